@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import type { ActorKind } from '#core/accounts/models/user'
+import { redirectTo } from '#core/http/htmx'
+import { buildNavigation } from '#core/ui/navigation'
+import messages from '#core/messages/services/message_service'
+
+const LOGIN_PAGES: Record<ActorKind, string> = {
+  student: '/login',
+  employer: '/employer/login',
+  staff: '/admin/login',
+  admin: '/admin/login',
+}
+
+/**
+ * Requires a logged-in actor of one of the given kinds. A visitor is sent to the
+ * matching login page and comes back to the same page afterwards.
+ */
+export default class AuthMiddleware {
+  async handle(ctx: HttpContext, next: NextFn, options: { kinds?: ActorKind[] } = {}) {
+    const user = await ctx.auth.use('web').check().then(() => ctx.auth.use('web').user)
+    const kinds = options.kinds ?? ['student', 'employer', 'staff', 'admin']
+    if (!user || !user.isActive) {
+      const back = ctx.request.method() === 'GET' ? ctx.request.url(true) : ctx.request.header('referer') ?? '/'
+      const login = LOGIN_PAGES[kinds[0]]
+      ctx.session.flash('info', '请先登录')
+      return redirectTo(ctx, `${login}?redirect=${encodeURIComponent(back)}`)
+    }
+    if (!kinds.includes(user.kind)) {
+      return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden', { reason: '当前账号无权访问此页面' }))
+    }
+    // A student belongs to one school: on another school's subsite they are refused.
+    if ((user.kind === 'student' || user.kind === 'staff') && !ctx.site.isMain && ctx.site.schoolId !== user.schoolId) {
+      return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden', { reason: '您的账号不属于本校，请在本校站点或省级主站登录使用' }))
+    }
+    // Every page of an actor area shares its navigation (only enabled modules) and badges.
+    const area = AREA_OF[user.kind]
+    ctx.view.share({
+      area,
+      nav: await buildNavigation(ctx, area),
+      unreadMessages: user.kind === 'student' ? await messages.unreadCount(user.id) : 0,
+    })
+    return next()
+  }
+}
+
+const AREA_OF = { student: 'student', employer: 'employer', staff: 'school', admin: 'province' } as const

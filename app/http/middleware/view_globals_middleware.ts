@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/** Shares the logged-in actor and the request path with every view. */
+export default class ViewGlobalsMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    await ctx.auth.use('web').check()
+    const user = ctx.auth.use('web').user ?? null
+    ctx.view.share({
+      currentUser: user,
+      currentPath: ctx.request.url(),
+      isHtmx: ctx.request.header('hx-request') === 'true',
+    })
+    return next()
+  }
+}

@@ -1,0 +1,20 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { resolveSite } from '#core/tenancy/site_resolver'
+import '#core/tenancy/site_context'
+
+/** Resolves the current site from the Host header; an unknown host gets a clear 404 page. */
+export default class SiteMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const site = await resolveSite(ctx.request.hostname())
+    if (!site) {
+      ctx.response.status(404)
+      return ctx.response.send(
+        await ctx.view.render('pages/errors/unknown_site', { host: ctx.request.hostname() })
+      )
+    }
+    ctx.site = site
+    ctx.view.share({ site })
+    return next()
+  }
+}

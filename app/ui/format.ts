@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon'
+
+export const DISPLAY_ZONE = 'Asia/Shanghai'
+
+/** 3201**********1234: ID numbers are never shown in full to people who do not need them. */
+export function maskIdNumber(value: string | null | undefined) {
+  if (!value) return ''
+  if (value.length <= 8) return '*'.repeat(value.length)
+  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4)
+}
+
+export function maskPhone(value: string | null | undefined) {
+  if (!value) return ''
+  return value.length === 11 ? `${value.slice(0, 3)}****${value.slice(7)}` : value
+}
+
+/** Stored in UTC, shown in Asia/Shanghai: 2026-06-01 14:00 */
+export function formatDateTime(value: DateTime | Date | string | null | undefined) {
+  const dt = toDateTime(value)
+  return dt ? dt.setZone(DISPLAY_ZONE).toFormat('yyyy-MM-dd HH:mm') : ''
+}
+
+export function formatDate(value: DateTime | Date | string | null | undefined) {
+  const dt = toDateTime(value)
+  return dt ? dt.setZone(DISPLAY_ZONE).toFormat('yyyy-MM-dd') : ''
+}
+
+function toDateTime(value: DateTime | Date | string | null | undefined) {
+  if (!value) return null
+  if (DateTime.isDateTime(value)) return value
+  if (value instanceof Date) return DateTime.fromJSDate(value)
+  const iso = DateTime.fromISO(value, { zone: 'utc' })
+  return iso.isValid ? iso : DateTime.fromSQL(value, { zone: 'utc' })
+}
+
+/** Salary ranges: 6k-8k/月 or 10-15万/年 */
+export function formatSalary(min?: number | null, max?: number | null, unit: 'month' | 'year' = 'month') {
+  if (!min && !max) return '面议'
+  if (unit === 'year') {
+    const w = (n: number) => `${Math.round(n / 1000) / 10}`
+    return `${w(min ?? max!)}-${w(max ?? min!)}万/年`
+  }
+  const k = (n: number) => `${Math.round(n / 100) / 10}k`
+  return `${k(min ?? max!)}-${k(max ?? min!)}/月`
+}

@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import moduleRegistry from '#core/modules/registry'
+import moduleSwitches from '#core/modules/module_switches'
+import type { NavigationEntry } from '#core/modules/manifest'
+
+export interface NavItem {
+  label: string
+  href: string
+  children?: NavItem[]
+}
+
+type Area = NavigationEntry['area']
+
+/** Core entries of each area; module entries are merged in by menu. */
+const CORE: Record<Area, { label: string; href?: string; menu?: string }[]> = {
+  student: [
+    { label: 'nav.student.home', href: '/student' },
+    { label: 'nav.student.job_center', menu: 'job_center' },
+    { label: 'nav.student.procedures', menu: 'procedures' },
+    { label: 'nav.student.messages', href: '/student/messages' },
+    { label: 'nav.student.schedule', href: '/student/schedule' },
+  ],
+  employer: [{ label: 'nav.employer.home', href: '/employer' }],
+  school: [{ label: 'nav.school.home', href: '/school' }],
+  province: [{ label: 'nav.province.home', href: '/province' }],
+}
+
+export function schoolIdForModules(ctx: HttpContext) {
+  const user = ctx.auth.use('web').user
+  if (ctx.site.schoolId) return ctx.site.schoolId
+  return user && (user.kind === 'student' || user.kind === 'staff') ? user.schoolId : null
+}
+
+/** Navigation of an actor area: core entries plus the entries of modules enabled for this school. */
+export async function buildNavigation(ctx: HttpContext, area: Area): Promise<NavItem[]> {
+  const enabled = await moduleSwitches.enabledIds(schoolIdForModules(ctx))
+  const entries = moduleRegistry.navigation(area).filter((e) => enabled.has(e.moduleId))
+  const t = (key: string) => ctx.i18n.t(key)
+  const items: NavItem[] = []
+  for (const core of CORE[area]) {
+    if (core.menu) {
+      const children = entries.filter((e) => e.menu === core.menu).map((e) => ({ label: t(e.label), href: e.href }))
+      if (children.length) items.push({ label: t(core.label), href: children[0].href, children })
+    } else {
+      items.push({ label: t(core.label), href: core.href! })
+    }
+  }
+  for (const e of entries.filter((x) => !x.menu || !CORE[area].some((c) => c.menu === x.menu))) {
+    items.push({ label: t(e.label), href: e.href })
+  }
+  return items
+}

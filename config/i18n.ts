@@ -1,0 +1,19 @@
+import app from '@adonisjs/core/services/app'
+import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { installedModuleIds } from '#config/modules'
+
+const i18nConfig = defineConfig({
+  defaultLocale: 'zh-CN',
+  supportedLocales: ['zh-CN', 'en'],
+  fallbackLocales: { en: 'zh-CN' },
+  formatter: formatters.icu(),
+  loaders: [
+    loaders.fs({ location: app.languageFilesPath() }),
+    // Each module ships its own texts; file names are the key namespaces.
+    ...installedModuleIds.map((id) =>
+      loaders.fs({ location: app.makePath('modules', id, 'resources', 'lang') })
+    ),
+  ],
+})
+
+export default i18nConfig

@@ -1,0 +1,25 @@
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#core/exceptions/handler'))
+
+server.use([
+  () => import('#core/http/middleware/container_bindings_middleware'),
+  () => import('@adonisjs/static/static_middleware'),
+])
+
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#core/http/middleware/locale_middleware'),
+  () => import('#core/tenancy/middleware/site_middleware'),
+  () => import('#core/http/middleware/view_globals_middleware'),
+])
+
+export const middleware = router.named({
+  auth: () => import('#core/http/middleware/auth_middleware'),
+  guest: () => import('#core/http/middleware/guest_middleware'),
+  module: () => import('#core/modules/module_guard_middleware'),
+})

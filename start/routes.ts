@@ -1,0 +1,84 @@
+/*
+| One route table for every site: the site comes from the Host header (SiteMiddleware).
+| Core areas register their routes here; modules are mounted from their manifests,
+| each area behind its actor check and the module guard.
+*/
+import router from '@adonisjs/core/services/router'
+import app from '@adonisjs/core/services/app'
+import { middleware } from '#start/kernel'
+import moduleRegistry from '#core/modules/registry'
+
+const PortalController = () => import('#core/portal/controllers/portal_controller')
+const AnnouncementsController = () => import('#core/announcements/controllers/announcements_controller')
+const StudentSessionController = () => import('#core/accounts/controllers/student_session_controller')
+const AccountSessionController = () => import('#core/accounts/controllers/account_session_controller')
+const ActivationController = () => import('#core/accounts/controllers/activation_controller')
+const HomeController = () => import('#core/student/controllers/home_controller')
+const MessagesController = () => import('#core/student/controllers/messages_controller')
+const ScheduleController = () => import('#core/student/controllers/schedule_controller')
+const DashboardController = () => import('#core/admin/controllers/dashboard_controller')
+const EmployerDashboardController = () => import('#core/employer/controllers/dashboard_controller')
+
+// Front-end libraries served from the app itself (no CDN).
+const VENDOR: Record<string, string> = {
+  'htmx.min.js': 'node_modules/htmx.org/dist/htmx.min.js',
+  'alpine.min.js': 'node_modules/alpinejs/dist/cdn.min.js',
+}
+router.get('/vendor/:file', ({ params, response }) => {
+  const file = VENDOR[params.file]
+  if (!file) return response.notFound('')
+  response.header('Cache-Control', 'public, max-age=86400')
+  return response.download(app.makePath(file))
+})
+
+// Public portal
+router.get('/', [PortalController, 'home']).as('portal.home')
+router.get('/announcements', [AnnouncementsController, 'index']).as('announcements.index')
+router.get('/announcements/:id', [AnnouncementsController, 'show']).as('announcements.show').where('id', router.matchers.number())
+
+// Accounts
+router
+  .group(() => {
+    router.get('/login', [StudentSessionController, 'show']).as('student.login')
+    router.post('/login', [StudentSessionController, 'store'])
+    router.get('/activate', [ActivationController, 'showStepOne']).as('student.activate')
+    router.post('/activate', [ActivationController, 'storeStepOne'])
+    router.get('/activate/password', [ActivationController, 'showStepTwo']).as('student.activate.password')
+    router.post('/activate/code', [ActivationController, 'sendCode']).as('student.activate.code')
+    router.post('/activate/password', [ActivationController, 'storeStepTwo'])
+    router.get('/employer/login', [AccountSessionController, 'showEmployer']).as('employer.login')
+    router.post('/employer/login', [AccountSessionController, 'storeEmployer'])
+    router.get('/admin/login', [AccountSessionController, 'showAdmin']).as('admin.login')
+    router.post('/admin/login', [AccountSessionController, 'storeAdmin'])
+  })
+  .use(middleware.guest())
+router.post('/logout', [AccountSessionController, 'destroy']).as('logout')
+
+// 学生中心
+router
+  .group(() => {
+    router.get('/', [HomeController, 'show']).as('student.home')
+    router.get('/messages', [MessagesController, 'index']).as('student.messages')
+    router.post('/messages/read-all', [MessagesController, 'markAllRead']).as('student.messages.readAll')
+    router.post('/messages/:id/read', [MessagesController, 'markRead']).as('student.messages.read')
+    router.get('/schedule', [ScheduleController, 'index']).as('student.schedule')
+  })
+  .prefix('/student')
+  .use(middleware.auth({ kinds: ['student'] }))
+
+router.get('/employer', [EmployerDashboardController, 'show']).as('employer.home').use(middleware.auth({ kinds: ['employer'] }))
+router.get('/school', [DashboardController, 'school']).as('school.home').use(middleware.auth({ kinds: ['staff'] }))
+router.get('/province', [DashboardController, 'province']).as('province.home').use(middleware.auth({ kinds: ['admin'] }))
+
+// Business modules, mounted from their manifests.
+await moduleRegistry.load()
+const AREA_PREFIX = { public: '', student: '/student', employer: '/employer', school: '/school', province: '/province' } as const
+const AREA_KINDS = { student: ['student'], employer: ['employer'], school: ['staff'], province: ['admin'] } as const
+for (const manifest of moduleRegistry.all()) {
+  for (const [area, register] of Object.entries(manifest.routes ?? {})) {
+    if (!register) continue
+    const group = router.group(() => register(router)).prefix(AREA_PREFIX[area as keyof typeof AREA_PREFIX])
+    const guards = area === 'public' ? [] : [middleware.auth({ kinds: [...AREA_KINDS[area as keyof typeof AREA_KINDS]] })]
+    group.use([...guards, middleware.module({ id: manifest.id })])
+  }
+}
