@@ -70,6 +70,11 @@ router.get('/employer', [EmployerDashboardController, 'show']).as('employer.home
 router.get('/school', [DashboardController, 'school']).as('school.home').use(middleware.auth({ kinds: ['staff'] }))
 router.get('/province', [DashboardController, 'province']).as('province.home').use(middleware.auth({ kinds: ['admin'] }))
 
+// Core areas with their own route files.
+await import('#core/admin/routes')
+await import('#core/employer/routes')
+await import('#core/queue/routes')
+
 // Business modules, mounted from their manifests.
 await moduleRegistry.load()
 const AREA_PREFIX = { public: '', student: '/student', employer: '/employer', school: '/school', province: '/province' } as const
