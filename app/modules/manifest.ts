@@ -19,11 +19,14 @@ export interface NavigationEntry {
 
 export interface Widget {
   id: string
-  /** `student.home` (学生中心首页) or `portal` (the public home of a site). */
-  slot: 'student.home' | 'portal'
+  /**
+   * `student.home` (学生中心首页), `portal` (the public home of a site), or
+   * `company.page` (a section on a company page; props: { employerId }).
+   */
+  slot: 'student.home' | 'portal' | 'company.page'
   order?: number
   /** Renders the widget's HTML for the current request. */
-  render: (ctx: HttpContext) => Promise<string>
+  render: (ctx: HttpContext, props?: Record<string, any>) => Promise<string>
 }
 
 export interface SettingField {

@@ -5,11 +5,11 @@ import type { Widget } from '#core/modules/manifest'
 import { schoolIdForModules } from '#core/ui/navigation'
 
 /** Renders the widgets of enabled modules for a slot; a disabled module's widgets never show. */
-export async function renderWidgets(ctx: HttpContext, slot: Widget['slot']) {
+export async function renderWidgets(ctx: HttpContext, slot: Widget['slot'], props?: Record<string, any>) {
   const enabled = await moduleSwitches.enabledIds(schoolIdForModules(ctx))
   const html: string[] = []
   for (const widget of moduleRegistry.widgets(slot)) {
-    if (enabled.has(widget.moduleId)) html.push(await widget.render(ctx))
+    if (enabled.has(widget.moduleId)) html.push(await widget.render(ctx, props))
   }
   return html
 }
