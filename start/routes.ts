@@ -9,9 +9,12 @@ import { middleware } from '#start/kernel'
 import moduleRegistry from '#core/modules/registry'
 
 const PortalController = () => import('#core/portal/controllers/portal_controller')
-const AnnouncementsController = () => import('#core/announcements/controllers/announcements_controller')
-const StudentSessionController = () => import('#core/accounts/controllers/student_session_controller')
-const AccountSessionController = () => import('#core/accounts/controllers/account_session_controller')
+const AnnouncementsController = () =>
+  import('#core/announcements/controllers/announcements_controller')
+const StudentSessionController = () =>
+  import('#core/accounts/controllers/student_session_controller')
+const AccountSessionController = () =>
+  import('#core/accounts/controllers/account_session_controller')
 const ActivationController = () => import('#core/accounts/controllers/activation_controller')
 const HomeController = () => import('#core/student/controllers/home_controller')
 const MessagesController = () => import('#core/student/controllers/messages_controller')
@@ -34,7 +37,10 @@ router.get('/vendor/:file', ({ params, response }) => {
 // Public portal
 router.get('/', [PortalController, 'home']).as('portal.home')
 router.get('/announcements', [AnnouncementsController, 'index']).as('announcements.index')
-router.get('/announcements/:id', [AnnouncementsController, 'show']).as('announcements.show').where('id', router.matchers.number())
+router
+  .get('/announcements/:id', [AnnouncementsController, 'show'])
+  .as('announcements.show')
+  .where('id', router.matchers.number())
 
 // Accounts
 router
@@ -43,7 +49,9 @@ router
     router.post('/login', [StudentSessionController, 'store'])
     router.get('/activate', [ActivationController, 'showStepOne']).as('student.activate')
     router.post('/activate', [ActivationController, 'storeStepOne'])
-    router.get('/activate/password', [ActivationController, 'showStepTwo']).as('student.activate.password')
+    router
+      .get('/activate/password', [ActivationController, 'showStepTwo'])
+      .as('student.activate.password')
     router.post('/activate/code', [ActivationController, 'sendCode']).as('student.activate.code')
     router.post('/activate/password', [ActivationController, 'storeStepTwo'])
     router.get('/employer/login', [AccountSessionController, 'showEmployer']).as('employer.login')
@@ -59,16 +67,27 @@ router
   .group(() => {
     router.get('/', [HomeController, 'show']).as('student.home')
     router.get('/messages', [MessagesController, 'index']).as('student.messages')
-    router.post('/messages/read-all', [MessagesController, 'markAllRead']).as('student.messages.readAll')
+    router
+      .post('/messages/read-all', [MessagesController, 'markAllRead'])
+      .as('student.messages.readAll')
     router.post('/messages/:id/read', [MessagesController, 'markRead']).as('student.messages.read')
     router.get('/schedule', [ScheduleController, 'index']).as('student.schedule')
   })
   .prefix('/student')
   .use(middleware.auth({ kinds: ['student'] }))
 
-router.get('/employer', [EmployerDashboardController, 'show']).as('employer.home').use(middleware.auth({ kinds: ['employer'] }))
-router.get('/school', [DashboardController, 'school']).as('school.home').use(middleware.auth({ kinds: ['staff'] }))
-router.get('/province', [DashboardController, 'province']).as('province.home').use(middleware.auth({ kinds: ['admin'] }))
+router
+  .get('/employer', [EmployerDashboardController, 'show'])
+  .as('employer.home')
+  .use(middleware.auth({ kinds: ['employer'] }))
+router
+  .get('/school', [DashboardController, 'school'])
+  .as('school.home')
+  .use(middleware.auth({ kinds: ['staff'] }))
+router
+  .get('/province', [DashboardController, 'province'])
+  .as('province.home')
+  .use(middleware.auth({ kinds: ['admin'] }))
 
 // Core areas with their own route files.
 await import('#core/admin/routes')
@@ -77,13 +96,29 @@ await import('#core/queue/routes')
 
 // Business modules, mounted from their manifests.
 await moduleRegistry.load()
-const AREA_PREFIX = { public: '', student: '/student', employer: '/employer', school: '/school', province: '/province' } as const
-const AREA_KINDS = { student: ['student'], employer: ['employer'], school: ['staff'], province: ['admin'] } as const
+const AREA_PREFIX = {
+  public: '',
+  student: '/student',
+  employer: '/employer',
+  school: '/school',
+  province: '/province',
+} as const
+const AREA_KINDS = {
+  student: ['student'],
+  employer: ['employer'],
+  school: ['staff'],
+  province: ['admin'],
+} as const
 for (const manifest of moduleRegistry.all()) {
   for (const [area, register] of Object.entries(manifest.routes ?? {})) {
     if (!register) continue
-    const group = router.group(() => register(router)).prefix(AREA_PREFIX[area as keyof typeof AREA_PREFIX])
-    const guards = area === 'public' ? [] : [middleware.auth({ kinds: [...AREA_KINDS[area as keyof typeof AREA_KINDS]] })]
+    const group = router
+      .group(() => register(router))
+      .prefix(AREA_PREFIX[area as keyof typeof AREA_PREFIX])
+    const guards =
+      area === 'public'
+        ? []
+        : [middleware.auth({ kinds: [...AREA_KINDS[area as keyof typeof AREA_KINDS]] })]
     group.use([...guards, middleware.module({ id: manifest.id })])
   }
 }

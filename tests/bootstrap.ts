@@ -27,7 +27,14 @@ export const plugins: Config['plugins'] = [
       chromium.launch({
         ...options,
         executablePath: capabilities.chromiumPath ?? undefined,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       }),
   }),
   sessionBrowserClient(app),
@@ -35,10 +42,7 @@ export const plugins: Config['plugins'] = [
 ]
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [
-    () => capabilities.assertNothingSkippedInCi(),
-    () => testUtils.db().migrate(),
-  ],
+  setup: [() => capabilities.assertNothingSkippedInCi(), () => testUtils.db().migrate()],
   teardown: [
     () => {
       const file = process.env.SQLITE_FILE
@@ -54,7 +58,9 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (suite.name === 'browser' && !capabilities.chromiumPath) {
     // No Chromium on this machine: the browser suite is reported as skipped with the reason.
-    suite.onGroup((group) => group.tap((test) => test.skip(true, 'Chromium not installed (apt-get install chromium)')))
+    suite.onGroup((group) =>
+      group.tap((test) => test.skip(true, 'Chromium not installed (apt-get install chromium)'))
+    )
     suite.onTest((test) => test.skip(true, 'Chromium not installed (apt-get install chromium)'))
   }
   if (['browser', 'functional'].includes(suite.name)) {

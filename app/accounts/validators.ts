@@ -36,7 +36,10 @@ export const phoneValidator = vine.compile(
 
 export const activationStepTwoValidator = vine.compile(
   vine.object({
-    password: vine.string().regex(PASSWORD_RULE).confirmed({ confirmationField: 'password_confirmation' }),
+    password: vine
+      .string()
+      .regex(PASSWORD_RULE)
+      .confirmed({ confirmationField: 'password_confirmation' }),
     phone: vine.string().trim().regex(MOBILE_RULE),
     code: vine.string().trim().fixedLength(6),
   })

@@ -15,7 +15,9 @@ export const viewStudentRecord = Bouncer.ability((user: User, record: StudentOwn
 })
 
 /** Staff changes (reviews, registry edits) — province admins read but do not edit school records. */
-export const manageStudentRecord = Bouncer.ability((user: User, record: StudentOwned) => staffCovers(user, record))
+export const manageStudentRecord = Bouncer.ability((user: User, record: StudentOwned) =>
+  staffCovers(user, record)
+)
 
 /** Managing a school's settings, staff, events: its own staff (not college-scoped ones) and the province. */
 export const manageSchool = Bouncer.ability((user: User, schoolId: number) => {
@@ -26,4 +28,6 @@ export const manageSchool = Bouncer.ability((user: User, schoolId: number) => {
 export const manageProvince = Bouncer.ability((user: User) => user.kind === 'admin')
 
 /** An employer acting on its own company's records. */
-export const actForEmployer = Bouncer.ability((user: User, employerId: number) => user.kind === 'employer' && user.employerId === employerId)
+export const actForEmployer = Bouncer.ability(
+  (user: User, employerId: number) => user.kind === 'employer' && user.employerId === employerId
+)

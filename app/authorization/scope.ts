@@ -14,4 +14,3 @@ export function staffCovers(user: User, record: StudentOwned) {
   if (user.kind !== 'staff' || user.schoolId !== record.schoolId) return false
   return !user.college || !record.college || user.college === record.college
 }
-

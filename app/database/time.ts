@@ -7,7 +7,10 @@ import db from '@adonisjs/lucid/services/db'
  */
 export function toDb(value: DateTime | Date = DateTime.now()) {
   const dt = DateTime.isDateTime(value) ? value : DateTime.fromJSDate(value)
-  if (db.connection().dialect.name === 'sqlite3' || db.connection().dialect.name === 'better-sqlite3') {
+  if (
+    db.connection().dialect.name === 'sqlite3' ||
+    db.connection().dialect.name === 'better-sqlite3'
+  ) {
     return dt.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
   }
   return dt.toJSDate()

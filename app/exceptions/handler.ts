@@ -19,7 +19,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: unknown, ctx: HttpContext) {
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
-      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden', { error }))
+      return ctx.response
+        .status(403)
+        .send(await ctx.view.render('pages/errors/forbidden', { error }))
     }
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
       const seconds = error.response.availableIn
@@ -29,7 +31,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         ctx.session.flashAll()
         return ctx.response.redirect().back()
       }
-      return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many', { message }))
+      return ctx.response
+        .status(429)
+        .send(await ctx.view.render('pages/errors/too_many', { message }))
     }
     return super.handle(error, ctx)
   }

@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 
 /** HTTP headers must be ASCII: non-ASCII (Chinese toasts) travel as \uXXXX escapes, which htmx decodes. */
 export function asciiJson(value: unknown) {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')
+  )
 }
 
 export function isHtmx(ctx: HttpContext) {
@@ -13,7 +16,12 @@ export function isHtmx(ctx: HttpContext) {
  * Answers a full page, or only the fragment for an htmx request (one helper, not an
  * if/else in each action). The fragment template receives the same state.
  */
-export async function page(ctx: HttpContext, template: string, state: Record<string, unknown>, fragment?: string) {
+export async function page(
+  ctx: HttpContext,
+  template: string,
+  state: Record<string, unknown>,
+  fragment?: string
+) {
   if (fragment && isHtmx(ctx) && !ctx.request.header('hx-boosted')) {
     return ctx.view.render(fragment, state)
   }
@@ -21,7 +29,11 @@ export async function page(ctx: HttpContext, template: string, state: Record<str
 }
 
 /** A toast for htmx swaps (HX-Trigger), and a flash message for full page loads. */
-export function toast(ctx: HttpContext, message: string, type: 'success' | 'error' | 'info' = 'success') {
+export function toast(
+  ctx: HttpContext,
+  message: string,
+  type: 'success' | 'error' | 'info' = 'success'
+) {
   if (isHtmx(ctx)) {
     ctx.response.header('HX-Trigger', asciiJson({ toast: { message, type } }))
   } else {

@@ -9,7 +9,9 @@ import moduleSwitches from '#core/modules/module_switches'
 export default class ModuleGuardMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { id: string }) {
     const user = ctx.auth.use('web').user
-    const schoolId = ctx.site.schoolId ?? (user && (user.kind === 'student' || user.kind === 'staff') ? user.schoolId : null)
+    const schoolId =
+      ctx.site.schoolId ??
+      (user && (user.kind === 'student' || user.kind === 'staff') ? user.schoolId : null)
     const enabled = schoolId
       ? await moduleSwitches.isEnabledForSchool(schoolId, options.id)
       : await moduleSwitches.isAvailableInProvince(options.id)

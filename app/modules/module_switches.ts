@@ -39,7 +39,9 @@ export class ModuleSwitches {
   async enabledIds(schoolId: number | null): Promise<Set<string>> {
     const ids = new Set<string>()
     for (const m of moduleRegistry.all()) {
-      const on = schoolId ? await this.isEnabledForSchool(schoolId, m.id) : await this.isAvailableInProvince(m.id)
+      const on = schoolId
+        ? await this.isEnabledForSchool(schoolId, m.id)
+        : await this.isAvailableInProvince(m.id)
       if (on) ids.add(m.id)
     }
     return ids
@@ -50,7 +52,14 @@ export class ModuleSwitches {
     await db
       .knexQuery()
       .table('site_modules')
-      .insert({ site_id: site.id, module_id: moduleId, enabled, settings: null, created_at: now, updated_at: now })
+      .insert({
+        site_id: site.id,
+        module_id: moduleId,
+        enabled,
+        settings: null,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict(['site_id', 'module_id'])
       .merge(['enabled', 'updated_at'])
   }

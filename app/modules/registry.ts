@@ -35,13 +35,17 @@ export class ModuleRegistry {
 
   navigation(area: NavigationEntry['area']) {
     return this.all()
-      .flatMap((m) => (m.navigation ?? []).filter((n) => n.area === area).map((n) => ({ ...n, moduleId: m.id })))
+      .flatMap((m) =>
+        (m.navigation ?? []).filter((n) => n.area === area).map((n) => ({ ...n, moduleId: m.id }))
+      )
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
   }
 
   widgets(slot: Widget['slot']) {
     return this.all()
-      .flatMap((m) => (m.widgets ?? []).filter((w) => w.slot === slot).map((w) => ({ ...w, moduleId: m.id })))
+      .flatMap((m) =>
+        (m.widgets ?? []).filter((w) => w.slot === slot).map((w) => ({ ...w, moduleId: m.id }))
+      )
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
   }
 }

@@ -5,7 +5,11 @@ import type { Widget } from '#core/modules/manifest'
 import { schoolIdForModules } from '#core/ui/navigation'
 
 /** Renders the widgets of enabled modules for a slot; a disabled module's widgets never show. */
-export async function renderWidgets(ctx: HttpContext, slot: Widget['slot'], props?: Record<string, any>) {
+export async function renderWidgets(
+  ctx: HttpContext,
+  slot: Widget['slot'],
+  props?: Record<string, any>
+) {
   const enabled = await moduleSwitches.enabledIds(schoolIdForModules(ctx))
   const html: string[] = []
   for (const widget of moduleRegistry.widgets(slot)) {

@@ -16,7 +16,11 @@ export interface ScopeColumns {
  * staff → their school (and college when scoped); a student → their school; province admins → all.
  * Employers and anyone else see nothing through it.
  */
-export function scopeToActor<Q extends AnyQuery>(query: Q, actor: User, columns: ScopeColumns = {}): Q {
+export function scopeToActor<Q extends AnyQuery>(
+  query: Q,
+  actor: User,
+  columns: ScopeColumns = {}
+): Q {
   const schoolColumn = columns.school ?? 'school_id'
   if (actor.kind === 'admin') return query
   if ((actor.kind === 'staff' || actor.kind === 'student') && actor.schoolId) {

@@ -34,7 +34,11 @@ function toDateTime(value: DateTime | Date | string | null | undefined) {
 }
 
 /** Salary ranges: 6k-8k/月 or 10-15万/年 */
-export function formatSalary(min?: number | null, max?: number | null, unit: 'month' | 'year' = 'month') {
+export function formatSalary(
+  min?: number | null,
+  max?: number | null,
+  unit: 'month' | 'year' = 'month'
+) {
   if (!min && !max) return '面议'
   if (unit === 'year') {
     const w = (n: number) => `${Math.round(n / 1000) / 10}`

@@ -39,7 +39,9 @@ export async function buildNavigation(ctx: HttpContext, area: Area): Promise<Nav
   const items: NavItem[] = []
   for (const core of CORE[area]) {
     if (core.menu) {
-      const children = entries.filter((e) => e.menu === core.menu).map((e) => ({ label: t(e.label), href: e.href }))
+      const children = entries
+        .filter((e) => e.menu === core.menu)
+        .map((e) => ({ label: t(e.label), href: e.href }))
       if (children.length) items.push({ label: t(core.label), href: children[0].href, children })
     } else {
       items.push({ label: t(core.label), href: core.href! })

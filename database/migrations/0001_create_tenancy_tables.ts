@@ -13,7 +13,13 @@ export default class extends BaseSchema {
     // One main site (school_id null) plus one subsite per school.
     this.schema.createTable('sites', (table) => {
       table.increments('id')
-      table.integer('school_id').unsigned().nullable().unique().references('schools.id').onDelete('CASCADE')
+      table
+        .integer('school_id')
+        .unsigned()
+        .nullable()
+        .unique()
+        .references('schools.id')
+        .onDelete('CASCADE')
       table.string('code', 32).notNullable().unique()
       table.string('name', 100).notNullable()
       table.boolean('is_main').notNullable().defaultTo(false)

@@ -28,7 +28,12 @@ export default class extends BaseSchema {
     // 生源库: the school's registry of graduates. A student account can only be activated against it.
     this.schema.createTable('graduates', (table) => {
       table.increments('id')
-      table.integer('school_id').unsigned().notNullable().references('schools.id').onDelete('CASCADE')
+      table
+        .integer('school_id')
+        .unsigned()
+        .notNullable()
+        .references('schools.id')
+        .onDelete('CASCADE')
       table.string('student_number', 32).notNullable()
       table.string('name', 50).notNullable()
       table.string('gender', 10).nullable()
@@ -58,8 +63,19 @@ export default class extends BaseSchema {
       table.string('email', 255).nullable()
       table.integer('school_id').unsigned().nullable().references('schools.id').onDelete('CASCADE')
       table.string('college', 100).nullable() // college scope of a staff account
-      table.integer('graduate_id').unsigned().nullable().unique().references('graduates.id').onDelete('CASCADE')
-      table.integer('employer_id').unsigned().nullable().references('employers.id').onDelete('CASCADE')
+      table
+        .integer('graduate_id')
+        .unsigned()
+        .nullable()
+        .unique()
+        .references('graduates.id')
+        .onDelete('CASCADE')
+      table
+        .integer('employer_id')
+        .unsigned()
+        .nullable()
+        .references('employers.id')
+        .onDelete('CASCADE')
       table.boolean('is_active').notNullable().defaultTo(true)
       table.timestamp('last_login_at').nullable()
       table.timestamp('created_at').notNullable()

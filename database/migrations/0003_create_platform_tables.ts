@@ -95,7 +95,15 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    for (const t of ['files', 'rate_limits', 'audit_logs', 'site_modules', 'schedule_entries', 'messages', 'announcements']) {
+    for (const t of [
+      'files',
+      'rate_limits',
+      'audit_logs',
+      'site_modules',
+      'schedule_entries',
+      'messages',
+      'announcements',
+    ]) {
       this.schema.dropTable(t)
     }
   }

@@ -1,16 +1,28 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#core/accounts/models/user'
 import { accountLoginValidator } from '#core/accounts/validators'
-import { attemptLogin, employerLoginKeys, HOME_OF, LoginError, safeRedirect } from '#core/accounts/services/login_service'
+import {
+  attemptLogin,
+  employerLoginKeys,
+  HOME_OF,
+  LoginError,
+  safeRedirect,
+} from '#core/accounts/services/login_service'
 
 /** 单位登录 and 管理登录 (school staff and province admins), plus logout for everyone. */
 export default class AccountSessionController {
   async showEmployer({ view, request }: HttpContext) {
-    return view.render('pages/auth/account_login', { audience: 'employer', redirect: request.input('redirect', '') })
+    return view.render('pages/auth/account_login', {
+      audience: 'employer',
+      redirect: request.input('redirect', ''),
+    })
   }
 
   async showAdmin({ view, request }: HttpContext) {
-    return view.render('pages/auth/account_login', { audience: 'admin', redirect: request.input('redirect', '') })
+    return view.render('pages/auth/account_login', {
+      audience: 'admin',
+      redirect: request.input('redirect', ''),
+    })
   }
 
   async storeEmployer(ctx: HttpContext) {

@@ -3,8 +3,17 @@ import School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
 import activation, { ActivationError } from '#core/accounts/services/activation_service'
 import verificationCodes from '#core/accounts/services/verification_codes'
-import { activationLimiter, codeHourlyLimiter, codeLimiter, minutesLeft } from '#core/accounts/services/login_throttle'
-import { activationStepOneValidator, activationStepTwoValidator, phoneValidator } from '#core/accounts/validators'
+import {
+  activationLimiter,
+  codeHourlyLimiter,
+  codeLimiter,
+  minutesLeft,
+} from '#core/accounts/services/login_throttle'
+import {
+  activationStepOneValidator,
+  activationStepTwoValidator,
+  phoneValidator,
+} from '#core/accounts/validators'
 
 const SESSION_KEY = 'activation_graduate_id'
 
@@ -29,7 +38,10 @@ export default class ActivationController {
     const limiter = activationLimiter()
     const key = `activate:${request.ip()}`
     if (await limiter.isBlocked(key)) {
-      return fail('student_number', `尝试次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`)
+      return fail(
+        'student_number',
+        `尝试次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`
+      )
     }
     try {
       const graduate = await activation.findActivatable(schoolId, data.student_number, data.name)
@@ -51,19 +63,37 @@ export default class ActivationController {
   /** 获取验证码 (htmx): one per minute per phone, ten per hour per IP. */
   async sendCode(ctx: HttpContext) {
     const { request, response, session, view } = ctx
-    if (!session.get(SESSION_KEY)) return response.status(400).send(view.renderSync('partials/code_status', { error: '请先完成第一步' }))
-    const validation = await phoneValidator.tryValidate(request.all(), { messagesProvider: ctx.i18n.createMessagesProvider() })
+    if (!session.get(SESSION_KEY))
+      return response
+        .status(400)
+        .send(view.renderSync('partials/code_status', { error: '请先完成第一步' }))
+    const validation = await phoneValidator.tryValidate(request.all(), {
+      messagesProvider: ctx.i18n.createMessagesProvider(),
+    })
     if (validation[0]) {
-      return response.status(422).send(await view.render('partials/code_status', { error: '请输入正确的 11 位手机号码' }))
+      return response
+        .status(422)
+        .send(await view.render('partials/code_status', { error: '请输入正确的 11 位手机号码' }))
     }
     const phone = validation[1]!.phone
     const perPhone = codeLimiter()
     const perIp = codeHourlyLimiter()
-    if ((await perPhone.isBlocked(`code:${phone}`)) || (await perPhone.remaining(`code:${phone}`)) <= 0) {
-      return response.status(429).send(await view.render('partials/code_status', { error: `验证码已发送，请 ${await perPhone.availableIn(`code:${phone}`)} 秒后再试` }))
+    if (
+      (await perPhone.isBlocked(`code:${phone}`)) ||
+      (await perPhone.remaining(`code:${phone}`)) <= 0
+    ) {
+      return response.status(429).send(
+        await view.render('partials/code_status', {
+          error: `验证码已发送，请 ${await perPhone.availableIn(`code:${phone}`)} 秒后再试`,
+        })
+      )
     }
     if ((await perIp.remaining(`code-ip:${request.ip()}`)) <= 0) {
-      return response.status(429).send(await view.render('partials/code_status', { error: `获取验证码过于频繁，请 ${minutesLeft(await perIp.availableIn(`code-ip:${request.ip()}`))} 分钟后再试` }))
+      return response.status(429).send(
+        await view.render('partials/code_status', {
+          error: `获取验证码过于频繁，请 ${minutesLeft(await perIp.availableIn(`code-ip:${request.ip()}`))} 分钟后再试`,
+        })
+      )
     }
     await perPhone.increment(`code:${phone}`)
     await perIp.increment(`code-ip:${request.ip()}`)
@@ -85,7 +115,9 @@ export default class ActivationController {
     }
     session.forget(SESSION_KEY)
     session.flash('success', '账号激活成功，请使用学号和密码登录')
-    return response.redirect(`/login?school=${graduate.schoolId}&number=${encodeURIComponent(graduate.studentNumber)}`)
+    return response.redirect(
+      `/login?school=${graduate.schoolId}&number=${encodeURIComponent(graduate.studentNumber)}`
+    )
   }
 
   async #pending(graduateId: number | undefined) {

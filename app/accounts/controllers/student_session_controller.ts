@@ -8,7 +8,10 @@ import { attemptLogin, LoginError, safeRedirect } from '#core/accounts/services/
 export default class StudentSessionController {
   async show({ view, request, site }: HttpContext) {
     const schools = site.isMain ? await School.query().orderBy('name') : []
-    return view.render('pages/auth/student_login', { schools, redirect: request.input('redirect', '') })
+    return view.render('pages/auth/student_login', {
+      schools,
+      redirect: request.input('redirect', ''),
+    })
   }
 
   async store(ctx: HttpContext) {
@@ -21,7 +24,11 @@ export default class StudentSessionController {
       return response.redirect().back()
     }
     try {
-      await attemptLogin(ctx, [User.loginKeyFor('student', data.student_number, schoolId)], data.password)
+      await attemptLogin(
+        ctx,
+        [User.loginKeyFor('student', data.student_number, schoolId)],
+        data.password
+      )
       return response.redirect(safeRedirect(data.redirect, '/student'))
     } catch (error) {
       if (!(error instanceof LoginError)) throw error

@@ -16,11 +16,23 @@ export class ActivationError extends Error {
 export class ActivationService {
   /** Step 1: the registry record must exist, the name must match, and no account may exist yet. */
   async findActivatable(schoolId: number, studentNumber: string, name: string) {
-    const graduate = await Graduate.query().where('school_id', schoolId).where('student_number', studentNumber.trim()).first()
-    if (!graduate) throw new ActivationError('student_number', '生源库中没有该学号，请核对学校和学号，或联系学院老师')
-    if (graduate.name.trim() !== name.trim()) throw new ActivationError('name', '姓名与生源库记录不一致')
+    const graduate = await Graduate.query()
+      .where('school_id', schoolId)
+      .where('student_number', studentNumber.trim())
+      .first()
+    if (!graduate)
+      throw new ActivationError(
+        'student_number',
+        '生源库中没有该学号，请核对学校和学号，或联系学院老师'
+      )
+    if (graduate.name.trim() !== name.trim())
+      throw new ActivationError('name', '姓名与生源库记录不一致')
     const existing = await User.query().where('graduate_id', graduate.id).first()
-    if (existing) throw new ActivationError('student_number', '该学号已激活，请直接登录；忘记密码请联系学院老师')
+    if (existing)
+      throw new ActivationError(
+        'student_number',
+        '该学号已激活，请直接登录；忘记密码请联系学院老师'
+      )
     return graduate
   }
 

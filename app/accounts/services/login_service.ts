@@ -23,7 +23,8 @@ export const HOME_OF: Record<ActorKind, string> = {
 
 /** Only same-site relative paths are followed after login (no open redirects). */
 export function safeRedirect(target: string | null | undefined, fallback: string) {
-  if (target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\')) return target
+  if (target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\'))
+    return target
   return fallback
 }
 
@@ -35,7 +36,9 @@ export async function attemptLogin(ctx: HttpContext, loginKeys: string[], passwo
   const key = `login:${loginKeys[0]}:${ctx.request.ip()}`
   const limiter = loginLimiter()
   if (await limiter.isBlocked(key)) {
-    throw new LoginError(`登录失败次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`)
+    throw new LoginError(
+      `登录失败次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`
+    )
   }
   let user: User | null = null
   for (const loginKey of loginKeys) {
@@ -49,7 +52,9 @@ export async function attemptLogin(ctx: HttpContext, loginKeys: string[], passwo
   if (!user) {
     await limiter.increment(key)
     const left = await limiter.remaining(key)
-    throw new LoginError(left > 0 ? `账号或密码错误，还可尝试 ${left} 次` : '登录失败次数过多，请 15 分钟后再试')
+    throw new LoginError(
+      left > 0 ? `账号或密码错误，还可尝试 ${left} 次` : '登录失败次数过多，请 15 分钟后再试'
+    )
   }
   if (!user.isActive) throw new LoginError('该账号已停用，请联系管理员', 'account')
   await limiter.delete(key)

@@ -41,7 +41,11 @@ export class VerificationCodes {
       return 'wrong'
     }
     // Conditional update: a code is consumed exactly once even under concurrent submits.
-    const updated = await db.from('verification_codes').where('id', row.id).whereNull('used_at').update({ used_at: nowDb() })
+    const updated = await db
+      .from('verification_codes')
+      .where('id', row.id)
+      .whereNull('used_at')
+      .update({ used_at: nowDb() })
     return Number(Array.isArray(updated) ? updated[0] : updated) > 0 ? 'ok' : 'expired'
   }
 }

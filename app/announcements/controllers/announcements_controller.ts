@@ -7,14 +7,19 @@ import { page } from '#core/http/htmx'
 export default class AnnouncementsController {
   async index(ctx: HttpContext) {
     const main = ctx.site.isMain ? ctx.site : await Site.main()
-    const announcements = await Announcement.visibleOn(ctx.site, main.id).paginate(Number(ctx.request.input('page', 1)) || 1, 15)
+    const announcements = await Announcement.visibleOn(ctx.site, main.id).paginate(
+      Number(ctx.request.input('page', 1)) || 1,
+      15
+    )
     announcements.baseUrl('/announcements')
     return page(ctx, 'pages/announcements/index', { announcements }, 'pages/announcements/_list')
   }
 
   async show(ctx: HttpContext) {
     const main = ctx.site.isMain ? ctx.site : await Site.main()
-    const announcement = await Announcement.visibleOn(ctx.site, main.id).where('announcements.id', ctx.params.id).firstOrFail()
+    const announcement = await Announcement.visibleOn(ctx.site, main.id)
+      .where('announcements.id', ctx.params.id)
+      .firstOrFail()
     return ctx.view.render('pages/announcements/show', { announcement })
   }
 }

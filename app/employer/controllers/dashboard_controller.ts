@@ -6,6 +6,9 @@ export default class EmployerDashboardController {
   async show(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await user.load('employer')
-    return ctx.view.render('pages/employer/dashboard', { employer: user.employer, nav: await buildNavigation(ctx, 'employer') })
+    return ctx.view.render('pages/employer/dashboard', {
+      employer: user.employer,
+      nav: await buildNavigation(ctx, 'employer'),
+    })
   }
 }

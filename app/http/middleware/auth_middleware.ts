@@ -18,20 +18,36 @@ const LOGIN_PAGES: Record<ActorKind, string> = {
  */
 export default class AuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { kinds?: ActorKind[] } = {}) {
-    const user = await ctx.auth.use('web').check().then(() => ctx.auth.use('web').user)
+    const user = await ctx.auth
+      .use('web')
+      .check()
+      .then(() => ctx.auth.use('web').user)
     const kinds = options.kinds ?? ['student', 'employer', 'staff', 'admin']
     if (!user || !user.isActive) {
-      const back = ctx.request.method() === 'GET' ? ctx.request.url(true) : ctx.request.header('referer') ?? '/'
+      const back =
+        ctx.request.method() === 'GET'
+          ? ctx.request.url(true)
+          : (ctx.request.header('referer') ?? '/')
       const login = LOGIN_PAGES[kinds[0]]
       ctx.session.flash('info', '请先登录')
       return redirectTo(ctx, `${login}?redirect=${encodeURIComponent(back)}`)
     }
     if (!kinds.includes(user.kind)) {
-      return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden', { reason: '当前账号无权访问此页面' }))
+      return ctx.response.forbidden(
+        await ctx.view.render('pages/errors/forbidden', { reason: '当前账号无权访问此页面' })
+      )
     }
     // A student belongs to one school: on another school's subsite they are refused.
-    if ((user.kind === 'student' || user.kind === 'staff') && !ctx.site.isMain && ctx.site.schoolId !== user.schoolId) {
-      return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden', { reason: '您的账号不属于本校，请在本校站点或省级主站登录使用' }))
+    if (
+      (user.kind === 'student' || user.kind === 'staff') &&
+      !ctx.site.isMain &&
+      ctx.site.schoolId !== user.schoolId
+    ) {
+      return ctx.response.forbidden(
+        await ctx.view.render('pages/errors/forbidden', {
+          reason: '您的账号不属于本校，请在本校站点或省级主站登录使用',
+        })
+      )
     }
     // Every page of an actor area shares its navigation (only enabled modules) and badges.
     const area = AREA_OF[user.kind]
@@ -44,4 +60,9 @@ export default class AuthMiddleware {
   }
 }
 
-const AREA_OF = { student: 'student', employer: 'employer', staff: 'school', admin: 'province' } as const
+const AREA_OF = {
+  student: 'student',
+  employer: 'employer',
+  staff: 'school',
+  admin: 'province',
+} as const

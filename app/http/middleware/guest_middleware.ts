@@ -6,7 +6,12 @@ export default class GuestMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (await ctx.auth.use('web').check()) {
       const user = ctx.auth.use('web').user!
-      const home = { student: '/student', employer: '/employer', staff: '/school', admin: '/province' }[user.kind]
+      const home = {
+        student: '/student',
+        employer: '/employer',
+        staff: '/school',
+        admin: '/province',
+      }[user.kind]
       return ctx.response.redirect(home)
     }
     return next()

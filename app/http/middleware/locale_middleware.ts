@@ -14,10 +14,14 @@ export default class LocaleMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     const wanted = ctx.request.cookie('lang') ?? ctx.request.plainCookie('lang')
-    const locale = wanted && i18nManager.supportedLocales().includes(wanted) ? wanted : i18nManager.defaultLocale
+    const locale =
+      wanted && i18nManager.supportedLocales().includes(wanted) ? wanted : i18nManager.defaultLocale
     ctx.i18n = i18nManager.locale(locale)
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    ctx.view.share({ i18n: ctx.i18n, t: (key: string, data?: Record<string, any>) => ctx.i18n.t(key, data) })
+    ctx.view.share({
+      i18n: ctx.i18n,
+      t: (key: string, data?: Record<string, any>) => ctx.i18n.t(key, data),
+    })
     return next()
   }
 }

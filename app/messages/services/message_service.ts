@@ -86,7 +86,11 @@ export class MessageService {
   }
 
   latest(userId: number, limit = 20, page = 1) {
-    return Message.query().where('user_id', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').paginate(page, limit)
+    return Message.query()
+      .where('user_id', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .paginate(page, limit)
   }
 
   async markRead(userId: number, messageId: number) {
@@ -98,7 +102,10 @@ export class MessageService {
   }
 
   async markAllRead(userId: number) {
-    return Message.query().where('user_id', userId).whereNull('read_at').update({ read_at: nowDb() })
+    return Message.query()
+      .where('user_id', userId)
+      .whereNull('read_at')
+      .update({ read_at: nowDb() })
   }
 
   async addSchedule(entry: NewScheduleEntry, trx?: TransactionClientContract) {
@@ -116,7 +123,9 @@ export class MessageService {
     const query = (trx ?? db).knexQuery().table('schedule_entries').insert(row)
     if (entry.sourceKey) {
       // Re-adding a cancelled entry (e.g. registering again) revives it.
-      await query.onConflict(['user_id', 'source_key']).merge(['title', 'starts_at', 'ends_at', 'location', 'link', 'cancelled_at'])
+      await query
+        .onConflict(['user_id', 'source_key'])
+        .merge(['title', 'starts_at', 'ends_at', 'location', 'link', 'cancelled_at'])
     } else {
       await query
     }

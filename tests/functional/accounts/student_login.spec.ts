@@ -5,7 +5,9 @@ import { seedCore } from '#database/demo/core'
 test.group('Student login (【学生登录】)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('on a subsite the school is fixed and 张三 logs in with 学号 and 密码', async ({ client }) => {
+  test('on a subsite the school is fixed and 张三 logs in with 学号 and 密码', async ({
+    client,
+  }) => {
     await seedCore()
     const response = await client
       .post('/login')
@@ -40,7 +42,10 @@ test.group('Student login (【学生登录】)', (group) => {
 
   test('a logged-in student sees the home page widgets', async ({ client }) => {
     const { studentZhang } = await seedCore()
-    const response = await client.get('/student').header('host', 'njsf.localhost').loginAs(studentZhang)
+    const response = await client
+      .get('/student')
+      .header('host', 'njsf.localhost')
+      .loginAs(studentZhang)
     response.assertStatus(200)
     response.assertTextIncludes('站内消息')
     response.assertTextIncludes('我的日程')
