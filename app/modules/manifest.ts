@@ -50,6 +50,8 @@ export interface ModuleManifest {
   settings?: { fields: SettingField[]; defaults: Record<string, unknown> }
   /** Background jobs: stable name → lazy import of a job class. */
   jobs?: Record<string, () => Promise<{ default: any }>>
+  /** Repeatable jobs run by `node ace queue:work`: a job name from `jobs`, every N ms or a cron pattern. */
+  schedules?: { name: string; every?: number; pattern?: string; payload?: object }[]
   /** Admin resources the module contributes to the school/province admin. */
   adminResources?: () => Promise<any[]>
   /** Called once when the app boots (register Edge components, event listeners, …). */

@@ -3,5 +3,6 @@
  * Module jobs are declared in their manifests (`jobs`).
  */
 export const coreJobs: Record<string, () => Promise<{ default: any }>> = {
-  'queue-outbox-flush': () => import('#core/queue/jobs/outbox_flush_job'),
+  /** 队列自检: the province jobs page sends one to prove a worker is processing jobs. */
+  'queue-probe': () => import('#core/queue/jobs/queue_probe_job'),
 }

@@ -35,7 +35,8 @@ export class JobRegistry {
     const add = (queue: string, entries: Record<string, () => Promise<{ default: any }>>) => {
       for (const [name, load] of Object.entries(entries)) {
         const existing = jobs.get(name)
-        if (existing) throw new Error(`Job name "${name}" declared by both "${existing.queue}" and "${queue}"`)
+        if (existing)
+          throw new Error(`Job name "${name}" declared by both "${existing.queue}" and "${queue}"`)
         jobs.set(name, { name, queue, load })
       }
     }
@@ -66,7 +67,7 @@ export class JobRegistry {
     await this.load()
     const out: Schedule[] = []
     for (const manifest of moduleRegistry.all()) {
-      for (const s of (manifest as { schedules?: Omit<Schedule, 'queue'>[] }).schedules ?? []) {
+      for (const s of manifest.schedules ?? []) {
         out.push({ ...s, queue: manifest.id })
       }
     }
@@ -88,6 +89,15 @@ export class JobRegistry {
     return { job, Class }
   }
 
+  /** Adds jobs at run time (tests, or core code that is not a module). */
+  async register(queue: string, entries: Record<string, () => Promise<{ default: any }>>) {
+    await this.load()
+    for (const [name, load] of Object.entries(entries)) {
+      this.#jobs.set(name, { name, queue, load })
+      this.#classes.delete(name)
+    }
+  }
+
   /** Test helper: forget loaded state (after changing the installed modules in a test). */
   reset() {
     this.#jobs.clear()
@@ -98,7 +108,9 @@ export class JobRegistry {
 
 export class UnknownJobError extends Error {
   constructor(public jobName: string) {
-    super(`Unknown background job "${jobName}": declare it in a module manifest (jobs) or in app/queue/core_jobs.ts`)
+    super(
+      `Unknown background job "${jobName}": declare it in a module manifest (jobs) or in app/queue/core_jobs.ts`
+    )
   }
 }
 

@@ -13,6 +13,8 @@ export default class extends BaseSchema {
       table.integer('attempts').nullable()
       /** When the job should run (dispatch time + delay): the remaining delay is kept on flush. */
       table.timestamp('run_at').notNullable()
+      /** A flusher claims a row for a short time so two processes never push it twice. */
+      table.timestamp('claimed_until').nullable()
       table.integer('flush_attempts').notNullable().defaultTo(0)
       table.text('last_error').nullable()
       table.timestamp('created_at').notNullable()
@@ -35,9 +37,19 @@ export default class extends BaseSchema {
       table.integer('retried_by').unsigned().nullable()
       table.index(['retried_at', 'failed_at'])
     })
+
+    // 队列自检: a probe row is written on dispatch and stamped by the job when a worker ran it.
+    this.schema.createTable('queue_probes', (table) => {
+      table.increments('id')
+      table.integer('requested_by').unsigned().nullable()
+      table.string('driver', 10).nullable()
+      table.timestamp('created_at').notNullable()
+      table.timestamp('processed_at').nullable()
+    })
   }
 
   async down() {
+    this.schema.dropTable('queue_probes')
     this.schema.dropTable('failed_jobs')
     this.schema.dropTable('queue_outbox')
   }
