@@ -5,10 +5,12 @@ import type { CommandMetaData } from '@adonisjs/core/types/ace'
  * Ace only scans ./commands; the core's own commands (queue worker …) are
  * listed here and loaded only when ace asks for them.
  */
+const COMMANDS: (() => Promise<{ default: any }>)[] = [
+  () => import('#core/queue/commands/queue_work'),
+]
+
 async function loader() {
-  const commands = await Promise.all(
-    ([] as (() => Promise<{ default: any }>)[]).map(async (load) => (await load()).default)
-  ).catch(() => [])
+  const commands = await Promise.all(COMMANDS.map(async (load) => (await load()).default))
   return new ListLoader(commands)
 }
 
