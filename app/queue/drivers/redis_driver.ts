@@ -122,7 +122,10 @@ export class RedisDriver implements QueueDriver {
         { jobId, delay: options.delay, attempts: options.attempts },
         error
       )
-      logger.warn({ job: name, jobId, err: error }, 'Redis unreachable: job kept in the outbox')
+      logger.warn(
+        { job: name, jobId, reason: (error as Error).message },
+        'Redis unreachable: job kept in the outbox'
+      )
       return { status: 'outboxed', jobId }
     }
     void this.flushOutbox().catch(() => {})
