@@ -112,9 +112,10 @@ const AREA_KINDS = {
 for (const manifest of moduleRegistry.all()) {
   for (const [area, register] of Object.entries(manifest.routes ?? {})) {
     if (!register) continue
-    const group = router
-      .group(() => register(router))
-      .prefix(AREA_PREFIX[area as keyof typeof AREA_PREFIX])
+    const group = router.group(() => register(router))
+    // An empty prefix would turn '/fairs' into '//fairs': public routes get none.
+    const prefix = AREA_PREFIX[area as keyof typeof AREA_PREFIX]
+    if (prefix) group.prefix(prefix)
     const guards =
       area === 'public'
         ? []
