@@ -6,9 +6,11 @@ import * as abilities from '#core/authorization/abilities'
 /** Gives every request `ctx.bouncer` with the shared abilities; `@can` works in Edge views. */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities, {}).setContainerResolver(
-      ctx.containerResolver
-    )
+    ctx.bouncer = new Bouncer(
+      () => ctx.auth.use('web').user || null,
+      abilities,
+      {}
+    ).setContainerResolver(ctx.containerResolver)
     if ('view' in ctx) ctx.view.share(ctx.bouncer.edgeHelpers)
     return next()
   }
