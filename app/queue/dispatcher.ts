@@ -1,6 +1,7 @@
 import queueConfig from '#config/queue'
 import jobRegistry, { UnknownJobError } from '#core/queue/job_registry'
 import { SyncDriver } from '#core/queue/drivers/sync_driver'
+import type { FailedJobRow } from '#core/queue/failed_jobs'
 import type { DispatchOptions, DispatchResult, QueueDriver } from '#core/queue/types'
 
 export type { DispatchOptions, DispatchResult } from '#core/queue/types'
@@ -58,6 +59,11 @@ export class Dispatcher {
       options = { ...options, delay: 0 }
     }
     return (await this.driver()).dispatch(name, payload, options)
+  }
+
+  /** Runs a job from 失败任务 again through the current driver. */
+  async retry(row: FailedJobRow): Promise<DispatchResult> {
+    return (await this.driver()).retry(row)
   }
 
   async close() {

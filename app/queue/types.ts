@@ -25,6 +25,6 @@ export interface QueueDriver {
   readonly name: 'sync' | 'redis'
   dispatch(name: string, payload: object, options: DispatchOptions): Promise<DispatchResult>
   /** Runs a job from 失败任务 again. */
-  retry(row: FailedJobRow): Promise<void>
+  retry(row: FailedJobRow): Promise<DispatchResult>
   close(): Promise<void>
 }

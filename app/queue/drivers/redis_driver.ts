@@ -152,22 +152,25 @@ export class RedisDriver implements QueueDriver {
     return this.#flushing
   }
 
-  /** 重试: retries the BullMQ job if Redis still holds it as failed, else adds it again. */
-  async retry(row: FailedJobRow) {
-    const payload = JSON.parse(row.payload)
+  /**
+   * 重试: adds the job again under a new id (`<jobId>-retry-<failed row id>`), removing the failed
+   * copy BullMQ kept so its id is free again. Redis down: the retry waits in the outbox like any job.
+   */
+  async retry(row: FailedJobRow): Promise<DispatchResult> {
     if (row.jobId) {
-      const existing = await withTimeout(
-        BullJob.fromId(this.queue(row.queue), row.jobId),
-        this.#timeoutMs,
-        'Job.fromId'
-      )
-      if (existing && (await existing.isFailed())) {
-        await existing.retry('failed', { resetAttemptsMade: true })
-        return
+      try {
+        const existing = await withTimeout(
+          BullJob.fromId(this.queue(row.queue), row.jobId),
+          this.#timeoutMs,
+          'Job.fromId'
+        )
+        if (existing && (await existing.isFailed())) await existing.remove()
+      } catch {
+        // Best effort: the old copy expires with removeOnFail anyway.
       }
-      if (existing) await existing.remove()
     }
-    await this.enqueue(row.name, payload, row.jobId ?? `${row.name}-${randomUUID()}`)
+    const base = (row.jobId ?? row.name).replace(/-retry-\d+$/, '')
+    return this.dispatch(row.name, JSON.parse(row.payload), { jobId: `${base}-retry-${row.id}` })
   }
 
   async close() {

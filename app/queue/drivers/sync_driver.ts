@@ -42,7 +42,7 @@ export class SyncDriver implements QueueDriver {
 
   /** 重试: runs the job inline again (a new failure is recorded as a new row). */
   async retry(row: FailedJobRow) {
-    await this.dispatch(row.name, JSON.parse(row.payload), { jobId: row.jobId ?? undefined })
+    return this.dispatch(row.name, JSON.parse(row.payload), { jobId: row.jobId ?? undefined })
   }
 
   async close() {}

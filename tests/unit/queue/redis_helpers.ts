@@ -38,7 +38,11 @@ export async function dropPrefix(prefix: string) {
 }
 
 /** Polls `check` until it returns a truthy value or `ms` pass. */
-export async function waitFor<T>(check: () => Promise<T>, ms = 10_000, step = 50): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false>,
+  ms = 10_000,
+  step = 50
+): Promise<T> {
   const end = Date.now() + ms
   for (;;) {
     const value = await check()

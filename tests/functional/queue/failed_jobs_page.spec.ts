@@ -1,0 +1,146 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { seedCore } from '#database/demo/core'
+import queue from '#core/queue/dispatcher'
+import jobRegistry from '#core/queue/job_registry'
+
+let failNext = 0
+let succeeded = 0
+
+class FlakyInvitationJob {
+  async handle() {
+    if (failNext > 0) {
+      failNext--
+      throw new Error('签约邀请 #42 暂时无法处理')
+    }
+    succeeded++
+  }
+}
+
+test.group('Province 失败任务 page (/province/jobs)', (group) => {
+  group.setup(() =>
+    jobRegistry.register('core', {
+      'test-flaky-invitation': async () => ({ default: FlakyInvitationJob }),
+    })
+  )
+  group.each.setup(() => {
+    failNext = 0
+    succeeded = 0
+    return testUtils.db().truncate()
+  })
+
+  test('a job that failed in sync mode is listed with its error and attempts', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    failNext = 1
+    const result = await queue.dispatch(
+      'test-flaky-invitation',
+      { invitationId: 42 },
+      { jobId: 'sign-deadline-42' }
+    )
+    const response = await client.get('/province/jobs').loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('失败任务')
+    response.assertTextIncludes('test-flaky-invitation')
+    response.assertTextIncludes('sign-deadline-42')
+    response.assertTextIncludes('签约邀请 #42 暂时无法处理')
+    response.assertTextIncludes('平台核心')
+    response.assertTextIncludes('重试')
+    assert.equal(result.status, 'failed')
+  })
+
+  test('重试 runs the job again once, marks it 已重试 and writes the audit log', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    failNext = 1
+    await queue.dispatch('test-flaky-invitation', { invitationId: 42 })
+    const row = await db.from('failed_jobs').firstOrFail()
+
+    const response = await client
+      .post(`/province/jobs/${row.id}/retry`)
+      .header('hx-request', 'true')
+      .loginAs(world.admin)
+      .withCsrfToken()
+    response.assertStatus(200)
+    response.assertTextIncludes('已重试')
+    assert.include(response.header('hx-trigger'), '\\u5df2\\u91cd\\u65b0\\u6267\\u884c') // 已重新执行
+    assert.equal(succeeded, 1)
+    const after = await db.from('failed_jobs').where('id', row.id).first()
+    assert.isNotNull(after.retried_at)
+    assert.equal(after.retried_by, world.admin.id)
+    const log = await db.from('audit_logs').where('action', 'queue.failed_job.retry').first()
+    assert.equal(log.subject_id, String(row.id))
+
+    // A second click (or a second admin) does not run it again.
+    const again = await client
+      .post(`/province/jobs/${row.id}/retry`)
+      .header('hx-request', 'true')
+      .loginAs(world.admin)
+      .withCsrfToken()
+    again.assertStatus(409)
+    assert.equal(succeeded, 1)
+  })
+
+  test('a retry that fails again is recorded as a new failed job', async ({ client, assert }) => {
+    const world = await seedCore()
+    failNext = 2
+    await queue.dispatch('test-flaky-invitation', { invitationId: 42 })
+    const row = await db.from('failed_jobs').firstOrFail()
+    const response = await client
+      .post(`/province/jobs/${row.id}/retry`)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('error', '重新执行仍然失败，已记录为新的失败任务')
+    assert.lengthOf(await db.from('failed_jobs').whereNull('retried_at'), 1)
+  })
+
+  test('the page shows an empty state when nothing failed', async ({ client }) => {
+    const world = await seedCore()
+    const response = await client.get('/province/jobs').loginAs(world.admin)
+    response.assertTextIncludes('没有失败的后台任务')
+  })
+
+  test('队列自检 runs the probe job (sync mode) and the page shows it completed', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const response = await client
+      .post('/province/jobs/probe')
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('success', '自检任务已执行完成（同步模式）')
+    const probe = await db.from('queue_probes').firstOrFail()
+    assert.isNotNull(probe.processed_at)
+    const page = await client.get('/province/jobs').loginAs(world.admin)
+    page.assertTextIncludes('已完成')
+  })
+
+  test('school staff, employers and students cannot see or retry failed jobs', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    failNext = 1
+    await queue.dispatch('test-flaky-invitation', { invitationId: 42 })
+    const row = await db.from('failed_jobs').firstOrFail()
+    for (const user of [world.njsfStaff, world.employerUser, world.studentZhang]) {
+      const list = await client.get('/province/jobs').loginAs(user).redirects(0)
+      list.assertStatus(403)
+      const retry = await client
+        .post(`/province/jobs/${row.id}/retry`)
+        .loginAs(user)
+        .withCsrfToken()
+        .redirects(0)
+      retry.assertStatus(403)
+    }
+  })
+})
