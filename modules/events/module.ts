@@ -1,11 +1,189 @@
 import { defineModule } from '#core/modules/manifest'
+import type { Router } from '@adonisjs/core/http'
+
+const PublicEvents = () => import('#modules/events/controllers/public_events_controller')
+const Registrations = () => import('#modules/events/controllers/registrations_controller')
+const EmployerEvents = () => import('#modules/events/controllers/employer_events_controller')
+const ManageEvents = () => import('#modules/events/controllers/manage_events_controller')
+const CheckIns = () => import('#modules/events/controllers/check_ins_controller')
+
+const id = (router: Router) => router.matchers.number()
+
+/** Organiser pages: the same for a school's staff (/school/…) and the province (/province/…). */
+function organiserRoutes(area: 'school' | 'province') {
+  return (router: Router) => {
+    router.get('/events', [ManageEvents, 'index']).as(`events.${area}.index`)
+    router.get('/events/new', [ManageEvents, 'create']).as(`events.${area}.create`)
+    router.post('/events', [ManageEvents, 'store']).as(`events.${area}.store`)
+    router
+      .get('/events/:id', [ManageEvents, 'show'])
+      .as(`events.${area}.show`)
+      .where('id', id(router))
+    router
+      .get('/events/:id/edit', [ManageEvents, 'edit'])
+      .as(`events.${area}.edit`)
+      .where('id', id(router))
+    router
+      .post('/events/:id', [ManageEvents, 'update'])
+      .as(`events.${area}.update`)
+      .where('id', id(router))
+    router
+      .post('/events/:id/exhibitors', [ManageEvents, 'addExhibitor'])
+      .as(`events.${area}.exhibitors.add`)
+      .where('id', id(router))
+    router
+      .post('/exhibitors/:id/approve', [ManageEvents, 'approveBooth'])
+      .as(`events.${area}.booth.approve`)
+      .where('id', id(router))
+    router
+      .post('/exhibitors/:id/reject', [ManageEvents, 'rejectBooth'])
+      .as(`events.${area}.booth.reject`)
+      .where('id', id(router))
+    router
+      .post('/events/:id/approve', [ManageEvents, 'approveSession'])
+      .as(`events.${area}.session.approve`)
+      .where('id', id(router))
+    router
+      .post('/events/:id/reject', [ManageEvents, 'rejectSession'])
+      .as(`events.${area}.session.reject`)
+      .where('id', id(router))
+    router.get('/checkin', [CheckIns, 'index']).as(`events.${area}.checkin.index`)
+    router
+      .get('/events/:id/checkin', [CheckIns, 'show'])
+      .as(`events.${area}.checkin`)
+      .where('id', id(router))
+    router
+      .post('/events/:id/checkin', [CheckIns, 'store'])
+      .as(`events.${area}.checkin.store`)
+      .where('id', id(router))
+  }
+}
 
 export default defineModule({
   id: 'events',
   name: { zh: '招聘活动', en: 'Recruitment events' },
-  version: '0.1.0',
-  routes: {},
-  navigation: [],
-  widgets: [],
-  jobs: {},
+  version: '1.0.0',
+  description: '招聘会、宣讲会、学生报名、入场券与入场签到',
+  routes: {
+    public: (router) => {
+      router.get('/fairs', [PublicEvents, 'fairs']).as('events.fairs')
+      router
+        .get('/fairs/:id', [PublicEvents, 'show'])
+        .as('events.fairs.show')
+        .where('id', id(router))
+      router.get('/sessions', [PublicEvents, 'sessions']).as('events.sessions')
+      router
+        .get('/sessions/:id', [PublicEvents, 'show'])
+        .as('events.sessions.show')
+        .where('id', id(router))
+    },
+    student: (router) => {
+      // The same lists and details inside the student centre (with its navigation).
+      router.get('/fairs', [PublicEvents, 'fairs']).as('events.student.fairs')
+      router
+        .get('/fairs/:id', [PublicEvents, 'show'])
+        .as('events.student.fairs.show')
+        .where('id', id(router))
+      router.get('/sessions', [PublicEvents, 'sessions']).as('events.student.sessions')
+      router
+        .get('/sessions/:id', [PublicEvents, 'show'])
+        .as('events.student.sessions.show')
+        .where('id', id(router))
+      router.get('/events', [Registrations, 'index']).as('events.student.mine')
+      router
+        .post('/events/:id/register', [Registrations, 'store'])
+        .as('events.student.register')
+        .where('id', id(router))
+      router
+        .get('/registrations/:id/ticket', [Registrations, 'ticket'])
+        .as('events.student.ticket')
+        .where('id', id(router))
+      router
+        .post('/registrations/:id/cancel', [Registrations, 'cancel'])
+        .as('events.student.cancel')
+        .where('id', id(router))
+    },
+    employer: (router) => {
+      router.get('/events/fairs', [EmployerEvents, 'fairs']).as('events.employer.fairs')
+      router
+        .post('/events/fairs/:id/apply', [EmployerEvents, 'applyForBooth'])
+        .as('events.employer.booth')
+        .where('id', id(router))
+      router.get('/events/sessions', [EmployerEvents, 'sessions']).as('events.employer.sessions')
+      router
+        .get('/events/sessions/new', [EmployerEvents, 'newSession'])
+        .as('events.employer.sessions.new')
+      router
+        .post('/events/sessions', [EmployerEvents, 'applyForSession'])
+        .as('events.employer.sessions.store')
+    },
+    school: organiserRoutes('school'),
+    province: organiserRoutes('province'),
+  },
+  navigation: [
+    {
+      area: 'student',
+      menu: 'job_center',
+      label: 'events.nav.fairs',
+      href: '/student/fairs',
+      order: 30,
+    },
+    {
+      area: 'student',
+      menu: 'job_center',
+      label: 'events.nav.sessions',
+      href: '/student/sessions',
+      order: 31,
+    },
+    {
+      area: 'student',
+      menu: 'job_center',
+      label: 'events.nav.mine',
+      href: '/student/events',
+      order: 32,
+    },
+    {
+      area: 'employer',
+      label: 'events.nav.employer_fairs',
+      href: '/employer/events/fairs',
+      order: 30,
+    },
+    {
+      area: 'employer',
+      label: 'events.nav.employer_sessions',
+      href: '/employer/events/sessions',
+      order: 31,
+    },
+    { area: 'school', label: 'events.nav.manage', href: '/school/events', order: 30 },
+    { area: 'school', label: 'events.nav.checkin', href: '/school/checkin', order: 31 },
+    { area: 'province', label: 'events.nav.manage', href: '/province/events', order: 30 },
+    { area: 'province', label: 'events.nav.checkin', href: '/province/checkin', order: 31 },
+  ],
+  widgets: [
+    {
+      id: 'events.student.home',
+      slot: 'student.home',
+      order: 20,
+      render: async (ctx) => (await import('#modules/events/widgets')).studentHome(ctx),
+    },
+    {
+      id: 'events.portal',
+      slot: 'portal',
+      order: 20,
+      render: async (ctx) => (await import('#modules/events/widgets')).portal(ctx),
+    },
+    {
+      id: 'events.company',
+      slot: 'company.page',
+      order: 20,
+      render: async (ctx, props) =>
+        (await import('#modules/events/widgets')).companyPage(ctx, Number(props?.employerId)),
+    },
+  ],
+  jobs: {
+    'events-reminder': () => import('#modules/events/jobs/event_reminder_job'),
+    'events-reminder-sweep': () => import('#modules/events/jobs/reminder_sweep_job'),
+  },
+  // Safety net for the delayed per-registration reminders: every hour, idempotent.
+  schedules: [{ name: 'events-reminder-sweep', every: 60 * 60 * 1000 }],
 })

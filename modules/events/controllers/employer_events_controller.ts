@@ -1,0 +1,79 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Employer from '#core/accounts/models/employer'
+import School from '#core/tenancy/models/school'
+import { toast } from '#core/http/htmx'
+import { nowDb } from '#core/database/time'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import Exhibitor from '#modules/events/models/exhibitor'
+import organiser from '#modules/events/services/organiser_service'
+import { handleForm } from '#modules/events/controllers/form_errors'
+import {
+  boothApplicationValidator,
+  messagesProvider,
+  sessionApplicationValidator,
+} from '#modules/events/validators/event_validators'
+import jobDirectory from '#modules/job_seeking/services/job_directory'
+
+/** 单位中心: 招聘会参展 (booth applications) and 宣讲会申请 (info session applications). */
+export default class EmployerEventsController {
+  async fairs(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const employer = await Employer.findOrFail(user.employerId)
+    const fairs = await RecruitmentEvent.query()
+      .where('kind', 'fair')
+      .where('status', 'published')
+      .where('starts_at', '>', nowDb())
+      .preload('school')
+      .orderBy('starts_at', 'asc')
+      .limit(50)
+    const mine = await Exhibitor.query()
+      .where('employer_id', employer.id)
+      .preload('event', (q) => q.preload('school'))
+      .orderBy('id', 'desc')
+    const byEvent = new Map(mine.map((x) => [x.eventId, x]))
+    return ctx.view.render('events::pages/employer/fairs', { employer, fairs, mine, byEvent })
+  }
+
+  async applyForBooth(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const data = await ctx.request.validateUsing(boothApplicationValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
+      toast(ctx, '参展申请已提交，请等待主办方审核')
+      return ctx.response.redirect('/employer/events/fairs')
+    })
+  }
+
+  async sessions(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const employer = await Employer.findOrFail(user.employerId)
+    const sessions = await RecruitmentEvent.query()
+      .where('kind', 'session')
+      .where('employer_id', employer.id)
+      .preload('school')
+      .orderBy('starts_at', 'desc')
+      .limit(100)
+    return ctx.view.render('events::pages/employer/sessions', { employer, sessions })
+  }
+
+  async newSession(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const employer = await Employer.findOrFail(user.employerId)
+    const schools = await School.query().orderBy('id')
+    const jobs = await jobDirectory.openJobsOf(employer.id, 100)
+    return ctx.view.render('events::pages/employer/session_form', { employer, schools, jobs })
+  }
+
+  async applyForSession(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const data = await ctx.request.validateUsing(sessionApplicationValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
+      await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
+      toast(ctx, '宣讲会申请已提交，学校审核后将通过站内消息通知您')
+      return ctx.response.redirect('/employer/events/sessions')
+    })
+  }
+}

@@ -1,0 +1,25 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { toast } from '#core/http/htmx'
+import { EventRefusal, FormErrors } from '#modules/events/services/errors'
+
+/**
+ * Runs a form action: cross-field errors go back beside the fields (like validation errors),
+ * refusals come back as a flash message; anything else is a real error.
+ */
+export async function handleForm(ctx: HttpContext, action: () => Promise<unknown>) {
+  try {
+    return await action()
+  } catch (error) {
+    if (error instanceof FormErrors) {
+      ctx.session.flashAll()
+      ctx.session.flashErrors(error.errors)
+      ctx.session.flash('error', '提交的内容有误，请按提示修改')
+      return ctx.response.redirect().back()
+    }
+    if (error instanceof EventRefusal) {
+      toast(ctx, error.message, 'error')
+      return ctx.response.redirect().back()
+    }
+    throw error
+  }
+}

@@ -1,0 +1,237 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import type User from '#core/accounts/models/user'
+import Employer from '#core/accounts/models/employer'
+import { toast } from '#core/http/htmx'
+import { nowDb } from '#core/database/time'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import Exhibitor from '#modules/events/models/exhibitor'
+import organiser, { organiserSchoolId } from '#modules/events/services/organiser_service'
+import checkIns from '#modules/events/services/checkin_service'
+import { manageEvent } from '#modules/events/policies/event_policy'
+import { handleForm } from '#modules/events/controllers/form_errors'
+import {
+  addExhibitorValidator,
+  approveBoothValidator,
+  approveSessionValidator,
+  eventValidator,
+  messagesProvider,
+  rejectValidator,
+  toLocalInput,
+} from '#modules/events/validators/event_validators'
+
+export function areaOf(user: User) {
+  return user.kind === 'admin' ? '/province' : '/school'
+}
+
+/** 招聘活动管理 for a school's staff (/school) and the province (/province). */
+export default class ManageEventsController {
+  async index(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const schoolId = organiserSchoolId(user)
+    const tab = ['upcoming', 'past', 'pending'].includes(ctx.request.input('tab'))
+      ? ctx.request.input('tab')
+      : 'upcoming'
+    const query = RecruitmentEvent.query().preload('employer')
+    if (schoolId === null) query.whereNull('school_id')
+    else query.where('school_id', schoolId)
+    if (tab === 'pending') query.where('status', 'pending').orderBy('starts_at', 'asc')
+    else if (tab === 'past')
+      query
+        .where('status', 'published')
+        .where('ends_at', '<=', nowDb())
+        .orderBy('starts_at', 'desc')
+    else
+      query.where('status', 'published').where('ends_at', '>', nowDb()).orderBy('starts_at', 'asc')
+    const events = await query.paginate(Math.max(1, Number(ctx.request.input('page', 1)) || 1), 20)
+    events.baseUrl(`${areaOf(user)}/events`).queryString({ tab })
+    const ids = events.all().map((e) => e.id)
+    const attendance = await checkIns.attendance(ids)
+    const pendingBooths = ids.length
+      ? new Map(
+          (
+            await db
+              .from('event_exhibitors')
+              .whereIn('event_id', ids)
+              .where('status', 'pending')
+              .groupBy('event_id')
+              .select('event_id')
+              .count('* as total')
+          ).map((r: any) => [Number(r.event_id), Number(r.total)])
+        )
+      : new Map()
+    const pendingSessions = await RecruitmentEvent.query()
+      .where('status', 'pending')
+      .if(
+        schoolId === null,
+        (q) => q.whereNull('school_id'),
+        (q) => q.where('school_id', schoolId!)
+      )
+      .count('* as total')
+    return ctx.view.render('events::pages/manage/index', {
+      areaPath: areaOf(user),
+      tab,
+      events,
+      attendance,
+      pendingBooths,
+      pendingSessionCount: Number(pendingSessions[0].$extras.total),
+    })
+  }
+
+  async create(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const kind = ctx.request.input('kind') === 'session' ? 'session' : 'fair'
+    return ctx.view.render('events::pages/manage/form', {
+      areaPath: areaOf(user),
+      kind,
+      event: null,
+      values: {},
+      employers: await this.#employers(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const kind = ctx.request.input('kind') === 'session' ? 'session' : 'fair'
+    const data = await ctx.request.validateUsing(eventValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      const event = await organiser.create(user, kind, data)
+      toast(ctx, `${event.kindLabel}已发布`)
+      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    await event.load('exhibitors', (q) =>
+      q
+        .preload('employer')
+        .orderByRaw("CASE WHEN status = 'pending' THEN 0 ELSE 1 END")
+        .orderBy('id')
+    )
+    const attendance = (await checkIns.attendance([event.id])).get(event.id)!
+    return ctx.view.render('events::pages/manage/show', {
+      areaPath: areaOf(user),
+      event,
+      attendance,
+      employers: await this.#employers(),
+      toLocalInput,
+    })
+  }
+
+  async edit(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    const values = {
+      title: event.title,
+      mode: event.mode,
+      city: event.city,
+      place: event.place ?? '',
+      online_url: event.onlineUrl ?? '',
+      starts_at: toLocalInput(event.startsAt),
+      ends_at: toLocalInput(event.endsAt),
+      description: event.description ?? '',
+      registration_starts_at: toLocalInput(event.registrationStartsAt),
+      registration_ends_at: toLocalInput(event.registrationEndsAt),
+      capacity: event.capacity ?? '',
+      employer_id: event.employerId ?? '',
+    }
+    return ctx.view.render('events::pages/manage/form', {
+      areaPath: areaOf(user),
+      kind: event.kind,
+      event,
+      values,
+      employers: await this.#employers(),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    const data = await ctx.request.validateUsing(eventValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.update(user, event, data)
+      toast(ctx, '已保存')
+      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+    })
+  }
+
+  async addExhibitor(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    const data = await ctx.request.validateUsing(addExhibitorValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.addExhibitor(user, event, data.employer_id, data.booth_no)
+      toast(ctx, '已添加参展单位')
+      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}#exhibitors`)
+    })
+  }
+
+  async approveBooth(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const exhibitor = await this.#exhibitor(ctx)
+    const data = await ctx.request.validateUsing(approveBoothValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.approveBooth(user, exhibitor, data.booth_no)
+      toast(ctx, '已通过参展申请，已通知单位')
+      return ctx.response.redirect(`${areaOf(user)}/events/${exhibitor.eventId}#exhibitors`)
+    })
+  }
+
+  async rejectBooth(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const exhibitor = await this.#exhibitor(ctx)
+    const data = await ctx.request.validateUsing(rejectValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.rejectBooth(user, exhibitor, data.reason)
+      toast(ctx, '已驳回参展申请，已通知单位')
+      return ctx.response.redirect(`${areaOf(user)}/events/${exhibitor.eventId}#exhibitors`)
+    })
+  }
+
+  async approveSession(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    const data = await ctx.request.validateUsing(approveSessionValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.approveSession(user, event, data)
+      toast(ctx, '已通过宣讲会申请，已通知单位')
+      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+    })
+  }
+
+  async rejectSession(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const event = await this.#event(ctx)
+    const data = await ctx.request.validateUsing(rejectValidator, { messagesProvider })
+    return handleForm(ctx, async () => {
+      await organiser.rejectSession(user, event, data.reason)
+      toast(ctx, '已驳回宣讲会申请，已通知单位')
+      return ctx.response.redirect(`${areaOf(user)}/events?tab=pending`)
+    })
+  }
+
+  async #event(ctx: HttpContext) {
+    const event = await RecruitmentEvent.query()
+      .where('id', ctx.params.id)
+      .preload('school')
+      .preload('employer')
+      .firstOrFail()
+    await ctx.bouncer.authorize(manageEvent, event)
+    return event
+  }
+
+  async #exhibitor(ctx: HttpContext) {
+    const exhibitor = await Exhibitor.query()
+      .where('id', ctx.params.id)
+      .preload('event')
+      .firstOrFail()
+    await ctx.bouncer.authorize(manageEvent, exhibitor.event)
+    return exhibitor
+  }
+
+  async #employers() {
+    return Employer.query().where('status', 'verified').orderBy('name').select('id', 'name')
+  }
+}

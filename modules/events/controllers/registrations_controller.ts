@@ -1,0 +1,108 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import QRCode from 'qrcode'
+import { isHtmx, page, toast } from '#core/http/htmx'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import Registration from '#modules/events/models/registration'
+import registrations from '#modules/events/services/registration_service'
+import { EventRefusal } from '#modules/events/services/errors'
+import { registerBoxState } from '#modules/events/controllers/register_box'
+
+/** 学生报名参加, 我报名的活动, 查看入场券, 取消 (PRODUCT.md rules 5, 6, 9). */
+export default class RegistrationsController {
+  async store(ctx: HttpContext) {
+    const student = ctx.auth.use('web').user!
+    const eventId = Number(ctx.params.id)
+    let message: string
+    let ok = true
+    try {
+      await registrations.register(student, eventId)
+      message = '报名成功，可在“我报名的活动”中查看入场券'
+    } catch (error) {
+      if (!(error instanceof EventRefusal)) throw error
+      ok = false
+      message = error.message
+      if (error.code === 'not_found') return ctx.response.status(404).send(message)
+    }
+    const event = await RecruitmentEvent.findOrFail(eventId)
+    if (!isHtmx(ctx)) {
+      toast(ctx, message, ok ? 'success' : 'error')
+      return ctx.response.redirect(`/student${event.url}`)
+    }
+    toast(ctx, message, ok ? 'success' : 'error')
+    if (!ok) ctx.response.status(422)
+    return ctx.view.render('events::partials/register_box', {
+      box: await registerBoxState(ctx, event, message, ok ? 'success' : 'error'),
+    })
+  }
+
+  async index(ctx: HttpContext) {
+    const student = ctx.auth.use('web').user!
+    const list = await registrations.mine(
+      student,
+      Math.max(1, Number(ctx.request.input('page', 1)) || 1)
+    )
+    list.baseUrl('/student/events')
+    return page(ctx, 'events::pages/mine', { list }, 'events::partials/mine_list')
+  }
+
+  async ticket(ctx: HttpContext) {
+    const student = ctx.auth.use('web').user!
+    const registration = await Registration.query()
+      .where('id', ctx.params.id)
+      .where('user_id', student.id)
+      .preload('event', (q) => q.preload('school').preload('employer'))
+      .first()
+    if (!registration)
+      return ctx.response
+        .status(404)
+        .send(await ctx.view.render('pages/errors/not_found', { message: '入场券不存在' }))
+    await student.load('school')
+    await student.load('graduate')
+    // The QR image is made here on the server: no third-party service sees the code.
+    const qr = registration.isActive
+      ? await QRCode.toDataURL(registration.ticketCode, {
+          errorCorrectionLevel: 'M',
+          margin: 1,
+          width: 240,
+        })
+      : null
+    return ctx.view.render('events::pages/ticket', {
+      registration,
+      event: registration.event,
+      student,
+      qr,
+    })
+  }
+
+  async cancel(ctx: HttpContext) {
+    const student = ctx.auth.use('web').user!
+    try {
+      await registrations.cancel(student, Number(ctx.params.id))
+      toast(ctx, '已取消报名，名额已释放，您仍可再次报名')
+    } catch (error) {
+      if (!(error instanceof EventRefusal)) throw error
+      toast(ctx, error.message, 'error')
+      if (isHtmx(ctx)) ctx.response.status(422)
+    }
+    const back = ctx.request.input('back')
+    const target =
+      typeof back === 'string' && /^\/student\/(fairs|sessions)\/\d+$/.test(back)
+        ? back
+        : '/student/events'
+    if (isHtmx(ctx) && target === '/student/events') {
+      const list = await registrations.mine(
+        student,
+        Math.max(1, Number(ctx.request.input('page', 1)) || 1)
+      )
+      list.baseUrl('/student/events')
+      return ctx.view.render('events::partials/mine_list', { list })
+    }
+    if (isHtmx(ctx)) {
+      const event = await RecruitmentEvent.findOrFail(Number(target.split('/').pop()))
+      return ctx.view.render('events::partials/register_box', {
+        box: await registerBoxState(ctx, event),
+      })
+    }
+    return ctx.response.redirect(target)
+  }
+}

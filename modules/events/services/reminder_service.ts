@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import messages from '#core/messages/services/message_service'
+import moduleSwitches from '#core/modules/module_switches'
+import { fromDb, toDb } from '#core/database/time'
+import { DISPLAY_ZONE, formatDateTime } from '#core/ui/format'
+import { scheduleKey } from '#modules/events/services/registration_service'
+
+/**
+ * 活动提醒: the day before an event, each registered student gets a 站内消息 and a 我的日程 entry.
+ * Idempotent: the message has a dedupe key per event, the schedule entry a source key per event.
+ */
+export class ReminderService {
+  /** Reminds one registration if it is still active and its event starts within the next 24 hours. */
+  async remindRegistration(registrationId: number, now = DateTime.now()) {
+    const row = await this.#rows().where('r.id', registrationId).first()
+    if (!row) return false
+    const startsAt = fromDb(row.starts_at)!
+    if (startsAt <= now || startsAt > now.plus({ days: 1 })) return false
+    if (!(await moduleSwitches.isEnabledForSchool(row.school_id, 'events'))) return false
+    await this.#remind([row])
+    return true
+  }
+
+  /**
+   * The daily sweep: every active registration for events that start tomorrow (Asia/Shanghai),
+   * or within the next 24 hours, for students whose school has the module on.
+   */
+  async sweep(now = DateTime.now()) {
+    const tomorrowEnd = now.setZone(DISPLAY_ZONE).plus({ days: 1 }).endOf('day')
+    const rows = await this.#rows()
+      .where('e.starts_at', '>', toDb(now))
+      .where('e.starts_at', '<=', toDb(tomorrowEnd))
+    const enabled = new Map<number, boolean>()
+    const due = []
+    for (const row of rows) {
+      if (!enabled.has(row.school_id))
+        enabled.set(row.school_id, await moduleSwitches.isEnabledForSchool(row.school_id, 'events'))
+      if (enabled.get(row.school_id)) due.push(row)
+    }
+    await this.#remind(due)
+    return due.length
+  }
+
+  #rows() {
+    return db
+      .from('event_registrations as r')
+      .join('recruitment_events as e', 'e.id', 'r.event_id')
+      .where('r.status', 'registered')
+      .where('e.status', 'published')
+      .select(
+        'r.id',
+        'r.user_id',
+        'r.school_id',
+        'r.event_id',
+        'e.kind',
+        'e.title',
+        'e.place',
+        'e.starts_at',
+        'e.ends_at'
+      )
+  }
+
+  async #remind(rows: any[]) {
+    if (!rows.length) return
+    const label = (row: any) => (row.kind === 'fair' ? '招聘会' : '宣讲会')
+    await messages.sendMany(
+      rows.map((row) => ({
+        userId: row.user_id,
+        title: `活动提醒：${label(row)}「${row.title}」明天举行`,
+        body: `时间：${formatDateTime(fromDb(row.starts_at))}${row.place ? `\n地点：${row.place}` : ''}\n请携带入场券按时签到。`,
+        link: '/student/events',
+        category: 'events',
+        dedupeKey: `event-reminder-${row.event_id}`,
+      }))
+    )
+    for (const row of rows) {
+      await messages.addSchedule({
+        userId: row.user_id,
+        title: `${label(row)}：${row.title}`,
+        startsAt: fromDb(row.starts_at)!,
+        endsAt: fromDb(row.ends_at),
+        location: row.place,
+        link: '/student/events',
+        sourceKey: scheduleKey(row.event_id),
+      })
+    }
+  }
+}
+
+const reminders = new ReminderService()
+export default reminders

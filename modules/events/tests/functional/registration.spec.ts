@@ -1,0 +1,429 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import Registration from '#modules/events/models/registration'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
+
+const NJSF = 'njsf.localhost'
+
+test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('inside the window with seats left a student registers and gets a ticket and a 我的日程 entry', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const response = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    response.assertStatus(200)
+    response.assertTextIncludes('查看入场券')
+    const registration = await Registration.findByOrFail('event_id', event.id)
+    assert.equal(registration.userId, world.studentZhang.id)
+    assert.equal(registration.status, 'registered')
+    assert.match(registration.ticketCode, /^[A-Z2-9]{12}$/)
+    await event.refresh()
+    assert.equal(event.taken, 1)
+    const entry = await db
+      .from('schedule_entries')
+      .where('user_id', world.studentZhang.id)
+      .where('source_key', `event-${event.id}`)
+      .first()
+    assert.isNotNull(entry)
+    assert.isNull(entry.cancelled_at)
+  })
+
+  test('window not yet open: refused with the opening time', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { registrationStartsAt: DateTime.now().plus({ days: 1 }) })
+    const response = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    response.assertStatus(422)
+    response.assertTextIncludes('报名尚未开始')
+    assert.equal(
+      await Registration.query()
+        .where('event_id', event.id)
+        .count('* as n')
+        .then((r) => Number(r[0].$extras.n)),
+      0
+    )
+  })
+
+  test('window closed: refused with 报名已截止', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, {
+      registrationStartsAt: DateTime.now().minus({ days: 3 }),
+      registrationEndsAt: DateTime.now().minus({ minutes: 1 }),
+    })
+    const response = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    response.assertStatus(422)
+    response.assertTextIncludes('报名已截止')
+    await event.refresh()
+    assert.equal(event.taken, 0)
+  })
+
+  test('full: the last seat taken, the next student is refused with 名额已满', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 1 })
+    const first = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    first.assertStatus(200)
+    const second = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('hx-request', 'true')
+      .loginAs(world.studentWang)
+      .withCsrfToken()
+    second.assertStatus(422)
+    second.assertTextIncludes('名额已满')
+    await event.refresh()
+    assert.equal(event.taken, 1)
+  })
+
+  test('twice: a student registers only once per event', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const again = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    again.assertStatus(422)
+    again.assertTextIncludes('您已报名该活动，请勿重复报名')
+    await event.refresh()
+    assert.equal(event.taken, 1)
+    assert.equal(
+      await Registration.query()
+        .where('event_id', event.id)
+        .count('* as n')
+        .then((r) => Number(r[0].$extras.n)),
+      1
+    )
+  })
+
+  test('cancel then register again: 取消 frees the seat and the student may register again with a new ticket', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 1 })
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const first = await Registration.findByOrFail('event_id', event.id)
+
+    const cancel = await client
+      .post(`/student/registrations/${first.id}/cancel`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    cancel.assertStatus(200)
+    await event.refresh()
+    assert.equal(event.taken, 0)
+    await first.refresh()
+    assert.equal(first.status, 'cancelled')
+    const entry = await db
+      .from('schedule_entries')
+      .where('user_id', world.studentZhang.id)
+      .where('source_key', `event-${event.id}`)
+      .first()
+    assert.isNotNull(entry.cancelled_at)
+
+    // The freed seat can be taken by someone else, then it is full for the first student.
+    const wang = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('hx-request', 'true')
+      .loginAs(world.studentWang)
+      .withCsrfToken()
+    wang.assertStatus(200)
+    const full = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    full.assertTextIncludes('名额已满')
+
+    const wangRegistration = await Registration.query()
+      .where('event_id', event.id)
+      .where('user_id', world.studentWang.id)
+      .firstOrFail()
+    await client
+      .post(`/student/registrations/${wangRegistration.id}/cancel`)
+      .loginAs(world.studentWang)
+      .withCsrfToken()
+    const again = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    again.assertStatus(200)
+    await first.refresh()
+    assert.equal(first.status, 'registered')
+    const revived = await db
+      .from('schedule_entries')
+      .where('user_id', world.studentZhang.id)
+      .where('source_key', `event-${event.id}`)
+      .first()
+    assert.isNull(revived.cancelled_at)
+    await event.refresh()
+    assert.equal(event.taken, 1)
+  })
+
+  test('a registering again gets a new ticket code: the cancelled one is gone', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const before = await Registration.findByOrFail('event_id', event.id)
+    await client
+      .post(`/student/registrations/${before.id}/cancel`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const after = await Registration.findOrFail(before.id)
+    assert.equal(after.status, 'registered')
+    assert.notEqual(after.ticketCode, before.ticketCode)
+  })
+
+  test('online needs none: an online event refuses registration and says so on its page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, {
+      mode: 'online',
+      onlineUrl: 'https://example.com/live',
+      capacity: null,
+      registrationStartsAt: null,
+      registrationEndsAt: null,
+    })
+    const page = await client
+      .get(`/fairs/${event.id}`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+    page.assertStatus(200)
+    page.assertTextIncludes('线上活动无需报名，直接在线投递简历即可')
+    assert.notInclude(page.text(), 'id="register-button"')
+    const response = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    response.assertTextIncludes('线上活动无需报名')
+    assert.equal(
+      await db
+        .from('event_registrations')
+        .count('* as n')
+        .first()
+        .then((r: any) => Number(r.n)),
+      0
+    )
+  })
+
+  test('a visitor is asked to log in and comes back to the same page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const page = await client.get(`/fairs/${event.id}`).header('host', NJSF)
+    page.assertTextIncludes(`/login?redirect=${encodeURIComponent(`/fairs/${event.id}`)}`)
+    const post = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .withCsrfToken()
+      .redirects(0)
+    post.assertStatus(302)
+    assert.match(post.header('location'), /^\/login\?redirect=/)
+  })
+
+  test('seat limits hold under a rush: 200 concurrent registrations for 50 seats give exactly 50, the rest 名额已满', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 50 })
+    const students = await makeStudents(world.njsf.id, 200)
+    assert.lengthOf(students, 200)
+    const responses = await Promise.all(
+      students.map((s) =>
+        client
+          .post(`/student/events/${event.id}/register`)
+          .header('host', NJSF)
+          .header('hx-request', 'true')
+          .loginAs(s)
+          .withCsrfToken()
+      )
+    )
+    const ok = responses.filter((r) => r.status() === 200)
+    const refused = responses.filter((r) => r.status() === 422)
+    assert.lengthOf(ok, 50)
+    assert.lengthOf(refused, 150)
+    for (const r of refused) assert.include(r.text(), '名额已满')
+    const rows = await db
+      .from('event_registrations')
+      .where('event_id', event.id)
+      .where('status', 'registered')
+      .count('* as n')
+      .first()
+    assert.equal(Number(rows.n), 50)
+    await event.refresh()
+    assert.equal(event.taken, 50)
+  }).timeout(120000)
+
+  test('我报名的活动 lists registrations of the main site and subsites, newest event time first', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const soon = await makeEvent(world, {
+      title: '本校较早的招聘会',
+      startsAt: DateTime.now().plus({ days: 2 }),
+      endsAt: DateTime.now().plus({ days: 2, hours: 3 }),
+      registrationEndsAt: DateTime.now().plus({ days: 1 }),
+    })
+    const later = await makeEvent(world, {
+      title: '省级较晚的招聘会',
+      siteId: world.main.id,
+      schoolId: null,
+      startsAt: DateTime.now().plus({ days: 9 }),
+      endsAt: DateTime.now().plus({ days: 9, hours: 3 }),
+    })
+    const other = await makeEvent(world, {
+      title: '苏州示范学院宣讲会',
+      kind: 'session',
+      employerId: world.company.id,
+      siteId: world.szsfSite.id,
+      schoolId: world.szsf.id,
+      startsAt: DateTime.now().plus({ days: 5 }),
+      endsAt: DateTime.now().plus({ days: 5, hours: 2 }),
+    })
+    for (const e of [soon, later, other]) {
+      const r = await client
+        .post(`/student/events/${e.id}/register`)
+        .header('hx-request', 'true')
+        .loginAs(world.studentZhang)
+        .withCsrfToken()
+      r.assertStatus(200)
+    }
+    const page = await client.get('/student/events').loginAs(world.studentZhang)
+    page.assertStatus(200)
+    const text = page.text()
+    const positions = ['省级较晚的招聘会', '苏州示范学院宣讲会', '本校较早的招聘会'].map((t) =>
+      text.indexOf(t)
+    )
+    assert.isTrue(positions.every((p) => p > 0))
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions
+    )
+    assert.include(text, 'hx-confirm="确定取消报名')
+    assert.include(text, '查看入场券')
+  })
+
+  test('查看入场券 shows the code and a server-made QR image; another student cannot open it', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const registration = await Registration.findByOrFail('event_id', event.id)
+    const ticket = await client
+      .get(`/student/registrations/${registration.id}/ticket`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+    ticket.assertStatus(200)
+    ticket.assertTextIncludes(registration.displayCode)
+    ticket.assertTextIncludes('src="data:image/png;base64,')
+    ticket.assertTextIncludes('张三')
+    const stranger = await client
+      .get(`/student/registrations/${registration.id}/ticket`)
+      .loginAs(world.studentWang)
+    stranger.assertStatus(404)
+    const cancel = await client
+      .post(`/student/registrations/${registration.id}/cancel`)
+      .header('hx-request', 'true')
+      .loginAs(world.studentWang)
+      .withCsrfToken()
+    cancel.assertStatus(422)
+    await registration.refresh()
+    assert.equal(registration.status, 'registered')
+  })
+
+  test('a student cannot cancel after the event has started', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    await RecruitmentEvent.query()
+      .where('id', event.id)
+      .update({
+        starts_at: DateTime.now().minus({ minutes: 5 }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss'),
+      })
+    const registration = await Registration.findByOrFail('event_id', event.id)
+    const cancel = await client
+      .post(`/student/registrations/${registration.id}/cancel`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    cancel.assertStatus(422)
+    await registration.refresh()
+    assert.equal(registration.status, 'registered')
+  })
+})
