@@ -1,6 +1,90 @@
+/*
+| Admin areas: /school (school staff) and /province (province admins).
+| Every admin resource — the core's and those modules declare in `adminResources` — is mounted
+| here from its definition and served by the one generic ResourceController.
+*/
 import router from '@adonisjs/core/services/router'
+import type { HttpContext } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
+import { allResources } from '#core/admin/resource_registry'
+import type { ResourceDefinition } from '#core/admin/resource'
 
-// Routes of the admin area are registered here (owned by that area).
-void router
-void middleware
+const ModulesController = () => import('#core/admin/controllers/modules_controller')
+const ImportController = () => import('#core/registry/controllers/import_controller')
+
+type Method =
+  | 'index'
+  | 'show'
+  | 'create'
+  | 'store'
+  | 'edit'
+  | 'update'
+  | 'destroy'
+  | 'action'
+  | 'bulk'
+  | 'review'
+
+function handler(def: ResourceDefinition, method: Method) {
+  return async (ctx: HttpContext) => {
+    const { default: ResourceController } =
+      await import('#core/admin/controllers/resource_controller')
+    return new ResourceController()[method](ctx, def)
+  }
+}
+
+function mount(def: ResourceDefinition) {
+  const base = `/${def.id}`
+  const id = router.matchers.number()
+  const name = `${def.area}.${def.id}`
+  const routes = [
+    router.get(base, handler(def, 'index')).as(`${name}.index`),
+    router.get(`${base}/new`, handler(def, 'create')).as(`${name}.create`),
+    router.post(base, handler(def, 'store')).as(`${name}.store`),
+    router.post(`${base}/bulk/:action`, handler(def, 'bulk')).as(`${name}.bulk`),
+    router.get(`${base}/:id`, handler(def, 'show')).where('id', id).as(`${name}.show`),
+    router.get(`${base}/:id/edit`, handler(def, 'edit')).where('id', id).as(`${name}.edit`),
+    router.post(`${base}/:id`, handler(def, 'update')).where('id', id).as(`${name}.update`),
+    router
+      .post(`${base}/:id/delete`, handler(def, 'destroy'))
+      .where('id', id)
+      .as(`${name}.destroy`),
+    router
+      .post(`${base}/:id/actions/:action`, handler(def, 'action'))
+      .where('id', id)
+      .as(`${name}.action`),
+    router.post(`${base}/:id/review`, handler(def, 'review')).where('id', id).as(`${name}.review`),
+  ]
+  if (def.moduleId) for (const route of routes) route.use(middleware.module({ id: def.moduleId }))
+}
+
+const resources = await allResources()
+
+router
+  .group(() => {
+    router.get('/modules', [ModulesController, 'school']).as('school.modules')
+    router.post('/modules/:module', [ModulesController, 'updateSchool']).as('school.modules.update')
+    router.get('/graduates/import', [ImportController, 'show']).as('school.graduates.import')
+    router
+      .post('/graduates/import', [ImportController, 'preview'])
+      .as('school.graduates.import.preview')
+    router
+      .post('/graduates/import/confirm', [ImportController, 'confirm'])
+      .as('school.graduates.import.confirm')
+    router
+      .get('/graduates/import/template.csv', [ImportController, 'template'])
+      .as('school.graduates.import.template')
+    for (const def of resources.filter((r) => r.area === 'school')) mount(def)
+  })
+  .prefix('/school')
+  .use(middleware.auth({ kinds: ['staff'] }))
+
+router
+  .group(() => {
+    router.get('/modules', [ModulesController, 'province']).as('province.modules')
+    router
+      .post('/modules/:module', [ModulesController, 'updateProvince'])
+      .as('province.modules.update')
+    for (const def of resources.filter((r) => r.area === 'province')) mount(def)
+  })
+  .prefix('/province')
+  .use(middleware.auth({ kinds: ['admin'] }))

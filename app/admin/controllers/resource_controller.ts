@@ -1,0 +1,184 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { page, redirectTo, isHtmx } from '#core/http/htmx'
+import type { ResourceDefinition } from '#core/admin/resource'
+import { OutOfScopeError, ResourceService } from '#core/admin/resource_service'
+import { adminMenu } from '#core/admin/menu'
+
+/**
+ * The ONE controller behind every admin resource (core and modules): list with filters,
+ * detail, create/edit form, row and bulk actions, review. Rules live in ResourceService.
+ */
+export default class ResourceController {
+  async #notFound(ctx: HttpContext) {
+    ctx.response.status(404)
+    if (isHtmx(ctx)) {
+      ctx.response.header('HX-Reswap', 'none')
+      return ctx.response.send('')
+    }
+    return ctx.view.render('pages/errors/not_found')
+  }
+
+  async #guard<T>(ctx: HttpContext, fn: () => Promise<T>) {
+    try {
+      return await fn()
+    } catch (error) {
+      if (error instanceof OutOfScopeError) return this.#notFound(ctx)
+      if ((error as any)?.code === 'E_ROW_NOT_FOUND') return this.#notFound(ctx)
+      throw error
+    }
+  }
+
+  async #shared(ctx: HttpContext, def: ResourceDefinition) {
+    return {
+      resource: def,
+      basePath: `/${def.area}/${def.id}`,
+      adminMenu: await adminMenu(ctx, def.area),
+      activeMenu: `/${def.area}/${def.id}`,
+    }
+  }
+
+  async index(ctx: HttpContext, def: ResourceDefinition) {
+    const service = new ResourceService(def, ctx)
+    const list = await service.list()
+    const canCreate =
+      Boolean(def.form && def.form.create !== false) &&
+      (await service.allows(service.abilityFor('create')))
+    const state = {
+      ...(await this.#shared(ctx, def)),
+      ...list,
+      canCreate,
+      sortable: [...service.sortableColumns().keys()],
+    }
+    return page(ctx, 'admin/index', state, 'admin/_table')
+  }
+
+  async show(ctx: HttpContext, def: ResourceDefinition) {
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const record = await service.find(ctx.params.id)
+      const detail = await service.detail(record)
+      return ctx.view.render('admin/show', {
+        ...(await this.#shared(ctx, def)),
+        record,
+        title: service.title(record),
+        ...detail,
+      })
+    })
+  }
+
+  async create(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.form || def.form.create === false) return this.#notFound(ctx)
+    const service = new ResourceService(def, ctx)
+    await service.authorize(service.abilityFor('create'))
+    return ctx.view.render('admin/form', {
+      ...(await this.#shared(ctx, def)),
+      record: null,
+      fields: await service.formFields(null),
+      errors: {},
+    })
+  }
+
+  async edit(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.form || def.form.edit === false) return this.#notFound(ctx)
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const record = await service.find(ctx.params.id)
+      await service.authorize(service.abilityFor('update', record))
+      return ctx.view.render('admin/form', {
+        ...(await this.#shared(ctx, def)),
+        record,
+        title: service.title(record),
+        fields: await service.formFields(record),
+        errors: {},
+      })
+    })
+  }
+
+  async store(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.form || def.form.create === false) return this.#notFound(ctx)
+    return this.#save(ctx, def, null)
+  }
+
+  async update(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.form || def.form.edit === false) return this.#notFound(ctx)
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const record = await service.find(ctx.params.id)
+      return this.#save(ctx, def, record)
+    })
+  }
+
+  async #save(ctx: HttpContext, def: ResourceDefinition, record: any) {
+    const service = new ResourceService(def, ctx)
+    const result = await service.save(record)
+    if ('errors' in result) {
+      ctx.response.status(422)
+      const state = {
+        ...(await this.#shared(ctx, def)),
+        record,
+        title: record ? service.title(record) : '',
+        fields: await service.formFields(record, result.input),
+        errors: result.errors,
+      }
+      return page(ctx, 'admin/form', state, 'admin/_form')
+    }
+    ctx.session.flash('success', record ? '已保存' : '已创建')
+    return redirectTo(ctx, `${service.basePath}/${result.record.id}`)
+  }
+
+  async destroy(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.deletable) return this.#notFound(ctx)
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      await service.destroy(ctx.params.id)
+      ctx.session.flash('success', '已删除')
+      return redirectTo(ctx, service.basePath)
+    })
+  }
+
+  async action(ctx: HttpContext, def: ResourceDefinition) {
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const result = await service.runRowAction(ctx.params.id, ctx.params.action)
+      ctx.session.flash(result.ok ? 'success' : 'error', result.message)
+      return redirectTo(ctx, this.#back(ctx, service))
+    })
+  }
+
+  async bulk(ctx: HttpContext, def: ResourceDefinition) {
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const ids = ([] as unknown[]).concat(ctx.request.input('ids', []))
+      const result = await service.runBulkAction(ids, ctx.params.action)
+      ctx.session.flash(result.ok ? 'success' : 'error', result.message)
+      return redirectTo(ctx, this.#back(ctx, service))
+    })
+  }
+
+  async review(ctx: HttpContext, def: ResourceDefinition) {
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const result = await service.review(
+        ctx.params.id,
+        ctx.request.input('decision'),
+        ctx.request.input('comment')
+      )
+      ctx.session.flash(result.ok ? 'success' : 'error', result.message)
+      return redirectTo(ctx, `${service.basePath}/${ctx.params.id}`)
+    })
+  }
+
+  /** Back to the page the action was started from (list with its filters, or the detail page). */
+  #back(ctx: HttpContext, service: ResourceService) {
+    const url =
+      ctx.request.input('back') ||
+      ctx.request.header('hx-current-url') ||
+      ctx.request.header('referer') ||
+      ''
+    try {
+      const parsed = new URL(String(url), 'http://x')
+      if (parsed.pathname.startsWith(service.basePath)) return parsed.pathname + parsed.search
+    } catch {}
+    return service.basePath
+  }
+}

@@ -1,0 +1,43 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import moduleSwitches from '#core/modules/module_switches'
+import moduleRegistry from '#core/modules/registry'
+import { resourcesOf } from '#core/admin/resource_registry'
+import type { AdminArea } from '#core/admin/resource'
+import { schoolIdForModules } from '#core/ui/navigation'
+
+export interface AdminMenuGroup {
+  label: string
+  items: { label: string; href: string }[]
+}
+
+const PAGES: Record<AdminArea, { group: string; label: string; href: string; order: number }[]> = {
+  school: [
+    { group: '概览', label: '工作台', href: '/school', order: 0 },
+    { group: '系统设置', label: '功能模块', href: '/school/modules', order: 90 },
+  ],
+  province: [
+    { group: '概览', label: '工作台', href: '/province', order: 0 },
+    { group: '系统设置', label: '功能模块', href: '/province/modules', order: 90 },
+  ],
+}
+
+/** Sidebar of the admin areas: core pages, core resources, and resources of modules enabled here. */
+export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<AdminMenuGroup[]> {
+  const enabled = await moduleSwitches.enabledIds(
+    area === 'school' ? schoolIdForModules(ctx) : null
+  )
+  const entries = [...PAGES[area]]
+  for (const def of await resourcesOf(area)) {
+    if (def.moduleId && !enabled.has(def.moduleId)) continue
+    const group =
+      def.group ??
+      (def.moduleId ? (moduleRegistry.get(def.moduleId)?.name.zh ?? '业务模块') : '基础数据')
+    entries.push({ group, label: def.label, href: `/${area}/${def.id}`, order: def.order ?? 50 })
+  }
+  const groups = new Map<string, AdminMenuGroup & { order: number }>()
+  for (const e of entries.sort((a, b) => a.order - b.order)) {
+    if (!groups.has(e.group)) groups.set(e.group, { label: e.group, items: [], order: e.order })
+    groups.get(e.group)!.items.push({ label: e.label, href: e.href })
+  }
+  return [...groups.values()].sort((a, b) => a.order - b.order)
+}

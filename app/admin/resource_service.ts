@@ -1,0 +1,561 @@
+import { DateTime } from 'luxon'
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors, SimpleMessagesProvider } from '@vinejs/vine'
+import { ADMIN_MESSAGES } from '#core/admin/messages'
+import type User from '#core/accounts/models/user'
+import audit from '#core/audit/audit_service'
+import { scopeToActor } from '#core/tenancy/school_scope'
+import { formatDate, formatDateTime, maskIdNumber } from '#core/ui/format'
+import { useAdminArea, manageOwnSchoolData } from '#core/admin/abilities'
+import {
+  snake,
+  type AbilityCall,
+  type AnyQuery,
+  type AnyRow,
+  type CellFormat,
+  type ColumnDef,
+  type FieldDef,
+  type Options,
+  type ResourceDefinition,
+} from '#core/admin/resource'
+
+export interface Cell {
+  text: string
+  tag?: string
+  href?: string
+  multiline?: boolean
+}
+
+export interface ListState {
+  q: string
+  sort: string
+  dir: 'asc' | 'desc'
+  filters: Record<string, string>
+}
+
+/** Thrown when a bulk/record id is outside the actor's scope or gone. */
+export class OutOfScopeError extends Error {}
+
+function camelToAttr(column: string) {
+  return column.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+}
+
+export function format(value: unknown, kind: CellFormat = 'text'): string {
+  if (value === null || value === undefined || value === '') return ''
+  switch (kind) {
+    case 'datetime':
+      return formatDateTime(value as any)
+    case 'date':
+      return formatDate(value as any)
+    case 'boolean':
+      return value ? '是' : '否'
+    case 'masked_id':
+      return maskIdNumber(String(value))
+    default:
+      return String(value)
+  }
+}
+
+async function resolveOptions(options: Options | undefined, ctx: HttpContext) {
+  if (!options) return undefined
+  return typeof options === 'function' ? await options(ctx) : options
+}
+
+/**
+ * Everything the generic admin controller does with a resource: scoped queries,
+ * ability checks, audit-logged writes. Controllers stay thin.
+ */
+export class ResourceService {
+  constructor(
+    public def: ResourceDefinition,
+    public ctx: HttpContext
+  ) {}
+
+  get user(): User {
+    return this.ctx.auth.use('web').user!
+  }
+
+  get basePath() {
+    return `/${this.def.area}/${this.def.id}`
+  }
+
+  /** The one entry point for every query: base constraints + the actor's school/college scope. */
+  scoped(client?: any): AnyQuery {
+    const query = this.def.model.query(client ? { client } : undefined) as AnyQuery
+    this.def.query?.(query, this.ctx)
+    const scope = this.def.scope
+    if (scope === 'none') {
+      if (this.user.kind !== 'admin') query.whereRaw('1 = 0')
+    } else if (typeof scope === 'function') {
+      if (this.user.kind !== 'admin' || this.def.area === 'province') scope(query, this.user)
+    } else {
+      const table = this.def.model.table
+      scopeToActor(query, this.user, {
+        school: `${table}.${scope.school}`,
+        college: scope.college ? `${table}.${scope.college}` : undefined,
+      })
+    }
+    return query
+  }
+
+  // ---- abilities ---------------------------------------------------------------------------------
+
+  #owned(record: AnyRow) {
+    const scope = this.def.scope as { school: string; college?: string }
+    return {
+      schoolId: record[camelToAttr(scope.school)],
+      college: scope.college ? record[camelToAttr(scope.college)] : null,
+    }
+  }
+
+  #defaultAbility(
+    kind: 'list' | 'view' | 'create' | 'update' | 'delete',
+    record?: AnyRow
+  ): AbilityCall {
+    if (this.def.area === 'province') return ['manageProvince']
+    if (kind === 'list') return [useAdminArea, this.def.area]
+    const scope = this.def.scope
+    const studentData = typeof scope === 'object' && Boolean(scope.college)
+    if (studentData && record) {
+      return [kind === 'view' ? 'viewStudentRecord' : 'manageStudentRecord', this.#owned(record)]
+    }
+    if (kind === 'view') return [useAdminArea, this.def.area]
+    if (studentData) return [useAdminArea, this.def.area]
+    const schoolId =
+      record && typeof scope === 'object' ? record[camelToAttr(scope.school)] : this.user.schoolId
+    return [manageOwnSchoolData, schoolId]
+  }
+
+  abilityFor(kind: 'list' | 'view' | 'create' | 'update' | 'delete', record?: AnyRow): AbilityCall {
+    const custom = this.def.abilities?.[kind] as any
+    if (custom) return record ? custom(this.ctx, record) : custom(this.ctx)
+    return this.#defaultAbility(kind, record)
+  }
+
+  async allows(call: AbilityCall) {
+    const [ability, ...args] = call
+    return (this.ctx.bouncer as any).allows(ability, ...args) as Promise<boolean>
+  }
+
+  async authorize(call: AbilityCall) {
+    const [ability, ...args] = call
+    await (this.ctx.bouncer as any).authorize(ability, ...args)
+  }
+
+  // ---- reading -----------------------------------------------------------------------------------
+
+  listState(): ListState {
+    const qs = this.ctx.request.qs()
+    const filters: Record<string, string> = {}
+    for (const f of this.def.filters ?? []) {
+      const v = qs[`f_${f.key}`]
+      if (typeof v === 'string' && v !== '') filters[f.key] = v
+    }
+    const sortable = this.sortableColumns()
+    const sort = typeof qs.sort === 'string' && sortable.has(qs.sort) ? qs.sort : ''
+    return {
+      q: typeof qs.q === 'string' ? qs.q.trim().slice(0, 100) : '',
+      sort,
+      dir: qs.dir === 'asc' ? 'asc' : 'desc',
+      filters,
+    }
+  }
+
+  sortableColumns() {
+    const map = new Map<string, string>()
+    for (const c of this.def.columns) {
+      if (c.sortable) map.set(c.key, typeof c.sortable === 'string' ? c.sortable : snake(c.key))
+    }
+    return map
+  }
+
+  /** Applies keyword search, filters and sorting of the list state to a scoped query. */
+  applyListState(query: AnyQuery, state: ListState) {
+    const table = this.def.model.table
+    if (state.q && this.def.search?.length) {
+      const term = `%${state.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+      query.where((sub) => {
+        for (const column of this.def.search!) {
+          const col = column.includes('.') ? column : `${table}.${column}`
+          sub.orWhereRaw(`LOWER(${col}) LIKE LOWER(?) ESCAPE '\\'`, [term])
+        }
+      })
+    }
+    for (const f of this.def.filters ?? []) {
+      const value = state.filters[f.key]
+      if (value === undefined) continue
+      if (f.apply) f.apply(query, value, this.ctx)
+      else query.where(`${table}.${snake(f.key)}`, value)
+    }
+    if (state.sort) {
+      query.orderBy(this.sortableColumns().get(state.sort)!, state.dir)
+    } else if (this.def.defaultSort) {
+      query.orderBy(this.def.defaultSort.column, this.def.defaultSort.direction)
+    }
+    query.orderBy(`${table}.id`, 'desc')
+    return query
+  }
+
+  async list() {
+    await this.authorize(this.abilityFor('list'))
+    const state = this.listState()
+    const page = Math.max(1, Number(this.ctx.request.input('page', 1)) || 1)
+    const query = this.applyListState(this.scoped(), state)
+    const paginator = await query.paginate(page, this.def.perPage ?? 20)
+    const qs: Record<string, string> = {}
+    if (state.q) qs.q = state.q
+    if (state.sort) Object.assign(qs, { sort: state.sort, dir: state.dir })
+    for (const [k, v] of Object.entries(state.filters)) qs[`f_${k}`] = v
+    paginator.baseUrl(this.basePath).queryString(qs)
+    const rows = []
+    for (const record of paginator.all() as AnyRow[]) {
+      rows.push({
+        id: record.id,
+        cells: this.def.columns.map((c) => this.cell(c, record)),
+        actions: await this.visibleRowActions(record),
+      })
+    }
+    const filters = []
+    for (const f of this.def.filters ?? []) {
+      filters.push({
+        key: f.key,
+        label: f.label,
+        options: await resolveOptions(f.options, this.ctx),
+        value: state.filters[f.key] ?? '',
+      })
+    }
+    return { paginator, rows, state, filters, qs }
+  }
+
+  cell(column: ColumnDef, record: AnyRow): Cell {
+    const raw = column.value ? column.value(record) : record[column.key]
+    if (column.tag) {
+      const tag = column.tag[String(raw)]
+      return tag ? { text: tag[0], tag: tag[1] } : { text: format(raw) }
+    }
+    return {
+      text: format(raw, column.format),
+      href: column.link ? `${this.basePath}/${record.id}` : undefined,
+      multiline: column.format === 'multiline',
+    }
+  }
+
+  async visibleRowActions(record: AnyRow) {
+    const actions = []
+    for (const a of this.def.rowActions ?? []) {
+      if (a.visible && !a.visible(record, this.user)) continue
+      const call = a.ability ? a.ability(this.ctx, record) : this.abilityFor('update', record)
+      if (!(await this.allows(call))) continue
+      actions.push({ id: a.id, label: a.label, confirm: a.confirm, danger: a.danger })
+    }
+    return actions
+  }
+
+  /** A record inside the actor's scope, or 404 — never another school's record. */
+  async find(id: unknown, client?: any) {
+    const numeric = Number(id)
+    if (!Number.isInteger(numeric) || numeric <= 0) throw new OutOfScopeError()
+    const record = (await this.scoped(client)
+      .where(`${this.def.model.table}.id`, numeric)
+      .first()) as AnyRow | null
+    if (!record) throw new OutOfScopeError()
+    return record
+  }
+
+  title(record: AnyRow) {
+    if (this.def.title) return this.def.title(record)
+    return String(record.name ?? record.title ?? `#${record.id}`)
+  }
+
+  async detail(record: AnyRow) {
+    await this.authorize(this.abilityFor('view', record))
+    const fields = (this.def.detail ?? this.def.columns).map((f: any) => ({
+      label: f.label,
+      ...this.cell({ ...f, link: false }, record),
+    }))
+    const canEdit =
+      Boolean(this.def.form && this.def.form.edit !== false) &&
+      (await this.allows(this.abilityFor('update', record)))
+    const canDelete =
+      Boolean(this.def.deletable) && (await this.allows(this.abilityFor('delete', record)))
+    const review = this.def.review
+    let reviewState = null
+    if (review) {
+      const status = record[review.statusKey]
+      const pending = ([] as string[]).concat(review.pending)
+      reviewState = {
+        status,
+        statusLabel: review.statusLabels?.[status] ?? status,
+        open: pending.includes(status) && (await this.allows(this.abilityFor('update', record))),
+        comment: review.commentKey ? record[review.commentKey] : null,
+        approveLabel: review.approveLabel ?? '审核通过',
+        returnLabel: review.returnLabel ?? '退回',
+      }
+    }
+    const history = await audit.historyOf(this.def.subject, record.id, 30)
+    const actorIds = [...new Set(history.map((h) => h.actorId).filter(Boolean))] as number[]
+    const actors = actorIds.length
+      ? await db.from('users').whereIn('id', actorIds).select('id', 'name')
+      : []
+    const names = new Map(actors.map((a: any) => [a.id, a.name]))
+    return {
+      fields,
+      canEdit,
+      canDelete,
+      review: reviewState,
+      actions: await this.visibleRowActions(record),
+      history: history.map((h) => ({
+        ...h,
+        actorName: h.actorId ? (names.get(h.actorId) ?? `#${h.actorId}`) : '系统',
+      })),
+    }
+  }
+
+  // ---- forms -------------------------------------------------------------------------------------
+
+  async formFields(record: AnyRow | null, values?: Record<string, any>) {
+    const mode = record ? 'edit' : 'create'
+    const fields = []
+    for (const f of (this.def.form?.fields ?? []) as FieldDef[]) {
+      if (f.on && f.on !== mode) continue
+      let value: unknown = values
+        ? values[f.name]
+        : record
+          ? f.value
+            ? f.value(record)
+            : record[f.name]
+          : (f.default ?? '')
+      if (f.type === 'password') value = ''
+      fields.push({
+        ...f,
+        type: f.type ?? 'text',
+        options: await resolveOptions(f.options, this.ctx),
+        value: value ?? '',
+      })
+    }
+    return fields
+  }
+
+  /**
+   * Validates and saves the form in one transaction; the audit log gets the changed fields.
+   * Returns `{ errors }` (field → message) on bad input.
+   */
+  async save(record: AnyRow | null) {
+    const form = this.def.form!
+    await this.authorize(record ? this.abilityFor('update', record) : this.abilityFor('create'))
+    const input = this.ctx.request.all()
+    for (const f of form.fields) {
+      if (f.type === 'checkbox')
+        input[f.name] = input[f.name] === 'on' || input[f.name] === '1' || input[f.name] === 'true'
+    }
+    let data: Record<string, any>
+    try {
+      const labels = Object.fromEntries(form.fields.map((f) => [f.name, f.label]))
+      data = await form.validator(this.ctx, record).validate(input, {
+        meta: { recordId: record?.id ?? null, record, user: this.user },
+        messagesProvider: new SimpleMessagesProvider(
+          { ...ADMIN_MESSAGES, ...form.messages },
+          labels
+        ),
+      })
+    } catch (error) {
+      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+        const errors: Record<string, string> = {}
+        for (const m of error.messages as { field: string; message: string }[])
+          errors[m.field] ??= m.message
+        return { errors, input }
+      }
+      throw error
+    }
+    const auditKeys = form.auditKeys ?? form.fields.map((f) => f.name)
+    const pick = (row: AnyRow | null) =>
+      Object.fromEntries(auditKeys.map((k) => [k, row ? row[k] : null]))
+    const before = record ? pick(record) : {}
+    const saved = await db.transaction(async (trx) => {
+      let target: AnyRow
+      if (form.save) {
+        target = await form.save({ ctx: this.ctx, user: this.user, trx, data, record })
+      } else {
+        target = record ?? (new (this.def.model as any)() as AnyRow)
+        target.useTransaction(trx)
+        target.merge(this.#withOwnScope(data, !record))
+        // The saved record must still be inside the actor's scope (college, school).
+        await this.authorize(this.abilityFor('update', target))
+        await target.save()
+      }
+      await audit.record(
+        {
+          ctx: this.ctx,
+          action: `${this.def.subject}.${record ? 'update' : 'create'}`,
+          subject: { type: this.def.subject, id: target.id },
+          schoolId: this.#schoolOf(target),
+          before,
+          after: pick(target),
+        },
+        trx
+      )
+      return target
+    })
+    return { record: saved }
+  }
+
+  /** New records of school data belong to the actor's school (and college). */
+  #withOwnScope(data: Record<string, any>, creating: boolean) {
+    const scope = this.def.scope
+    if (typeof scope !== 'object' || this.user.kind !== 'staff') return data
+    const out = { ...data }
+    if (creating) out[camelToAttr(scope.school)] = this.user.schoolId
+    if (scope.college && this.user.college) out[camelToAttr(scope.college)] = this.user.college
+    return out
+  }
+
+  #schoolOf(record: AnyRow | null): number | null {
+    const scope = this.def.scope
+    if (record && typeof scope === 'object') return record[camelToAttr(scope.school)] ?? null
+    return this.user.kind === 'staff' ? this.user.schoolId : null
+  }
+
+  async destroy(id: unknown) {
+    return db.transaction(async (trx) => {
+      const record = await this.find(id, trx)
+      await this.authorize(this.abilityFor('delete', record))
+      const before = record.serialize()
+      record.useTransaction(trx)
+      await record.delete()
+      await audit.record(
+        {
+          ctx: this.ctx,
+          action: `${this.def.subject}.delete`,
+          subject: { type: this.def.subject, id: record.id },
+          schoolId: this.#schoolOf(record),
+          before,
+          after: {},
+        },
+        trx
+      )
+      return record
+    })
+  }
+
+  // ---- actions -----------------------------------------------------------------------------------
+
+  async runRowAction(id: unknown, actionId: string) {
+    const action = (this.def.rowActions ?? []).find((a) => a.id === actionId)
+    if (!action) throw new OutOfScopeError()
+    return db.transaction(async (trx) => {
+      const record = await this.find(id, trx)
+      record.useTransaction(trx)
+      await this.authorize(
+        action.ability ? action.ability(this.ctx, record) : this.abilityFor('update', record)
+      )
+      if (action.visible && !action.visible(record, this.user)) {
+        return { message: '当前状态不能执行此操作', ok: false }
+      }
+      const result = await action.handle({ ctx: this.ctx, user: this.user, trx, record })
+      await audit.record(
+        {
+          ctx: this.ctx,
+          action: `${this.def.subject}.${action.id}`,
+          subject: { type: this.def.subject, id: record.id },
+          schoolId: this.#schoolOf(record),
+          before: result.before,
+          after: result.after,
+        },
+        trx
+      )
+      return { message: result.message, ok: true }
+    })
+  }
+
+  async runBulkAction(ids: unknown[], actionId: string) {
+    const action = (this.def.bulkActions ?? []).find((a) => a.id === actionId)
+    if (!action) throw new OutOfScopeError()
+    const numeric = [...new Set(ids.map(Number).filter((n) => Number.isInteger(n) && n > 0))]
+    if (!numeric.length) return { message: '请先勾选要操作的记录', ok: false }
+    return db.transaction(async (trx) => {
+      const records = (await this.scoped(trx).whereIn(
+        `${this.def.model.table}.id`,
+        numeric
+      )) as AnyRow[]
+      // Any id outside the actor's scope refuses the whole action: nothing is changed.
+      if (records.length !== numeric.length) throw new OutOfScopeError()
+      for (const record of records) {
+        record.useTransaction(trx)
+        await this.authorize(this.abilityFor('update', record))
+      }
+      const result = await action.handle({ ctx: this.ctx, user: this.user, trx, records })
+      for (const record of records) {
+        await audit.record(
+          {
+            ctx: this.ctx,
+            action: `${this.def.subject}.${action.id}`,
+            subject: { type: this.def.subject, id: record.id },
+            schoolId: this.#schoolOf(record),
+            before: result.before,
+            after: result.after,
+          },
+          trx
+        )
+      }
+      return { message: result.message, ok: true }
+    })
+  }
+
+  /** Review decision: approve, or return with a comment (required). Pending records only. */
+  async review(id: unknown, decision: string, rawComment: unknown) {
+    const review = this.def.review
+    if (!review || (decision !== 'approve' && decision !== 'return')) throw new OutOfScopeError()
+    const comment = typeof rawComment === 'string' ? rawComment.trim().slice(0, 500) : ''
+    if (decision === 'return' && !comment) return { ok: false, message: '请填写退回原因' }
+    return db.transaction(async (trx) => {
+      const record = await this.find(id, trx)
+      record.useTransaction(trx)
+      await this.authorize(this.abilityFor('update', record))
+      const pending = ([] as string[]).concat(review.pending)
+      const before = { [review.statusKey]: record[review.statusKey] }
+      if (!pending.includes(record[review.statusKey])) {
+        return { ok: false, message: '该记录已审核，不能重复审核' }
+      }
+      // Conditional update: two reviewers clicking at once cannot both decide.
+      const newStatus = decision === 'approve' ? review.approved : review.returned
+      const updates: Record<string, unknown> = { [snake(review.statusKey)]: newStatus }
+      if (review.commentKey)
+        updates[snake(review.commentKey)] = decision === 'return' ? comment : null
+      if (review.reviewerKey) updates[snake(review.reviewerKey)] = this.user.id
+      const changed = await trx
+        .from(this.def.model.table)
+        .where('id', record.id)
+        .where(snake(review.statusKey), record[review.statusKey])
+        .update(updates)
+      const count = Array.isArray(changed) ? changed.length : Number(changed)
+      if (!count) return { ok: false, message: '该记录已被他人处理，请刷新后查看' }
+      await record.refresh()
+      if (review.reviewedAtKey) {
+        record[review.reviewedAtKey] = DateTime.now()
+        await record.save()
+      }
+      await review.onDecision?.({
+        ctx: this.ctx,
+        user: this.user,
+        trx,
+        record,
+        decision,
+        comment: comment || null,
+      })
+      await audit.record(
+        {
+          ctx: this.ctx,
+          action: `${this.def.subject}.${decision === 'approve' ? 'approve' : 'return'}`,
+          subject: { type: this.def.subject, id: record.id },
+          schoolId: this.#schoolOf(record),
+          before,
+          after: { [review.statusKey]: newStatus },
+          note: comment || null,
+        },
+        trx
+      )
+      return { ok: true, message: decision === 'approve' ? '已审核通过' : '已退回' }
+    })
+  }
+}

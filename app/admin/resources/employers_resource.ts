@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon'
+import { defineResource } from '#core/admin/resource'
+import Employer from '#core/accounts/models/employer'
+import messages from '#core/messages/services/message_service'
+
+const STATUS: Record<string, [string, 'orange' | 'green' | 'red']> = {
+  pending: ['待审核', 'orange'],
+  verified: ['已认证', 'green'],
+  rejected: ['已驳回', 'red'],
+}
+
+/** 单位认证: employer accounts and their verification (pending → verified / rejected with a reason). */
+export default defineResource({
+  area: 'province',
+  id: 'employers',
+  label: '用人单位',
+  singular: '单位',
+  subject: 'employer',
+  group: '用人单位',
+  order: 20,
+  model: Employer,
+  scope: 'none',
+  query: (q) => q.preload('users'),
+  columns: [
+    { key: 'name', label: '单位名称', sortable: true, link: true },
+    { key: 'uscc', label: '统一社会信用代码' },
+    {
+      key: 'contact',
+      label: '联系人',
+      value: (e) => [e.contactName, e.contactPhone].filter(Boolean).join(' '),
+    },
+    { key: 'city', label: '所在城市' },
+    { key: 'status', label: '认证状态', tag: STATUS },
+    { key: 'createdAt', label: '注册时间', format: 'datetime', sortable: 'employers.created_at' },
+  ],
+  search: ['name', 'uscc', 'contact_name'],
+  searchPlaceholder: '单位名称 / 信用代码 / 联系人',
+  filters: [
+    {
+      key: 'status',
+      label: '认证状态',
+      options: Object.entries(STATUS).map(([value, [label]]) => ({ value, label })),
+    },
+  ],
+  defaultSort: { column: 'employers.created_at', direction: 'desc' },
+  detail: [
+    { key: 'name', label: '单位名称' },
+    { key: 'uscc', label: '统一社会信用代码' },
+    { key: 'status', label: '认证状态', value: (e) => STATUS[e.status]?.[0] ?? e.status },
+    { key: 'rejectReason', label: '驳回原因' },
+    { key: 'verifiedAt', label: '认证时间', format: 'datetime' },
+    { key: 'industry', label: '所属行业' },
+    { key: 'nature', label: '单位性质' },
+    { key: 'scale', label: '单位规模' },
+    { key: 'city', label: '所在城市' },
+    { key: 'address', label: '地址' },
+    { key: 'contactName', label: '联系人' },
+    { key: 'contactPhone', label: '联系电话' },
+    { key: 'contactEmail', label: '联系邮箱' },
+    {
+      key: 'licence',
+      label: '营业执照',
+      value: (e) => (e.licenceFileId ? `已上传（文件 #${e.licenceFileId}）` : '未上传'),
+    },
+    {
+      key: 'accounts',
+      label: '单位账号',
+      value: (e) => (e.users ?? []).map((u: any) => u.username).join('、'),
+    },
+    { key: 'intro', label: '单位简介', format: 'multiline' },
+  ],
+  review: {
+    statusKey: 'status',
+    pending: 'pending',
+    approved: 'verified',
+    returned: 'rejected',
+    commentKey: 'rejectReason',
+    approveLabel: '通过认证',
+    returnLabel: '驳回',
+    statusLabels: { pending: '待审核', verified: '已认证', rejected: '已驳回' },
+    onDecision: async ({ record, decision, comment, trx }) => {
+      if (decision === 'approve') {
+        record.verifiedAt = DateTime.now()
+        await record.save()
+      }
+      const users = await trx
+        .from('users')
+        .where('employer_id', record.id)
+        .where('kind', 'employer')
+        .select('id')
+      await messages.sendMany(
+        users.map((u: any) => ({
+          userId: u.id,
+          category: 'review',
+          title: decision === 'approve' ? '单位认证已通过' : '单位认证未通过',
+          body:
+            decision === 'approve'
+              ? `${record.name} 已通过省级就业管理部门认证，现在可以发布职位、参加招聘活动。`
+              : `${record.name} 的认证申请被驳回，原因：${comment}。请修改单位信息后重新提交。`,
+          link: '/employer',
+          dedupeKey: `employer-review-${record.id}-${decision}-${Date.now()}`,
+        })),
+        trx
+      )
+    },
+  },
+  rowActions: [
+    {
+      id: 'reopen',
+      label: '重新审核',
+      confirm: '将该单位改回“待审核”状态？单位将暂时不能发布职位。',
+      visible: (e) => e.status !== 'pending',
+      handle: async ({ record }) => {
+        const before = { status: record.status }
+        record.status = 'pending'
+        await record.save()
+        return { message: '已改为待审核', before, after: { status: 'pending' } }
+      },
+    },
+  ],
+  emptyMessage: '暂无注册的用人单位',
+})

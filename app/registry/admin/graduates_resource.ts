@@ -1,0 +1,262 @@
+import vine from '@vinejs/vine'
+import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
+import { defineResource } from '#core/admin/resource'
+import Graduate from '#core/registry/models/graduate'
+import { scopeToActor } from '#core/tenancy/school_scope'
+import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberRule } from '#core/registry/validation'
+
+const currentYear = new Date().getUTCFullYear()
+
+/** Colleges of the actor's own scope (filter options). */
+async function collegeOptions(ctx: HttpContext) {
+  const user = ctx.auth.use('web').user!
+  const rows = await scopeToActor(db.from('graduates'), user, {
+    school: 'school_id',
+    college: 'college',
+  })
+    .whereNotNull('college')
+    .distinct('college')
+    .orderBy('college')
+  return rows.map((r: any) => ({ value: r.college, label: r.college }))
+}
+
+function graduateValidator(_ctx: HttpContext, record: Graduate | null) {
+  return vine.compile(
+    vine.object({
+      studentNumber: record
+        ? vine.string().optional()
+        : vine
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9-]{1,32}$/)
+            .unique(async (database, value, field) => {
+              const row = await database
+                .from('graduates')
+                .where('school_id', field.meta.user.schoolId)
+                .where('student_number', value)
+                .first()
+              return !row
+            }),
+      name: vine.string().trim().minLength(1).maxLength(50),
+      gender: vine.enum(GENDERS).optional(),
+      idNumber: vine.string().trim().toUpperCase().use(idNumberRule()).optional(),
+      college: vine.string().trim().maxLength(100).optional(),
+      major: vine.string().trim().maxLength(100).optional(),
+      degreeLevel: vine.enum(DEGREE_LEVELS).optional(),
+      graduationYear: vine
+        .number()
+        .withoutDecimals()
+        .range([2000, currentYear + 6])
+        .optional(),
+      phone: vine.string().trim().regex(MOBILE).optional(),
+      email: vine.string().trim().email().maxLength(255).optional(),
+      signable: vine.boolean().optional(),
+    })
+  )
+}
+
+/** 生源库: the school's registry of graduates (school admin). */
+export default defineResource({
+  area: 'school',
+  id: 'graduates',
+  label: '生源库',
+  singular: '生源',
+  subject: 'graduate',
+  group: '毕业生',
+  order: 10,
+  model: Graduate,
+  scope: { school: 'school_id', college: 'college' },
+  query: (q) => q.preload('user'),
+  title: (g) => `${g.name}（${g.studentNumber}）`,
+  columns: [
+    { key: 'studentNumber', label: '学号', sortable: true, link: true },
+    { key: 'name', label: '姓名', sortable: true, link: true },
+    { key: 'gender', label: '性别' },
+    { key: 'college', label: '学院', sortable: true },
+    { key: 'major', label: '专业' },
+    { key: 'degreeLevel', label: '学历' },
+    { key: 'graduationYear', label: '届别', sortable: true },
+    {
+      key: 'signable',
+      label: '可签约',
+      tag: { true: ['可签约', 'green'], false: ['未标记', 'gray'] },
+      value: (g) => Boolean(g.signable),
+    },
+    {
+      key: 'activated',
+      label: '账号',
+      tag: { true: ['已激活', 'blue'], false: ['未激活', 'gray'] },
+      value: (g) => Boolean(g.user),
+    },
+  ],
+  search: ['student_number', 'name', 'major'],
+  searchPlaceholder: '学号 / 姓名 / 专业',
+  filters: [
+    { key: 'college', label: '学院', options: collegeOptions },
+    {
+      key: 'graduationYear',
+      label: '届别',
+      options: () =>
+        Array.from({ length: 5 }, (_, i) => ({
+          value: currentYear - 2 + i,
+          label: `${currentYear - 2 + i}届`,
+        })),
+    },
+    {
+      key: 'signable',
+      label: '签约标记',
+      options: [
+        { value: '1', label: '可签约' },
+        { value: '0', label: '未标记' },
+      ],
+      apply: (q, v) => q.where('graduates.signable', v === '1'),
+    },
+  ],
+  defaultSort: { column: 'graduates.student_number', direction: 'asc' },
+  detail: [
+    { key: 'studentNumber', label: '学号' },
+    { key: 'name', label: '姓名' },
+    { key: 'gender', label: '性别' },
+    { key: 'idNumber', label: '身份证号', format: 'masked_id' },
+    { key: 'college', label: '学院' },
+    { key: 'major', label: '专业' },
+    { key: 'degreeLevel', label: '学历' },
+    { key: 'graduationYear', label: '届别' },
+    { key: 'phone', label: '手机号' },
+    { key: 'email', label: '电子邮箱' },
+    { key: 'signable', label: '可签约', format: 'boolean' },
+    { key: 'activated', label: '学生账号', value: (g) => (g.user ? '已激活' : '未激活') },
+  ],
+  form: {
+    fields: [
+      { name: 'studentNumber', label: '学号', required: true, on: 'create' },
+      { name: 'name', label: '姓名', required: true },
+      {
+        name: 'gender',
+        label: '性别',
+        type: 'select',
+        options: GENDERS.map((g) => ({ value: g, label: g })),
+      },
+      { name: 'idNumber', label: '身份证号', help: '18 位居民身份证号码' },
+      { name: 'college', label: '学院', help: '学院老师只能维护本学院的学生' },
+      { name: 'major', label: '专业' },
+      {
+        name: 'degreeLevel',
+        label: '学历',
+        type: 'select',
+        options: DEGREE_LEVELS.map((d) => ({ value: d, label: d })),
+      },
+      { name: 'graduationYear', label: '届别', type: 'number', placeholder: String(currentYear) },
+      { name: 'phone', label: '手机号' },
+      { name: 'email', label: '电子邮箱', type: 'email' },
+      { name: 'signable', label: '可签约', type: 'checkbox', help: '允许该学生接受网上签约' },
+    ],
+    validator: graduateValidator,
+    auditKeys: [
+      'studentNumber',
+      'name',
+      'gender',
+      'idNumber',
+      'college',
+      'major',
+      'degreeLevel',
+      'graduationYear',
+      'phone',
+      'email',
+      'signable',
+    ],
+    save: async ({ data, record, trx, user }) => {
+      const graduate = record ?? new Graduate()
+      graduate.useTransaction(trx)
+      const values = { ...data }
+      if (record) delete values.studentNumber
+      for (const key of [
+        'gender',
+        'idNumber',
+        'college',
+        'major',
+        'degreeLevel',
+        'graduationYear',
+        'phone',
+        'email',
+      ]) {
+        values[key] = values[key] ?? null
+      }
+      values.signable = Boolean(values.signable)
+      if (!record) values.schoolId = user.schoolId
+      if (user.college) values.college = user.college
+      graduate.merge(values)
+      await graduate.save()
+      return graduate
+    },
+  },
+  toolbar: [{ label: '导入生源（CSV / Excel）', href: '/school/graduates/import', primary: false }],
+  rowActions: [
+    {
+      id: 'mark-signable',
+      label: '标记可签约',
+      visible: (g) => !g.signable,
+      handle: async ({ record }) => {
+        record.signable = true
+        await record.save()
+        return {
+          message: `已将 ${record.name} 标记为可签约`,
+          before: { signable: false },
+          after: { signable: true },
+        }
+      },
+    },
+    {
+      id: 'unmark-signable',
+      label: '取消可签约',
+      confirm: '确定取消该学生的可签约标记？',
+      visible: (g) => Boolean(g.signable),
+      handle: async ({ record }) => {
+        record.signable = false
+        await record.save()
+        return {
+          message: `已取消 ${record.name} 的可签约标记`,
+          before: { signable: true },
+          after: { signable: false },
+        }
+      },
+    },
+  ],
+  bulkActions: [
+    {
+      id: 'mark-signable',
+      label: '批量标记可签约',
+      confirm: '确定将选中的学生标记为可签约？',
+      handle: async ({ records, trx }) => {
+        await trx
+          .from('graduates')
+          .whereIn(
+            'id',
+            records.map((r) => r.id)
+          )
+          .update({ signable: true })
+        return { message: `已将 ${records.length} 名学生标记为可签约`, after: { signable: true } }
+      },
+    },
+    {
+      id: 'unmark-signable',
+      label: '批量取消可签约',
+      confirm: '确定取消选中学生的可签约标记？',
+      handle: async ({ records, trx }) => {
+        await trx
+          .from('graduates')
+          .whereIn(
+            'id',
+            records.map((r) => r.id)
+          )
+          .update({ signable: false })
+        return {
+          message: `已取消 ${records.length} 名学生的可签约标记`,
+          after: { signable: false },
+        }
+      },
+    },
+  ],
+  emptyMessage: '生源库暂无记录，请先导入生源（CSV / Excel）',
+})

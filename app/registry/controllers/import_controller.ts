@@ -1,0 +1,99 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { readFile } from 'node:fs/promises'
+import { adminMenu } from '#core/admin/menu'
+import { redirectTo } from '#core/http/htmx'
+import {
+  COLUMNS,
+  ImportFileError,
+  RegistryImportService,
+  templateCsv,
+} from '#core/registry/services/registry_import'
+
+/** 生源库导入: upload → preview with a per-row error report → confirm (all or nothing). */
+export default class ImportController {
+  async #state(ctx: HttpContext, extra: Record<string, unknown> = {}) {
+    return {
+      adminMenu: await adminMenu(ctx, 'school'),
+      activeMenu: '/school/graduates',
+      columns: COLUMNS,
+      preview: null,
+      error: null,
+      ...extra,
+    }
+  }
+
+  async #authorize(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    // College-scoped teachers may import their own college's students (checked per row).
+    await ctx.bouncer.authorize('viewStudentRecord', {
+      schoolId: user.schoolId!,
+      college: user.college,
+    })
+    return user
+  }
+
+  async show(ctx: HttpContext) {
+    const user = await this.#authorize(ctx)
+    const id = ctx.request.input('id')
+    const preview = id ? await new RegistryImportService(user).find(id) : null
+    if (id && !preview) {
+      ctx.response.status(404)
+      return ctx.view.render('pages/errors/not_found')
+    }
+    return ctx.view.render('admin/registry_import', await this.#state(ctx, { preview }))
+  }
+
+  async preview(ctx: HttpContext) {
+    const user = await this.#authorize(ctx)
+    const file = ctx.request.file('file', {
+      size: '10mb',
+      extnames: ['csv', 'xlsx', 'CSV', 'XLSX'],
+    })
+    let error: string | null = null
+    if (!file) error = '请选择要导入的 CSV 或 Excel（.xlsx）文件'
+    else if (!file.isValid)
+      error =
+        file.errors[0]?.type === 'size' ? '文件不能超过 10MB' : '只支持 CSV 或 Excel（.xlsx）文件'
+    if (error || !file?.tmpPath) {
+      ctx.response.status(422)
+      return ctx.view.render(
+        'admin/registry_import',
+        await this.#state(ctx, { error: error ?? '文件上传失败，请重试' })
+      )
+    }
+    try {
+      const preview = await new RegistryImportService(user).preview(
+        await readFile(file.tmpPath),
+        file.clientName
+      )
+      return redirectTo(ctx, `/school/graduates/import?id=${preview!.id}`)
+    } catch (e) {
+      if (!(e instanceof ImportFileError)) throw e
+      ctx.response.status(422)
+      return ctx.view.render('admin/registry_import', await this.#state(ctx, { error: e.message }))
+    }
+  }
+
+  async confirm(ctx: HttpContext) {
+    const user = await this.#authorize(ctx)
+    const result = await new RegistryImportService(user).confirm(ctx.request.input('id'))
+    ctx.session.flash(result.ok ? 'success' : 'error', result.message)
+    if (!result.ok) {
+      return redirectTo(
+        ctx,
+        `/school/graduates/import${ctx.request.input('id') ? '?id=' + Number(ctx.request.input('id')) : ''}`
+      )
+    }
+    return redirectTo(ctx, '/school/graduates')
+  }
+
+  async template(ctx: HttpContext) {
+    await this.#authorize(ctx)
+    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="graduates-template.csv"; filename*=UTF-8''${encodeURIComponent('生源导入模板.csv')}`
+    )
+    return templateCsv()
+  }
+}
