@@ -1,0 +1,140 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { toast } from '#core/http/htmx'
+import JobApplication, {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_TRANSITIONS,
+  type ApplicationStatus,
+} from '#modules/job_seeking/models/job_application'
+import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
+import Job from '#modules/job_seeking/models/job'
+import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
+import interviews from '#modules/job_seeking/services/interviews'
+import resumes from '#modules/job_seeking/services/resumes'
+import { interviewValidator } from '#modules/job_seeking/validators/job_validators'
+import {
+  backWithErrors,
+  FieldError,
+  messagesProvider,
+} from '#modules/job_seeking/validators/messages'
+import { sendAttachment, sendPdf } from '#modules/job_seeking/controllers/resumes_controller'
+import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+
+/** 应聘管理: applicants per job, resume view, status changes, interview invitations. */
+export default class EmployerApplicationsController {
+  async index(ctx: HttpContext) {
+    const employerId = actor(ctx).employerId!
+    const jobId = Number(ctx.request.input('job_id')) || null
+    const status = String(ctx.request.input('status', '') ?? '')
+    const query = JobApplication.query()
+      .where('employer_id', employerId)
+      .preload('job')
+      .preload('user', (q) => q.preload('graduate').preload('school'))
+      .orderBy('created_at', 'desc')
+    if (jobId) query.where('job_id', jobId)
+    if (status && status in APPLICATION_STATUS_LABELS) query.where('status', status)
+    const list = await query.paginate(Number(ctx.request.input('page', 1)) || 1, 20)
+    list.baseUrl('/employer/applications').queryString({ job_id: jobId ?? '', status })
+    const jobs = await Job.query()
+      .where('employer_id', employerId)
+      .orderBy('created_at', 'desc')
+      .select('id', 'title')
+    return ctx.view.render('job_seeking::pages/employer/applications/index', {
+      list,
+      jobs,
+      jobId,
+      status,
+      statusLabels: APPLICATION_STATUS_LABELS,
+    })
+  }
+
+  async own(ctx: HttpContext) {
+    const application = await JobApplication.query()
+      .where('id', idParam(ctx))
+      .where('employer_id', actor(ctx).employerId!)
+      .preload('job', (q) => q.preload('employer'))
+      .preload('user', (q) => q.preload('graduate').preload('school'))
+      .first()
+    if (!application) ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    return application
+  }
+
+  async show(ctx: HttpContext) {
+    const application = await this.own(ctx)
+    if (!application) return
+    await applications.markViewed(application, application.job.title, application.job.employer.name)
+    const resume = application.resumeId
+      ? await resumes.ownedBy(application.userId, application.resumeId)
+      : null
+    if (resume) await resumes.withSections(resume)
+    const invitations = await InterviewInvitation.query()
+      .where('application_id', application.id)
+      .orderBy('created_at', 'desc')
+    return ctx.view.render('job_seeking::pages/employer/applications/show', {
+      application,
+      resume,
+      attachment: resume ? await resumes.attachmentOf(resume) : null,
+      invitations,
+      nextStatuses: APPLICATION_TRANSITIONS[application.status].filter((s) => s !== 'interview'),
+      statusLabels: APPLICATION_STATUS_LABELS,
+    })
+  }
+
+  async status(ctx: HttpContext) {
+    const application = await this.own(ctx)
+    if (!application) return
+    const to = String(ctx.request.input('status', '')) as ApplicationStatus
+    try {
+      await applications.changeStatus(
+        application,
+        to,
+        application.job.title,
+        application.job.employer.name
+      )
+      toast(ctx, `已标记为「${APPLICATION_STATUS_LABELS[to]}」`)
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+    }
+    return ctx.response.redirect(`/employer/applications/${application.id}`)
+  }
+
+  async invite(ctx: HttpContext) {
+    const application = await this.own(ctx)
+    if (!application) return
+    const data = await interviewValidator.validate(ctx.request.all(), { messagesProvider })
+    try {
+      await interviews.invite(application, data, {
+        jobTitle: application.job.title,
+        employerName: application.job.employer.name,
+      })
+      toast(ctx, '面试邀请已发送')
+    } catch (error) {
+      if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+    }
+    return ctx.response.redirect(`/employer/applications/${application.id}`)
+  }
+
+  /** The resume the student applied with (online as PDF, or the attachment). */
+  async resumeFile(ctx: HttpContext, kind: 'pdf' | 'attachment') {
+    const application = await this.own(ctx)
+    if (!application) return
+    const resume = application.resumeId
+      ? await resumes.ownedBy(application.userId, application.resumeId)
+      : null
+    if (!resume || !(await resumes.canView(actor(ctx), resume))) {
+      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    }
+    await resumes.withSections(resume)
+    return kind === 'pdf' ? sendPdf(ctx, resume) : sendAttachment(ctx, resume)
+  }
+
+  resumePdf(ctx: HttpContext) {
+    return this.resumeFile(ctx, 'pdf')
+  }
+
+  resumeAttachment(ctx: HttpContext) {
+    return this.resumeFile(ctx, 'attachment')
+  }
+}

@@ -1,0 +1,53 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { toast } from '#core/http/htmx'
+import intentions from '#modules/job_seeking/services/intentions'
+import dictionaries from '#modules/job_seeking/services/dictionaries'
+import { INTENTION_TYPES, FREQUENCIES } from '#modules/job_seeking/models/job_intention'
+import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
+import {
+  backWithErrors,
+  FieldError,
+  messagesProvider,
+} from '#modules/job_seeking/validators/messages'
+import { actor } from '#modules/job_seeking/controllers/chrome'
+
+const asArray = (v: unknown) =>
+  v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]
+
+/** 求职意向管理 with 订阅设置. */
+export default class IntentionController {
+  async edit(ctx: HttpContext) {
+    const { intention, terms } = await intentions.of(actor(ctx).id)
+    return ctx.view.render('job_seeking::pages/intention/edit', {
+      intention,
+      terms,
+      types: INTENTION_TYPES,
+      frequencies: FREQUENCIES,
+      options: await dictionaries.forForms(),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const raw = ctx.request.all()
+    const data = await intentionValidator.validate(
+      {
+        ...raw,
+        cities: asArray(raw.cities),
+        categories: asArray(raw.categories),
+        industries: asArray(raw.industries),
+        employer_natures: asArray(raw.employer_natures),
+        employer_scales: asArray(raw.employer_scales),
+        subscribed: raw.subscribed === 'on' || raw.subscribed === '1' || raw.subscribed === 'true',
+      },
+      { messagesProvider }
+    )
+    try {
+      await intentions.save(actor(ctx), data)
+    } catch (error) {
+      if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
+      throw error
+    }
+    toast(ctx, '求职意向已保存')
+    return ctx.response.redirect('/student/intention')
+  }
+}

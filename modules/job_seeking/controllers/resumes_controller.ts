@@ -1,0 +1,217 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { toast } from '#core/http/htmx'
+import resumes from '#modules/job_seeking/services/resumes'
+import { ApplyRefused } from '#modules/job_seeking/services/applications'
+import { renderResumePdf } from '#modules/job_seeking/services/resume_pdf'
+import { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
+import { resumeBasicsValidator } from '#modules/job_seeking/validators/job_validators'
+import { messagesProvider } from '#modules/job_seeking/validators/messages'
+import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+
+/** 我的简历: list, online editing (sections added/removed/ordered with htmx), preview, PDF, attachment. */
+export default class ResumesController {
+  async index(ctx: HttpContext) {
+    const list = await resumes.listOf(actor(ctx).id)
+    return ctx.view.render('job_seeking::pages/resumes/index', { resumes: list })
+  }
+
+  async store(ctx: HttpContext) {
+    try {
+      const resume = await resumes.create(
+        actor(ctx),
+        String(ctx.request.input('title', '') ?? '')
+          .trim()
+          .slice(0, 100)
+      )
+      toast(ctx, '简历已创建，请完善内容')
+      return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+      return ctx.response.redirect('/student/resumes')
+    }
+  }
+
+  /** The student's own resume, or a 404 (another student's resume does not exist for them). */
+  async own(ctx: HttpContext) {
+    const resume = await resumes.ownedBy(actor(ctx).id, idParam(ctx))
+    if (!resume) {
+      ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+      return null
+    }
+    return resumes.withSections(resume)
+  }
+
+  async edit(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    return ctx.view.render('job_seeking::pages/resumes/edit', {
+      resume,
+      sectionKinds: OPTIONAL_SECTIONS,
+      attachment: await resumes.attachmentOf(resume),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    const data = await resumeBasicsValidator.validate(ctx.request.all(), { messagesProvider })
+    await resumes.updateBasics(resume, data)
+    toast(ctx, '简历已保存')
+    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+  }
+
+  async destroy(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    try {
+      await resumes.remove(resume)
+      toast(ctx, '简历已删除')
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+    }
+    return ctx.response.redirect('/student/resumes')
+  }
+
+  async preview(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    return ctx.view.render('job_seeking::pages/resumes/preview', {
+      resume,
+      backUrl: `/student/resumes/${resume.id}`,
+      pdfUrl: `/student/resumes/${resume.id}/pdf`,
+    })
+  }
+
+  async pdf(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    return sendPdf(ctx, resume)
+  }
+
+  /** Section operations answer the sections list fragment (htmx) or redirect back. */
+  async sections(ctx: HttpContext, action: 'add' | 'update' | 'remove' | 'move') {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    const sectionId = idParam(ctx, 'sectionId')
+    try {
+      if (action === 'add') await resumes.addSection(resume, String(ctx.request.input('kind', '')))
+      if (action === 'update')
+        await resumes.updateSection(
+          resume,
+          sectionId,
+          String(ctx.request.input('content', '') ?? '').slice(0, 5000)
+        )
+      if (action === 'remove') await resumes.removeSection(resume, sectionId)
+      if (action === 'move')
+        await resumes.moveSection(
+          resume,
+          sectionId,
+          ctx.request.input('direction') === 'up' ? 'up' : 'down'
+        )
+      toast(
+        ctx,
+        { add: '栏目已添加', update: '栏目已保存', remove: '栏目已删除', move: '顺序已调整' }[
+          action
+        ]
+      )
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+    }
+    if (ctx.request.header('hx-request') === 'true') {
+      await resumes.withSections(resume)
+      return ctx.view.render('job_seeking::partials/resume_sections', {
+        resume,
+        sectionKinds: OPTIONAL_SECTIONS,
+      })
+    }
+    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+  }
+
+  addSection(ctx: HttpContext) {
+    return this.sections(ctx, 'add')
+  }
+  updateSection(ctx: HttpContext) {
+    return this.sections(ctx, 'update')
+  }
+  removeSection(ctx: HttpContext) {
+    return this.sections(ctx, 'remove')
+  }
+  moveSection(ctx: HttpContext) {
+    return this.sections(ctx, 'move')
+  }
+
+  async uploadAttachment(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    const file = ctx.request.file('attachment', { size: '5mb' })
+    if (!file) {
+      ctx.session.flash('errorsBag', { attachment: '请选择要上传的文件' })
+      return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    }
+    if (!file.isValid) {
+      ctx.session.flash('errorsBag', { attachment: '文件不能超过 5MB' })
+      return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    }
+    try {
+      await resumes.attach(resume, {
+        tmpPath: file.tmpPath,
+        size: file.size,
+        clientName: file.clientName,
+      })
+      toast(ctx, '附件简历已上传')
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      ctx.session.flash('errorsBag', { attachment: error.message })
+    }
+    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+  }
+
+  async removeAttachment(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    await resumes.removeAttachment(resume)
+    toast(ctx, '附件已删除')
+    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+  }
+
+  async downloadAttachment(ctx: HttpContext) {
+    const resume = await this.own(ctx)
+    if (!resume) return
+    return sendAttachment(ctx, resume)
+  }
+}
+
+export async function sendPdf(
+  ctx: HttpContext,
+  resume: Awaited<ReturnType<typeof resumes.withSections>>
+) {
+  const pdf = await renderResumePdf(resume)
+  const name = `${resume.profile?.name || '简历'}-${resume.title}.pdf`
+  ctx.response.header('Content-Type', 'application/pdf')
+  ctx.response.header(
+    'Content-Disposition',
+    `attachment; filename="resume-${resume.id}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`
+  )
+  ctx.response.header('Cache-Control', 'private, no-store')
+  return ctx.response.send(pdf)
+}
+
+export async function sendAttachment(
+  ctx: HttpContext,
+  resume: Awaited<ReturnType<typeof resumes.withSections>>
+) {
+  const attachment = await resumes.attachmentOf(resume)
+  if (!attachment) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  ctx.response.header('Content-Type', attachment.mime)
+  ctx.response.header('Cache-Control', 'private, no-store')
+  ctx.response.header('X-Content-Type-Options', 'nosniff')
+  const ext = attachment.storage_key.split('.').pop()
+  ctx.response.header(
+    'Content-Disposition',
+    `attachment; filename="resume-${resume.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(attachment.original_name)}`
+  )
+  return ctx.response.download(resumes.attachmentPath(attachment))
+}

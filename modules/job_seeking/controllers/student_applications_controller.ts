@@ -1,0 +1,158 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { page, redirectTo, toast } from '#core/http/htmx'
+import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
+import interviews from '#modules/job_seeking/services/interviews'
+import JobApplication, {
+  APPLICATION_STATUS_LABELS,
+} from '#modules/job_seeking/models/job_application'
+import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
+import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+
+const TABS = ['applications', 'interviews', 'favourites'] as const
+
+/** 申请职位, 收藏职位 and 求职记录 (已投简历, 面试邀请, 我的收藏) of the student. */
+export default class StudentApplicationsController {
+  /** 申请职位: confirm, choosing a resume when there are several. */
+  async create(ctx: HttpContext) {
+    const student = actor(ctx)
+    const job = await applications.findVisibleJob(idParam(ctx))
+    if (!job) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const resumes = await applications.resumesOf(student.id)
+    const existing = await applications.existing(student.id, job.id)
+    return ctx.view.render('job_seeking::pages/applications/create', {
+      job,
+      resumes,
+      existing,
+      closedReason: job.closedReason(job.employer.status),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const student = actor(ctx)
+    const jobId = idParam(ctx)
+    const resumeId = Number(ctx.request.input('resume_id')) || null
+    try {
+      const { job } = await applications.apply(student, jobId, resumeId)
+      toast(ctx, `已投递「${job.title}」，可在求职记录中查看进度`)
+      return redirectTo(ctx, '/student/records?tab=applications')
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      if (error.field) {
+        ctx.session.flash('errorsBag', { [error.field]: error.message })
+      } else {
+        ctx.session.flash('error', error.message)
+      }
+      toast(ctx, error.message, 'error')
+      return redirectTo(ctx, `/student/jobs/${jobId}/apply`)
+    }
+  }
+
+  /** 收藏职位 toggles in place (htmx swaps the button). */
+  async favourite(ctx: HttpContext) {
+    const student = actor(ctx)
+    const jobId = idParam(ctx)
+    try {
+      const favourite = await applications.toggleFavourite(student, jobId)
+      toast(ctx, favourite ? '已收藏，可在「我的收藏」中查看' : '已取消收藏')
+      if (ctx.request.header('hx-request') === 'true') {
+        return ctx.view.render('job_seeking::partials/favourite_button', { jobId, favourite })
+      }
+      return ctx.response.redirect().back()
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+      return ctx.response.redirect().back()
+    }
+  }
+
+  /** A visitor who clicked 收藏职位 comes back here after logging in: back to the job. */
+  async favouriteReturn(ctx: HttpContext) {
+    return ctx.response.redirect(`/jobs/${idParam(ctx)}`)
+  }
+
+  /** 求职记录 with its three tabs, switched with htmx and linkable (?tab=). */
+  async records(ctx: HttpContext) {
+    const student = actor(ctx)
+    const requested = String(ctx.request.input('tab', 'applications'))
+    const tab = (TABS as readonly string[]).includes(requested) ? requested : 'applications'
+    const pageNo = Number(ctx.request.input('page', 1)) || 1
+    const state: Record<string, unknown> = { tab, statusLabels: APPLICATION_STATUS_LABELS }
+    if (tab === 'applications') {
+      const list = await applications.ofStudent(student.id, pageNo)
+      list.baseUrl('/student/records').queryString({ tab })
+      state.list = list
+    } else if (tab === 'interviews') {
+      state.invitations = await interviews.ofStudent(student.id)
+    } else {
+      const list = await applications.favouritesOf(student.id, pageNo)
+      list.baseUrl('/student/records').queryString({ tab })
+      state.list = list
+    }
+    return page(ctx, 'job_seeking::pages/records/index', state, 'job_seeking::pages/records/_tab')
+  }
+
+  /** One application of the student (never another student's: 404). */
+  async showApplication(ctx: HttpContext) {
+    const student = actor(ctx)
+    const application = await JobApplication.query()
+      .where('id', idParam(ctx))
+      .where('user_id', student.id)
+      .preload('job', (q) => q.preload('employer'))
+      .preload('resume')
+      .first()
+    if (!application) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const invitations = await InterviewInvitation.query()
+      .where('application_id', application.id)
+      .orderBy('created_at', 'desc')
+    return ctx.view.render('job_seeking::pages/applications/show', { application, invitations })
+  }
+
+  /** The letter of an invitation (viewable in every state). */
+  async showInvitation(ctx: HttpContext) {
+    const student = actor(ctx)
+    const invitation = await InterviewInvitation.query()
+      .where('id', idParam(ctx))
+      .where('user_id', student.id)
+      .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
+      .first()
+    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    return page(
+      ctx,
+      'job_seeking::pages/records/invitation',
+      { invitation },
+      'job_seeking::partials/invitation_card'
+    )
+  }
+
+  /** 接受 / 拒绝 (only while unanswered). */
+  async answer(ctx: HttpContext) {
+    const student = actor(ctx)
+    const answer =
+      ctx.request.input('answer') === 'accepted'
+        ? 'accepted'
+        : ctx.request.input('answer') === 'refused'
+          ? 'refused'
+          : null
+    if (!answer) {
+      toast(ctx, '请选择接受或拒绝', 'error')
+      return ctx.response.redirect().back()
+    }
+    try {
+      await interviews.answer(student.id, idParam(ctx), answer)
+      toast(ctx, answer === 'accepted' ? '已接受面试邀请，已加入我的日程' : '已拒绝面试邀请')
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+      toast(ctx, error.message, 'error')
+    }
+    const invitation = await InterviewInvitation.query()
+      .where('id', idParam(ctx))
+      .where('user_id', student.id)
+      .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
+      .first()
+    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (ctx.request.header('hx-request') === 'true') {
+      return ctx.view.render('job_seeking::partials/invitation_card', { invitation })
+    }
+    return ctx.response.redirect(`/student/interviews/${invitation.id}`)
+  }
+}

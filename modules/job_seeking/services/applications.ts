@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type User from '#core/accounts/models/user'
+import messages from '#core/messages/services/message_service'
+import { nowDb, toDb } from '#core/database/time'
+import Job from '#modules/job_seeking/models/job'
+import Resume from '#modules/job_seeking/models/resume'
+import JobApplication, {
+  APPLICATION_STATUS_LABELS,
+  APPLICATION_TRANSITIONS,
+  type ApplicationStatus,
+} from '#modules/job_seeking/models/job_application'
+
+export class ApplyRefused extends Error {
+  constructor(
+    message: string,
+    public field: string | null = null
+  ) {
+    super(message)
+  }
+}
+
+function isUniqueViolation(error: any) {
+  return (
+    error?.code === '23505' ||
+    String(error?.code ?? '').startsWith('SQLITE_CONSTRAINT') ||
+    /UNIQUE constraint/i.test(String(error?.message))
+  )
+}
+
+/** 申请职位 and 收藏职位 (student), 应聘管理 (employer). */
+export const applications = {
+  /** A job a student may look at: its employer must be verified (else it does not exist for them). */
+  async findVisibleJob(jobId: number) {
+    const job = await Job.query().where('id', jobId).preload('employer').first()
+    if (!job || job.employer.status !== 'verified') return null
+    return job
+  },
+
+  async resumesOf(userId: number) {
+    return Resume.query()
+      .where('user_id', userId)
+      .orderBy('is_default', 'desc')
+      .orderBy('id', 'asc')
+  },
+
+  async existing(userId: number, jobId: number) {
+    return JobApplication.query().where('user_id', userId).where('job_id', jobId).first()
+  },
+
+  /**
+   * One application per student per job (unique key): a double click or a second tab yields the
+   * friendly refusal, never a second row. Closed/expired jobs refuse with the reason.
+   */
+  async apply(student: User, jobId: number, resumeId: number | null) {
+    const job = await this.findVisibleJob(jobId)
+    if (!job) throw new ApplyRefused('职位不存在或已下线')
+    const reason = job.closedReason(job.employer.status)
+    if (reason) throw new ApplyRefused(reason)
+    const resumes = await this.resumesOf(student.id)
+    if (resumes.length === 0) throw new ApplyRefused('请先在「我的简历」中创建一份简历再申请职位')
+    let resume = resumes[0]
+    if (resumes.length > 1) {
+      const chosen = resumes.find((r) => r.id === resumeId)
+      if (!chosen) throw new ApplyRefused('请选择要投递的简历', 'resume_id')
+      resume = chosen
+    } else if (resumeId && resumeId !== resume.id) {
+      throw new ApplyRefused('请选择要投递的简历', 'resume_id')
+    }
+    if (await this.existing(student.id, job.id))
+      throw new ApplyRefused('您已申请过该职位，可在「求职记录」中查看进度')
+    let application: JobApplication
+    try {
+      application = await JobApplication.create({
+        jobId: job.id,
+        employerId: job.employerId,
+        userId: student.id,
+        schoolId: student.schoolId!,
+        resumeId: resume.id,
+        status: 'submitted',
+      })
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ApplyRefused('您已申请过该职位，可在「求职记录」中查看进度')
+      throw error
+    }
+    await messages.send({
+      userId: student.id,
+      category: 'job_application',
+      title: `简历已投递：${job.employer.name} · ${job.title}`,
+      body: `您已使用简历「${resume.title}」申请该职位，可在求职记录中查看进度。`,
+      link: '/student/records?tab=applications',
+      dedupeKey: `job-application-${application.id}`,
+    })
+    return { application, job }
+  },
+
+  /** Toggles 收藏职位; returns whether it is now a favourite. */
+  async toggleFavourite(student: User, jobId: number) {
+    const job = await this.findVisibleJob(jobId)
+    if (!job) throw new ApplyRefused('职位不存在或已下线')
+    const removed = await db
+      .from('job_favourites')
+      .where({ user_id: student.id, job_id: jobId })
+      .delete()
+    if (Number(removed) > 0) return false
+    await db
+      .knexQuery()
+      .table('job_favourites')
+      .insert({ user_id: student.id, job_id: jobId, created_at: nowDb() })
+      .onConflict(['user_id', 'job_id'])
+      .ignore()
+    return true
+  },
+
+  async isFavourite(userId: number, jobId: number) {
+    return Boolean(
+      await db.from('job_favourites').where({ user_id: userId, job_id: jobId }).first()
+    )
+  },
+
+  /** 已投简历 of a student (newest first). */
+  async ofStudent(userId: number, page = 1) {
+    return db
+      .from('job_applications as a')
+      .join('jobs as j', 'j.id', 'a.job_id')
+      .join('employers as e', 'e.id', 'j.employer_id')
+      .leftJoin('resumes as r', 'r.id', 'a.resume_id')
+      .where('a.user_id', userId)
+      .select(
+        'a.id',
+        'a.status',
+        'a.created_at',
+        'j.id as job_id',
+        'j.title',
+        'j.city',
+        'e.id as employer_id',
+        'e.name as employer_name',
+        'r.title as resume_title'
+      )
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .paginate(page, 20)
+  },
+
+  async favouritesOf(userId: number, page = 1) {
+    return db
+      .from('job_favourites as f')
+      .join('jobs as j', 'j.id', 'f.job_id')
+      .join('employers as e', 'e.id', 'j.employer_id')
+      .leftJoin('job_applications as a', (q) =>
+        q.on('a.job_id', 'f.job_id').andOn('a.user_id', 'f.user_id')
+      )
+      .where('f.user_id', userId)
+      .where('e.status', 'verified')
+      .select(
+        'f.created_at',
+        'j.id as job_id',
+        'j.title',
+        'j.city',
+        'j.status as job_status',
+        'j.deadline',
+        'j.salary_min',
+        'j.salary_max',
+        'e.name as employer_name',
+        'a.id as application_id'
+      )
+      .orderBy('f.created_at', 'desc')
+      .paginate(page, 20)
+  },
+
+  /**
+   * Employer sets a status (已查看, 邀请面试, 不合适, 已录用) following the allowed transitions;
+   * a conditional update so two HR clicks cannot both move it.
+   */
+  async changeStatus(
+    application: JobApplication,
+    to: ApplicationStatus,
+    jobTitle: string,
+    employerName: string
+  ) {
+    const from = application.status
+    if (!APPLICATION_TRANSITIONS[from]?.includes(to)) {
+      throw new ApplyRefused(
+        `当前状态「${APPLICATION_STATUS_LABELS[from]}」不能改为「${APPLICATION_STATUS_LABELS[to] ?? to}」`
+      )
+    }
+    const changed = await db
+      .from('job_applications')
+      .where('id', application.id)
+      .where('status', from)
+      .update({
+        status: to,
+        updated_at: nowDb(),
+        ...(to === 'viewed' ? { viewed_at: nowDb() } : {}),
+      })
+    if (Number(changed) === 0) throw new ApplyRefused('该申请的状态已被更新，请刷新后再试')
+    await application.refresh()
+    const texts: Partial<Record<ApplicationStatus, string>> = {
+      viewed: `${employerName} 已查看您投递的「${jobTitle}」简历。`,
+      rejected: `很遗憾，${employerName} 认为您暂不适合「${jobTitle}」职位，感谢您的关注。`,
+      hired: `恭喜！${employerName} 决定录用您担任「${jobTitle}」。`,
+    }
+    if (texts[to]) {
+      await messages.send({
+        userId: application.userId,
+        category: 'job_application',
+        title: `求职进度：${jobTitle} · ${APPLICATION_STATUS_LABELS[to]}`,
+        body: texts[to]!,
+        link: '/student/records?tab=applications',
+        dedupeKey: `job-application-${application.id}-${to}`,
+      })
+    }
+  },
+
+  /** First time an employer opens an application, it becomes 已查看. */
+  async markViewed(application: JobApplication, jobTitle: string, employerName: string) {
+    if (application.status !== 'submitted') return
+    try {
+      await this.changeStatus(application, 'viewed', jobTitle, employerName)
+    } catch (error) {
+      if (!(error instanceof ApplyRefused)) throw error
+    }
+  },
+
+  async countsFor(userId: number) {
+    const count = async (q: any) => Number((await q.count('* as total').first())?.total ?? 0)
+    return {
+      applications: await count(db.from('job_applications').where('user_id', userId)),
+      favourites: await count(db.from('job_favourites').where('user_id', userId)),
+      interviews: await count(
+        db
+          .from('interview_invitations')
+          .where('user_id', userId)
+          .where((q) =>
+            q
+              .where('status', 'pending')
+              .orWhere((q2) =>
+                q2.where('status', 'accepted').where('starts_at', '>=', toDb(DateTime.now()))
+              )
+          )
+      ),
+    }
+  },
+}
+
+export default applications

@@ -1,0 +1,99 @@
+import db from '@adonisjs/lucid/services/db'
+import { dictionaryRows, type DictionaryKind } from '#modules/job_seeking/data/dictionaries'
+
+export interface SalaryRange {
+  label: string
+  min: number | null
+  max: number | null
+}
+
+/**
+ * Reads the seeded dictionaries (job_dictionary_items). Small and read often: one query per
+ * kind per request is cheap; nothing is cached in memory so every process agrees.
+ */
+export const dictionaries = {
+  async values(kind: DictionaryKind, parent?: string): Promise<string[]> {
+    const q = db
+      .from('job_dictionary_items')
+      .where('kind', kind)
+      .orderBy('position')
+      .select('value')
+    if (parent) q.where('parent', parent)
+    return (await q).map((r: any) => r.value)
+  },
+
+  async has(kind: DictionaryKind, value: string) {
+    return Boolean(await db.from('job_dictionary_items').where({ kind, value }).first())
+  },
+
+  /** province → cities, for grouped selects. */
+  async regions(): Promise<{ province: string; cities: string[] }[]> {
+    const rows = await db
+      .from('job_dictionary_items')
+      .whereIn('kind', ['province', 'city'])
+      .orderBy('position')
+      .select('kind', 'value', 'parent')
+    const provinces = rows
+      .filter((r: any) => r.kind === 'province')
+      .map((r: any) => r.value as string)
+    return provinces.map((province) => ({
+      province,
+      cities: rows
+        .filter((r: any) => r.kind === 'city' && r.parent === province)
+        .map((r: any) => r.value),
+    }))
+  },
+
+  async provinceOf(city: string): Promise<string | null> {
+    const row = await db.from('job_dictionary_items').where({ kind: 'city', value: city }).first()
+    return row?.parent ?? null
+  },
+
+  async salaryRanges(): Promise<SalaryRange[]> {
+    const rows = await db
+      .from('job_dictionary_items')
+      .where('kind', 'salary_range')
+      .orderBy('position')
+    return rows.map((r: any) => {
+      const [min, max] = JSON.parse(r.extra ?? '[null,null]')
+      return { label: r.value, min, max }
+    })
+  },
+
+  /** All the option lists a job form, a filter bar or an intention form needs. */
+  async forForms() {
+    const [regions, industries, categories, natures, employerNatures, scales, education, salaries] =
+      await Promise.all([
+        this.regions(),
+        this.values('industry'),
+        this.values('job_category'),
+        this.values('job_nature'),
+        this.values('employer_nature'),
+        this.values('employer_scale'),
+        this.values('education'),
+        this.salaryRanges(),
+      ])
+    return {
+      regions,
+      industries,
+      categories,
+      natures,
+      employerNatures,
+      scales,
+      education,
+      salaries,
+    }
+  },
+
+  /** Re-seeds after a test truncated every table (the migration seeds a fresh database). */
+  async ensureSeeded() {
+    const row = await db.from('job_dictionary_items').count('* as total').first()
+    if (Number(row?.total ?? 0) > 0) return
+    const rows = dictionaryRows()
+    for (let i = 0; i < rows.length; i += 200) {
+      await db.table('job_dictionary_items').multiInsert(rows.slice(i, i + 200))
+    }
+  },
+}
+
+export default dictionaries
