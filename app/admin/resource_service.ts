@@ -484,15 +484,21 @@ export class ResourceService {
         record.useTransaction(trx)
         await this.authorize(this.abilityFor('update', record))
       }
+      const snapshots = new Map(records.map((r) => [r.id, { ...r.$attributes }]))
       const result = await action.handle({ ctx: this.ctx, user: this.user, trx, records })
       for (const record of records) {
+        // Old values per record: what the action reported, else the record's own values before it.
+        const snapshot = snapshots.get(record.id)!
+        const before =
+          result.before ??
+          Object.fromEntries(Object.keys(result.after ?? {}).map((k) => [k, snapshot[k]]))
         await audit.record(
           {
             ctx: this.ctx,
             action: `${this.def.subject}.${action.id}`,
             subject: { type: this.def.subject, id: record.id },
             schoolId: this.#schoolOf(record),
-            before: result.before,
+            before,
             after: result.after,
           },
           trx
