@@ -22,7 +22,8 @@ async function freePort(): Promise<number> {
   })
 }
 
-process.env.PORT ??= String(await freePort())
+// `node ace test` passes the .env PORT along; tests always take a free one of their own.
+process.env.PORT = process.env.TEST_PORT ?? String(await freePort())
 process.env.DB_CONNECTION ??= 'sqlite'
 process.env.SQLITE_FILE ??= `tmp/test-${process.pid}.sqlite3`
 
