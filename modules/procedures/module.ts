@@ -1,11 +1,217 @@
 import { defineModule } from '#core/modules/manifest'
+import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
+import { SETTINGS_DEFAULTS } from '#modules/procedures/services/settings'
 
+const SourceController = () => import('#modules/procedures/controllers/student/source_controller')
+const RecommendationController = () =>
+  import('#modules/procedures/controllers/student/recommendation_controller')
+const StudentSigningController = () =>
+  import('#modules/procedures/controllers/student/signing_controller')
+const ReportController = () => import('#modules/procedures/controllers/student/report_controller')
+const StudentTerminationController = () =>
+  import('#modules/procedures/controllers/student/termination_controller')
+const EmployerSigningController = () =>
+  import('#modules/procedures/controllers/employer/signing_controller')
+const EmployerTerminationController = () =>
+  import('#modules/procedures/controllers/employer/termination_controller')
+const ReviewsController = () => import('#modules/procedures/controllers/school/reviews_controller')
+const StatsController = () => import('#modules/procedures/controllers/school/stats_controller')
+const SettingsController = () =>
+  import('#modules/procedures/controllers/school/settings_controller')
+
+/**
+ * 就业手续 (PRODUCT.md rules 10–14): 生源信息核对, 就业推荐表申请, 网上签约, 就业信息上报, 解约办理,
+ * with their employer side (邀约, 解约应答) and school side (审核, 强制解约, 统计).
+ */
 export default defineModule({
   id: 'procedures',
   name: { zh: '就业手续', en: 'Employment procedures' },
-  version: '0.1.0',
-  routes: {},
-  navigation: [],
-  widgets: [],
-  jobs: {},
+  version: '1.0.0',
+  description: '生源信息核对、就业推荐表、网上签约、就业信息上报、解约办理',
+  routes: {
+    student: (router) => {
+      router.get('/procedures/source', [SourceController, 'show']).as('procedures.source')
+      router.post('/procedures/source', [SourceController, 'save'])
+      router
+        .post('/procedures/source/change', [SourceController, 'requestChange'])
+        .as('procedures.source.change')
+      router
+        .get('/procedures/recommendation', [RecommendationController, 'show'])
+        .as('procedures.recommendation')
+      router.post('/procedures/recommendation', [RecommendationController, 'save'])
+      router
+        .get('/procedures/signing', [StudentSigningController, 'index'])
+        .as('procedures.signing')
+      router
+        .get('/procedures/signing/:id', [StudentSigningController, 'show'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/signing/:id/accept', [StudentSigningController, 'accept'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/signing/:id/reject', [StudentSigningController, 'reject'])
+        .where('id', router.matchers.number())
+      router.get('/procedures/report', [ReportController, 'show']).as('procedures.report')
+      router.post('/procedures/report', [ReportController, 'save'])
+      router
+        .get('/procedures/termination', [StudentTerminationController, 'show'])
+        .as('procedures.termination')
+      router.post('/procedures/termination', [StudentTerminationController, 'store'])
+      router
+        .post('/procedures/termination/:id/answer', [StudentTerminationController, 'answer'])
+        .where('id', router.matchers.number())
+    },
+    employer: (router) => {
+      router
+        .get('/procedures/signing', [EmployerSigningController, 'index'])
+        .as('procedures.employer.signing')
+      router.get('/procedures/signing/new', [EmployerSigningController, 'create'])
+      router.post('/procedures/signing', [EmployerSigningController, 'store'])
+      router
+        .get('/procedures/signing/:id', [EmployerSigningController, 'show'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/signing/:id/withdraw', [EmployerSigningController, 'withdraw'])
+        .where('id', router.matchers.number())
+      router.get('/procedures/terminations', [EmployerTerminationController, 'index'])
+      router
+        .get('/procedures/terminations/:id', [EmployerTerminationController, 'show'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/terminations/:id/answer', [EmployerTerminationController, 'answer'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/plans/:id/terminate', [EmployerTerminationController, 'start'])
+        .where('id', router.matchers.number())
+    },
+    school: (router) => {
+      router
+        .get('/procedures/reviews', [ReviewsController, 'index'])
+        .as('procedures.school.reviews')
+      router.post('/procedures/reviews/bulk', [ReviewsController, 'bulk'])
+      router
+        .get('/procedures/reviews/:type/:id', [ReviewsController, 'show'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/reviews/:type/:id', [ReviewsController, 'decide'])
+        .where('id', router.matchers.number())
+      router
+        .post('/procedures/terminations/:id/force', [ReviewsController, 'force'])
+        .where('id', router.matchers.number())
+      router
+        .get('/procedures/terminations/:id/materials/:fileId', [ReviewsController, 'material'])
+        .where('id', router.matchers.number())
+      router
+        .get('/procedures/recommendations/:id/print', [ReviewsController, 'print'])
+        .where('id', router.matchers.number())
+      router.get('/procedures/stats', [StatsController, 'school']).as('procedures.school.stats')
+      router
+        .get('/procedures/stats.:format', [StatsController, 'school'])
+        .where('format', /^(csv|xlsx)$/)
+      router.get('/procedures/settings', [SettingsController, 'show'])
+      router.post('/procedures/settings', [SettingsController, 'save'])
+    },
+    province: (router) => {
+      router.get('/procedures/stats', [StatsController, 'province']).as('procedures.province.stats')
+      router
+        .get('/procedures/stats.:format', [StatsController, 'province'])
+        .where('format', /^(csv|xlsx)$/)
+    },
+  },
+  navigation: [
+    {
+      area: 'student',
+      menu: 'procedures',
+      label: 'procedures.nav.source',
+      href: '/student/procedures/source',
+      order: 10,
+    },
+    {
+      area: 'student',
+      menu: 'procedures',
+      label: 'procedures.nav.recommendation',
+      href: '/student/procedures/recommendation',
+      order: 11,
+    },
+    {
+      area: 'student',
+      menu: 'procedures',
+      label: 'procedures.nav.signing',
+      href: '/student/procedures/signing',
+      order: 12,
+    },
+    {
+      area: 'student',
+      menu: 'procedures',
+      label: 'procedures.nav.report',
+      href: '/student/procedures/report',
+      order: 13,
+    },
+    {
+      area: 'student',
+      menu: 'procedures',
+      label: 'procedures.nav.termination',
+      href: '/student/procedures/termination',
+      order: 14,
+    },
+    {
+      area: 'employer',
+      label: 'procedures.nav.employer_signing',
+      href: '/employer/procedures/signing',
+      order: 30,
+    },
+    {
+      area: 'employer',
+      label: 'procedures.nav.employer_terminations',
+      href: '/employer/procedures/terminations',
+      order: 31,
+    },
+    {
+      area: 'school',
+      label: 'procedures.nav.school_reviews',
+      href: '/school/procedures/reviews',
+      order: 30,
+    },
+    {
+      area: 'school',
+      label: 'procedures.nav.school_stats',
+      href: '/school/procedures/stats',
+      order: 31,
+    },
+    {
+      area: 'province',
+      label: 'procedures.nav.province_stats',
+      href: '/province/procedures/stats',
+      order: 31,
+    },
+  ],
+  widgets: [
+    {
+      id: 'procedures.home',
+      slot: 'student.home',
+      order: 20,
+      render: async (ctx) =>
+        (await import('#modules/procedures/services/home_widget')).renderHomeWidget(ctx),
+    },
+  ],
+  settings: {
+    fields: [
+      {
+        key: 'termination_materials_required',
+        label: 'procedures.settings.termination_materials_required',
+        type: 'boolean',
+        schoolOverridable: true,
+      },
+      ...SOURCE_FIELDS.map((f) => ({
+        key: editableSettingKey(f.key),
+        label: `procedures.settings.editable.${f.key}`,
+        type: 'boolean' as const,
+        schoolOverridable: true,
+      })),
+    ],
+    defaults: SETTINGS_DEFAULTS,
+  },
+  jobs: {
+    'sign-deadline': () => import('#modules/procedures/jobs/sign_deadline_job'),
+  },
 })

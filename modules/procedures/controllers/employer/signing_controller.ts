@@ -1,0 +1,110 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import School from '#core/tenancy/models/school'
+import jobDirectory from '#modules/job_seeking/services/job_directory'
+import SigningInvitation from '#modules/procedures/models/signing_invitation'
+import EmploymentPlan from '#modules/procedures/models/employment_plan'
+import signingService, {
+  CERTIFICATE_CATEGORIES,
+} from '#modules/procedures/services/signing_service'
+import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
+import { act, idParam } from '#modules/procedures/controllers/respond'
+
+/** 网上签约, the employer side: send an invitation, follow it, withdraw an unanswered one. */
+export default class EmployerSigningController {
+  async index(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    await signingService.expireDue({ employerId: user.employerId! })
+    const status = String(ctx.request.input('status', ''))
+    const query = SigningInvitation.query()
+      .where('employer_id', user.employerId!)
+      .preload('graduate')
+      .orderBy('id', 'desc')
+    if (status && status in INVITATION_LABELS) query.where('status', status)
+    const invitations = await query.paginate(Number(ctx.request.input('page', 1)) || 1, 20)
+    invitations.baseUrl('/employer/procedures/signing').queryString({ status })
+    const schools = await School.query().whereIn(
+      'id',
+      invitations.all().map((i) => i.schoolId)
+    )
+    return ctx.view.render('procedures::employer/signing_index', {
+      invitations,
+      status,
+      labels: INVITATION_LABELS,
+      schoolName: (id: number) => schools.find((s) => s.id === id)?.name ?? '',
+    })
+  }
+
+  async create(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const [schools, applicants] = await Promise.all([
+      School.query().orderBy('name'),
+      jobDirectory.applicantsOf(user.employerId!),
+    ])
+    const seen = new Set<number>()
+    const unique = applicants.filter((a) =>
+      seen.has(a.userId) ? false : (seen.add(a.userId), true)
+    )
+    return ctx.view.render('procedures::employer/signing_new', {
+      schools,
+      applicants: unique,
+      categories: CERTIFICATE_CATEGORIES,
+      schoolName: (id: number) => schools.find((s) => s.id === id)?.name ?? '',
+      preselect: String(ctx.request.input('applicant', '')),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    let id = 0
+    return act(
+      ctx,
+      async () => {
+        id = (await signingService.send(user, ctx.request.all())).id
+      },
+      '签约邀请已发送，请等待学生应答',
+      () => `/employer/procedures/signing/${id}`,
+      '/employer/procedures/signing/new'
+    )
+  }
+
+  async show(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    const id = idParam(ctx)
+    await signingService.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .preload('graduate')
+      .preload('employer')
+      .first()
+    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    await ctx.bouncer.authorize('actForEmployer', invitation.employerId)
+    const school = await School.find(invitation.schoolId)
+    const plan =
+      invitation.status === 'accepted'
+        ? await EmploymentPlan.query()
+            .where('invitation_id', invitation.id)
+            .whereNot('status', 'cancelled')
+            .first()
+        : null
+    void user
+    return ctx.view.render('procedures::employer/signing_show', {
+      invitation,
+      school,
+      plan,
+      labels: INVITATION_LABELS,
+    })
+  }
+
+  async withdraw(ctx: HttpContext) {
+    const id = idParam(ctx)
+    return act(
+      ctx,
+      () => signingService.withdraw(ctx.auth.use('web').user!, id),
+      '已撤回签约邀请',
+      `/employer/procedures/signing/${id}`
+    )
+  }
+}

@@ -1,0 +1,85 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Termination from '#modules/procedures/models/termination'
+import EmploymentPlan from '#modules/procedures/models/employment_plan'
+import terminationService, {
+  TERMINATION_REASONS,
+} from '#modules/procedures/services/termination_service'
+import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
+import { act, idParam } from '#modules/procedures/controllers/respond'
+
+/** 解约办理, the employer side: answer a student's request, or start one. */
+export default class EmployerTerminationController {
+  async index(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const [terminations, plans] = await Promise.all([
+      Termination.query()
+        .where('employer_id', user.employerId!)
+        .preload('graduate')
+        .preload('plan')
+        .orderBy('id', 'desc')
+        .limit(100),
+      EmploymentPlan.query()
+        .where('employer_id', user.employerId!)
+        .where('signing_type', 'online')
+        .whereNot('status', 'cancelled')
+        .preload('graduate')
+        .orderBy('id', 'desc'),
+    ])
+    const openPlanIds = new Set(terminations.filter((t) => t.openKey).map((t) => t.planId))
+    return ctx.view.render('procedures::employer/terminations', {
+      terminations,
+      plans,
+      openPlanIds: [...openPlanIds],
+      labels: TERMINATION_LABELS,
+      reasons: TERMINATION_REASONS,
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const termination = await Termination.query()
+      .where('id', idParam(ctx))
+      .preload('graduate')
+      .preload('plan')
+      .first()
+    if (!termination || !termination.employerId)
+      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    await ctx.bouncer.authorize('actForEmployer', termination.employerId)
+    return ctx.view.render('procedures::employer/termination_show', {
+      termination,
+      labels: TERMINATION_LABELS,
+    })
+  }
+
+  async answer(ctx: HttpContext) {
+    const id = idParam(ctx)
+    const agree = ctx.request.input('decision') === 'agree'
+    return act(
+      ctx,
+      () =>
+        terminationService.employerAnswer(
+          ctx.auth.use('web').user!,
+          id,
+          agree,
+          ctx.request.input('comment')
+        ),
+      agree ? '已同意解约，解约已完成' : '已不同意解约',
+      `/employer/procedures/terminations/${id}`
+    )
+  }
+
+  async start(ctx: HttpContext) {
+    const planId = idParam(ctx)
+    return act(
+      ctx,
+      () =>
+        terminationService.fileByEmployer(
+          ctx.auth.use('web').user!,
+          planId,
+          ctx.request.only(['reason', 'description'])
+        ),
+      '解约申请已发送，请等待学生确认',
+      '/employer/procedures/terminations'
+    )
+  }
+}

@@ -1,0 +1,30 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import recommendationService, {
+  RECOMMENDATION_FIELDS,
+} from '#modules/procedures/services/recommendation_service'
+import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+import { act, show } from '#modules/procedures/controllers/respond'
+
+/** 就业推荐表申请 (rule 11) */
+export default class RecommendationController {
+  async show(ctx: HttpContext) {
+    return show(ctx, async () => {
+      const state = await recommendationService.view(ctx.auth.use('web').user!)
+      return ctx.view.render('procedures::student/recommendation', {
+        ...state,
+        fields: RECOMMENDATION_FIELDS,
+        labels: REVIEW_LABELS,
+      })
+    })
+  }
+
+  async save(ctx: HttpContext) {
+    const submit = ctx.request.input('intent') === 'submit'
+    return act(
+      ctx,
+      () => recommendationService.save(ctx.auth.use('web').user!, ctx.request.all(), submit),
+      submit ? '推荐表已提交，请等待学校审核' : '已保存',
+      '/student/procedures/recommendation'
+    )
+  }
+}

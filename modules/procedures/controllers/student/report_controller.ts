@@ -1,0 +1,46 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import planService, { FORMS } from '#modules/procedures/services/plan_service'
+import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
+import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+import { act, show } from '#modules/procedures/controllers/respond'
+
+/**
+ * 就业信息上报 (rule 13): 选择就业信息类型 → 下一步 → 毕业去向分类 → 下一步 → 填报 → 提交.
+ * An online-signed plan opens pre-filled (only its editable fields can change).
+ */
+export default class ReportController {
+  async show(ctx: HttpContext) {
+    return show(ctx, async () => {
+      const state = await planService.view(ctx.auth.use('web').user!)
+      const type = String(ctx.request.input('type', '') || state.plan?.infoType || '')
+      const codeValue = String(
+        ctx.request.input('code', '') || (state.plan?.destination?.code ?? '')
+      )
+      const code =
+        state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ?? null
+      const step = state.plan && !ctx.request.input('type') ? 3 : code ? 3 : type ? 2 : 1
+      return ctx.view.render('procedures::student/report', {
+        ...state,
+        step,
+        type,
+        code,
+        infoTypes: INFO_TYPES,
+        typeCodes: state.codes.filter((c) => c.infoType === type),
+        formFields: code ? FORMS[code.formKind] : [],
+        labels: REVIEW_LABELS,
+        lockedList: [...state.locked],
+      })
+    })
+  }
+
+  async save(ctx: HttpContext) {
+    const submit = ctx.request.input('intent') === 'submit'
+    const code = String(ctx.request.input('code', ''))
+    return act(
+      ctx,
+      () => planService.save(ctx.auth.use('web').user!, code, ctx.request.all(), submit),
+      submit ? '就业信息已提交，请等待学校审核' : '已保存',
+      '/student/procedures/report'
+    )
+  }
+}

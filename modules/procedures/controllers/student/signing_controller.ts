@@ -1,0 +1,54 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import signingService, {
+  CERTIFICATE_CATEGORIES,
+} from '#modules/procedures/services/signing_service'
+import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
+import { act, idParam, show } from '#modules/procedures/controllers/respond'
+
+/** 网上签约 (rule 12), the student side: list, 查看详情, 接受 / 拒绝. */
+export default class StudentSigningController {
+  async index(ctx: HttpContext) {
+    return show(ctx, async () => {
+      const state = await signingService.listForStudent(ctx.auth.use('web').user!)
+      const signed = state.invitations.some((i) => i.status === 'accepted')
+      return ctx.view.render('procedures::student/signing_index', {
+        ...state,
+        signed,
+        labels: INVITATION_LABELS,
+      })
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    return show(ctx, async () => {
+      const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
+      return ctx.view.render('procedures::student/signing_show', {
+        ...state,
+        labels: INVITATION_LABELS,
+        categories: CERTIFICATE_CATEGORIES,
+      })
+    })
+  }
+
+  async accept(ctx: HttpContext) {
+    const id = idParam(ctx)
+    return act(
+      ctx,
+      () => signingService.accept(ctx.auth.use('web').user!, id, ctx.request.all()),
+      '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交',
+      `/student/procedures/signing/${id}`,
+      `/student/procedures/signing/${id}`
+    )
+  }
+
+  async reject(ctx: HttpContext) {
+    const id = idParam(ctx)
+    return act(
+      ctx,
+      () => signingService.reject(ctx.auth.use('web').user!, id, ctx.request.input('reason')),
+      '已拒绝该签约邀请',
+      `/student/procedures/signing/${id}`,
+      `/student/procedures/signing/${id}`
+    )
+  }
+}

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import terminationService, {
+  TERMINATION_REASONS,
+} from '#modules/procedures/services/termination_service'
+import { storeMaterials } from '#modules/procedures/services/materials'
+import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
+import { act, idParam, show } from '#modules/procedures/controllers/respond'
+
+/** 解约办理 (rule 14), the student side. */
+export default class StudentTerminationController {
+  async show(ctx: HttpContext) {
+    return show(ctx, async () => {
+      const state = await terminationService.view(ctx.auth.use('web').user!)
+      return ctx.view.render('procedures::student/termination', {
+        ...state,
+        reasons: TERMINATION_REASONS,
+        labels: TERMINATION_LABELS,
+      })
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    return act(
+      ctx,
+      async () => {
+        const files = ctx.request.files('materials', { size: '10mb' }).filter((f) => f.tmpPath)
+        const ids = files.length ? await storeMaterials(user.id, files) : []
+        await terminationService.fileByStudent(
+          user,
+          ctx.request.only(['reason', 'description']),
+          ids
+        )
+      },
+      '解约申请已提交',
+      '/student/procedures/termination'
+    )
+  }
+
+  async answer(ctx: HttpContext) {
+    const agree = ctx.request.input('decision') === 'agree'
+    return act(
+      ctx,
+      () =>
+        terminationService.studentAnswer(
+          ctx.auth.use('web').user!,
+          idParam(ctx),
+          agree,
+          ctx.request.input('comment')
+        ),
+      agree ? '您已同意解约，解约已完成' : '您已不同意解约',
+      '/student/procedures/termination'
+    )
+  }
+}

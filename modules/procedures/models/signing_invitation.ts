@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Graduate from '#core/registry/models/graduate'
+import Employer from '#core/accounts/models/employer'
+import type { InvitationStatus } from '#modules/procedures/services/state_machines'
+
+/** 网上签约邀请 */
+export default class SigningInvitation extends BaseModel {
+  static table = 'signing_invitations'
+
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare employerId: number
+  @column()
+  declare senderId: number | null
+  @column()
+  declare graduateId: number
+  @column()
+  declare studentUserId: number
+  @column()
+  declare schoolId: number
+  @column()
+  declare jobTitle: string
+  @column()
+  declare salary: string
+  @column()
+  declare workCity: string | null
+  @column()
+  declare contractTerm: string | null
+  @column()
+  declare probation: string | null
+  @column()
+  declare terms: string | null
+  @column()
+  declare contactName: string
+  @column()
+  declare contactPhone: string
+  @column()
+  declare receivesArchive: boolean
+  @column()
+  declare receivesHukou: boolean
+  @column()
+  declare certificateCategory: string | null
+  @column()
+  declare certificateUnit: string | null
+  @column()
+  declare archiveUnit: string | null
+  @column()
+  declare hukouAddress: string | null
+  @column.dateTime()
+  declare deadlineAt: DateTime
+  @column()
+  declare status: InvitationStatus
+  @column.dateTime()
+  declare respondedAt: DateTime | null
+  @column()
+  declare rejectReason: string | null
+  @column()
+  declare pendingKey: string | null
+  @belongsTo(() => Graduate)
+  declare graduate: BelongsTo<typeof Graduate>
+  @belongsTo(() => Employer)
+  declare employer: BelongsTo<typeof Employer>
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  /** Past its deadline (whether or not the expiry job has run). */
+  get isPastDeadline() {
+    return this.deadlineAt <= DateTime.now()
+  }
+
+  get isOpen() {
+    return this.status === 'pending' && !this.isPastDeadline
+  }
+}

@@ -1,0 +1,85 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { nowDb } from '#core/database/time'
+import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+
+/** 学生中心首页: 生源核对, 就业推荐表, 就业信息, 签约中, 解约中 (rule 2). */
+export async function renderHomeWidget(ctx: HttpContext) {
+  const user = ctx.auth.use('web').user
+  if (!user?.graduateId) return ''
+  const g = user.graduateId
+  const [source, form, plan, signing, termination] = await Promise.all([
+    db.from('source_records').where('graduate_id', g).select('status').first(),
+    db.from('recommendation_forms').where('graduate_id', g).select('status').first(),
+    db
+      .from('employment_plans')
+      .where('graduate_id', g)
+      .whereNot('status', 'cancelled')
+      .select('status', 'signing_type')
+      .first(),
+    db
+      .from('signing_invitations')
+      .where('graduate_id', g)
+      .where('status', 'pending')
+      .where('deadline_at', '>', nowDb())
+      .count('* as total')
+      .first(),
+    db
+      .from('terminations')
+      .where('graduate_id', g)
+      .whereIn('status', ['pending_employer', 'pending_student', 'pending_school'])
+      .count('* as total')
+      .first(),
+  ])
+  return ctx.view.render('procedures::widgets/home', {
+    items: [
+      {
+        id: 'source',
+        label: '生源核对',
+        value: REVIEW_LABELS[source?.status ?? 'draft'],
+        href: '/student/procedures/source',
+        tone: tone(source?.status),
+      },
+      {
+        id: 'recommendation',
+        label: '就业推荐表',
+        value: form ? REVIEW_LABELS[form.status] : '未申请',
+        href: '/student/procedures/recommendation',
+        tone: tone(form?.status),
+      },
+      {
+        id: 'report',
+        label: '就业信息',
+        value: plan ? REVIEW_LABELS[plan.status] : '未上报',
+        href: '/student/procedures/report',
+        tone: tone(plan?.status),
+      },
+      {
+        id: 'signing',
+        label: '签约中',
+        value: `${Number(signing?.total ?? 0)}`,
+        unit: '份邀请',
+        href: '/student/procedures/signing',
+        tone: Number(signing?.total ?? 0) ? 'orange' : 'gray',
+      },
+      {
+        id: 'termination',
+        label: '解约中',
+        value: `${Number(termination?.total ?? 0)}`,
+        unit: '项',
+        href: '/student/procedures/termination',
+        tone: Number(termination?.total ?? 0) ? 'orange' : 'gray',
+      },
+    ],
+  })
+}
+
+function tone(status?: string) {
+  return status === 'approved'
+    ? 'green'
+    : status === 'pending'
+      ? 'blue'
+      : status === 'returned'
+        ? 'red'
+        : 'gray'
+}

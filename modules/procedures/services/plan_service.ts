@@ -1,0 +1,372 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type User from '#core/accounts/models/user'
+import type Graduate from '#core/registry/models/graduate'
+import audit from '#core/audit/audit_service'
+import messages from '#core/messages/services/message_service'
+import { nowDb } from '#core/database/time'
+import EmploymentPlan from '#modules/procedures/models/employment_plan'
+import DestinationCode, { type FormKind } from '#modules/procedures/models/destination_code'
+import SigningInvitation from '#modules/procedures/models/signing_invitation'
+import { apply, can, ProcedureError } from '#modules/procedures/services/state_machines'
+import { FieldErrors } from '#modules/procedures/services/errors'
+import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
+import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+
+export interface PlanField {
+  key: string
+  column: string
+  label: string
+  required?: boolean
+  options?: string[]
+  max?: number
+}
+
+const F = {
+  employerName: {
+    key: 'employerName',
+    column: 'employer_name',
+    label: '用人单位名称',
+    required: true,
+  },
+  employerUscc: {
+    key: 'employerUscc',
+    column: 'employer_uscc',
+    label: '统一社会信用代码',
+    max: 18,
+  },
+  employerNature: {
+    key: 'employerNature',
+    column: 'employer_nature',
+    label: '单位性质',
+    options: ['机关', '事业单位', '国有企业', '民营企业', '三资企业', '部队', '其他'],
+  },
+  employerIndustry: { key: 'employerIndustry', column: 'employer_industry', label: '单位行业' },
+  employerCity: {
+    key: 'employerCity',
+    column: 'employer_city',
+    label: '单位所在地',
+    required: true,
+  },
+  employerAddress: { key: 'employerAddress', column: 'employer_address', label: '单位地址' },
+  employerContact: { key: 'employerContact', column: 'employer_contact', label: '单位联系人' },
+  employerPhone: { key: 'employerPhone', column: 'employer_phone', label: '联系电话', max: 20 },
+  jobTitle: { key: 'jobTitle', column: 'job_title', label: '工作职位' },
+  certificateCategory: {
+    key: 'certificateCategory',
+    column: 'certificate_category',
+    label: '报到证签发类别',
+    options: ['签往单位', '签回生源地', '不签发'],
+  },
+  certificateUnit: { key: 'certificateUnit', column: 'certificate_unit', label: '报到证签往单位' },
+  archiveUnit: { key: 'archiveUnit', column: 'archive_unit', label: '档案转递单位' },
+  archiveAddress: { key: 'archiveAddress', column: 'archive_address', label: '档案转递地址' },
+  hukouAddress: { key: 'hukouAddress', column: 'hukou_address', label: '户口接收地址' },
+  studySchool: { key: 'studySchool', column: 'study_school', label: '升学院校', required: true },
+  studyMajor: { key: 'studyMajor', column: 'study_major', label: '录取专业' },
+  studyCountry: {
+    key: 'studyCountry',
+    column: 'study_country',
+    label: '国家（地区）',
+    required: true,
+  },
+  remark: { key: 'remark', column: 'remark', label: '备注', max: 500 },
+} satisfies Record<string, PlanField>
+
+const EMPLOYMENT = [
+  F.employerName,
+  F.employerUscc,
+  F.employerNature,
+  F.employerIndustry,
+  F.employerCity,
+  F.employerAddress,
+  F.employerContact,
+  F.employerPhone,
+  F.jobTitle,
+  F.certificateCategory,
+  F.certificateUnit,
+  F.archiveUnit,
+  F.archiveAddress,
+  F.hukouAddress,
+  F.remark,
+]
+
+/** The form of each 毕业去向分类 (employer details for employment, school for further study …). */
+export const FORMS: Record<FormKind, PlanField[]> = {
+  contract: EMPLOYMENT,
+  labour: EMPLOYMENT,
+  employment: EMPLOYMENT,
+  research: [
+    { ...F.employerName, label: '聘用单位（科研项目所在单位）' },
+    F.employerCity,
+    F.jobTitle,
+    F.employerContact,
+    F.employerPhone,
+    F.archiveUnit,
+    F.remark,
+  ],
+  military: [
+    { ...F.employerName, label: '应征入伍地（武装部）' },
+    F.employerCity,
+    F.archiveUnit,
+    F.remark,
+  ],
+  grassroots: [
+    { ...F.employerName, label: '服务单位' },
+    { ...F.jobTitle, label: '项目名称', required: true },
+    F.employerCity,
+    F.archiveUnit,
+    F.hukouAddress,
+    F.remark,
+  ],
+  startup: [
+    { ...F.employerName, label: '创业企业名称' },
+    F.employerUscc,
+    F.employerCity,
+    F.employerAddress,
+    F.remark,
+  ],
+  freelance: [{ ...F.jobTitle, label: '从业内容', required: true }, F.employerCity, F.remark],
+  study: [F.studySchool, F.studyMajor, F.archiveUnit, F.hukouAddress, F.remark],
+  abroad: [{ ...F.studySchool, label: '境外院校/机构' }, F.studyCountry, F.studyMajor, F.remark],
+  none: [F.archiveUnit, F.hukouAddress, F.remark],
+}
+
+/** Fields of an online-signed plan that come from the signed agreement and cannot change here. */
+export function lockedFieldsOf(
+  plan: EmploymentPlan | null,
+  invitation: SigningInvitation | null
+): Set<string> {
+  if (!plan || plan.signingType !== 'online') return new Set()
+  const locked = new Set(['destination', 'employerName', 'employerUscc', 'jobTitle'])
+  if (invitation?.receivesArchive)
+    ['certificateCategory', 'certificateUnit', 'archiveUnit'].forEach((k) => locked.add(k))
+  if (invitation?.receivesHukou) locked.add('hukouAddress')
+  return locked
+}
+
+/** A non-online plan still allows signing until it is approved, or when it says "not employed yet". */
+export function planAllowsSigning(plan: EmploymentPlan, code: DestinationCode | null) {
+  if (plan.signingType === 'online') return false
+  if (plan.status !== 'approved') return true
+  return code?.infoType === 'unemployed'
+}
+
+/** 就业方案 and 就业信息上报 (PRODUCT.md rule 13). */
+export class PlanService {
+  activePlan(graduateId: number, trx?: TransactionClientContract) {
+    return EmploymentPlan.query({ client: trx })
+      .where('graduate_id', graduateId)
+      .whereNot('status', 'cancelled')
+      .preload('destination')
+      .first()
+  }
+
+  async view(user: User) {
+    const graduate = await graduateOf(user)
+    const plan = await this.activePlan(graduate.id)
+    const invitation = plan?.invitationId ? await SigningInvitation.find(plan.invitationId) : null
+    const codes = await currentDestinationCodes()
+    return {
+      graduate,
+      plan,
+      invitation,
+      codes,
+      locked: lockedFieldsOf(plan, invitation),
+      editable: !plan || can('plan', 'save', plan.status),
+    }
+  }
+
+  /** Student: save or submit the report for a destination category. */
+  async save(user: User, codeValue: string, input: Record<string, unknown>, submit: boolean) {
+    const graduate = await graduateOf(user)
+    const codes = await currentDestinationCodes()
+    const existing = await this.activePlan(graduate.id)
+    const invitation = existing?.invitationId
+      ? await SigningInvitation.find(existing.invitationId)
+      : null
+    const locked = lockedFieldsOf(existing, invitation)
+    const code = locked.has('destination')
+      ? existing!.destination
+      : codes.find((c) => c.code === codeValue)
+    if (!code) throw new FieldErrors({ destination: '请选择毕业去向分类' })
+    const errors: Record<string, string> = {}
+    const values: Record<string, string | null> = {}
+    for (const field of FORMS[code.formKind]) {
+      if (locked.has(field.key)) continue
+      const value =
+        input[field.key] === undefined || input[field.key] === null
+          ? ''
+          : String(input[field.key]).trim()
+      if (!value && field.required && submit) errors[field.key] = `请填写${field.label}`
+      else if (value.length > (field.max ?? 200))
+        errors[field.key] = `${field.label}不能超过 ${field.max ?? 200} 个字符`
+      else if (field.options && value && !field.options.includes(value))
+        errors[field.key] = `请选择有效的${field.label}`
+      else values[field.column] = value || null
+    }
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+
+    return db.transaction(async (trx) => {
+      let plan = await this.activePlan(graduate.id, trx)
+      if (plan && !can('plan', 'save', plan.status))
+        throw new ProcedureError(
+          '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
+        )
+      const common = { destination_code_id: code.id, info_type: code.infoType, ...values }
+      if (!plan) {
+        const [row] = await trx
+          .knexQuery()
+          .table('employment_plans')
+          .insert({
+            graduate_id: graduate.id,
+            school_id: graduate.schoolId,
+            college: graduate.college,
+            signing_type: 'offline',
+            status: 'draft',
+            active_key: graduate.id,
+            created_at: nowDb(),
+            updated_at: nowDb(),
+            ...common,
+          })
+          .returning('id')
+        plan = await EmploymentPlan.findOrFail(typeof row === 'object' ? row.id : row, {
+          client: trx,
+        })
+      }
+      const before = plan.serialize()
+      await apply(trx, 'plan', submit ? 'submit' : 'save', plan.id, {
+        ...common,
+        ...(submit ? { submitted_at: nowDb() } : {}),
+      })
+      const after = await EmploymentPlan.findOrFail(plan.id, { client: trx })
+      await audit.record(
+        {
+          actor: user,
+          action: submit ? 'procedures.plan.submit' : 'procedures.plan.save',
+          subject: { type: 'employment_plan', id: plan.id },
+          schoolId: graduate.schoolId,
+          before: pick(before),
+          after: pick(after.serialize()),
+        },
+        trx
+      )
+      return after
+    })
+  }
+
+  /** School: approve or return a submitted report. */
+  async review(
+    staff: User,
+    planId: number,
+    decision: 'approve' | 'return',
+    comment: string | null
+  ) {
+    if (decision === 'return' && !comment?.trim())
+      throw new FieldErrors({ comment: '退回时请填写退回原因' })
+    const plan = await db.transaction(async (trx) => {
+      const row = await EmploymentPlan.findOrFail(planId, { client: trx })
+      const to = await apply(trx, 'plan', decision, row.id, {
+        review_comment: comment?.trim() || null,
+        reviewed_by: staff.id,
+        reviewed_at: nowDb(),
+      })
+      await audit.record(
+        {
+          actor: staff,
+          action: `procedures.plan.${decision}`,
+          subject: { type: 'employment_plan', id: row.id },
+          schoolId: row.schoolId,
+          before: { status: row.status },
+          after: { status: to },
+          note: comment,
+        },
+        trx
+      )
+      return row
+    })
+    const userId = await studentUserIdOf(plan.graduateId)
+    if (userId) {
+      await messages.send({
+        userId,
+        category: 'procedures',
+        link: '/student/procedures/report',
+        title:
+          decision === 'approve'
+            ? '您上报的就业信息已审核通过'
+            : '您上报的就业信息被退回，请修改后重新提交',
+        body: comment || null,
+      })
+    }
+  }
+
+  /** Creates the online-signed plan of an accepted invitation (inside the acceptance transaction). */
+  async createFromInvitation(
+    trx: TransactionClientContract,
+    graduate: Graduate,
+    invitation: SigningInvitation,
+    employer: {
+      name: string
+      uscc: string
+      nature: string | null
+      industry: string | null
+      city: string | null
+      address: string | null
+    },
+    contract: DestinationCode
+  ) {
+    const [row] = await trx
+      .knexQuery()
+      .table('employment_plans')
+      .insert({
+        graduate_id: graduate.id,
+        school_id: graduate.schoolId,
+        college: graduate.college,
+        signing_type: 'online',
+        invitation_id: invitation.id,
+        employer_id: invitation.employerId,
+        destination_code_id: contract.id,
+        info_type: contract.infoType,
+        employer_name: employer.name,
+        employer_uscc: employer.uscc,
+        employer_nature: employer.nature,
+        employer_industry: employer.industry,
+        employer_city: invitation.workCity || employer.city,
+        employer_address: employer.address,
+        employer_contact: invitation.contactName,
+        employer_phone: invitation.contactPhone,
+        job_title: invitation.jobTitle,
+        certificate_category: invitation.certificateCategory,
+        certificate_unit: invitation.certificateUnit,
+        archive_unit: invitation.archiveUnit,
+        hukou_address: invitation.hukouAddress,
+        status: 'draft',
+        active_key: graduate.id,
+        created_at: nowDb(),
+        updated_at: nowDb(),
+      })
+      .returning('id')
+    return Number(typeof row === 'object' ? row.id : row)
+  }
+}
+
+function pick(values: Record<string, any>) {
+  const keys = [
+    'status',
+    'destinationCodeId',
+    'employerName',
+    'employerCity',
+    'jobTitle',
+    'certificateCategory',
+    'certificateUnit',
+    'archiveUnit',
+    'hukouAddress',
+    'studySchool',
+    'studyCountry',
+    'remark',
+  ]
+  return Object.fromEntries(keys.map((k) => [k, values[k] ?? null]))
+}
+
+const planService = new PlanService()
+export default planService

@@ -1,0 +1,188 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type User from '#core/accounts/models/user'
+import type Graduate from '#core/registry/models/graduate'
+import audit from '#core/audit/audit_service'
+import messages from '#core/messages/services/message_service'
+import { nowDb } from '#core/database/time'
+import RecommendationForm from '#modules/procedures/models/recommendation_form'
+import { apply, ProcedureError } from '#modules/procedures/services/state_machines'
+import { FieldErrors } from '#modules/procedures/services/errors'
+import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+
+export const RECOMMENDATION_FIELDS = [
+  {
+    key: 'health',
+    column: 'health',
+    label: '健康状况',
+    type: 'select',
+    options: ['健康', '良好', '一般', '较差'],
+    required: true,
+    max: 50,
+  },
+  {
+    key: 'education',
+    column: 'education',
+    label: '教育背景',
+    type: 'textarea',
+    required: true,
+    max: 2000,
+    help: '按时间顺序填写，如：2022.09-2026.06 南京示范大学 软件工程 本科',
+  },
+  {
+    key: 'positions',
+    column: 'positions',
+    label: '在校期间任职情况',
+    type: 'textarea',
+    required: false,
+    max: 2000,
+  },
+  {
+    key: 'awards',
+    column: 'awards',
+    label: '获奖情况',
+    type: 'textarea',
+    required: false,
+    max: 2000,
+  },
+  {
+    key: 'skills',
+    column: 'skills',
+    label: '技能证书',
+    type: 'textarea',
+    required: false,
+    max: 2000,
+  },
+  {
+    key: 'selfAssessment',
+    column: 'self_assessment',
+    label: '自我评价',
+    type: 'textarea',
+    required: true,
+    max: 2000,
+  },
+] as const
+
+/** 就业推荐表申请 (PRODUCT.md rule 11). */
+export class RecommendationService {
+  async formOf(graduate: Graduate, trx?: TransactionClientContract) {
+    const existing = await RecommendationForm.query({ client: trx })
+      .where('graduate_id', graduate.id)
+      .first()
+    if (existing) return existing
+    await (trx ?? db)
+      .knexQuery()
+      .table('recommendation_forms')
+      .insert({
+        graduate_id: graduate.id,
+        school_id: graduate.schoolId,
+        status: 'draft',
+        created_at: nowDb(),
+        updated_at: nowDb(),
+      })
+      .onConflict(['graduate_id'])
+      .ignore()
+    return RecommendationForm.query({ client: trx }).where('graduate_id', graduate.id).firstOrFail()
+  }
+
+  async view(user: User) {
+    const graduate = await graduateOf(user)
+    return { graduate, form: await this.formOf(graduate) }
+  }
+
+  async save(user: User, input: Record<string, unknown>, submit: boolean) {
+    const graduate = await graduateOf(user)
+    const errors: Record<string, string> = {}
+    const values: Record<string, string | null> = {}
+    for (const f of RECOMMENDATION_FIELDS) {
+      const value =
+        input[f.key] === undefined || input[f.key] === null ? '' : String(input[f.key]).trim()
+      if (!value && f.required && submit) errors[f.key] = `请填写${f.label}`
+      else if (value.length > f.max) errors[f.key] = `${f.label}不能超过 ${f.max} 个字符`
+      else if (f.type === 'select' && value && !(f as any).options.includes(value))
+        errors[f.key] = `请选择有效的${f.label}`
+      else values[f.column] = value || null
+    }
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+    await db.transaction(async (trx) => {
+      const form = await this.formOf(graduate, trx)
+      const before = Object.fromEntries(
+        RECOMMENDATION_FIELDS.map((f) => [f.column, (form as any)[f.key] ?? null])
+      )
+      await apply(trx, 'recommendation', submit ? 'submit' : 'save', form.id, {
+        ...values,
+        ...(submit ? { submitted_at: nowDb() } : {}),
+      })
+      await audit.record(
+        {
+          actor: user,
+          action: submit ? 'procedures.recommendation.submit' : 'procedures.recommendation.save',
+          subject: { type: 'recommendation_form', id: form.id },
+          schoolId: graduate.schoolId,
+          before: { ...before, status: form.status },
+          after: { ...values, status: submit ? 'pending' : form.status },
+        },
+        trx
+      )
+    })
+  }
+
+  /** School: approve (with 学校评语 and 推荐意见) or return (with a reason). */
+  async review(
+    staff: User,
+    formId: number,
+    decision: 'approve' | 'return',
+    input: { comment?: string | null; schoolComment?: string | null; opinion?: string | null }
+  ) {
+    const comment = input.comment?.trim() || null
+    if (decision === 'return' && !comment)
+      throw new FieldErrors({ comment: '退回时请填写退回原因' })
+    const schoolComment = input.schoolComment?.trim() || null
+    const opinion = input.opinion?.trim() || null
+    if (decision === 'approve' && !opinion) throw new FieldErrors({ opinion: '请填写学校推荐意见' })
+    const form = await db.transaction(async (trx) => {
+      const row = await RecommendationForm.findOrFail(formId, { client: trx })
+      const extra: Record<string, unknown> = {
+        reviewed_by: staff.id,
+        reviewed_at: nowDb(),
+        review_comment: comment,
+      }
+      if (decision === 'approve')
+        Object.assign(extra, {
+          school_comment: schoolComment ?? '同意推荐',
+          recommendation_opinion: opinion,
+        })
+      const to = await apply(trx, 'recommendation', decision, row.id, extra)
+      await audit.record(
+        {
+          actor: staff,
+          action: `procedures.recommendation.${decision}`,
+          subject: { type: 'recommendation_form', id: row.id },
+          schoolId: row.schoolId,
+          before: { status: row.status },
+          after: { status: to, ...(decision === 'approve' ? { schoolComment, opinion } : {}) },
+          note: comment,
+        },
+        trx
+      )
+      return row
+    })
+    const userId = await studentUserIdOf(form.graduateId)
+    if (userId) {
+      await messages.send({
+        userId,
+        category: 'procedures',
+        link: '/student/procedures/recommendation',
+        title:
+          decision === 'approve'
+            ? '您的就业推荐表已审核通过'
+            : '您的就业推荐表被退回，请修改后重新提交',
+        body: comment,
+      })
+    }
+  }
+}
+
+export { ProcedureError }
+const recommendationService = new RecommendationService()
+export default recommendationService

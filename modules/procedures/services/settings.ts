@@ -1,0 +1,75 @@
+import db from '@adonisjs/lucid/services/db'
+import { nowDb } from '#core/database/time'
+import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
+
+/**
+ * Settings of the procedures module: the province default (main site's `site_modules.settings`)
+ * overridden by the school (its subsite's row), over the defaults declared here.
+ * Stored as a flat JSON object, read from the database each time (several processes agree).
+ */
+export const SETTINGS_DEFAULTS: Record<string, boolean> = {
+  termination_materials_required: true,
+  ...Object.fromEntries(SOURCE_FIELDS.map((f) => [editableSettingKey(f.key), f.editable])),
+}
+
+function parse(value: unknown): Record<string, unknown> {
+  if (!value) return {}
+  if (typeof value === 'object') return value as Record<string, unknown>
+  try {
+    const parsed = JSON.parse(String(value))
+    return parsed && typeof parsed === 'object' ? parsed : {}
+  } catch {
+    return {}
+  }
+}
+
+export async function settingsFor(schoolId: number | null): Promise<Record<string, boolean>> {
+  const rows = await db
+    .from('site_modules')
+    .join('sites', 'sites.id', 'site_modules.site_id')
+    .where('site_modules.module_id', 'procedures')
+    .where((q) => {
+      q.where('sites.is_main', true)
+      if (schoolId) q.orWhere('sites.school_id', schoolId)
+    })
+    .select('sites.is_main', 'site_modules.settings')
+  const main = rows.find((r) => Boolean(r.is_main))
+  const school = rows.find((r) => !r.is_main)
+  const merged: Record<string, boolean> = { ...SETTINGS_DEFAULTS }
+  for (const source of [parse(main?.settings), parse(school?.settings)]) {
+    for (const [key, value] of Object.entries(source)) {
+      if (key in SETTINGS_DEFAULTS)
+        merged[key] = value === true || value === 'true' || value === 1 || value === '1'
+    }
+  }
+  return merged
+}
+
+/** Writes the school's overrides (merged into its subsite's module row). */
+export async function saveSchoolSettings(schoolId: number, values: Record<string, boolean>) {
+  const site = await db.from('sites').where('school_id', schoolId).first()
+  if (!site) throw new Error('school has no site')
+  const existing = await db
+    .from('site_modules')
+    .where('site_id', site.id)
+    .where('module_id', 'procedures')
+    .first()
+  const next = { ...parse(existing?.settings) }
+  for (const key of Object.keys(SETTINGS_DEFAULTS)) if (key in values) next[key] = values[key]
+  if (existing) {
+    await db
+      .from('site_modules')
+      .where('id', existing.id)
+      .update({ settings: JSON.stringify(next), updated_at: nowDb() })
+  } else {
+    await db.table('site_modules').insert({
+      site_id: site.id,
+      module_id: 'procedures',
+      enabled: true,
+      settings: JSON.stringify(next),
+      created_at: nowDb(),
+      updated_at: nowDb(),
+    })
+  }
+  return next
+}

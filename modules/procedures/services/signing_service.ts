@@ -1,0 +1,606 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import type User from '#core/accounts/models/user'
+import Graduate from '#core/registry/models/graduate'
+import Employer from '#core/accounts/models/employer'
+import audit from '#core/audit/audit_service'
+import messages from '#core/messages/services/message_service'
+import queue from '#core/queue/dispatcher'
+import { nowDb, toDb } from '#core/database/time'
+import { formatDateTime } from '#core/ui/format'
+import SigningInvitation from '#modules/procedures/models/signing_invitation'
+import SourceRecord from '#modules/procedures/models/source_record'
+import { apply, ProcedureError } from '#modules/procedures/services/state_machines'
+import { FieldErrors } from '#modules/procedures/services/errors'
+import { isUniqueViolation } from '#modules/procedures/services/source_service'
+import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
+import planService, { planAllowsSigning } from '#modules/procedures/services/plan_service'
+import { graduateOf, employerUserIds } from '#modules/procedures/services/people'
+
+export const DEADLINE_JOB = 'sign-deadline'
+export const CERTIFICATE_CATEGORIES = ['签往单位', '签往单位所在地人才中心', '签回生源地', '不签发']
+
+export interface InvitationInput {
+  applicant_user_id?: unknown
+  school_id?: unknown
+  student_number?: unknown
+  name?: unknown
+  job_title?: unknown
+  salary?: unknown
+  work_city?: unknown
+  contract_term?: unknown
+  probation?: unknown
+  terms?: unknown
+  contact_name?: unknown
+  contact_phone?: unknown
+  receives_archive?: unknown
+  receives_hukou?: unknown
+  certificate_category?: unknown
+  certificate_unit?: unknown
+  archive_unit?: unknown
+  hukou_address?: unknown
+  deadline?: unknown
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim())
+const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1 || v === 'on'
+
+/**
+ * 网上签约 (PRODUCT.md rule 12). Acceptance is serialised per student by a conditional
+ * UPDATE on the student's `signing_states` row inside the transaction: of two acceptances
+ * at the same moment exactly one finds `signed_invitation_id IS NULL`.
+ */
+export class SigningService {
+  /** Why this graduate may not accept a signing invitation now (null = may accept). */
+  async acceptanceRefusal(graduate: Graduate): Promise<string | null> {
+    const record = await SourceRecord.query().where('graduate_id', graduate.id).first()
+    if (!record || record.status !== 'approved')
+      return '您的生源信息尚未审核通过，暂不能签约。请先在“生源信息核对”中提交并等待学院老师审核'
+    if (!graduate.signable) return '学校尚未将您标记为可签约，暂不能签约，请联系学院老师'
+    const plan = await planService.activePlan(graduate.id)
+    if (plan?.signingType === 'online')
+      return '您已存在网上签约的就业方案，不能再次签约。如需改签，请先办理解约，解约完成后才能再签约'
+    if (plan && !planAllowsSigning(plan, plan.destination ?? null)) {
+      return `您已存在审核通过的就业方案（${plan.destination?.name ?? '就业方案'}），不能再签约；如需变更请联系学院老师`
+    }
+    const state = await db.from('signing_states').where('graduate_id', graduate.id).first()
+    if (state?.signed_invitation_id)
+      return '您已接受其他单位的签约邀请，一名学生只能持有一份签约协议'
+    return null
+  }
+
+  /** Employer: send an invitation (to an applicant, or by school + student number + name). */
+  async send(sender: User, input: InvitationInput) {
+    const employer = await Employer.findOrFail(sender.employerId)
+    if (!employer.isVerified) throw new ProcedureError('贵单位尚未通过审核，暂不能发送签约邀请')
+    const errors: Record<string, string> = {}
+
+    // Who: an applicant of the employer, or school + 学号 + 姓名.
+    let graduate: Graduate | null = null
+    const applicantId = Number(str(input.applicant_user_id)) || null
+    if (applicantId) {
+      const user = await db.from('users').where('id', applicantId).where('kind', 'student').first()
+      graduate = user?.graduate_id ? await Graduate.find(user.graduate_id) : null
+      if (!graduate)
+        errors.applicant_user_id = '未找到该求职者的学籍信息，请改用学校、学号和姓名查找'
+    } else {
+      const schoolId = Number(str(input.school_id)) || null
+      if (!schoolId) errors.school_id = '请选择学生所在学校'
+      if (!str(input.student_number)) errors.student_number = '请填写学生学号'
+      if (!str(input.name)) errors.name = '请填写学生姓名'
+      if (schoolId && str(input.student_number) && str(input.name)) {
+        graduate = await Graduate.query()
+          .where('school_id', schoolId)
+          .where('student_number', str(input.student_number))
+          .first()
+        if (!graduate || graduate.name !== str(input.name)) {
+          graduate = null
+          errors.student_number = '未找到该学生，请核对学校、学号和姓名'
+        }
+      }
+    }
+    let studentUserId: number | null = null
+    if (graduate) {
+      const user = await db
+        .from('users')
+        .where('graduate_id', graduate.id)
+        .where('kind', 'student')
+        .first()
+      if (!user)
+        errors[applicantId ? 'applicant_user_id' : 'student_number'] =
+          '该学生尚未激活学生账号，暂不能接收签约邀请'
+      else studentUserId = Number(user.id)
+    }
+
+    // What: job, pay, signing details, archive/hukou handling, deadline.
+    const required: [keyof InvitationInput, string][] = [
+      ['job_title', '职位名称'],
+      ['salary', '薪酬待遇'],
+      ['work_city', '工作地点'],
+      ['contact_name', '签约联系人'],
+      ['contact_phone', '联系电话'],
+    ]
+    for (const [key, label] of required) if (!str(input[key])) errors[key] = `请填写${label}`
+    for (const key of [
+      'job_title',
+      'salary',
+      'work_city',
+      'contract_term',
+      'probation',
+      'contact_name',
+    ] as const) {
+      if (str(input[key]).length > 100) errors[key] = '不能超过 100 个字符'
+    }
+    if (str(input.contact_phone) && !/^[\d-]{7,20}$/.test(str(input.contact_phone)))
+      errors.contact_phone = '请输入正确的联系电话'
+    if (str(input.terms).length > 2000) errors.terms = '不能超过 2000 个字符'
+    const receivesArchive = bool(input.receives_archive)
+    const receivesHukou = bool(input.receives_hukou)
+    if (receivesArchive) {
+      if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
+        errors.certificate_category = '单位接收档案时请选择报到证签发类别'
+      if (!str(input.certificate_unit))
+        errors.certificate_unit = '单位接收档案时请填写报到证签往单位'
+      if (!str(input.archive_unit)) errors.archive_unit = '单位接收档案时请填写档案转递单位'
+    }
+    if (receivesHukou && !str(input.hukou_address))
+      errors.hukou_address = '单位接收户口时请填写户口接收地址'
+    const deadline = DateTime.fromISO(str(input.deadline), { zone: 'Asia/Shanghai' })
+    if (!str(input.deadline) || !deadline.isValid) errors.deadline = '请填写应约截止时间'
+    else if (deadline <= DateTime.now().plus({ hours: 1 }))
+      errors.deadline = '应约截止时间至少应在 1 小时之后'
+    else if (deadline > DateTime.now().plus({ days: 90 }))
+      errors.deadline = '应约截止时间不能超过 90 天'
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+
+    // A stale pending invitation of the same pair no longer blocks: expire it first.
+    const stale = await SigningInvitation.query()
+      .where('employer_id', employer.id)
+      .where('graduate_id', graduate!.id)
+      .where('status', 'pending')
+    for (const s of stale) await this.expireIfDue(s.id)
+
+    let invitation: SigningInvitation
+    try {
+      invitation = await db.transaction(async (trx) => {
+        const created = await SigningInvitation.create(
+          {
+            employerId: employer.id,
+            senderId: sender.id,
+            graduateId: graduate!.id,
+            studentUserId: studentUserId!,
+            schoolId: graduate!.schoolId,
+            jobTitle: str(input.job_title),
+            salary: str(input.salary),
+            workCity: str(input.work_city) || null,
+            contractTerm: str(input.contract_term) || null,
+            probation: str(input.probation) || null,
+            terms: str(input.terms) || null,
+            contactName: str(input.contact_name),
+            contactPhone: str(input.contact_phone),
+            receivesArchive,
+            receivesHukou,
+            certificateCategory: receivesArchive ? str(input.certificate_category) : null,
+            certificateUnit: receivesArchive ? str(input.certificate_unit) : null,
+            archiveUnit: receivesArchive ? str(input.archive_unit) : null,
+            hukouAddress: receivesHukou ? str(input.hukou_address) : null,
+            deadlineAt: deadline.toUTC(),
+            status: 'pending',
+            pendingKey: `${employer.id}-${graduate!.id}`,
+          },
+          { client: trx }
+        )
+        await audit.record(
+          {
+            actor: sender,
+            action: 'procedures.invitation.send',
+            subject: { type: 'signing_invitation', id: created.id },
+            schoolId: graduate!.schoolId,
+            after: {
+              status: 'pending',
+              jobTitle: created.jobTitle,
+              deadlineAt: created.deadlineAt,
+            },
+          },
+          trx
+        )
+        await messages.send(
+          {
+            userId: studentUserId!,
+            category: 'signing',
+            link: `/student/procedures/signing/${created.id}`,
+            title: `${employer.name}向您发送了签约邀请（${created.jobTitle}）`,
+            body: `请在 ${formatDateTime(created.deadlineAt)} 前应答`,
+            dedupeKey: `sign-invite-${created.id}`,
+          },
+          trx
+        )
+        return created
+      })
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ProcedureError(
+          '您已向该学生发送了签约邀请，学生应答或邀请失效前不能再次发送；如需修改请先撤回'
+        )
+      throw error
+    }
+    await this.scheduleExpiry(invitation)
+    return invitation
+  }
+
+  /** The delayed job per invitation (jobId `sign-deadline-<id>`); correctness never depends on it. */
+  async scheduleExpiry(invitation: SigningInvitation) {
+    try {
+      await queue.dispatch(
+        DEADLINE_JOB,
+        { invitationId: invitation.id, schoolId: invitation.schoolId },
+        {
+          delay: Math.max(0, invitation.deadlineAt.toMillis() - Date.now()),
+          jobId: `sign-deadline-${invitation.id}`,
+        }
+      )
+    } catch (error) {
+      logger.warn(
+        { err: error, invitationId: invitation.id },
+        'could not schedule the signing deadline job (enforced at read time anyway)'
+      )
+    }
+  }
+
+  /** Expires one invitation when its deadline has passed (job, and every read/answer). Idempotent. */
+  async expireIfDue(invitationId: number) {
+    const expired = await db.transaction(async (trx) => {
+      const affected = await trx
+        .from('signing_invitations')
+        .where('id', invitationId)
+        .where('status', 'pending')
+        .where('deadline_at', '<=', nowDb())
+        .update({ status: 'expired', pending_key: null, updated_at: nowDb() })
+      if (!Number(affected)) return null
+      const row = await SigningInvitation.query({ client: trx })
+        .where('id', invitationId)
+        .preload('employer')
+        .firstOrFail()
+      await audit.record(
+        {
+          action: 'procedures.invitation.expire',
+          subject: { type: 'signing_invitation', id: row.id },
+          schoolId: row.schoolId,
+          before: { status: 'pending' },
+          after: { status: 'expired' },
+        },
+        trx
+      )
+      const title = `签约邀请已过期：${row.employer.name}（${row.jobTitle}）`
+      await messages.sendMany(
+        [
+          {
+            userId: row.studentUserId,
+            title,
+            body: '已超过应约截止时间，该邀请已失效',
+            link: `/student/procedures/signing/${row.id}`,
+            category: 'signing',
+            dedupeKey: `sign-expired-${row.id}`,
+          },
+          ...(await employerUserIds(row.employerId, trx)).map((userId) => ({
+            userId,
+            title: `签约邀请已过期：学生未在截止时间前应答（${row.jobTitle}）`,
+            link: `/employer/procedures/signing/${row.id}`,
+            category: 'signing',
+            dedupeKey: `sign-expired-${row.id}`,
+          })),
+        ],
+        trx
+      )
+      return row
+    })
+    return expired
+  }
+
+  /** Expires everything due among a list (read-time enforcement). */
+  async expireDue(query: { graduateId?: number; employerId?: number }) {
+    const q = db
+      .from('signing_invitations')
+      .where('status', 'pending')
+      .where('deadline_at', '<=', nowDb())
+      .select('id')
+    if (query.graduateId) q.where('graduate_id', query.graduateId)
+    if (query.employerId) q.where('employer_id', query.employerId)
+    for (const row of await q) await this.expireIfDue(Number(row.id))
+  }
+
+  async listForStudent(user: User) {
+    const graduate = await graduateOf(user)
+    await this.expireDue({ graduateId: graduate.id })
+    const invitations = await SigningInvitation.query()
+      .where('graduate_id', graduate.id)
+      .preload('employer')
+      .orderBy('id', 'desc')
+    return { graduate, invitations, refusal: await this.acceptanceRefusal(graduate) }
+  }
+
+  async showForStudent(user: User, id: number) {
+    const graduate = await graduateOf(user)
+    await this.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .where('graduate_id', graduate.id)
+      .preload('employer')
+      .first()
+    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    return {
+      graduate,
+      invitation,
+      refusal: invitation.status === 'pending' ? await this.acceptanceRefusal(graduate) : null,
+    }
+  }
+
+  /** Student: 接受. Preconditions exactly as rule 12; binding, so a confirmation is required. */
+  async accept(user: User, id: number, input: Record<string, unknown>) {
+    const graduate = await graduateOf(user)
+    await this.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .where('graduate_id', graduate.id)
+      .preload('employer')
+      .first()
+    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    this.#assertAnswerable(invitation)
+    const refusal = await this.acceptanceRefusal(graduate)
+    if (refusal) throw new ProcedureError(refusal)
+
+    const errors: Record<string, string> = {}
+    const filled: Record<string, string | null> = {}
+    if (!invitation.receivesArchive) {
+      if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
+        errors.certificate_category = '请选择报到证签发类别'
+      if (!str(input.certificate_unit)) errors.certificate_unit = '请填写报到证签往单位'
+      if (!str(input.archive_unit)) errors.archive_unit = '请填写档案转递单位'
+      Object.assign(filled, {
+        certificate_category: str(input.certificate_category),
+        certificate_unit: str(input.certificate_unit),
+        archive_unit: str(input.archive_unit),
+      })
+    }
+    if (!invitation.receivesHukou) {
+      if (!str(input.hukou_address)) errors.hukou_address = '请填写户口接收地址'
+      filled.hukou_address = str(input.hukou_address)
+    }
+    for (const [k, v] of Object.entries(filled))
+      if ((v ?? '').length > 200) errors[k] = '不能超过 200 个字符'
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+    if (!bool(input.confirm))
+      throw new FieldErrors({ confirm: '接受签约具有约束力，请勾选确认后再提交' })
+
+    const codes = await currentDestinationCodes()
+    const contract = codes.find((c) => c.formKind === 'contract')!
+    const employer = invitation.employer
+
+    await db.transaction(async (trx) => {
+      // The per-student guard: exactly one of two concurrent acceptances gets the row.
+      await trx
+        .knexQuery()
+        .table('signing_states')
+        .insert({
+          graduate_id: graduate.id,
+          signed_invitation_id: null,
+          version: 0,
+          updated_at: nowDb(),
+        })
+        .onConflict(['graduate_id'])
+        .ignore()
+      const won = await trx
+        .from('signing_states')
+        .where('graduate_id', graduate.id)
+        .whereNull('signed_invitation_id')
+        .update({
+          signed_invitation_id: invitation.id,
+          version: trx.knexRawQuery('version + 1'),
+          updated_at: nowDb(),
+        })
+      if (!Number(won))
+        throw new ProcedureError('您已接受其他单位的签约邀请，一名学生只能持有一份签约协议')
+
+      // Answer the invitation itself (still pending and not past its deadline at this moment).
+      const answered = await trx
+        .from('signing_invitations')
+        .where('id', invitation.id)
+        .where('status', 'pending')
+        .where('deadline_at', '>', nowDb())
+        .update({
+          ...filled,
+          status: 'accepted',
+          pending_key: null,
+          responded_at: nowDb(),
+          updated_at: nowDb(),
+        })
+      if (!Number(answered)) throw new ProcedureError('该签约邀请已失效或已被撤回，不能接受')
+
+      // Re-check the plan inside the transaction; a non-online plan that allows signing is superseded.
+      const plan = await planService.activePlan(graduate.id, trx)
+      if (plan?.signingType === 'online')
+        throw new ProcedureError(
+          '您已存在网上签约的就业方案，不能再次签约。如需改签，请先办理解约，解约完成后才能再签约'
+        )
+      if (plan && !planAllowsSigning(plan, plan.destination ?? null))
+        throw new ProcedureError('您已存在审核通过的就业方案，不能再签约；如需变更请联系学院老师')
+      if (plan) {
+        await apply(trx, 'plan', 'supersede', plan.id, { active_key: null, cancelled_at: nowDb() })
+        await audit.record(
+          {
+            actor: user,
+            action: 'procedures.plan.supersede',
+            subject: { type: 'employment_plan', id: plan.id },
+            schoolId: graduate.schoolId,
+            before: { status: plan.status },
+            after: { status: 'cancelled' },
+            note: `网上签约 #${invitation.id} 生成新的就业方案`,
+          },
+          trx
+        )
+      }
+      const fresh = await SigningInvitation.findOrFail(invitation.id, { client: trx })
+      const planId = await planService.createFromInvitation(
+        trx,
+        graduate,
+        fresh,
+        employer,
+        contract
+      )
+      await audit.record(
+        {
+          actor: user,
+          action: 'procedures.invitation.accept',
+          subject: { type: 'signing_invitation', id: invitation.id },
+          schoolId: graduate.schoolId,
+          before: { status: 'pending' },
+          after: { status: 'accepted', ...filled },
+        },
+        trx
+      )
+      await audit.record(
+        {
+          actor: user,
+          action: 'procedures.plan.create_online',
+          subject: { type: 'employment_plan', id: planId },
+          schoolId: graduate.schoolId,
+          after: {
+            status: 'draft',
+            signingType: 'online',
+            invitationId: invitation.id,
+            employerName: employer.name,
+          },
+        },
+        trx
+      )
+      await messages.sendMany(
+        [
+          {
+            userId: user.id,
+            title: `您已与${employer.name}完成网上签约`,
+            body: '系统已自动生成就业方案，请到“就业信息上报”确认并提交',
+            link: '/student/procedures/report',
+            category: 'signing',
+            dedupeKey: `sign-accepted-${invitation.id}`,
+          },
+          ...(await employerUserIds(employer.id, trx)).map((userId) => ({
+            userId,
+            title: `${graduate.name}已接受签约邀请（${invitation.jobTitle}）`,
+            link: `/employer/procedures/signing/${invitation.id}`,
+            category: 'signing',
+            dedupeKey: `sign-accepted-${invitation.id}`,
+          })),
+        ],
+        trx
+      )
+    })
+  }
+
+  /** Student: 拒绝. */
+  async reject(user: User, id: number, reason: string | null) {
+    const graduate = await graduateOf(user)
+    await this.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .where('graduate_id', graduate.id)
+      .preload('employer')
+      .first()
+    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    this.#assertAnswerable(invitation)
+    await db.transaction(async (trx) => {
+      await apply(
+        trx,
+        'invitation',
+        'reject',
+        invitation.id,
+        {
+          pending_key: null,
+          responded_at: nowDb(),
+          reject_reason: reason?.trim().slice(0, 500) || null,
+        },
+        {}
+      )
+      await audit.record(
+        {
+          actor: user,
+          action: 'procedures.invitation.reject',
+          subject: { type: 'signing_invitation', id: invitation.id },
+          schoolId: graduate.schoolId,
+          before: { status: 'pending' },
+          after: { status: 'rejected' },
+          note: reason,
+        },
+        trx
+      )
+      await messages.sendMany(
+        (await employerUserIds(invitation.employerId, trx)).map((userId) => ({
+          userId,
+          title: `${graduate.name}拒绝了签约邀请（${invitation.jobTitle}）`,
+          body: reason || null,
+          link: `/employer/procedures/signing/${invitation.id}`,
+          category: 'signing',
+          dedupeKey: `sign-rejected-${invitation.id}`,
+        })),
+        trx
+      )
+    })
+  }
+
+  /** Employer: withdraw an unanswered invitation. */
+  async withdraw(sender: User, id: number) {
+    await this.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .where('employer_id', sender.employerId!)
+      .preload('employer')
+      .first()
+    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    if (invitation.status === 'expired') throw new ProcedureError('该邀请已过期，无需撤回')
+    await db.transaction(async (trx) => {
+      await apply(trx, 'invitation', 'withdraw', invitation.id, { pending_key: null })
+      await audit.record(
+        {
+          actor: sender,
+          action: 'procedures.invitation.withdraw',
+          subject: { type: 'signing_invitation', id: invitation.id },
+          schoolId: invitation.schoolId,
+          before: { status: 'pending' },
+          after: { status: 'withdrawn' },
+        },
+        trx
+      )
+      await messages.send(
+        {
+          userId: invitation.studentUserId,
+          title: `${invitation.employer.name}撤回了签约邀请（${invitation.jobTitle}）`,
+          link: `/student/procedures/signing/${invitation.id}`,
+          category: 'signing',
+          dedupeKey: `sign-withdrawn-${invitation.id}`,
+        },
+        trx
+      )
+    })
+  }
+
+  #assertAnswerable(invitation: SigningInvitation) {
+    if (invitation.status === 'pending' && invitation.isPastDeadline)
+      throw new ProcedureError('已超过应约截止时间，该签约邀请已失效，不能再应答')
+    const reasons: Record<string, string> = {
+      accepted: '您已接受该签约邀请',
+      rejected: '您已拒绝该签约邀请',
+      withdrawn: '单位已撤回该签约邀请',
+      expired: '已超过应约截止时间，该签约邀请已失效，不能再应答',
+      terminated: '该签约已解约',
+    }
+    if (invitation.status !== 'pending')
+      throw new ProcedureError(reasons[invitation.status] ?? '该签约邀请已不能应答')
+  }
+
+  deadlineFor(value: DateTime) {
+    return toDb(value)
+  }
+}
+
+const signingService = new SigningService()
+export default signingService

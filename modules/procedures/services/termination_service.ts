@@ -1,0 +1,339 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type User from '#core/accounts/models/user'
+import Graduate from '#core/registry/models/graduate'
+import Employer from '#core/accounts/models/employer'
+import audit from '#core/audit/audit_service'
+import messages, { type NewMessage } from '#core/messages/services/message_service'
+import { nowDb } from '#core/database/time'
+import EmploymentPlan from '#modules/procedures/models/employment_plan'
+import Termination from '#modules/procedures/models/termination'
+import { apply, ProcedureError, type ActionOf } from '#modules/procedures/services/state_machines'
+import { FieldErrors } from '#modules/procedures/services/errors'
+import { isUniqueViolation } from '#modules/procedures/services/source_service'
+import planService from '#modules/procedures/services/plan_service'
+import { settingsFor } from '#modules/procedures/services/settings'
+import { graduateOf, studentUserIdOf, employerUserIds } from '#modules/procedures/services/people'
+
+export const TERMINATION_REASONS = [
+  '单位原因',
+  '个人原因',
+  '升学',
+  '考取公务员/事业单位',
+  '应征入伍',
+  '其他',
+]
+
+/** 解约办理 (PRODUCT.md rule 14). Completion cancels the plan and frees the student to sign again. */
+export class TerminationService {
+  /** The plan a termination can be filed for: online-signed, or an approved non-online employment plan. */
+  async terminablePlan(graduateId: number) {
+    const plan = await planService.activePlan(graduateId)
+    if (!plan) return null
+    if (plan.signingType === 'online') return plan
+    return plan.status === 'approved' && plan.infoType === 'employment' ? plan : null
+  }
+
+  openFor(graduateId: number) {
+    return Termination.query()
+      .where('graduate_id', graduateId)
+      .whereIn('status', ['pending_employer', 'pending_student', 'pending_school'])
+      .first()
+  }
+
+  async view(user: User) {
+    const graduate = await graduateOf(user)
+    const settings = await settingsFor(graduate.schoolId)
+    return {
+      graduate,
+      plan: await this.terminablePlan(graduate.id),
+      open: await this.openFor(graduate.id),
+      history: await Termination.query().where('graduate_id', graduate.id).orderBy('id', 'desc'),
+      materialsRequired: settings.termination_materials_required,
+    }
+  }
+
+  /** Student: 我要解约. */
+  async fileByStudent(
+    user: User,
+    input: { reason?: string; description?: string; confirm?: unknown },
+    materialIds: number[]
+  ) {
+    const graduate = await graduateOf(user)
+    const plan = await this.terminablePlan(graduate.id)
+    if (!plan) throw new ProcedureError('您当前没有可解约的就业方案')
+    const errors: Record<string, string> = {}
+    if (!TERMINATION_REASONS.includes(input.reason ?? '')) errors.reason = '请选择解约原因'
+    if (!input.description?.trim()) errors.description = '请填写解约描述'
+    else if (input.description.length > 1000) errors.description = '解约描述不能超过 1000 个字符'
+    const settings = await settingsFor(graduate.schoolId)
+    if (settings.termination_materials_required && !materialIds.length)
+      errors.materials = '学校要求上传解约材料（PDF、JPG 或 PNG）'
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+    const status = plan.signingType === 'online' ? 'pending_employer' : 'pending_school'
+    const termination = await this.#create(
+      user,
+      graduate,
+      plan,
+      'student',
+      status,
+      input.reason!,
+      input.description!.trim(),
+      materialIds
+    )
+    if (status === 'pending_employer' && plan.employerId) {
+      await messages.sendMany(
+        (await employerUserIds(plan.employerId)).map((userId) => ({
+          userId,
+          title: `${graduate.name}申请解约，请应答`,
+          body: `解约原因：${input.reason}`,
+          link: `/employer/procedures/terminations/${termination.id}`,
+          category: 'signing',
+        }))
+      )
+    }
+    return termination
+  }
+
+  /** Employer: start a termination of an online agreement; the student then agrees or not. */
+  async fileByEmployer(
+    sender: User,
+    planId: number,
+    input: { reason?: string; description?: string }
+  ) {
+    const plan = await EmploymentPlan.query()
+      .where('id', planId)
+      .where('employer_id', sender.employerId!)
+      .where('signing_type', 'online')
+      .whereNot('status', 'cancelled')
+      .first()
+    if (!plan) throw new ProcedureError('未找到与贵单位网上签约的就业方案', null, 404)
+    const errors: Record<string, string> = {}
+    if (!TERMINATION_REASONS.includes(input.reason ?? '')) errors.reason = '请选择解约原因'
+    if (!input.description?.trim()) errors.description = '请填写解约描述'
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+    const graduate = await Graduate.findOrFail(plan.graduateId)
+    const termination = await this.#create(
+      sender,
+      graduate,
+      plan,
+      'employer',
+      'pending_student',
+      input.reason!,
+      input.description!.trim(),
+      []
+    )
+    const userId = await studentUserIdOf(graduate.id)
+    const employer = await Employer.findOrFail(sender.employerId)
+    if (userId) {
+      await messages.send({
+        userId,
+        title: `${employer.name}向您发起解约申请，请确认`,
+        body: `解约原因：${input.reason}`,
+        link: '/student/procedures/termination',
+        category: 'signing',
+      })
+    }
+    return termination
+  }
+
+  async #create(
+    actor: User,
+    graduate: Graduate,
+    plan: EmploymentPlan,
+    by: 'student' | 'employer',
+    status: string,
+    reason: string,
+    description: string,
+    materialIds: number[]
+  ) {
+    try {
+      return await db.transaction(async (trx) => {
+        const row = await Termination.create(
+          {
+            planId: plan.id,
+            graduateId: graduate.id,
+            schoolId: graduate.schoolId,
+            college: graduate.college,
+            employerId: plan.employerId,
+            signingType: plan.signingType,
+            initiatedBy: by,
+            initiatorId: actor.id,
+            reason,
+            description,
+            materialFileIds: materialIds,
+            status: status as any,
+            forced: false,
+            openKey: plan.id,
+          },
+          { client: trx }
+        )
+        await audit.record(
+          {
+            actor,
+            action: 'procedures.termination.file',
+            subject: { type: 'termination', id: row.id },
+            schoolId: graduate.schoolId,
+            after: { status, planId: plan.id, reason, initiatedBy: by },
+            note: description,
+          },
+          trx
+        )
+        return row
+      })
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
+      throw error
+    }
+  }
+
+  /** Employer answers a student's request (同意解约 / 不同意解约). */
+  async employerAnswer(sender: User, id: number, agree: boolean, comment: string | null) {
+    const row = await Termination.query()
+      .where('id', id)
+      .where('employer_id', sender.employerId!)
+      .first()
+    if (!row) throw new ProcedureError('未找到该解约申请', null, 404)
+    if (!agree && !comment?.trim()) throw new FieldErrors({ comment: '不同意解约时请填写理由' })
+    await this.#decide(
+      sender,
+      row,
+      agree ? 'employerAgree' : 'employerDisagree',
+      { answer_comment: comment?.trim() || null, answered_by: sender.id, answered_at: nowDb() },
+      comment
+    )
+  }
+
+  /** Student answers an employer's request. */
+  async studentAnswer(user: User, id: number, agree: boolean, comment: string | null) {
+    const graduate = await graduateOf(user)
+    const row = await Termination.query().where('id', id).where('graduate_id', graduate.id).first()
+    if (!row) throw new ProcedureError('未找到该解约申请', null, 404)
+    await this.#decide(
+      user,
+      row,
+      agree ? 'studentAgree' : 'studentDisagree',
+      { answer_comment: comment?.trim() || null, answered_by: user.id, answered_at: nowDb() },
+      comment
+    )
+  }
+
+  /** School review of a non-online termination. */
+  async schoolReview(staff: User, id: number, approve: boolean, comment: string | null) {
+    const row = await Termination.findOrFail(id)
+    if (!approve && !comment?.trim()) throw new FieldErrors({ comment: '退回时请填写退回原因' })
+    await this.#decide(
+      staff,
+      row,
+      approve ? 'schoolApprove' : 'schoolReturn',
+      { answer_comment: comment?.trim() || null, answered_by: staff.id, answered_at: nowDb() },
+      comment
+    )
+  }
+
+  /** 强制解约: a teacher completes an online termination the employer did not answer (who and why recorded). */
+  async force(staff: User, id: number, reason: string | null) {
+    const row = await Termination.findOrFail(id)
+    if (!reason?.trim()) throw new FieldErrors({ force_reason: '强制解约须填写原因' })
+    await this.#decide(
+      staff,
+      row,
+      'force',
+      { forced: true, forced_by: staff.id, force_reason: reason.trim().slice(0, 500) },
+      reason
+    )
+  }
+
+  async #decide(
+    actor: User,
+    row: Termination,
+    action: ActionOf<'termination'>,
+    extra: Record<string, unknown>,
+    comment: string | null
+  ) {
+    const notices: NewMessage[] = []
+    await db.transaction(async (trx) => {
+      const to = await apply(trx, 'termination', action, row.id, extra)
+      if (to === 'completed') await this.#complete(trx, row, actor)
+      else await trx.from('terminations').where('id', row.id).update({ open_key: null })
+      await audit.record(
+        {
+          actor,
+          action: `procedures.termination.${action}`,
+          subject: { type: 'termination', id: row.id },
+          schoolId: row.schoolId,
+          before: { status: row.status },
+          after: {
+            status: to,
+            ...(action === 'force' ? { forced: true, forcedBy: actor.id } : {}),
+          },
+          note: comment,
+        },
+        trx
+      )
+      const studentId = await studentUserIdOf(row.graduateId, trx)
+      const employerIds = row.employerId ? await employerUserIds(row.employerId, trx) : []
+      const title =
+        to === 'completed'
+          ? action === 'force'
+            ? '学校已办理强制解约，就业方案已取消'
+            : '解约已完成，就业方案已取消，可以重新签约'
+          : '解约申请未通过'
+      if (studentId)
+        notices.push({
+          userId: studentId,
+          title,
+          body: comment || null,
+          link: '/student/procedures/termination',
+          category: 'signing',
+        })
+      for (const userId of employerIds)
+        notices.push({
+          userId,
+          title: to === 'completed' ? '解约已完成' : '解约申请未通过',
+          body: comment || null,
+          link: `/employer/procedures/terminations/${row.id}`,
+          category: 'signing',
+        })
+    })
+    await messages.sendMany(notices)
+  }
+
+  /** Cancels the plan, ends the agreement and frees the per-student signing guard. */
+  async #complete(trx: TransactionClientContract, row: Termination, actor: User) {
+    await trx
+      .from('terminations')
+      .where('id', row.id)
+      .update({ completed_at: nowDb(), open_key: null })
+    const plan = await EmploymentPlan.findOrFail(row.planId, { client: trx })
+    await apply(trx, 'plan', 'cancel', plan.id, { active_key: null, cancelled_at: nowDb() })
+    await audit.record(
+      {
+        actor,
+        action: 'procedures.plan.cancel',
+        subject: { type: 'employment_plan', id: plan.id },
+        schoolId: plan.schoolId,
+        before: { status: plan.status },
+        after: { status: 'cancelled' },
+        note: `解约 #${row.id}`,
+      },
+      trx
+    )
+    if (plan.invitationId) {
+      await apply(trx, 'invitation', 'terminate', plan.invitationId)
+      await trx
+        .from('signing_states')
+        .where('graduate_id', plan.graduateId)
+        .where('signed_invitation_id', plan.invitationId)
+        .update({
+          signed_invitation_id: null,
+          version: trx.knexRawQuery('version + 1'),
+          updated_at: nowDb(),
+        })
+    }
+  }
+}
+
+const terminationService = new TerminationService()
+export default terminationService
