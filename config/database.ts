@@ -3,20 +3,14 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { installedModuleIds } from '#config/modules'
+import { moduleSubfolders } from '#config/modules'
 
 /**
  * Migration and seeder directories run in the listed order (Lucid does not sort
  * across directories): core first, then each module in `config/modules.ts` order.
  */
-const migrationPaths = [
-  'database/migrations',
-  ...installedModuleIds.map((id) => `modules/${id}/database/migrations`),
-]
-const seederPaths = [
-  'database/seeders',
-  ...installedModuleIds.map((id) => `modules/${id}/database/seeders`),
-]
+const migrationPaths = ['database/migrations', ...moduleSubfolders('database/migrations')]
+const seederPaths = ['database/seeders', ...moduleSubfolders('database/seeders')]
 
 const poolMax = env.get('DB_POOL_MAX', 8)
 const sqliteFile = app.makePath(env.get('SQLITE_FILE', 'tmp/db.sqlite3'))

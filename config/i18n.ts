@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
-import { installedModuleIds } from '#config/modules'
+import { moduleSubfolders } from '#config/modules'
 
 const i18nConfig = defineConfig({
   defaultLocale: 'zh-CN',
@@ -10,8 +10,8 @@ const i18nConfig = defineConfig({
   loaders: [
     loaders.fs({ location: app.languageFilesPath() }),
     // Each module ships its own texts; file names are the key namespaces.
-    ...installedModuleIds.map((id) =>
-      loaders.fs({ location: app.makePath('modules', id, 'resources', 'lang') })
+    ...moduleSubfolders('resources/lang').map((path) =>
+      loaders.fs({ location: app.makePath(path) })
     ),
   ],
 })

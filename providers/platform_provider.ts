@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { ApplicationService } from '@adonisjs/core/types'
 import moduleRegistry from '#core/modules/registry'
+import { moduleFolder } from '#config/modules'
 
 /** Boots the business modules: their Edge view namespaces and their own boot hooks. */
 export default class PlatformProvider {
@@ -10,7 +11,7 @@ export default class PlatformProvider {
     await moduleRegistry.load()
     const edge = (await import('edge.js')).default
     for (const manifest of moduleRegistry.all()) {
-      const views = this.app.makePath('modules', manifest.id, 'resources', 'views')
+      const views = this.app.makePath(moduleFolder(manifest.id), 'resources', 'views')
       if (existsSync(views)) edge.mount(manifest.id, views)
       await manifest.boot?.()
     }

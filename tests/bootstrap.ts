@@ -34,6 +34,7 @@ export const plugins: Config['plugins'] = [
           '--disable-component-update',
           '--disable-sync',
           '--no-first-run',
+          '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1',
         ],
       }),
   }),

@@ -3,6 +3,7 @@ import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { resolveSite } from '#core/tenancy/site_resolver'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -18,6 +19,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // Unknown routes never reach the site middleware: error pages still show the site's name.
+    if (!ctx.site) {
+      const site = await resolveSite(ctx.request.hostname()).catch(() => null)
+      if (site) {
+        ctx.site = site
+        ctx.view.share({ site })
+      }
+    }
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
       return ctx.response
         .status(403)

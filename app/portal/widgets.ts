@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import moduleRegistry from '#core/modules/registry'
 import moduleSwitches from '#core/modules/module_switches'
 import type { Widget } from '#core/modules/manifest'
+import logger from '@adonisjs/core/services/logger'
 import { schoolIdForModules } from '#core/ui/navigation'
 
 /** Renders the widgets of enabled modules for a slot; a disabled module's widgets never show. */
@@ -13,7 +14,19 @@ export async function renderWidgets(
   const enabled = await moduleSwitches.enabledIds(schoolIdForModules(ctx))
   const html: string[] = []
   for (const widget of moduleRegistry.widgets(slot)) {
-    if (enabled.has(widget.moduleId)) html.push(await widget.render(ctx, props))
+    if (!enabled.has(widget.moduleId)) continue
+    try {
+      html.push(await widget.render(ctx, props))
+    } catch (error) {
+      // One module's broken widget must not take the whole home page down.
+      logger.error(
+        { err: error, module: widget.moduleId, widget: widget.id },
+        'widget failed to render'
+      )
+      html.push(
+        `<section class="card"><div class="card-body muted">${ctx.i18n.t('layout.widget_failed')}</div></section>`
+      )
+    }
   }
   return html
 }

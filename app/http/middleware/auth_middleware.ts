@@ -18,10 +18,8 @@ const LOGIN_PAGES: Record<ActorKind, string> = {
  */
 export default class AuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { kinds?: ActorKind[] } = {}) {
-    const user = await ctx.auth
-      .use('web')
-      .check()
-      .then(() => ctx.auth.use('web').user)
+    await ctx.auth.check()
+    const user = ctx.auth.user
     const kinds = options.kinds ?? ['student', 'employer', 'staff', 'admin']
     if (!user || !user.isActive) {
       const back =

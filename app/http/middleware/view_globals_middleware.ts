@@ -4,8 +4,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
 /** Shares the logged-in actor and the request path with every view. */
 export default class ViewGlobalsMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    await ctx.auth.use('web').check()
-    const user = ctx.auth.use('web').user ?? null
+    await ctx.auth.check()
+    const user = ctx.auth.user ?? null
     ctx.view.share({
       currentUser: user,
       currentPath: ctx.request.url(),
