@@ -281,7 +281,7 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
       .withCsrfToken()
       .redirects(0)
     post.assertStatus(302)
-    assert.match(post.header('location'), /^\/login\?redirect=/)
+    assert.match(post.header('location') ?? '', /^\/login\?redirect=/)
   })
 
   test('seat limits hold under a rush: 200 concurrent registrations for 50 seats give exactly 50, the rest 名额已满', async ({

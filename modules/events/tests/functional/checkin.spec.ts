@@ -1,0 +1,212 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import Registration from '#modules/events/models/registration'
+import { makeEvent } from '#modules/events/tests/helpers'
+
+const NJSF = 'njsf.localhost'
+
+async function register(client: any, user: any, eventId: number, host = NJSF) {
+  const r = await client
+    .post(`/student/events/${eventId}/register`)
+    .header('host', host)
+    .header('hx-request', 'true')
+    .loginAs(user)
+    .withCsrfToken()
+  r.assertStatus(200)
+  return Registration.query().where('event_id', eventId).where('user_id', user.id).firstOrFail()
+}
+
+test.group('入场签到 (check-in by ticket code)', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('staff check a ticket in and see who it is; attendance counts go up', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    const response = await client
+      .post(`/school/events/${event.id}/checkin`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code: ticket.displayCode.toLowerCase() })
+    response.assertStatus(200)
+    response.assertTextIncludes('签到成功：张三')
+    response.assertTextIncludes('2026000001')
+    response.assertTextIncludes(
+      '<div class="stat-value" id="count-checked-in" hx-swap-oob="true">1</div>'
+    )
+    await ticket.refresh()
+    assert.isNotNull(ticket.checkedInAt)
+    assert.equal(ticket.checkedInBy, world.njsfStaff.id)
+  })
+
+  test('double check-in: a ticket checks in once, the second time is refused', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    const post = () =>
+      client
+        .post(`/school/events/${event.id}/checkin`)
+        .header('host', NJSF)
+        .header('hx-request', 'true')
+        .loginAs(world.njsfStaff)
+        .withCsrfToken()
+        .form({ code: ticket.ticketCode })
+    ;(await post()).assertStatus(200)
+    const second = await post()
+    second.assertStatus(422)
+    second.assertTextIncludes('不能重复签到')
+  })
+
+  test('double check-in under concurrency: of 10 simultaneous scans exactly one succeeds', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        client
+          .post(`/school/events/${event.id}/checkin`)
+          .header('host', NJSF)
+          .header('hx-request', 'true')
+          .loginAs(world.njsfStaff)
+          .withCsrfToken()
+          .form({ code: ticket.ticketCode })
+      )
+    )
+    assert.equal(responses.filter((r) => r.status() === 200).length, 1)
+    assert.equal(responses.filter((r) => r.text().includes('不能重复签到')).length, 9)
+  })
+
+  test('cancelled ticket: refused with the reason', async ({ client }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    await client
+      .post(`/student/registrations/${ticket.id}/cancel`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const response = await client
+      .post(`/school/events/${event.id}/checkin`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code: ticket.ticketCode })
+    response.assertStatus(422)
+    response.assertTextIncludes('该入场券已取消报名，不能签到')
+  })
+
+  test("other event's ticket: refused, naming the event it belongs to", async ({ client }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { title: '今天的招聘会' })
+    const other = await makeEvent(world, { title: '另一场宣讲会' })
+    const ticket = await register(client, world.studentZhang, other.id)
+    const response = await client
+      .post(`/school/events/${event.id}/checkin`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code: ticket.ticketCode })
+    response.assertStatus(422)
+    response.assertTextIncludes('该入场券不属于本场活动（属于「另一场宣讲会」）')
+  })
+
+  test('an unknown code is refused as invalid', async ({ client }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const response = await client
+      .post(`/school/events/${event.id}/checkin`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code: 'ABCD-EFGH-JKLM' })
+    response.assertStatus(422)
+    response.assertTextIncludes('入场券无效')
+  })
+
+  test('staff of another school cannot check in nor manage the event', async ({ client }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    const checkin = await client
+      .post(`/school/events/${event.id}/checkin`)
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+      .withCsrfToken()
+      .form({ code: ticket.ticketCode })
+    checkin.assertStatus(403)
+    const page = await client
+      .get(`/school/events/${event.id}/checkin`)
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+    page.assertStatus(403)
+    const manage = await client
+      .get(`/school/events/${event.id}`)
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+    manage.assertStatus(403)
+    const edit = await client
+      .post(`/school/events/${event.id}`)
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+      .withCsrfToken()
+      .form({ title: '改名' })
+    edit.assertStatus(403)
+  })
+
+  test('the province checks in at its own fairs; school staff cannot', async ({ client }) => {
+    const world = await seedCore()
+    const fair = await makeEvent(world, {
+      siteId: world.main.id,
+      schoolId: null,
+      title: '省级招聘会',
+    })
+    const ticket = await register(client, world.studentZhang, fair.id)
+    const staff = await client
+      .post(`/school/events/${fair.id}/checkin`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code: ticket.ticketCode })
+    staff.assertStatus(403)
+    const province = await client
+      .post(`/province/events/${fair.id}/checkin`)
+      .header('hx-request', 'true')
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form({ code: ticket.ticketCode })
+    province.assertStatus(200)
+    province.assertTextIncludes('签到成功：张三')
+  })
+
+  test('the check-in page lists the counts and the school events to pick from', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { title: '签到测试招聘会' })
+    await register(client, world.studentZhang, event.id)
+    const index = await client.get('/school/checkin').header('host', NJSF).loginAs(world.njsfStaff)
+    index.assertStatus(200)
+    index.assertTextIncludes('签到测试招聘会')
+    index.assertTextIncludes('已签到 0 / 已报名 1')
+    const page = await client
+      .get(`/school/events/${event.id}/checkin`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+    page.assertStatus(200)
+    page.assertTextIncludes('扫码或输入入场券编号')
+  })
+})

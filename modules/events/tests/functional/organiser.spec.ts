@@ -1,0 +1,615 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import { nowDb } from '#core/database/time'
+import Employer from '#core/accounts/models/employer'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import Exhibitor from '#modules/events/models/exhibitor'
+import { makeEvent, type World } from '#modules/events/tests/helpers'
+
+const NJSF = 'njsf.localhost'
+const local = (dt: DateTime) => dt.setZone('Asia/Shanghai').toFormat("yyyy-MM-dd'T'HH:mm")
+
+/** An open job of the employer (the job-seeking module's table; only for test data). */
+async function openJob(employerId: number, title: string) {
+  const stamp = nowDb()
+  const [row] = await db
+    .table('jobs')
+    .insert({
+      employer_id: employerId,
+      title,
+      category: '软件开发',
+      nature: '全职',
+      province: '江苏省',
+      city: '南京市',
+      salary_min: 8000,
+      salary_max: 12000,
+      status: 'open',
+      published_at: stamp,
+      created_at: stamp,
+      updated_at: stamp,
+    })
+    .returning('id')
+  return typeof row === 'object' ? row.id : row
+}
+
+async function messagesOf(userId: number) {
+  return db.from('messages').where('user_id', userId).orderBy('id').select('title', 'body')
+}
+
+function fairForm(overrides: Record<string, string> = {}) {
+  const start = DateTime.now().plus({ days: 10 }).set({ hour: 9, minute: 0 })
+  return {
+    kind: 'fair',
+    title: '春季双选会',
+    mode: 'offline',
+    city: '南京市',
+    place: '体育馆',
+    starts_at: local(start),
+    ends_at: local(start.plus({ hours: 6 })),
+    registration_starts_at: local(DateTime.now().minus({ hours: 1 })),
+    registration_ends_at: local(start.minus({ days: 1 })),
+    capacity: '200',
+    description: '欢迎参加',
+    ...overrides,
+  }
+}
+
+test.group('招聘活动管理 and the employer side', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('school staff publish a fair of their school, recorded with the organising site', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const response = await client
+      .post('/school/events')
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form(fairForm())
+      .redirects(0)
+    response.assertStatus(302)
+    const event = await RecruitmentEvent.findByOrFail('title', '春季双选会')
+    assert.equal(event.schoolId, world.njsf.id)
+    assert.equal(event.siteId, world.njsfSite.id)
+    assert.equal(event.capacity, 200)
+    assert.equal(event.status, 'published')
+    assert.equal(response.header('location'), `/school/events/${event.id}`)
+  })
+
+  test('an offline event without place, seats or window is refused beside each field', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const response = await client
+      .post('/school/events')
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form(fairForm({ place: '', capacity: '', registration_starts_at: '' }))
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('errorsBag', {
+      place: '线下活动须填写举办地点',
+      registration_starts_at: '线下活动须填写报名开始时间',
+      capacity: '线下活动须填写可报名人数',
+    })
+    assert.equal(
+      await db
+        .from('recruitment_events')
+        .count('* as n')
+        .first()
+        .then((r: any) => Number(r.n)),
+      0
+    )
+  })
+
+  test('the province publishes province-wide fairs on the main site', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const response = await client
+      .post('/province/events')
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .form(fairForm({ title: '全省大型招聘会' }))
+      .redirects(0)
+    response.assertStatus(302)
+    const event = await RecruitmentEvent.findByOrFail('title', '全省大型招聘会')
+    assert.isNull(event.schoolId)
+    assert.equal(event.siteId, world.main.id)
+  })
+
+  test('staff edit their fair but cannot lower the seats below those taken', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 10, taken: 5 })
+    const form = fairForm({ title: '改名后的双选会', capacity: '4' })
+    const refused = await client
+      .post(`/school/events/${event.id}`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form(form)
+      .redirects(0)
+    refused.assertFlashMessage('errorsBag', { capacity: '可报名人数不能少于已报名人数（5）' })
+    const ok = await client
+      .post(`/school/events/${event.id}`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ ...form, capacity: '50' })
+      .redirects(0)
+    ok.assertStatus(302)
+    await event.refresh()
+    assert.equal(event.title, '改名后的双选会')
+    assert.equal(event.capacity, 50)
+  })
+
+  test('booth: the employer applies, the organiser approves with a booth number, the employer gets a 站内消息', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const fair = await makeEvent(world, { title: '春季双选会' })
+    const apply = await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({ note: '需要两张桌子' })
+      .redirects(0)
+    apply.assertStatus(302)
+    const exhibitor = await Exhibitor.query()
+      .where('event_id', fair.id)
+      .where('employer_id', world.company.id)
+      .firstOrFail()
+    assert.equal(exhibitor.status, 'pending')
+    const twice = await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    twice.assertFlashMessage('error', '已提交参展申请，请等待主办方审核')
+
+    // Not yet listed publicly.
+    ;(await client.get(`/fairs/${fair.id}`)).assertTextIncludes('参展单位正在确认中')
+
+    const approve = await client
+      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ booth_no: 'A08' })
+      .redirects(0)
+    approve.assertStatus(302)
+    await exhibitor.refresh()
+    assert.equal(exhibitor.status, 'approved')
+    assert.equal(exhibitor.boothNo, 'A08')
+    const inbox = await messagesOf(world.employerUser.id)
+    assert.equal(inbox.length, 1)
+    assert.include(inbox[0].title, '参展申请已通过')
+    assert.include(inbox[0].body, 'A08')
+
+    // Fair detail → 参展单位 → 投递简历 opens the company page.
+    const page = await client.get(`/fairs/${fair.id}`)
+    page.assertTextIncludes('示范科技有限公司')
+    page.assertTextIncludes(`href="/companies/${world.company.id}"`)
+    page.assertTextIncludes('展位 A08')
+    page.assertTextIncludes('投递简历')
+
+    const again = await client
+      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ booth_no: 'B01' })
+      .redirects(0)
+    again.assertFlashMessage('error', '该申请已处理，请刷新页面')
+  })
+
+  test('booth: a rejection carries the reason to the employer, who may apply again', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const fair = await makeEvent(world)
+    await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({})
+    const exhibitor = await Exhibitor.findByOrFail('event_id', fair.id)
+    const missing = await client
+      .post(`/school/exhibitors/${exhibitor.id}/reject`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ reason: '' })
+      .redirects(0)
+    missing.assertFlashMessage('inputErrorsBag', { reason: ['请填写驳回原因'] })
+    await client
+      .post(`/school/exhibitors/${exhibitor.id}/reject`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ reason: '展位已满' })
+    await exhibitor.refresh()
+    assert.equal(exhibitor.status, 'rejected')
+    const inbox = await messagesOf(world.employerUser.id)
+    assert.include(inbox[0].title, '参展申请未通过')
+    assert.include(inbox[0].body, '展位已满')
+    const page = await client.get('/employer/events/fairs').loginAs(world.employerUser)
+    page.assertTextIncludes('原因：展位已满')
+    await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({ note: '补充材料' })
+    await exhibitor.refresh()
+    assert.equal(exhibitor.status, 'pending')
+  })
+
+  test('staff of another school cannot review booth applications', async ({ client, assert }) => {
+    const world = await seedCore()
+    const fair = await makeEvent(world)
+    await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({})
+    const exhibitor = await Exhibitor.findByOrFail('event_id', fair.id)
+    const response = await client
+      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+      .withCsrfToken()
+      .form({ booth_no: 'X1' })
+    response.assertStatus(403)
+    await exhibitor.refresh()
+    assert.equal(exhibitor.status, 'pending')
+  })
+
+  test('info session: the employer applies with its jobs, the school approves with a room, the session lists the jobs', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const jobId = await openJob(world.company.id, '软件开发工程师')
+    const otherEmployer = await Employer.create({
+      name: '别家公司',
+      uscc: '91320100MA1999990X',
+      status: 'verified',
+    })
+    const foreignJob = await openJob(otherEmployer.id, '别家的职位')
+    const start = DateTime.now().plus({ days: 8 }).set({ hour: 14, minute: 0 })
+    const form = {
+      'school_id': String(world.njsf.id),
+      'title': '示范科技宣讲会',
+      'mode': 'offline',
+      'city': '南京市',
+      'room_wish': '200 人报告厅',
+      'starts_at': local(start),
+      'ends_at': local(start.plus({ hours: 2 })),
+      'description': '公司介绍与岗位解读，现场答疑。',
+      'job_ids[]': [String(jobId)],
+    }
+    const foreign = await client
+      .post('/employer/events/sessions')
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({ ...form, 'job_ids[]': [String(foreignJob)] })
+      .redirects(0)
+    foreign.assertFlashMessage('errorsBag', { job_ids: '只能选择贵单位正在招聘的职位' })
+
+    const apply = await client
+      .post('/employer/events/sessions')
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form(form)
+      .redirects(0)
+    apply.assertStatus(302)
+    const session = await RecruitmentEvent.findByOrFail('title', '示范科技宣讲会')
+    assert.equal(session.status, 'pending')
+    assert.equal(session.employerId, world.company.id)
+    assert.equal(session.schoolId, world.njsf.id)
+    ;(await client.get(`/sessions/${session.id}`)).assertStatus(404)
+
+    const pending = await client
+      .get('/school/events?tab=pending')
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+    pending.assertTextIncludes('示范科技宣讲会')
+
+    const approve = await client
+      .post(`/school/events/${session.id}/approve`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({
+        place: '图书馆报告厅',
+        capacity: '150',
+        registration_starts_at: local(DateTime.now().minus({ hours: 1 })),
+        registration_ends_at: local(start.minus({ hours: 3 })),
+      })
+      .redirects(0)
+    approve.assertStatus(302)
+    await session.refresh()
+    assert.equal(session.status, 'published')
+    assert.equal(session.place, '图书馆报告厅')
+    assert.equal(session.capacity, 150)
+    const inbox = await messagesOf(world.employerUser.id)
+    assert.include(inbox[0].title, '宣讲会申请已通过')
+
+    // Session detail → job list → job detail (job-seeking module's URLs).
+    const page = await client.get(`/sessions/${session.id}`)
+    page.assertStatus(200)
+    page.assertTextIncludes('软件开发工程师')
+    page.assertTextIncludes(`href="/jobs/${jobId}"`)
+    page.assertTextIncludes('单位简介')
+    page.assertTextIncludes('学生报名参加')
+  })
+
+  test('info session: a rejection with a reason reaches the employer', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const session = await makeEvent(world, {
+      kind: 'session',
+      employerId: world.company.id,
+      status: 'pending',
+      title: '待审宣讲会',
+    })
+    const response = await client
+      .post(`/school/events/${session.id}/reject`)
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ reason: '该时段教室已满' })
+      .redirects(0)
+    response.assertStatus(302)
+    await session.refresh()
+    assert.equal(session.status, 'rejected')
+    assert.equal(session.rejectReason, '该时段教室已满')
+    const inbox = await messagesOf(world.employerUser.id)
+    assert.include(inbox[0].body, '该时段教室已满')
+    ;(await client.get('/employer/events/sessions').loginAs(world.employerUser)).assertTextIncludes(
+      '原因：该时段教室已满'
+    )
+  })
+
+  test('an unverified employer cannot apply', async ({ client }) => {
+    const world = await seedCore()
+    await world.company.merge({ status: 'pending' }).save()
+    const fair = await makeEvent(world)
+    const response = await client
+      .post(`/employer/events/fairs/${fair.id}/apply`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    response.assertFlashMessage('error', '单位通过认证后才能申请参展或宣讲')
+  })
+})
+
+test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  async function fixtures(world: World) {
+    const inDays = (d: number) => DateTime.now().plus({ days: d })
+    await makeEvent(world, {
+      title: '省级南京招聘会',
+      siteId: world.main.id,
+      schoolId: null,
+      startsAt: inDays(2),
+      endsAt: inDays(2).plus({ hours: 5 }),
+      registrationEndsAt: inDays(1),
+    })
+    await makeEvent(world, {
+      title: '南京示范大学双选会',
+      startsAt: inDays(6),
+      endsAt: inDays(6).plus({ hours: 5 }),
+    })
+    await makeEvent(world, {
+      title: '苏州线上招聘会',
+      siteId: world.szsfSite.id,
+      schoolId: world.szsf.id,
+      city: '苏州市',
+      mode: 'online',
+      capacity: null,
+      startsAt: inDays(3),
+      endsAt: inDays(3).plus({ hours: 5 }),
+    })
+    await makeEvent(world, {
+      title: '去年的招聘会',
+      startsAt: inDays(-30),
+      endsAt: inDays(-30).plus({ hours: 5 }),
+      registrationStartsAt: inDays(-40),
+      registrationEndsAt: inDays(-31),
+    })
+    await makeEvent(world, { title: '未发布的招聘会', status: 'pending' })
+  }
+
+  test('upcoming and past tabs; unpublished events never show', async ({ client, assert }) => {
+    const world = await seedCore()
+    await fixtures(world)
+    const upcoming = (await client.get('/fairs')).text()
+    assert.include(upcoming, '省级南京招聘会')
+    assert.notInclude(upcoming, '去年的招聘会')
+    assert.notInclude(upcoming, '未发布的招聘会')
+    const past = (await client.get('/fairs?tab=past')).text()
+    assert.include(past, '去年的招聘会')
+    assert.notInclude(past, '省级南京招聘会')
+  })
+
+  test('filters: city, school, online/offline and date, kept in the URL; htmx gets the fragment', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    await fixtures(world)
+    const city = (await client.get('/fairs?city=苏州市')).text()
+    assert.include(city, '苏州线上招聘会')
+    assert.notInclude(city, '南京示范大学双选会')
+    const school = (await client.get(`/fairs?school=${world.njsf.id}`)).text()
+    assert.include(school, '南京示范大学双选会')
+    assert.notInclude(school, '省级南京招聘会')
+    const province = (await client.get('/fairs?school=province')).text()
+    assert.include(province, '省级南京招聘会')
+    assert.notInclude(province, '南京示范大学双选会')
+    const online = (await client.get('/fairs?mode=online')).text()
+    assert.include(online, '苏州线上招聘会')
+    assert.notInclude(online, '省级南京招聘会')
+    const day = DateTime.now().plus({ days: 6 }).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd')
+    const dated = (await client.get(`/fairs?date=${day}`)).text()
+    assert.include(dated, '南京示范大学双选会')
+    assert.notInclude(dated, '省级南京招聘会')
+    const fragment = await client.get('/fairs?mode=online').header('hx-request', 'true')
+    assert.notInclude(fragment.text(), '<html')
+    assert.include(fragment.text(), '苏州线上招聘会')
+    const none = await client.get('/fairs?city=不存在的城市')
+    none.assertTextIncludes('暂无符合条件的招聘会')
+  })
+
+  test("a subsite shows its own school's events first, the main site all by time", async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    await fixtures(world)
+    const main = (await client.get('/fairs')).text()
+    assert.isBelow(main.indexOf('省级南京招聘会'), main.indexOf('南京示范大学双选会'))
+    const subsite = (await client.get('/fairs').header('host', NJSF)).text()
+    assert.isBelow(subsite.indexOf('南京示范大学双选会'), subsite.indexOf('省级南京招聘会'))
+    assert.include(subsite, '苏州线上招聘会')
+  })
+
+  test('paging keeps the filters in the links', async ({ client, assert }) => {
+    const world = await seedCore()
+    for (let i = 0; i < 12; i++)
+      await makeEvent(world, {
+        title: `分页招聘会${i}`,
+        startsAt: DateTime.now().plus({ days: 3, hours: i }),
+        endsAt: DateTime.now().plus({ days: 4 }),
+      })
+    const first = (await client.get('/fairs?mode=offline')).text()
+    assert.include(first, 'page=2')
+    assert.include(first, 'mode=offline')
+    const second = (await client.get('/fairs?mode=offline&page=2')).text()
+    assert.include(second, '分页招聘会11')
+    assert.notInclude(second, '分页招聘会0<')
+  })
+
+  test('student home: 待参加活动 count and the latest 招聘会 and 宣讲会 with 更多; portal lists them too', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    await fixtures(world)
+    const event = await RecruitmentEvent.findByOrFail('title', '南京示范大学双选会')
+    await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    const home = await client.get('/student').header('host', NJSF).loginAs(world.studentZhang)
+    home.assertStatus(200)
+    const text = home.text()
+    assert.match(text, /待参加活动<\/div><div class="stat-value">1 <small>场<\/small>/)
+    assert.include(text, 'href="/student/fairs">更多')
+    assert.include(text, 'href="/student/sessions">更多')
+    assert.include(text, '南京示范大学双选会')
+    const portal = await client.get('/').header('host', NJSF)
+    portal.assertTextIncludes('id="portal-fairs"')
+    portal.assertTextIncludes('南京示范大学双选会')
+  })
+
+  test('student navigation has 招聘会, 宣讲会 and 我报名的活动; staff have 招聘活动管理 and 入场签到', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    const student = await client
+      .get('/student/events')
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+    student.assertTextIncludes('href="/student/fairs"')
+    student.assertTextIncludes('我报名的活动')
+    const staff = await client.get('/school/events').header('host', NJSF).loginAs(world.njsfStaff)
+    staff.assertTextIncludes('招聘活动管理')
+    staff.assertTextIncludes('href="/school/checkin"')
+    const employer = await client.get('/employer/events/fairs').loginAs(world.employerUser)
+    employer.assertTextIncludes('招聘会参展')
+    employer.assertTextIncludes('宣讲会申请')
+  })
+
+  test('a module switched off for the school hides the pages with 本校未开通此功能', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    const moduleSwitches = (await import('#core/modules/module_switches')).default
+    await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
+    const response = await client
+      .get('/student/events')
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+    response.assertStatus(404)
+    response.assertTextIncludes('本校未开通此功能')
+  })
+
+  test("company page widget lists the company's fairs and upcoming sessions", async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const fair = await makeEvent(world, { title: '有示范科技参展的招聘会' })
+    await Exhibitor.create({
+      eventId: fair.id,
+      employerId: world.company.id,
+      boothNo: 'C3',
+      status: 'approved',
+    })
+    await makeEvent(world, {
+      kind: 'session',
+      employerId: world.company.id,
+      title: '示范科技专场宣讲会',
+    })
+    await makeEvent(world, {
+      kind: 'session',
+      employerId: world.company.id,
+      title: '示范科技过去的宣讲会',
+      startsAt: DateTime.now().minus({ days: 9 }),
+      endsAt: DateTime.now().minus({ days: 9 }).plus({ hours: 2 }),
+    })
+    const response = await client.get(`/companies/${world.company.id}`)
+    if (response.status() === 200 && response.text().includes('id="company-events"')) {
+      const text = response.text()
+      assert.include(text, '有示范科技参展的招聘会')
+      assert.include(text, '展位 C3')
+      assert.include(text, '示范科技专场宣讲会')
+      assert.notInclude(text, '示范科技过去的宣讲会')
+    } else {
+      // The company page belongs to the job-seeking module; render our widget as it would.
+      const widgets = await import('#modules/events/widgets')
+      const catalog = (await import('#modules/events/services/event_catalog')).default
+      const data = await catalog.ofEmployer(world.company.id)
+      assert.deepEqual(
+        data.fairs.map((f) => f.title),
+        ['有示范科技参展的招聘会']
+      )
+      assert.deepEqual(
+        data.sessions.map((s) => s.title),
+        ['示范科技专场宣讲会']
+      )
+      assert.isFunction(widgets.companyPage)
+    }
+  })
+})
