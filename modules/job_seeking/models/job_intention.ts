@@ -40,25 +40,25 @@ export default class JobIntention extends BaseModel {
   @column()
   declare expectedSalaryMin: number | null
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare subscribed: boolean
 
   @column()
   declare frequency: Frequency
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare anyCity: boolean
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare anyCategory: boolean
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare anyIndustry: boolean
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare anyNature: boolean
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare anyScale: boolean
 
   @column.dateTime({ autoCreate: true })

@@ -61,7 +61,7 @@ export default class Resume extends BaseModel {
   @column()
   declare title: string
 
-  @column()
+  @column({ consume: (v) => Boolean(v) })
   declare isDefault: boolean
 
   @column(json)

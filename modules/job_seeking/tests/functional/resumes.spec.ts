@@ -1,0 +1,239 @@
+import { test } from '@japa/runner'
+import { writeFile, mkdir } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Resume from '#modules/job_seeking/models/resume'
+import JobApplication from '#modules/job_seeking/models/job_application'
+import { seedWorld } from '#modules/job_seeking/tests/helpers'
+
+const host = 'njsf.localhost'
+
+/** Text of a PDF as a reader extracts it (uses the fonts' ToUnicode maps). */
+async function pdfText(bytes: Buffer) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise
+  let text = ''
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i)
+    const content = await page.getTextContent()
+    text += content.items.map((item: any) => item.str ?? '').join('')
+  }
+  return text
+}
+
+async function fixture(name: string, bytes: Buffer) {
+  const path = app.makePath('tmp', `fixture-${process.pid}-${name}`)
+  await mkdir(app.makePath('tmp'), { recursive: true })
+  await writeFile(path, bytes)
+  return path
+}
+
+test.group('我的简历', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('the PDF carries the Chinese text of the resume (embedded CJK font with ToUnicode)', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedWorld()
+    const resume = world.zhangResumes[1]
+    const response = await client
+      .get(`/student/resumes/${resume.id}/pdf`)
+      .header('host', host)
+      .loginAs(world.studentZhang)
+    assert.equal(response.status(), 200)
+    assert.equal(response.header('content-type'), 'application/pdf')
+    const bytes = Buffer.from(response.body() ?? response.text(), 'binary')
+    const raw = Buffer.isBuffer(response.body()) ? (response.body() as Buffer) : bytes
+    assert.equal(raw.subarray(0, 5).toString(), '%PDF-')
+    assert.include(raw.toString('latin1'), 'NotoSansHans')
+    const text = await pdfText(raw)
+    assert.include(text, '张三')
+    assert.include(text, '项目经历')
+    assert.include(text, '南京示范大学')
+    assert.include(text, '校园二手交易平台')
+  })
+
+  test('sections are added, reordered and removed with htmx fragments', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedWorld()
+    const resume = world.zhangResumes[0]
+    const add = await client
+      .post(`/student/resumes/${resume.id}/sections`)
+      .header('host', host)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+      .form({ kind: 'awards' })
+    assert.include(add.text(), '获奖情况')
+    assert.notInclude(add.text(), '<html')
+    const sections = await db
+      .from('resume_sections')
+      .where('resume_id', resume.id)
+      .orderBy('position')
+    assert.deepEqual(
+      sections.map((s: any) => s.title),
+      ['自我评价', '获奖情况']
+    )
+    const awards = sections[1]
+    await client
+      .post(`/student/resumes/${resume.id}/sections/${awards.id}/move`)
+      .header('host', host)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+      .form({ direction: 'up' })
+    const after = await db.from('resume_sections').where('resume_id', resume.id).orderBy('position')
+    assert.deepEqual(
+      after.map((s: any) => s.title),
+      ['获奖情况', '自我评价']
+    )
+    await client
+      .post(`/student/resumes/${resume.id}/sections/${awards.id}/delete`)
+      .header('host', host)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    assert.lengthOf(await db.from('resume_sections').where('resume_id', resume.id), 1)
+  })
+
+  test('attachments: type checked by content, private, downloadable by the owner and employers applied to only', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedWorld()
+    const resume = world.zhangResumes[1] // used for 前端开发工程师 at 示范科技
+    const fake = await fixture('fake.pdf', Buffer.from('MZ this is an executable renamed to pdf'))
+    const refused = await client
+      .post(`/student/resumes/${resume.id}/attachment`)
+      .header('host', host)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+      .file('attachment', fake, { filename: 'resume.pdf' })
+      .redirects(0)
+    refused.assertFlashMessage('errorsBag', {
+      attachment: '仅支持 PDF（推荐）、Word、JPG、PNG 文件，文件内容与类型不符',
+    })
+    const real = await fixture('real.pdf', Buffer.from('%PDF-1.4\n% resume of 张三\n%%EOF\n'))
+    await client
+      .post(`/student/resumes/${resume.id}/attachment`)
+      .header('host', host)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+      .file('attachment', real, { filename: '张三简历.pdf' })
+      .redirects(0)
+    const stored = await Resume.findOrFail(resume.id)
+    assert.isNotNull(stored.attachmentFileId)
+    const own = await client
+      .get(`/student/resumes/${resume.id}/attachment`)
+      .header('host', host)
+      .loginAs(world.studentZhang)
+    assert.equal(own.status(), 200)
+    // Another student: the resume does not exist for them.
+    assert.equal(
+      (
+        await client
+          .get(`/student/resumes/${resume.id}/attachment`)
+          .header('host', 'szsf.localhost')
+          .loginAs(world.studentWang)
+      ).status(),
+      404
+    )
+    assert.equal(
+      (
+        await client
+          .get(`/student/resumes/${resume.id}`)
+          .header('host', 'szsf.localhost')
+          .loginAs(world.studentWang)
+      ).status(),
+      404
+    )
+    assert.equal(
+      (
+        await client
+          .get(`/student/resumes/${resume.id}/pdf`)
+          .header('host', 'szsf.localhost')
+          .loginAs(world.studentWang)
+      ).status(),
+      404
+    )
+    // The employer 张三 applied to with this resume can download it.
+    const application = await JobApplication.query()
+      .where('user_id', world.studentZhang.id)
+      .where('resume_id', resume.id)
+      .where('employer_id', world.company.id)
+      .firstOrFail()
+    const employerDownload = await client
+      .get(`/employer/applications/${application.id}/attachment`)
+      .loginAs(world.employerUser)
+    assert.equal(employerDownload.status(), 200)
+    // An employer 张三 never applied to cannot reach it.
+    const otherApplication = await JobApplication.query()
+      .where('user_id', world.studentZhang.id)
+      .whereNot('employer_id', world.company.id)
+      .firstOrFail()
+    assert.equal(
+      (
+        await client
+          .get(`/employer/applications/${otherApplication.id}/attachment`)
+          .loginAs(world.employerUser)
+      ).status(),
+      404
+    )
+    // Private: nothing under public/.
+    assert.notInclude(
+      stored.attachmentFileId
+        ? String(
+            (await db.from('resume_attachments').where('id', stored.attachmentFileId).first())
+              .storage_key
+          )
+        : '',
+      'public'
+    )
+  })
+
+  test('opening an application marks it 已查看 and tells the student', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedWorld()
+    const application = await JobApplication.query()
+      .where('user_id', world.studentWang.id)
+      .where('employer_id', world.company.id)
+      .firstOrFail()
+    const page = await client
+      .get(`/employer/applications/${application.id}`)
+      .loginAs(world.employerUser)
+    assert.equal(page.status(), 200)
+    assert.include(page.text(), '王五')
+    assert.equal((await JobApplication.findOrFail(application.id)).status, 'viewed')
+    assert.exists(
+      await db
+        .from('messages')
+        .where('user_id', world.studentWang.id)
+        .where('dedupe_key', `job-application-${application.id}-viewed`)
+        .first()
+    )
+    await client
+      .post(`/employer/applications/${application.id}/status`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({ status: 'hired' })
+      .redirects(0)
+    assert.equal((await JobApplication.findOrFail(application.id)).status, 'hired')
+    const back = await client
+      .post(`/employer/applications/${application.id}/status`)
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({ status: 'submitted' })
+      .redirects(0)
+    back.assertFlashMessage('error', '当前状态「已录用」不能改为「已投递」')
+  })
+})
