@@ -53,7 +53,10 @@ export default class ImportController {
     if (!file) error = '请选择要导入的 CSV 或 Excel（.xlsx）文件'
     else if (!file.isValid)
       error =
-        file.errors[0]?.type === 'size' ? '文件不能超过 10MB' : '只支持 CSV 或 Excel（.xlsx）文件'
+        // The extension check looks at the content (magic bytes), not only at the name.
+        file.errors[0]?.type === 'size'
+          ? '文件不能超过 10MB'
+          : '文件内容不是 CSV 或 Excel（.xlsx）格式，请检查后重新上传'
     if (error || !file?.tmpPath) {
       ctx.response.status(422)
       return ctx.view.render(

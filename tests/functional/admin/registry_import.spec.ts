@@ -1,0 +1,356 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import ExcelJS from 'exceljs'
+import { seedCore } from '#database/demo/core'
+import Graduate from '#core/registry/models/graduate'
+import User from '#core/accounts/models/user'
+
+const NJSF = 'njsf.localhost'
+const HEADER = '学号,姓名,性别,身份证号,学院,专业,学历,届别,手机号,电子邮箱'
+
+function csv(...lines: string[]) {
+  return Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'utf8')
+}
+
+async function countGraduates(schoolId: number) {
+  const row = await db.from('graduates').where('school_id', schoolId).count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothing', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  async function upload(client: any, user: User, file: Buffer, filename: string, host = NJSF) {
+    const response = await client
+      .post('/school/graduates/import')
+      .header('host', host)
+      .loginAs(user)
+      .withCsrfToken()
+      .file('file', file, { filename })
+      .redirects(0)
+    return response
+  }
+
+  async function previewId(response: any) {
+    const location = response.header('location') as string
+    return Number(new URL(location, 'http://x').searchParams.get('id'))
+  }
+
+  test('a file with bad rows imports nothing and names each bad row with its reason', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, njsf } = await seedCore()
+    const before = await countGraduates(njsf.id)
+    const response = await upload(
+      client,
+      njsfStaff,
+      csv(
+        '2026000201,周一,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,zhou@example.com',
+        ',吴二,女,,计算机学院,软件工程,本科,2026,,',
+        '2026000203,郑三,男,110105194912310021,计算机学院,软件工程,本科,2026,,',
+        '2026000204,王四,女,,外国语学院,英语,本科,2026,1380000,',
+        '2026000201,冯五,男,,计算机学院,软件工程,本科,2026,,'
+      ),
+      'graduates.csv'
+    )
+    response.assertStatus(302)
+    const id = await previewId(response)
+    const page = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    page.assertStatus(200)
+    page.assertTextIncludes('中有 4 行错误，未导入任何数据')
+    const text = page.text()
+    assert.match(text, /第 3 行<\/td><td>—<\/td><td>学号为空/)
+    assert.match(text, /第 4 行<\/td><td>2026000203<\/td><td>身份证号校验位错误（GB 11643）/)
+    assert.match(text, /第 5 行<\/td><td>2026000204<\/td><td>手机号格式错误/)
+    assert.match(text, /第 6 行<\/td><td>2026000201<\/td><td>学号与第 2 行重复/)
+    assert.notInclude(text, '确认导入')
+
+    const confirm = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    confirm.assertFlashMessage('error', '文件中有 4 行错误，未导入任何数据。请修改后重新上传')
+    assert.equal(await countGraduates(njsf.id), before)
+    assert.isNull(await Graduate.findBy('student_number', '2026000201'))
+  })
+
+  test('a good CSV is previewed, then imported in one go after confirmation', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, njsf } = await seedCore()
+    const before = await countGraduates(njsf.id)
+    const response = await upload(
+      client,
+      njsfStaff,
+      csv(
+        '2026000301,周一,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,zhou@example.com',
+        '2026000302,吴二,女,,外国语学院,英语,硕士研究生,2026届,,'
+      ),
+      'graduates.csv'
+    )
+    const id = await previewId(response)
+    // Preview writes nothing to the registry.
+    assert.equal(await countGraduates(njsf.id), before)
+    const page = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    page.assertTextIncludes('确认导入')
+    page.assertTextIncludes('周一')
+
+    const confirm = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    confirm.assertFlashMessage('success', '导入完成：新增 2 条，更新 0 条')
+    assert.equal(await countGraduates(njsf.id), before + 2)
+    const wu = await Graduate.findByOrFail('student_number', '2026000302')
+    assert.equal(wu.schoolId, njsf.id)
+    assert.equal(wu.degreeLevel, '硕士研究生')
+    assert.equal(wu.graduationYear, 2026)
+
+    // A second click on the same confirmation imports nothing twice.
+    const again = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    again.assertFlashMessage('error', '该文件已处理过，请勿重复导入')
+    assert.equal(await countGraduates(njsf.id), before + 2)
+  })
+
+  test('re-importing updates records by student number instead of duplicating them', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, njsf, lisi } = await seedCore()
+    const before = await countGraduates(njsf.id)
+    const response = await upload(
+      client,
+      njsfStaff,
+      csv('2026000002,李四,女,,经济管理学院,财务管理,本科,2026,13900000002,lisi@example.com'),
+      'again.csv'
+    )
+    const id = await previewId(response)
+    const page = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    page.assertTextIncludes('更新')
+    const confirm = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    confirm.assertFlashMessage('success', '导入完成：新增 0 条，更新 1 条')
+    assert.equal(await countGraduates(njsf.id), before)
+    const fresh = await Graduate.findOrFail(lisi.id)
+    assert.equal(fresh.major, '财务管理')
+    assert.equal(fresh.phone, '13900000002')
+    const log = await db
+      .from('audit_logs')
+      .where('action', 'graduate.import_update')
+      .where('subject_id', String(lisi.id))
+      .first()
+    assert.deepEqual(JSON.parse(log.changes).major, ['会计学', '财务管理'])
+  })
+
+  test('an XLSX file and a GBK-encoded CSV are read the same way', async ({ client, assert }) => {
+    const { njsfStaff, njsf } = await seedCore()
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('生源')
+    sheet.addRow(HEADER.split(','))
+    sheet.addRow([
+      '2026000401',
+      '陈一',
+      '男',
+      '11010519491231002X',
+      '计算机学院',
+      '软件工程',
+      '本科',
+      2026,
+      '13800004444',
+      '',
+    ])
+    sheet.addRow(['2026000402', '', '女', '', '计算机学院', '软件工程', '本科', 2026, '', ''])
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+    const response = await upload(client, njsfStaff, buffer, '生源.xlsx')
+    const id = await previewId(response)
+    const page = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    assert.match(page.text(), /第 3 行<\/td><td>2026000402<\/td><td>姓名为空/)
+
+    sheet.getRow(3).getCell(2).value = '林二'
+    const fixed = Buffer.from(await workbook.xlsx.writeBuffer())
+    const id2 = await previewId(await upload(client, njsfStaff, fixed, '生源.xlsx'))
+    await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id2) })
+      .redirects(0)
+    assert.equal((await Graduate.findByOrFail('student_number', '2026000402')).name, '林二')
+    assert.equal((await Graduate.findByOrFail('student_number', '2026000401')).schoolId, njsf.id)
+
+    // A CSV saved by Chinese Excel is GBK: "学号,姓名" / "2026000601,张" in GBK bytes.
+    const gbk = Buffer.from([
+      0xd1,
+      0xa7,
+      0xba,
+      0xc5,
+      0x2c,
+      0xd0,
+      0xd5,
+      0xc3,
+      0xfb,
+      0x0d,
+      0x0a,
+      ...Buffer.from('2026000601,'),
+      0xd5,
+      0xc5,
+      0x0d,
+      0x0a,
+    ])
+    const id3 = await previewId(await upload(client, njsfStaff, gbk, 'gbk.csv'))
+    await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id3) })
+      .redirects(0)
+    assert.equal((await Graduate.findByOrFail('student_number', '2026000601')).name, '张')
+  })
+
+  test('a file that is not what its name says is refused with a clear reason', async ({
+    client,
+  }) => {
+    const { njsfStaff } = await seedCore()
+    const response = await upload(client, njsfStaff, Buffer.from('not a zip'), 'x.xlsx')
+    response.assertStatus(422)
+    assertIncludesAny(response.text(), [
+      '文件内容不是 Excel（.xlsx）格式',
+      '文件内容不是 CSV 或 Excel（.xlsx）格式',
+    ])
+    const zipAsCsv = await upload(
+      client,
+      njsfStaff,
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+      'x.csv'
+    )
+    zipAsCsv.assertStatus(422)
+    const noHeader = await upload(client, njsfStaff, Buffer.from('a,b\r\n1,2\r\n'), 'x.csv')
+    noHeader.assertStatus(422)
+    noHeader.assertTextIncludes('缺少列：学号、姓名')
+  })
+
+  test('import never crosses schools: the same 学号 in another school is a separate record; another school’s preview cannot be confirmed', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, szsfStaff, wangwu, njsf } = await seedCore()
+    const id = await previewId(
+      await upload(
+        client,
+        njsfStaff,
+        csv('2026100001,另一个王五,男,,计算机学院,软件工程,本科,2026,,'),
+        'x.csv'
+      )
+    )
+    // 苏州示范学院 staff cannot see or confirm 南京示范大学's pending import.
+    const peek = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', 'szsf.localhost')
+      .loginAs(szsfStaff)
+    peek.assertStatus(404)
+    const foreign = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', 'szsf.localhost')
+      .loginAs(szsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    foreign.assertFlashMessage('error', '导入记录不存在，请重新上传文件')
+    assert.equal((await Graduate.findOrFail(wangwu.id)).name, '王五')
+
+    await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    assert.equal((await Graduate.findOrFail(wangwu.id)).name, '王五')
+    const own = await Graduate.query()
+      .where('school_id', njsf.id)
+      .where('student_number', '2026100001')
+      .firstOrFail()
+    assert.equal(own.name, '另一个王五')
+  })
+
+  test('a college-scoped teacher imports only their college: other colleges’ rows are bad rows', async ({
+    client,
+    assert,
+  }) => {
+    const { njsf } = await seedCore()
+    const teacher = await User.create({
+      kind: 'staff',
+      loginKey: User.loginKeyFor('staff', 'cs-teacher', null),
+      username: 'cs-teacher',
+      password: 'Teacher@2026',
+      name: '计算机学院辅导员',
+      schoolId: njsf.id,
+      college: '计算机学院',
+      isActive: true,
+    })
+    const id = await previewId(
+      await upload(
+        client,
+        teacher,
+        csv(
+          '2026000501,甲,男,,计算机学院,软件工程,本科,2026,,',
+          '2026000502,乙,女,,外国语学院,英语,本科,2026,,',
+          '2026000002,李四,女,,,会计学,本科,2026,,'
+        ),
+        'x.csv'
+      )
+    )
+    const page = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(teacher)
+    assert.match(
+      page.text(),
+      /第 3 行<\/td><td>2026000502<\/td><td>只能导入本学院（计算机学院）的学生/
+    )
+    assert.match(
+      page.text(),
+      /第 4 行<\/td><td>2026000002<\/td><td>该学号已属于其他学院的学生，不能修改/
+    )
+    assert.isNull(await Graduate.findBy('student_number', '2026000501'))
+  })
+})
+
+function assertIncludesAny(text: string, needles: string[]) {
+  if (!needles.some((n) => text.includes(n)))
+    throw new Error(`Expected one of ${needles.join(' / ')}`)
+}
