@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Router } from '@adonisjs/core/http'
+import type { ResourceDefinition } from '#core/admin/resource'
 
 /** The four places a module can mount routes, plus public pages (portal lists and details). */
 export type ActorArea = 'public' | 'student' | 'employer' | 'school' | 'province'
@@ -52,8 +53,8 @@ export interface ModuleManifest {
   jobs?: Record<string, () => Promise<{ default: any }>>
   /** Repeatable jobs run by `node ace queue:work`: a job name from `jobs`, every N ms or a cron pattern. */
   schedules?: { name: string; every?: number; pattern?: string; payload?: object }[]
-  /** Admin resources the module contributes to the school/province admin. */
-  adminResources?: () => Promise<any[]>
+  /** Admin resources the module contributes to the school/province admin (see `#core/admin/resource`). */
+  adminResources?: () => Promise<ResourceDefinition[]>
   /** Called once when the app boots (register Edge components, event listeners, …). */
   boot?: () => Promise<void> | void
 }
