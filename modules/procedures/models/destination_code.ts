@@ -31,7 +31,7 @@ export default class DestinationCode extends BaseModel {
   declare infoType: InfoType
   @column()
   declare formKind: FormKind
-  @column()
+  @column({ consume: (v: unknown) => Boolean(v) })
   declare countsAsEmployed: boolean
   @column.date()
   declare validFrom: DateTime

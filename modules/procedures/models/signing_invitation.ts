@@ -37,9 +37,9 @@ export default class SigningInvitation extends BaseModel {
   declare contactName: string
   @column()
   declare contactPhone: string
-  @column()
+  @column({ consume: (v: unknown) => Boolean(v) })
   declare receivesArchive: boolean
-  @column()
+  @column({ consume: (v: unknown) => Boolean(v) })
   declare receivesHukou: boolean
   @column()
   declare certificateCategory: string | null

@@ -42,7 +42,7 @@ export default class Termination extends BaseModel {
   declare answeredBy: number | null
   @column.dateTime()
   declare answeredAt: DateTime | null
-  @column()
+  @column({ consume: (v: unknown) => Boolean(v) })
   declare forced: boolean
   @column()
   declare forceReason: string | null

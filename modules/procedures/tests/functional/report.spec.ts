@@ -1,0 +1,202 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { world, NJSF, invite, acceptForm } from '#modules/procedures/tests/helpers'
+import EmploymentPlan from '#modules/procedures/models/employment_plan'
+import DestinationCode from '#modules/procedures/models/destination_code'
+
+test.group('就业信息上报 (rule 13)', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('the destination categories are a versioned code table with the current Ministry categories', async ({
+    assert,
+  }) => {
+    await world()
+    const codes = await DestinationCode.query().where('version', '2024').orderBy('sort')
+    const names = codes.map((c) => c.name)
+    for (const name of [
+      '签就业协议形式就业',
+      '签劳动合同形式就业',
+      '其他录用形式就业',
+      '科研助理、管理助理',
+      '应征义务兵',
+      '国家基层项目',
+      '地方基层项目',
+      '自主创业',
+      '自由职业',
+      '升学',
+      '出国、出境',
+      '待就业',
+      '不就业拟升学',
+      '其他暂不就业',
+    ]) {
+      assert.include(names, name)
+    }
+    assert.isTrue(codes.every((c) => c.validFrom.toISODate() === '2024-01-01'))
+  })
+
+  test('信息类型 → 下一步 → 毕业去向分类 → 下一步 → the form of that category', async ({
+    client,
+  }) => {
+    const w = await world()
+    const step1 = await client
+      .get('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    step1.assertTextIncludes('下一步')
+    step1.assertTextIncludes('升学/出国（境）')
+    const step2 = await client
+      .get('/student/procedures/report?type=study')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    step2.assertTextIncludes('80 升学')
+    step2.assertTextIncludes('85 出国、出境')
+    const form = await client
+      .get('/student/procedures/report?type=study&code=80')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    form.assertTextIncludes('升学院校')
+    const employment = await client
+      .get('/student/procedures/report?type=employment&code=11')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    employment.assertTextIncludes('用人单位名称')
+    employment.assertTextIncludes('档案转递单位')
+  })
+
+  test('submit → school returns with comment → student edits (审核退回 is editable) → school approves → no longer editable', async ({
+    client,
+    assert,
+  }) => {
+    const w = await world()
+    const missing = await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ code: '80', intent: 'submit' })
+      .redirects(0)
+    missing.assertFlashMessage('errorsBag', { studySchool: '请填写升学院校' })
+    await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ code: '80', studySchool: '南京大学', intent: 'submit' })
+    const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
+    assert.equal(plan.status, 'pending')
+    assert.equal(plan.signingType, 'offline')
+    // 待审核 is still editable
+    await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ code: '80', studySchool: '南京大学', studyMajor: '软件工程', intent: 'submit' })
+    await plan.refresh()
+    assert.equal(plan.studyMajor, '软件工程')
+
+    await client
+      .post(`/school/procedures/reviews/reports/${plan.id}`)
+      .header('host', NJSF)
+      .loginAs(w.njsfStaff)
+      .withCsrfToken()
+      .form({ decision: 'return', comment: '请上传录取通知书' })
+    await plan.refresh()
+    assert.equal(plan.status, 'returned')
+    const page = await client
+      .get('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    page.assertTextIncludes('学校退回：请上传录取通知书')
+    await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({
+        code: '80',
+        studySchool: '南京大学',
+        studyMajor: '软件工程',
+        remark: '已上传',
+        intent: 'submit',
+      })
+    await client
+      .post(`/school/procedures/reviews/reports/${plan.id}`)
+      .header('host', NJSF)
+      .loginAs(w.njsfStaff)
+      .withCsrfToken()
+      .form({ decision: 'approve' })
+    await plan.refresh()
+    assert.equal(plan.status, 'approved')
+
+    const locked = await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ code: '80', studySchool: '东南大学', intent: 'submit' })
+      .redirects(0)
+    locked.assertFlashMessage(
+      'error',
+      '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
+    )
+    await plan.refresh()
+    assert.equal(plan.studySchool, '南京大学')
+    const audit = await db
+      .from('audit_logs')
+      .where('subject_type', 'employment_plan')
+      .where('subject_id', String(plan.id))
+      .where('action', 'procedures.plan.approve')
+      .first()
+    assert.equal(audit.actor_id, w.njsfStaff.id)
+  })
+
+  test('an online-signed plan is pre-filled and only its editable fields can change', async ({
+    client,
+    assert,
+  }) => {
+    const w = await world()
+    const invitation = await invite(w.employerUser, w.njsf.id)
+    await client
+      .post(`/student/procedures/signing/${invitation.id}/accept`)
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form(acceptForm)
+    const page = await client
+      .get('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    page.assertTextIncludes('id="online-plan-notice"')
+    page.assertTextIncludes('10 签就业协议形式就业')
+    page.assertTextIncludes('data-locked="employerName"')
+    page.assertTextIncludes('示范科技有限公司')
+    page.assertTextIncludes('南京市人才服务中心') // student-filled archive unit stays editable
+    await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({
+        code: '80',
+        employerName: '别的公司',
+        jobTitle: '产品经理',
+        employerCity: '南京市',
+        employerAddress: '南京市鼓楼区示范路 2 号',
+        archiveUnit: '南京市鼓楼区人才中心',
+        intent: 'submit',
+      })
+    const plan = await EmploymentPlan.query()
+      .where('graduate_id', w.zhangsan.id)
+      .whereNot('status', 'cancelled')
+      .preload('destination')
+      .firstOrFail()
+    assert.equal(plan.status, 'pending')
+    assert.equal(plan.destination.code, '10')
+    assert.equal(plan.employerName, '示范科技有限公司')
+    assert.equal(plan.jobTitle, '软件开发工程师')
+    assert.equal(plan.employerAddress, '南京市鼓楼区示范路 2 号')
+    assert.equal(plan.archiveUnit, '南京市鼓楼区人才中心')
+  })
+})
