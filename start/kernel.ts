@@ -23,4 +23,5 @@ export const middleware = router.named({
   auth: () => import('#core/http/middleware/auth_middleware'),
   guest: () => import('#core/http/middleware/guest_middleware'),
   module: () => import('#core/modules/module_guard_middleware'),
+  verifiedEmployer: () => import('#core/employer/middleware/verified_employer_middleware'),
 })

@@ -120,6 +120,8 @@ for (const manifest of moduleRegistry.all()) {
       area === 'public'
         ? []
         : [middleware.auth({ kinds: [...AREA_KINDS[area as keyof typeof AREA_KINDS]] })]
-    group.use([...guards, middleware.module({ id: manifest.id })])
+    // Module pages of the employer centre are for verified employers (pending ones see 审核中).
+    const verified = area === 'employer' ? [middleware.verifiedEmployer()] : []
+    group.use([...guards, ...verified, middleware.module({ id: manifest.id })])
   }
 }

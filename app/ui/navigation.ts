@@ -20,9 +20,15 @@ const CORE: Record<Area, { label: string; href?: string; menu?: string }[]> = {
     { label: 'nav.student.messages', href: '/student/messages' },
     { label: 'nav.student.schedule', href: '/student/schedule' },
   ],
-  employer: [{ label: 'nav.employer.home', href: '/employer' }],
+  employer: [
+    { label: 'nav.employer.home', href: '/employer' },
+    { label: 'nav.employer.profile', href: '/employer/profile' },
+  ],
   school: [{ label: 'nav.school.home', href: '/school' }],
-  province: [{ label: 'nav.province.home', href: '/province' }],
+  province: [
+    { label: 'nav.province.home', href: '/province' },
+    { label: 'nav.province.jobs', href: '/province/jobs' },
+  ],
 }
 
 export function schoolIdForModules(ctx: HttpContext) {

@@ -1,14 +1,28 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { buildNavigation } from '#core/ui/navigation'
+import StoredFile from '#core/files/models/stored_file'
 
-/** 单位中心 home. */
+/**
+ * 单位中心 home. A pending or rejected employer sees its verification state (审核中 / 审核未通过
+ * with the reason and a way to correct and resubmit) instead of the centre.
+ */
 export default class EmployerDashboardController {
   async show(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await user.load('employer')
-    return ctx.view.render('pages/employer/dashboard', {
-      employer: user.employer,
-      nav: await buildNavigation(ctx, 'employer'),
-    })
+    const employer = user.employer
+    if (!employer || employer.status !== 'verified') {
+      const licence = employer?.licenceFileId ? await StoredFile.find(employer.licenceFileId) : null
+      // Only the shell until verified: module entries would lead nowhere.
+      const nav = [{ label: ctx.i18n.t('nav.employer.home'), href: '/employer' }]
+      return ctx.view.render('pages/employer/pending', { employer, licence, nav })
+    }
+    const profileGaps = [
+      !employer.intro && '单位简介',
+      !employer.industry && '所属行业',
+      !employer.nature && '单位性质',
+      !employer.scale && '单位规模',
+      !employer.city && '所在城市',
+    ].filter(Boolean)
+    return ctx.view.render('pages/employer/dashboard', { employer, profileGaps })
   }
 }

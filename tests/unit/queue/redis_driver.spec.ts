@@ -76,10 +76,11 @@ test.group('Queue: BullMQ driver against the real Redis', (group) => {
     runs.length = 0
     failuresLeft = 0
     prefix = uniquePrefix()
-    await testUtils.db().truncate()
+    const truncate = await testUtils.db().truncate()
     return async () => {
       await Promise.allSettled(open.splice(0).map((x) => x.close()))
       await dropPrefix(prefix)
+      await truncate()
     }
   })
 

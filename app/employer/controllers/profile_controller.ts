@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '@vinejs/vine'
+import { employerProfileValidator } from '#core/employer/validators'
+import employerAccounts from '#core/employer/services/employer_accounts'
+import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+import { INDUSTRIES, NATURES, SCALES, options } from '#core/employer/profile_options'
+import audit from '#core/audit/audit_service'
+
+/** 单位信息: the company profile students see on the company page (verified employers). */
+export default class ProfileController {
+  async edit(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await user.load('employer')
+    return ctx.view.render('pages/employer/profile', {
+      employer: user.employer,
+      industries: options(INDUSTRIES),
+      natures: options(NATURES),
+      scales: options(SCALES),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await user.load('employer')
+    await ctx.bouncer.authorize('actForEmployer', user.employer.id)
+    let data
+    try {
+      data = await employerProfileValidator.validate(ctx.request.all(), {
+        messagesProvider: employerMessages(ctx),
+      })
+    } catch (error) {
+      if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
+      throw error
+    }
+    const before = user.employer.serialize()
+    const employer = await employerAccounts.updateProfile(user.employer, data)
+    await audit.record({
+      ctx,
+      action: 'employer.profile.update',
+      subject: { type: 'employer', id: employer.id },
+      before,
+      after: employer.serialize(),
+    })
+    ctx.session.flash('success', '单位信息已保存')
+    return ctx.response.redirect('/employer/profile')
+  }
+}

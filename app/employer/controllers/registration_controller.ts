@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '@vinejs/vine'
+import { employerRegistrationValidator } from '#core/employer/validators'
+import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
+import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+
+/** 单位注册: company, 统一社会信用代码, contact, login e-mail and password, 营业执照. */
+export default class RegistrationController {
+  async show({ view }: HttpContext) {
+    return view.render('pages/employer/register')
+  }
+
+  async store(ctx: HttpContext) {
+    const input = { ...ctx.request.all(), licence: ctx.request.file('licence') ?? undefined }
+    let data
+    try {
+      data = await employerRegistrationValidator.validate(input, {
+        messagesProvider: employerMessages(ctx),
+      })
+    } catch (error) {
+      if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
+      throw error
+    }
+    try {
+      const { user } = await employerAccounts.register(data, data.licence)
+      await ctx.auth.use('web').login(user)
+      ctx.session.regenerate()
+      ctx.session.flash('success', '注册成功，单位信息已提交审核')
+      return ctx.response.redirect('/employer')
+    } catch (error) {
+      if (error instanceof EmployerFieldError) return refuse(ctx, { [error.field]: error.message })
+      throw error
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { errors } from '@vinejs/vine'
+
+/** Chinese validation messages of the employer forms (resources/lang/zh-CN/employer.json → validator). */
+export function employerMessages(ctx: HttpContext) {
+  return ctx.i18n.createMessagesProvider('employer.validator')
+}
+
+/** First message per field, for `session.flashErrors`. */
+export function firstErrors(error: InstanceType<typeof errors.E_VALIDATION_ERROR>) {
+  const out: Record<string, string> = {}
+  for (const m of error.messages as { field: string; message: string }[]) {
+    if (!out[m.field]) out[m.field] = m.message
+  }
+  return out
+}
+
+/** Refuses a form: errors beside the fields, every other input flashed back (never passwords or files). */
+export function refuse(ctx: HttpContext, fieldErrors: Record<string, string>) {
+  ctx.session.flashOnly(
+    Object.keys(ctx.request.except(['password', 'password_confirmation', 'licence', '_csrf']))
+  )
+  ctx.session.flashErrors(fieldErrors)
+  ctx.session.flash('error', '请修正标出的内容后重新提交')
+  return ctx.response.redirect().back()
+}
