@@ -34,6 +34,17 @@ export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<Admi
       (def.moduleId ? (moduleRegistry.get(def.moduleId)?.name.zh ?? '业务模块') : '基础数据')
     entries.push({ group, label: def.label, href: `/${area}/${def.id}`, order: def.order ?? 50 })
   }
+  // Pages that modules add to the admin areas through their navigation entries.
+  for (const entry of moduleRegistry.navigation(area)) {
+    if (!enabled.has(entry.moduleId)) continue
+    const group = moduleRegistry.get(entry.moduleId)?.name.zh ?? '业务模块'
+    entries.push({
+      group,
+      label: ctx.i18n.t(entry.label, {}, entry.label),
+      href: entry.href,
+      order: entry.order ?? 50,
+    })
+  }
   const groups = new Map<string, AdminMenuGroup & { order: number }>()
   for (const e of entries.sort((a, b) => a.order - b.order)) {
     if (!groups.has(e.group)) groups.set(e.group, { label: e.group, items: [], order: e.order })
