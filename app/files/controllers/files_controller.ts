@@ -10,8 +10,9 @@ export default class FilesController {
     if (!ctx.request.hasValidSignature()) {
       const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user : null
       if (!user) {
-        ctx.session.flash('info', '请先登录')
-        return ctx.response.redirect(`/login?redirect=${encodeURIComponent(ctx.request.url(true))}`)
+        return ctx.response.forbidden(
+          await ctx.view.render('pages/errors/forbidden', { reason: '请先登录后再查看此文件' })
+        )
       }
       if (!(await files.canRead(user, file))) {
         return ctx.response.forbidden(
