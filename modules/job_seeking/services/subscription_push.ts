@@ -69,7 +69,6 @@ export const subscriptionPush = {
       `i.type = 'employment'`,
       `i.subscribed = ?`,
       `(i.job_nature IS NULL OR i.job_nature = ?)`,
-      `(i.expected_salary_min IS NULL OR ? IS NULL OR ? >= i.expected_salary_min)`,
       ...filters.map((f) => f.sql),
     ]
     const bindings: unknown[] = [
@@ -77,10 +76,13 @@ export const subscriptionPush = {
       now,
       true,
       job.nature,
-      job.salary_max,
-      job.salary_max,
       ...filters.flatMap((f) => f.bindings),
     ]
+    // 期望年薪: a job without a salary (面议) matches every expectation.
+    if (job.salary_max !== null && job.salary_max !== undefined) {
+      conditions.push(`(i.expected_salary_min IS NULL OR i.expected_salary_min <= ?)`)
+      bindings.push(Number(job.salary_max))
+    }
     if (off.length) {
       conditions.push(`i.school_id NOT IN (${off.map(() => '?').join(', ')})`)
       bindings.push(...off)
