@@ -1,0 +1,75 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import { seedEvents } from '#modules/events/database/demo'
+import { siteUrl } from '#tests/helpers/urls'
+
+test.group('招聘会报名、入场券与签到 in a browser', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('张三 registers for the demo fair, views the ticket, cancels, registers again; staff check him in once', async ({
+    visit,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const { fair } = await seedEvents(world)
+
+    // 张三 logs in on his subsite and opens the demo fair from the fair list.
+    const page = await visit(
+      siteUrl('njsf', `/login?redirect=${encodeURIComponent('/student/fairs')}`)
+    )
+    await page.locator('input[name=student_number]').fill('2026000001')
+    await page.locator('input[name=password]').fill('Student@2026')
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.assertPath('/student/fairs')
+    await page.getByRole('link', { name: fair.title }).click()
+    await page.assertPath(`/student/fairs/${fair.id}`)
+    await page.assertTextContains('#exhibitors', '示范科技有限公司')
+
+    // 学生报名参加 (htmx swap of the box) → 查看入场券
+    await page.getByRole('button', { name: '学生报名参加' }).click()
+    await page.assertTextContains('#register-box', '报名成功')
+    await page.getByRole('link', { name: '查看入场券' }).click()
+    await page.assertTextContains('#ticket', '张三')
+    assert.isTrue(await page.locator('#ticket-qr').isVisible())
+    const firstCode = (await page.locator('#ticket-code').innerText()).trim()
+    assert.match(firstCode, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+
+    // 我报名的活动 → 取消 (with confirmation) → register again.
+    await page.goto(siteUrl('njsf', '/student/events'))
+    await page.assertTextContains('#mine-list', fair.title)
+    page.once('dialog', (dialog) => dialog.accept())
+    await page.locator('#mine-list').getByRole('button', { name: '取消' }).click()
+    await page.assertTextContains('#mine-list', '已取消')
+    await page.getByRole('link', { name: '再次报名' }).click()
+    await page.getByRole('button', { name: '学生报名参加' }).click()
+    await page.assertTextContains('#register-box', '报名成功')
+    await page.getByRole('link', { name: '查看入场券' }).click()
+    const code = (await page.locator('#ticket-code').innerText()).trim()
+    assert.notEqual(code, firstCode)
+
+    // The school's staff (njsf-admin) check the ticket in; the second scan is refused.
+    await page.context().clearCookies()
+    await page.goto(siteUrl('njsf', '/admin/login'))
+    await page.locator('input[name=account]').fill('njsf-admin')
+    await page.locator('input[name=password]').fill('School@2026')
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.assertPath('/school')
+    await page.goto(siteUrl('njsf', '/school/checkin'))
+    await page
+      .locator('li', { hasText: fair.title })
+      .getByRole('link', { name: '开始签到' })
+      .click()
+    await page.assertPath(`/school/events/${fair.id}/checkin`)
+    await page.locator('#checkin-code').fill(code.toLowerCase())
+    await page.locator('#checkin-code').press('Enter')
+    await page.assertTextContains('#checkin-result', '签到成功：张三')
+    await page.assertTextContains('#count-checked-in', '1')
+    await page.locator('#checkin-code').fill(code)
+    await page.locator('#checkin-code').press('Enter')
+    await page.assertTextContains('#checkin-result', '不能重复签到')
+    await page.locator('#checkin-code').fill(firstCode)
+    await page.locator('#checkin-code').press('Enter')
+    await page.assertTextContains('#checkin-result', '入场券无效')
+  }).timeout(90000)
+})
