@@ -106,7 +106,7 @@ export default defineModule({
         .where('id', router.matchers.number())
       router.get('/procedures/stats', [StatsController, 'school']).as('procedures.school.stats')
       router
-        .get('/procedures/stats.:format', [StatsController, 'school'])
+        .get('/procedures/stats/export/:format', [StatsController, 'school'])
         .where('format', /^(csv|xlsx)$/)
       router.get('/procedures/settings', [SettingsController, 'show'])
       router.post('/procedures/settings', [SettingsController, 'save'])
@@ -114,7 +114,7 @@ export default defineModule({
     province: (router) => {
       router.get('/procedures/stats', [StatsController, 'province']).as('procedures.province.stats')
       router
-        .get('/procedures/stats.:format', [StatsController, 'province'])
+        .get('/procedures/stats/export/:format', [StatsController, 'province'])
         .where('format', /^(csv|xlsx)$/)
     },
   },
