@@ -18,6 +18,7 @@ const PAGES: Record<AdminArea, { group: string; label: string; href: string; ord
   province: [
     { group: '概览', label: '工作台', href: '/province', order: 0 },
     { group: '系统设置', label: '功能模块', href: '/province/modules', order: 90 },
+    { group: '系统设置', label: '失败任务', href: '/province/jobs', order: 92 },
   ],
 }
 

@@ -25,10 +25,7 @@ const CORE: Record<Area, { label: string; href?: string; menu?: string }[]> = {
     { label: 'nav.employer.profile', href: '/employer/profile' },
   ],
   school: [{ label: 'nav.school.home', href: '/school' }],
-  province: [
-    { label: 'nav.province.home', href: '/province' },
-    { label: 'nav.province.jobs', href: '/province/jobs' },
-  ],
+  province: [{ label: 'nav.province.home', href: '/province' }],
 }
 
 export function schoolIdForModules(ctx: HttpContext) {

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import audit from '#core/audit/audit_service'
+import { adminMenu } from '#core/admin/menu'
 import { isHtmx, page, redirectTo, toast } from '#core/http/htmx'
 import failedJobService, {
   AlreadyRetriedError,
@@ -37,6 +38,7 @@ export default class FailedJobsController {
       rows,
       overview: await failedJobService.overview(),
       filters: FILTERS,
+      adminMenu: await adminMenu(ctx, 'province'),
     }
     return page(ctx, 'pages/queue/failed_jobs', state, 'pages/queue/_failed_jobs_table')
   }

@@ -48,6 +48,8 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     response.assertTextIncludes('sign-deadline-42')
     response.assertTextIncludes('签约邀请 #42 暂时无法处理')
     response.assertTextIncludes('平台核心')
+    // In the province admin sidebar (系统设置 → 失败任务), marked as the current page.
+    response.assertTextIncludes('<a href="/province/jobs" class="active">失败任务</a>')
     response.assertTextIncludes('重试')
     assert.equal(result.status, 'failed')
   })
