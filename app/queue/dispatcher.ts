@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import queueConfig from '#config/queue'
 import jobRegistry, { UnknownJobError } from '#core/queue/job_registry'
 import { SyncDriver } from '#core/queue/drivers/sync_driver'
@@ -34,6 +35,8 @@ export class Dispatcher {
       if (queueConfig.driver === 'redis') {
         const { RedisDriver } = await import('#core/queue/drivers/redis_driver')
         this.#driver = new RedisDriver()
+        // Close the Redis connection when the web process shuts down.
+        app.terminating(() => this.close())
       } else {
         this.#driver = new SyncDriver()
       }
@@ -54,6 +57,11 @@ export class Dispatcher {
     options: DispatchOptions = {}
   ): Promise<DispatchResult> {
     if (!(await jobRegistry.get(name))) throw new UnknownJobError(name)
+    if (options.jobId === undefined) {
+      // The job class may derive its idempotency key from the payload.
+      const { Class } = await jobRegistry.resolve(name)
+      if (typeof Class.jobId === 'function') options = { ...options, jobId: Class.jobId(payload) }
+    }
     if (options.jobId !== undefined) assertValidJobId(options.jobId)
     if (options.delay !== undefined && (!Number.isFinite(options.delay) || options.delay < 0)) {
       options = { ...options, delay: 0 }

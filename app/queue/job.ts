@@ -38,6 +38,12 @@ export abstract class Job<Payload extends object = Record<string, unknown>> {
   static attempts?: number
   /** First back-off delay in ms, doubled on each retry (default from config/queue.ts). */
   static backoffMs?: number
+  /**
+   * Idempotency key derived from the payload, used as the BullMQ jobId when the dispatcher is
+   * not given one: `static jobId = (p: { invitationId: number }) => \`sign-deadline-${p.invitationId}\``.
+   * Dispatching again while that job waits returns the existing job. No ':' and not a bare integer.
+   */
+  static jobId?: (payload: any) => string
 
   abstract handle(payload: Payload, context: JobContext): Promise<void> | void
 }
@@ -47,6 +53,7 @@ export interface JobClass {
   new (): { handle(payload: any, context: JobContext): Promise<void> | void }
   attempts?: number
   backoffMs?: number
+  jobId?: (payload: any) => string
 }
 
 /**

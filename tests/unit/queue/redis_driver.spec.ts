@@ -47,6 +47,13 @@ class AlwaysFailingJob extends Job<{ n: number }> {
   }
 }
 
+class DeadlineJob extends Job<{ invitationId: number; n: number }> {
+  static jobId = (payload: { invitationId: number }) => `sign-deadline-${payload.invitationId}`
+  async handle(payload: { n: number }, context: JobContext) {
+    runs.push({ n: payload.n, at: Date.now(), attempt: context.attempt, jobId: context.jobId })
+  }
+}
+
 class SlowJob extends Job<{ n: number }> {
   async handle(payload: { n: number }) {
     await new Promise((r) => setTimeout(r, 600))
@@ -67,6 +74,7 @@ test.group('Queue: BullMQ driver against the real Redis', (group) => {
       'test-redis-recording': async () => ({ default: RecordingJob }),
       'test-redis-failing': async () => ({ default: AlwaysFailingJob }),
       'test-redis-slow': async () => ({ default: SlowJob }),
+      'test-redis-deadline': async () => ({ default: DeadlineJob }),
     })
     await jobRegistry.register('events', {
       'test-redis-events': async () => ({ default: RecordingJob }),
@@ -133,6 +141,32 @@ test.group('Queue: BullMQ driver against the real Redis', (group) => {
     assert.deepEqual(
       runs.map((r) => r.n),
       [3]
+    )
+  })
+
+  test('a job class can derive its idempotency key from the payload (static jobId)', async ({
+    assert,
+  }) => {
+    const { queue } = producer()
+    const first = await queue.dispatch(
+      'test-redis-deadline',
+      { invitationId: 7, n: 1 },
+      { delay: 300 }
+    )
+    const second = await queue.dispatch(
+      'test-redis-deadline',
+      { invitationId: 7, n: 2 },
+      { delay: 300 }
+    )
+    await queue.dispatch('test-redis-deadline', { invitationId: 8, n: 3 }, { delay: 300 })
+    assert.equal(first.jobId, 'sign-deadline-7')
+    assert.equal(second.jobId, 'sign-deadline-7')
+    await workers().start()
+    await waitFor(async () => runs.length >= 2)
+    await new Promise((r) => setTimeout(r, 400))
+    assert.sameMembers(
+      runs.map((r) => `${r.jobId}:${r.n}`),
+      ['sign-deadline-7:1', 'sign-deadline-8:3']
     )
   })
 
