@@ -225,7 +225,7 @@ export class ResourceService {
         value: state.filters[f.key] ?? '',
       })
     }
-    return { paginator, rows, state, filters, qs }
+    return { paginator, rows, listState: state, filters, qs }
   }
 
   cell(column: ColumnDef, record: AnyRow): Cell {
