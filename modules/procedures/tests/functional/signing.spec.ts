@@ -60,6 +60,59 @@ test.group('网上签约 (rule 12)', (group) => {
     assert.exists(message)
   })
 
+  test('an employer sends an invitation from its applicants (job_seeking directory)', async ({
+    client,
+    assert,
+  }) => {
+    const w = await world()
+    const { nowDb } = await import('#core/database/time')
+    const [job] = await db
+      .table('jobs')
+      .insert({
+        employer_id: w.company.id,
+        title: '软件开发工程师',
+        category: '软件开发',
+        nature: '全职',
+        province: '江苏省',
+        city: '南京市',
+        status: 'open',
+        published_at: nowDb(),
+        search_text: '软件开发工程师',
+        created_at: nowDb(),
+        updated_at: nowDb(),
+      })
+      .returning('id')
+    const jobId = typeof job === 'object' ? job.id : job
+    await db.table('job_applications').insert({
+      job_id: jobId,
+      employer_id: w.company.id,
+      user_id: w.studentZhang.id,
+      school_id: w.njsf.id,
+      status: 'submitted',
+      created_at: nowDb(),
+      updated_at: nowDb(),
+    })
+    const page = await client.get('/employer/procedures/signing/new').loginAs(w.employerUser)
+    page.assertTextIncludes('张三（南京示范大学 2026000001，应聘软件开发工程师）')
+    const form = invitationForm(w.njsf.id, {
+      applicant_user_id: w.studentZhang.id,
+      school_id: '',
+      student_number: '',
+      name: '',
+    })
+    const response = await client
+      .post('/employer/procedures/signing')
+      .loginAs(w.employerUser)
+      .withCsrfToken()
+      .form(form)
+      .redirects(0)
+    response.assertStatus(302)
+    const invitation = await SigningInvitation.query()
+      .where('graduate_id', w.zhangsan.id)
+      .firstOrFail()
+    assert.equal(invitation.studentUserId, w.studentZhang.id)
+  })
+
   test('an unknown student (wrong name) is refused with the reason beside the field', async ({
     client,
     assert,

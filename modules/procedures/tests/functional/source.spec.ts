@@ -38,6 +38,30 @@ test.group('生源信息核对 (rule 10)', (group) => {
     page.assertTextIncludes('未提交')
   })
 
+  test('the home page widget shows 生源核对, 就业推荐表, 就业信息, 签约中 and 解约中 states', async ({
+    client,
+  }) => {
+    const w = await world()
+    const home = await client.get('/student').header('host', NJSF).loginAs(w.studentZhang)
+    home.assertStatus(200)
+    home.assertTextIncludes('id="widget-procedures"')
+    for (const label of ['生源核对', '就业推荐表', '就业信息', '签约中', '解约中'])
+      home.assertTextIncludes(label)
+    home.assertTextIncludes('已通过') // 张三's source info
+    home.assertTextIncludes('未申请')
+    home.assertTextIncludes('未上报')
+  })
+
+  test('the student menu 就业手续 lists the five procedures', async ({ client }) => {
+    const w = await world()
+    const page = await client
+      .get('/student/procedures/source')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    for (const label of ['生源信息核对', '就业推荐表申请', '网上签约', '就业信息上报', '解约办理'])
+      page.assertTextIncludes(label)
+  })
+
   test('before approval editable fields change directly; locked fields are never taken from the form', async ({
     client,
     assert,
