@@ -9,12 +9,12 @@ process.env.QUEUE_DRIVER = 'sync'
 process.env.LOG_LEVEL ??= 'warn'
 import 'reflect-metadata'
 import { execFileSync } from 'node:child_process'
-import pg from 'pg'
 import { Ignitor } from '@adonisjs/core'
 
 export const APP_ROOT = new URL('../../../', import.meta.url)
 
 export async function ensureDatabase() {
+  const { default: pg } = (await import('pg' as string)) as { default: any }
   const client = new pg.Client({
     host: process.env.PG_HOST ?? '127.0.0.1',
     port: Number(process.env.PG_PORT ?? 5432),

@@ -17,6 +17,7 @@ test.group('求职中心 in a browser', (group) => {
     // 1. 张三 logs in on his subsite and sets an intention with a subscription.
     const student = await visit(siteUrl('njsf', '/login'))
     student.on('dialog', (d) => d.accept())
+    student.setDefaultTimeout(10000)
     await student.locator('input[name=student_number]').fill('2026000001')
     await student.locator('input[name=password]').fill('Student@2026')
     await student.getByRole('button', { name: '登录' }).click()
@@ -33,6 +34,7 @@ test.group('求职中心 in a browser', (group) => {
     // 2. The employer publishes a matching job; it is pushed to 张三's messages.
     const employer = await visit(siteUrl(null, '/employer/login'))
     employer.on('dialog', (d) => d.accept())
+    employer.setDefaultTimeout(10000)
     await employer.locator('input[name=account]').fill('hr@demo-tech.example')
     await employer.locator('input[name=password]').fill('Employer@2026')
     await employer.getByRole('button', { name: '登录' }).click()
@@ -107,5 +109,5 @@ test.group('求职中心 in a browser', (group) => {
       siteUrl('szsf', `/student/applications/${application.id}`)
     )
     assert.equal(applicationPage?.status(), 404)
-  })
+  }).timeout(120_000)
 })
