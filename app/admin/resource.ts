@@ -137,6 +137,8 @@ export interface RowActionDef {
   /** hx-confirm text for destructive / binding actions. */
   confirm?: string
   danger?: boolean
+  /** Offer the action on the detail page only (not in every table row). */
+  detailOnly?: boolean
   visible?: (record: AnyRow, user: User) => boolean
   /** Ability for this action (default: the resource's `update` ability). */
   ability?: (ctx: HttpContext, record: AnyRow) => AbilityCall

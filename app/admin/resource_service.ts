@@ -241,9 +241,10 @@ export class ResourceService {
     }
   }
 
-  async visibleRowActions(record: AnyRow) {
+  async visibleRowActions(record: AnyRow, where: 'list' | 'detail' = 'list') {
     const actions = []
     for (const a of this.def.rowActions ?? []) {
+      if (a.detailOnly && where === 'list') continue
       if (a.visible && !a.visible(record, this.user)) continue
       const call = a.ability ? a.ability(this.ctx, record) : this.abilityFor('update', record)
       if (!(await this.allows(call))) continue
@@ -304,7 +305,7 @@ export class ResourceService {
       canEdit,
       canDelete,
       review: reviewState,
-      actions: await this.visibleRowActions(record),
+      actions: await this.visibleRowActions(record, 'detail'),
       history: history.map((h) => ({
         ...h,
         actorName: h.actorId ? (names.get(h.actorId) ?? `#${h.actorId}`) : '系统',

@@ -194,6 +194,17 @@ export default defineResource({
   toolbar: [{ label: '导入生源（CSV / Excel）', href: '/school/graduates/import', primary: false }],
   rowActions: [
     {
+      // ID numbers are shown masked; a full view is given to the school's staff on request and audited.
+      id: 'reveal-id',
+      label: '查看完整身份证号',
+      detailOnly: true,
+      visible: (g) => Boolean(g.idNumber),
+      ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
+      handle: async ({ record }) => ({
+        message: `${record.name} 的身份证号：${record.idNumber}（本次查看已记入操作日志）`,
+      }),
+    },
+    {
       id: 'mark-signable',
       label: '标记可签约',
       visible: (g) => !g.signable,

@@ -420,3 +420,43 @@ async function auditCount(type: string, id: number) {
     .first()
   return Number(row?.total ?? 0)
 }
+
+test.group(
+  'ID numbers: masked, a full view on request is audited (PRODUCT: Conventions)',
+  (group) => {
+    group.each.setup(() => testUtils.db().truncate())
+
+    test('the detail page masks the ID number; 查看完整身份证号 shows it once and records who looked', async ({
+      client,
+      assert,
+    }) => {
+      const { njsfStaff, szsfStaff, zhangsan } = await seedCore()
+      const detail = await client
+        .get(`/school/graduates/${zhangsan.id}`)
+        .header('host', NJSF)
+        .loginAs(njsfStaff)
+      detail.assertTextIncludes('3201**********1234')
+      assert.notInclude(detail.text(), '320102200301011234')
+      const reveal = await client
+        .post(`/school/graduates/${zhangsan.id}/actions/reveal-id`)
+        .header('host', NJSF)
+        .loginAs(njsfStaff)
+        .withCsrfToken()
+        .redirects(0)
+      reveal.assertFlashMessage(
+        'success',
+        '张三 的身份证号：320102200301011234（本次查看已记入操作日志）'
+      )
+      const log = await db.from('audit_logs').where('action', 'graduate.reveal-id').first()
+      assert.equal(log.actor_id, njsfStaff.id)
+      assert.equal(log.subject_id, String(zhangsan.id))
+      const foreign = await client
+        .post(`/school/graduates/${zhangsan.id}/actions/reveal-id`)
+        .header('host', 'szsf.localhost')
+        .loginAs(szsfStaff)
+        .withCsrfToken()
+        .redirects(0)
+      foreign.assertStatus(404)
+    })
+  }
+)
