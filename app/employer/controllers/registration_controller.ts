@@ -3,6 +3,11 @@ import { errors } from '@vinejs/vine'
 import { employerRegistrationValidator } from '#core/employer/validators'
 import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
 import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+import { minutesLeft } from '#core/accounts/services/login_throttle'
+import limiter from '@adonisjs/limiter/services/main'
+
+/** At most 5 registrations per hour from one address (counted in the shared store). */
+export const registrationLimiter = () => limiter.use({ requests: 5, duration: '1 hour' })
 
 /** 单位注册: company, 统一社会信用代码, contact, login e-mail and password, 营业执照. */
 export default class RegistrationController {
@@ -21,8 +26,15 @@ export default class RegistrationController {
       if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
       throw error
     }
+    const throttle = registrationLimiter()
+    const key = `employer-register:${ctx.request.ip()}`
+    if ((await throttle.remaining(key)) <= 0) {
+      const minutes = minutesLeft(await throttle.availableIn(key))
+      return refuse(ctx, { company_name: `注册过于频繁，请 ${minutes} 分钟后再试` })
+    }
     try {
       const { user } = await employerAccounts.register(data, data.licence)
+      await throttle.increment(key)
       await ctx.auth.use('web').login(user)
       ctx.session.regenerate()
       ctx.session.flash('success', '注册成功，单位信息已提交审核')

@@ -8,6 +8,7 @@ import Employer from '#core/accounts/models/employer'
 import User from '#core/accounts/models/user'
 import StoredFile from '#core/files/models/stored_file'
 import files from '#core/files/file_service'
+import { registrationLimiter } from '#core/employer/controllers/registration_controller'
 import { clearStorage, registration, uploads } from '#tests/functional/employer/helpers'
 
 function storedFileCount() {
@@ -203,6 +204,22 @@ test.group('单位注册 (/employer/register)', (group) => {
       .withCsrfToken()
       .redirects(0)
     takenEmail.assertFlashMessage('errorsBag', { email: '该邮箱已注册单位账号，请直接登录' })
+  })
+
+  test('a sixth registration from one address within an hour is refused', async ({
+    client,
+    assert,
+  }) => {
+    const throttle = registrationLimiter()
+    for (let i = 0; i < 5; i++) await throttle.increment('employer-register:127.0.0.1')
+    const response = await client
+      .post('/employer/register')
+      .fields(registration())
+      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertFlashMessage('errorsBag', { company_name: '注册过于频繁，请 60 分钟后再试' })
+    assert.isNull(await Employer.findBy('uscc', '91350100M000100Y43'))
   })
 
   test('the form shows a flashed error beside its field and keeps the other inputs', async ({
