@@ -211,6 +211,10 @@ export default defineModule({
     ],
     defaults: SETTINGS_DEFAULTS,
   },
+  adminResources: async () => [
+    (await import('#modules/procedures/admin/destination_codes_resource')).default,
+    (await import('#modules/procedures/admin/plans_resource')).default,
+  ],
   jobs: {
     'sign-deadline': () => import('#modules/procedures/jobs/sign_deadline_job'),
   },

@@ -221,4 +221,29 @@ test.group('School side: review queues, scope, statistics', (group) => {
     const other = await settingsFor(w.szsf.id)
     assert.isTrue(other.termination_materials_required)
   })
+
+  test('admin framework: province sees the destination code table; schools see only their own employment plans', async ({
+    client,
+    assert,
+  }) => {
+    const w = await world()
+    await approvedPlan(w.zhangsan.id, w.njsf.id, '10')
+    await approvedPlan(w.wangwu.id, w.szsf.id, '80')
+    const codes = await client.get('/province/destination-codes').loginAs(w.admin)
+    codes.assertStatus(200)
+    codes.assertTextIncludes('签就业协议形式就业')
+    const njsf = await client
+      .get('/school/employment-plans')
+      .header('host', NJSF)
+      .loginAs(w.njsfStaff)
+    njsf.assertStatus(200)
+    njsf.assertTextIncludes('张三')
+    assert.notInclude(njsf.text(), '王五')
+    const szsf = await client
+      .get('/school/employment-plans')
+      .header('host', 'szsf.localhost')
+      .loginAs(w.szsfStaff)
+    szsf.assertTextIncludes('王五')
+    assert.notInclude(szsf.text(), '张三')
+  })
 })

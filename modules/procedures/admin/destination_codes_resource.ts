@@ -1,0 +1,39 @@
+import { defineResource } from '#core/admin/resource'
+import DestinationCode from '#modules/procedures/models/destination_code'
+import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
+
+/** 毕业去向代码表 (province, read-only): every version of the Ministry's destination codes. */
+export default defineResource({
+  area: 'province',
+  id: 'destination-codes',
+  label: '毕业去向代码',
+  singular: '毕业去向代码',
+  subject: 'destination_code',
+  model: DestinationCode,
+  group: '就业手续',
+  scope: 'none',
+  columns: [
+    { key: 'version', label: '版本', sortable: true },
+    { key: 'code', label: '代码', sortable: true },
+    { key: 'name', label: '毕业去向分类', link: true },
+    {
+      key: 'infoType',
+      label: '就业信息类型',
+      value: (r) => INFO_TYPES.find((t) => t.value === r.infoType)?.label ?? r.infoType,
+    },
+    { key: 'countsAsEmployed', label: '计入落实', format: 'boolean' },
+    { key: 'validFrom', label: '启用日期', format: 'date' },
+    { key: 'validTo', label: '停用日期', format: 'date' },
+  ],
+  search: ['code', 'name'],
+  filters: [{ key: 'version', label: '版本', options: [{ value: '2024', label: '2024' }] }],
+  defaultSort: { column: 'sort', direction: 'asc' },
+  detail: [
+    { key: 'version', label: '版本' },
+    { key: 'code', label: '代码' },
+    { key: 'name', label: '毕业去向分类' },
+    { key: 'formKind', label: '填报表单' },
+    { key: 'validFrom', label: '启用日期', format: 'date' },
+  ],
+  emptyMessage: '代码表为空：运行 node ace db:seed 写入当前版本的毕业去向代码',
+})
