@@ -9,15 +9,27 @@ import reminders from '#modules/events/services/reminder_service'
 import registrations from '#modules/events/services/registration_service'
 import { makeEvent } from '#modules/events/tests/helpers'
 
-const reminderMessages = (userId: number) => db.from('messages').where('user_id', userId).where('title', 'like', '活动提醒%')
+const reminderMessages = (userId: number) =>
+  db.from('messages').where('user_id', userId).where('title', 'like', '活动提醒%')
 
 test.group('活动提醒: the day before the event', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('the sweep reminds each registered student once (站内消息 + 我的日程), however often it runs', async ({ assert }) => {
+  test('the sweep reminds each registered student once (站内消息 + 我的日程), however often it runs', async ({
+    assert,
+  }) => {
     const world = await seedCore()
-    const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).set({ hour: 10, minute: 0 }).toUTC()
-    const event = await makeEvent(world, { title: '明天的招聘会', startsAt: tomorrow, endsAt: tomorrow.plus({ hours: 4 }), registrationEndsAt: tomorrow.minus({ hours: 1 }) })
+    const tomorrow = DateTime.now()
+      .setZone('Asia/Shanghai')
+      .plus({ days: 1 })
+      .set({ hour: 10, minute: 0 })
+      .toUTC()
+    const event = await makeEvent(world, {
+      title: '明天的招聘会',
+      startsAt: tomorrow,
+      endsAt: tomorrow.plus({ hours: 4 }),
+      registrationEndsAt: tomorrow.minus({ hours: 1 }),
+    })
     const later = await makeEvent(world, { title: '下周的招聘会' })
     await registrations.register(world.studentZhang, event.id)
     await registrations.register(world.studentZhang, later.id)
@@ -29,16 +41,29 @@ test.group('活动提醒: the day before the event', (group) => {
     assert.lengthOf(zhang, 1)
     assert.include(zhang[0].title, '明天的招聘会')
     assert.lengthOf(await reminderMessages(world.studentWang.id), 1)
-    const entries = await db.from('schedule_entries').where('user_id', world.studentZhang.id).whereNull('cancelled_at')
+    const entries = await db
+      .from('schedule_entries')
+      .where('user_id', world.studentZhang.id)
+      .whereNull('cancelled_at')
     assert.lengthOf(entries, 2)
   })
 
-  test('cancelled registrations and schools with the module off get no reminder', async ({ assert }) => {
+  test('cancelled registrations and schools with the module off get no reminder', async ({
+    assert,
+  }) => {
     const world = await seedCore()
     const tomorrow = DateTime.now().plus({ hours: 20 })
-    const event = await makeEvent(world, { startsAt: tomorrow, endsAt: tomorrow.plus({ hours: 4 }), registrationEndsAt: tomorrow.minus({ hours: 1 }) })
+    const event = await makeEvent(world, {
+      startsAt: tomorrow,
+      endsAt: tomorrow.plus({ hours: 4 }),
+      registrationEndsAt: tomorrow.minus({ hours: 1 }),
+    })
     await moduleSwitches.setEnabled(world.szsfSite, 'events', false)
-    const previous = queue.use({ name: 'sync', dispatch: async () => ({ status: 'queued', jobId: null }), close: async () => {} })
+    const previous = queue.use({
+      name: 'sync',
+      dispatch: async () => ({ status: 'queued', jobId: null }),
+      close: async () => {},
+    })
     try {
       const zhang = await registrations.register(world.studentZhang, event.id)
       await registrations.register(world.studentWang, event.id)
@@ -51,10 +76,16 @@ test.group('活动提醒: the day before the event', (group) => {
     assert.lengthOf(await reminderMessages(world.studentWang.id), 0)
   })
 
-  test('the delayed per-registration job reminds only within the last 24 hours', async ({ assert }) => {
+  test('the delayed per-registration job reminds only within the last 24 hours', async ({
+    assert,
+  }) => {
     const world = await seedCore()
     const soon = DateTime.now().plus({ hours: 12 })
-    const near = await makeEvent(world, { startsAt: soon, endsAt: soon.plus({ hours: 3 }), registrationEndsAt: soon.minus({ hours: 1 }) })
+    const near = await makeEvent(world, {
+      startsAt: soon,
+      endsAt: soon.plus({ hours: 3 }),
+      registrationEndsAt: soon.minus({ hours: 1 }),
+    })
     const far = await makeEvent(world)
     const nearRegistration = await registrations.register(world.studentZhang, near.id)
     const farRegistration = await registrations.register(world.studentZhang, far.id)
