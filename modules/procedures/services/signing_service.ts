@@ -22,6 +22,7 @@ export const DEADLINE_JOB = 'sign-deadline'
 export const CERTIFICATE_CATEGORIES = ['签往单位', '签往单位所在地人才中心', '签回生源地', '不签发']
 
 export interface InvitationInput {
+  mode?: unknown
   applicant_user_id?: unknown
   school_id?: unknown
   student_number?: unknown
@@ -79,7 +80,8 @@ export class SigningService {
     // Who: an applicant of the employer, or school + 学号 + 姓名.
     let graduate: Graduate | null = null
     const applicantId = Number(str(input.applicant_user_id)) || null
-    if (applicantId) {
+    if (str(input.mode) === 'applicant' && !applicantId) errors.applicant_user_id = '请选择求职者'
+    else if (applicantId) {
       const user = await db.from('users').where('id', applicantId).where('kind', 'student').first()
       graduate = user?.graduate_id ? await Graduate.find(user.graduate_id) : null
       if (!graduate)
