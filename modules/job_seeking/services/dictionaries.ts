@@ -8,9 +8,28 @@ export interface SalaryRange {
 }
 
 /**
- * Reads the seeded dictionaries (job_dictionary_items). Small and read often: one query per
- * kind per request is cheap; nothing is cached in memory so every process agrees.
+ * Reads the seeded dictionaries (job_dictionary_items). They are reference data that only a
+ * migration changes, so the option lists of forms and filters are kept in memory for a few
+ * minutes (every process converges within that time; validation always reads the table).
  */
+let formCache: { at: number; value: Awaited<ReturnType<typeof loadForForms>> } | null = null
+const FORM_CACHE_MS = 5 * 60 * 1000
+
+async function loadForForms() {
+  const [regions, industries, categories, natures, employerNatures, scales, education, salaries] =
+    await Promise.all([
+      dictionaries.regions(),
+      dictionaries.values('industry'),
+      dictionaries.values('job_category'),
+      dictionaries.values('job_nature'),
+      dictionaries.values('employer_nature'),
+      dictionaries.values('employer_scale'),
+      dictionaries.values('education'),
+      dictionaries.salaryRanges(),
+    ])
+  return { regions, industries, categories, natures, employerNatures, scales, education, salaries }
+}
+
 export const dictionaries = {
   async values(kind: DictionaryKind, parent?: string): Promise<string[]> {
     const q = db
@@ -60,29 +79,14 @@ export const dictionaries = {
     })
   },
 
-  /** All the option lists a job form, a filter bar or an intention form needs. */
+  /** All the option lists a job form, a filter bar or an intention form needs (cached briefly). */
   async forForms() {
-    const [regions, industries, categories, natures, employerNatures, scales, education, salaries] =
-      await Promise.all([
-        this.regions(),
-        this.values('industry'),
-        this.values('job_category'),
-        this.values('job_nature'),
-        this.values('employer_nature'),
-        this.values('employer_scale'),
-        this.values('education'),
-        this.salaryRanges(),
-      ])
-    return {
-      regions,
-      industries,
-      categories,
-      natures,
-      employerNatures,
-      scales,
-      education,
-      salaries,
+    if (formCache && Date.now() - formCache.at < FORM_CACHE_MS && formCache.value.regions.length) {
+      return formCache.value
     }
+    const value = await loadForForms()
+    formCache = { at: Date.now(), value }
+    return value
   },
 
   /** Re-seeds after a test truncated every table (the migration seeds a fresh database). */
@@ -93,6 +97,7 @@ export const dictionaries = {
     for (let i = 0; i < rows.length; i += 200) {
       await db.table('job_dictionary_items').multiInsert(rows.slice(i, i + 200))
     }
+    formCache = null
   },
 }
 

@@ -95,7 +95,7 @@ export const jobSearch = {
     if (filters.nature) query.where('jobs.nature', filters.nature)
     if (filters.category) query.where('jobs.category', filters.category)
     if (filters.salary) {
-      const range = (await dictionaries.salaryRanges()).find((r) => r.label === filters.salary)
+      const range = (await dictionaries.forForms()).salaries.find((r) => r.label === filters.salary)
       if (range?.min) query.where('jobs.salary_max', '>=', range.min)
       if (range?.max) query.where('jobs.salary_min', '<=', range.max)
     }
