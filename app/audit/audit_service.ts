@@ -79,27 +79,36 @@ export function diff(
 
 export class AuditService {
   async record(entry: AuditEntry, trx?: TransactionClientContract) {
+    await (trx ?? db).insertQuery().table('audit_logs').insert(this.#row(entry))
+  }
+
+  /** Many entries in set-based inserts (imports, bulk actions). */
+  async recordMany(entries: AuditEntry[], trx?: TransactionClientContract) {
+    const rows = entries.map((entry) => this.#row(entry))
+    for (let i = 0; i < rows.length; i += 500) {
+      await (trx ?? db).table('audit_logs').multiInsert(rows.slice(i, i + 500))
+    }
+  }
+
+  #row(entry: AuditEntry) {
     const user = entry.actor ?? (entry.ctx ? (entry.ctx.auth?.use('web').user ?? null) : null)
     const changes = entry.changes ?? diff(entry.before, entry.after)
     const payload: Record<string, unknown> = { ...changes }
     if (entry.note) payload.__note = entry.note
-    await (trx ?? db)
-      .insertQuery()
-      .table('audit_logs')
-      .insert({
-        actor_id: user?.id ?? null,
-        actor_kind: user?.kind ?? 'system',
-        school_id: entry.schoolId ?? null,
-        action: entry.action,
-        subject_type: entry.subject?.type ?? null,
-        subject_id:
-          entry.subject?.id === null || entry.subject?.id === undefined
-            ? null
-            : String(entry.subject.id),
-        changes: Object.keys(payload).length ? JSON.stringify(payload) : null,
-        ip: entry.ip ?? entry.ctx?.request.ip() ?? null,
-        created_at: nowDb(),
-      })
+    return {
+      actor_id: user?.id ?? null,
+      actor_kind: user?.kind ?? 'system',
+      school_id: entry.schoolId ?? null,
+      action: entry.action,
+      subject_type: entry.subject?.type ?? null,
+      subject_id:
+        entry.subject?.id === null || entry.subject?.id === undefined
+          ? null
+          : String(entry.subject.id),
+      changes: Object.keys(payload).length ? JSON.stringify(payload) : null,
+      ip: entry.ip ?? entry.ctx?.request.ip() ?? null,
+      created_at: nowDb(),
+    }
   }
 
   /** Parses a stored row (changes JSON, note) for display. */

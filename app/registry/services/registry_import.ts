@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
-import audit from '#core/audit/audit_service'
+import audit, { diff, type AuditEntry } from '#core/audit/audit_service'
 import { nowDb } from '#core/database/time'
 import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberProblem } from '#core/registry/validation'
 
@@ -360,51 +360,41 @@ export class RegistryImportService {
         if (!(Array.isArray(claimed) ? claimed.length : Number(claimed)))
           return { ok: false, message: '该文件已处理过，请勿重复导入' }
         const now = nowDb()
+        const toValues = (row: ImportRow) => ({
+          name: row.name,
+          gender: row.gender,
+          id_number: row.idNumber,
+          college: row.college,
+          major: row.major,
+          degree_level: row.degreeLevel,
+          graduation_year: row.graduationYear,
+          phone: row.phone,
+          email: row.email,
+        })
+        const keys = Object.keys(toValues({} as ImportRow))
         let created = 0
         let updated = 0
-        for (const row of pending.rows) {
-          const values = {
-            name: row.name,
-            gender: row.gender,
-            id_number: row.idNumber,
-            college: row.college,
-            major: row.major,
-            degree_level: row.degreeLevel,
-            graduation_year: row.graduationYear,
-            phone: row.phone,
-            email: row.email,
-          }
-          const current = await trx
+        // Set-based, in chunks: read the existing records, insert the new ones in one statement,
+        // update only the rows whose values changed; every change goes to the audit log.
+        for (let i = 0; i < pending.rows.length; i += 500) {
+          const chunk = pending.rows.slice(i, i + 500)
+          const existing = new Map<string, Record<string, any>>()
+          const found = await trx
             .from('graduates')
             .where('school_id', this.schoolId)
-            .where('student_number', row.studentNumber)
-            .select('id', 'college', ...Object.keys(values))
-            .first()
-          if (current) {
-            if (this.actor.college && current.college !== this.actor.college) {
-              throw new ImportConflict(`第 ${row.row} 行：该学号已属于其他学院的学生，不能修改`)
-            }
-            await trx
-              .from('graduates')
-              .where('id', current.id)
-              .update({ ...values, updated_at: now })
-            const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k]]))
-            await audit.record(
-              {
-                actor: this.actor,
-                action: 'graduate.import_update',
-                subject: { type: 'graduate', id: current.id },
-                schoolId: this.schoolId,
-                before,
-                after: values,
-              },
-              trx
+            .whereIn(
+              'student_number',
+              chunk.map((r) => r.studentNumber)
             )
-            updated++
-          } else {
-            const [inserted] = await trx
-              .table('graduates')
-              .insert({
+            .select('id', 'student_number', ...keys)
+          for (const f of found) existing.set(f.student_number, f)
+          const inserts: Record<string, any>[] = []
+          const entries: AuditEntry[] = []
+          for (const row of chunk) {
+            const values = toValues(row)
+            const current = existing.get(row.studentNumber)
+            if (!current) {
+              inserts.push({
                 school_id: this.schoolId,
                 student_number: row.studentNumber,
                 signable: false,
@@ -412,20 +402,55 @@ export class RegistryImportService {
                 created_at: now,
                 updated_at: now,
               })
-              .returning('id')
-            const newId = typeof inserted === 'object' ? (inserted as any).id : inserted
-            await audit.record(
-              {
+              continue
+            }
+            if (this.actor.college && current.college !== this.actor.college) {
+              throw new ImportConflict(`第 ${row.row} 行：该学号已属于其他学院的学生，不能修改`)
+            }
+            const before = Object.fromEntries(keys.map((k) => [k, current[k]]))
+            const changes = diff(before, values)
+            if (!Object.keys(changes).length) continue
+            await trx
+              .from('graduates')
+              .where('id', current.id)
+              .update({ ...values, updated_at: now })
+            entries.push({
+              actor: this.actor,
+              action: 'graduate.import_update',
+              subject: { type: 'graduate', id: current.id },
+              schoolId: this.schoolId,
+              changes,
+            })
+            updated++
+          }
+          if (inserts.length) {
+            await trx.table('graduates').multiInsert(inserts)
+            const ids = await trx
+              .from('graduates')
+              .where('school_id', this.schoolId)
+              .whereIn(
+                'student_number',
+                inserts.map((r) => r.student_number as string)
+              )
+              .select('id', 'student_number')
+            const byNumber = new Map(ids.map((r: any) => [r.student_number, r.id]))
+            for (const row of inserts) {
+              const after = Object.fromEntries(
+                Object.entries(row).filter(
+                  ([k]) => !['school_id', 'created_at', 'updated_at', 'signable'].includes(k)
+                )
+              )
+              entries.push({
                 actor: this.actor,
                 action: 'graduate.import_create',
-                subject: { type: 'graduate', id: newId },
+                subject: { type: 'graduate', id: byNumber.get(row.student_number) },
                 schoolId: this.schoolId,
-                after: { student_number: row.studentNumber, ...values },
-              },
-              trx
-            )
-            created++
+                after,
+              })
+            }
+            created += inserts.length
           }
+          await audit.recordMany(entries, trx)
         }
         await trx.from('registry_imports').where('id', pending.id).update({
           status: 'imported',
