@@ -3,6 +3,7 @@ import queue from '#core/queue/dispatcher'
 import queueConfig from '#config/queue'
 import failedJobs, { type FailedJobRow } from '#core/queue/failed_jobs'
 import outbox from '#core/queue/outbox'
+import jobRegistry from '#core/queue/job_registry'
 import moduleRegistry from '#core/modules/registry'
 import { fromDb, nowDb } from '#core/database/time'
 import type { DispatchResult } from '#core/queue/types'
@@ -15,10 +16,19 @@ export class AlreadyRetriedError extends Error {
   }
 }
 
+/** The failed job's name is no longer declared (its module was removed): it cannot run again. */
+export class JobGoneError extends Error {
+  constructor() {
+    super('该任务已不存在（所属模块已移除），无法重试')
+  }
+}
+
 /** Domain operations behind 失败任务 (/province/jobs). */
 export class FailedJobService {
   ownerName(queueName: string) {
-    return moduleRegistry.get(queueName)?.name.zh ?? (queueName === 'core' ? '平台核心' : queueName)
+    if (queueName === 'core') return '平台核心'
+    if (queueName === 'unknown') return '未知（模块已移除）'
+    return moduleRegistry.get(queueName)?.name.zh ?? queueName
   }
 
   async list(filter: FailedFilter, page: number) {
@@ -72,6 +82,7 @@ export class FailedJobService {
   ): Promise<{ row: ReturnType<FailedJobService['present']>; result: DispatchResult }> {
     const row = await failedJobs.find(id)
     if (!row) throw new Error('not found')
+    if (!(await jobRegistry.get(row.name))) throw new JobGoneError()
     if (!(await failedJobs.markRetried(id, userId))) throw new AlreadyRetriedError()
     const result = await queue.retry(row)
     const fresh = (await failedJobs.find(id))!

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { fromDb, nowDb, toDb } from '#core/database/time'
-import { describeError } from '#core/queue/failed_jobs'
+import failedJobs, { describeError } from '#core/queue/failed_jobs'
+import { UnknownJobError } from '#core/queue/job_registry'
 
 export interface OutboxEntry {
   id: number
@@ -82,6 +83,21 @@ export class Outbox {
         await db.from('queue_outbox').where('id', raw.id).delete()
         moved++
       } catch (error) {
+        if (error instanceof UnknownJobError) {
+          // No longer a job of this app (module removed): it can never be queued; keep it visible
+          // in 失败任务 instead of blocking the outbox.
+          await failedJobs.record({
+            driver: 'redis',
+            queue: 'unknown',
+            name: entry.name,
+            jobId: entry.jobId,
+            payload: entry.payload,
+            error,
+            attempts: 0,
+          })
+          await db.from('queue_outbox').where('id', raw.id).delete()
+          continue
+        }
         await db
           .from('queue_outbox')
           .where('id', raw.id)

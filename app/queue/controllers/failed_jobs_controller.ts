@@ -4,6 +4,7 @@ import { adminMenu } from '#core/admin/menu'
 import { isHtmx, page, redirectTo, toast } from '#core/http/htmx'
 import failedJobService, {
   AlreadyRetriedError,
+  JobGoneError,
   type FailedFilter,
 } from '#core/queue/failed_job_service'
 import type { DispatchResult } from '#core/queue/types'
@@ -60,7 +61,7 @@ export default class FailedJobsController {
       if (isHtmx(ctx)) return ctx.view.render('pages/queue/_failed_job_row', { row })
       return ctx.response.redirect().back()
     } catch (error) {
-      if (error instanceof AlreadyRetriedError) {
+      if (error instanceof AlreadyRetriedError || error instanceof JobGoneError) {
         toast(ctx, error.message, 'error')
         return isHtmx(ctx) ? ctx.response.status(409).send('') : ctx.response.redirect().back()
       }

@@ -3,7 +3,7 @@ import { Job as BullJob, Queue, type JobsOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
 import logger from '@adonisjs/core/services/logger'
 import queueConfig from '#config/queue'
-import jobRegistry from '#core/queue/job_registry'
+import jobRegistry, { UnknownJobError } from '#core/queue/job_registry'
 import outbox, { type OutboxEntry } from '#core/queue/outbox'
 import type { FailedJobRow } from '#core/queue/failed_jobs'
 import {
@@ -92,7 +92,7 @@ export class RedisDriver implements QueueDriver {
     attempts?: number | null
   ) {
     const registered = await jobRegistry.get(name)
-    if (!registered) throw new Error(`Unknown background job "${name}"`)
+    if (!registered) throw new UnknownJobError(name)
     const connection = this.connection
     if (connection.status !== 'ready') {
       // Wait for the very first connect; afterwards fail fast (never hold a request on Redis).

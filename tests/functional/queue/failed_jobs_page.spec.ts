@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { seedCore } from '#database/demo/core'
 import queue from '#core/queue/dispatcher'
 import jobRegistry from '#core/queue/job_registry'
+import { nowDb } from '#core/database/time'
 
 let failNext = 0
 let succeeded = 0
@@ -144,5 +145,41 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
         .redirects(0)
       retry.assertStatus(403)
     }
+  })
+})
+
+test.group('Province 失败任务: jobs of a removed module', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('a failed job whose module was removed is shown and its 重试 refused with a reason', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const [row] = await db
+      .table('failed_jobs')
+      .insert({
+        driver: 'redis',
+        queue: 'unknown',
+        name: 'removed-module-job',
+        job_id: null,
+        payload: '{}',
+        error: 'UnknownJobError: Unknown background job "removed-module-job"',
+        attempts: 0,
+        failed_at: nowDb(),
+      })
+      .returning('id')
+    const id = Number(typeof row === 'object' ? row.id : row)
+    const list = await client.get('/province/jobs').loginAs(world.admin)
+    list.assertTextIncludes('未知（模块已移除）')
+    const retry = await client
+      .post(`/province/jobs/${id}/retry`)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    retry.assertStatus(302)
+    retry.assertFlashMessage('error', '该任务已不存在（所属模块已移除），无法重试')
+    const after = await db.from('failed_jobs').where('id', id).first()
+    assert.isNull(after.retried_at)
   })
 })

@@ -288,6 +288,22 @@ test.group('Queue: BullMQ driver against the real Redis', (group) => {
     assert.lengthOf(await db.from('queue_outbox'), 0)
   })
 
+  test('an outbox row whose job no longer exists goes to failed_jobs instead of blocking the outbox', async ({
+    assert,
+  }) => {
+    const down = producer({ ...realRedis(), port: await closedPort() })
+    await down.queue.dispatch('test-redis-recording', { n: 15 })
+    await db.from('queue_outbox').update({ name: 'removed-module-job' })
+    await down.queue.dispatch('test-redis-recording', { n: 16 })
+    const up = producer()
+    assert.equal(await up.driver.flushOutbox(), 1)
+    assert.lengthOf(await db.from('queue_outbox'), 0)
+    const failed = await db.from('failed_jobs')
+    assert.lengthOf(failed, 1)
+    assert.equal(failed[0].name, 'removed-module-job')
+    assert.include(failed[0].error, 'Unknown background job')
+  })
+
   test('Redis back: the next successful dispatch also flushes the outbox, keeping the remaining delay', async ({
     assert,
   }) => {
