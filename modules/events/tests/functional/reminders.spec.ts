@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { seedCore } from '#database/demo/core'
 import moduleSwitches from '#core/modules/module_switches'
 import queue from '#core/queue/dispatcher'
+import type { QueueDriver } from '#core/queue/types'
 import reminders from '#modules/events/services/reminder_service'
 import registrations from '#modules/events/services/registration_service'
 import { makeEvent } from '#modules/events/tests/helpers'
@@ -59,11 +60,14 @@ test.group('活动提醒: the day before the event', (group) => {
       registrationEndsAt: tomorrow.minus({ hours: 1 }),
     })
     await moduleSwitches.setEnabled(world.szsfSite, 'events', false)
-    const previous = queue.use({
-      name: 'sync',
+    // A driver that only queues: the registration-time reminder does not run inline here.
+    const queueOnly: QueueDriver = {
+      name: 'redis',
       dispatch: async () => ({ status: 'queued', jobId: null }),
       close: async () => {},
-    })
+      retry: async () => ({ status: 'queued', jobId: null }),
+    }
+    const previous = queue.use(queueOnly)
     try {
       const zhang = await registrations.register(world.studentZhang, event.id)
       await registrations.register(world.studentWang, event.id)
