@@ -13,6 +13,7 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { chromium } from 'playwright'
 import { capabilities } from '#tests/helpers/capabilities'
+import { resetDatabase, useFastTruncate } from '#tests/helpers/database'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -43,7 +44,12 @@ export const plugins: Config['plugins'] = [
 ]
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => capabilities.assertNothingSkippedInCi(), () => testUtils.db().migrate()],
+  setup: [
+    () => capabilities.assertNothingSkippedInCi(),
+    () => testUtils.db().migrate(),
+    () => useFastTruncate(),
+    () => resetDatabase(),
+  ],
   teardown: [
     () => {
       const file = process.env.SQLITE_FILE
