@@ -1,11 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import { nowDb } from '#core/database/time'
+import moduleSwitches from '#core/modules/module_switches'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
 
 /**
- * Settings of the procedures module: the province default (main site's `site_modules.settings`)
- * overridden by the school (its subsite's row), over the defaults declared here.
- * Stored as a flat JSON object, read from the database each time (several processes agree).
+ * Settings of the procedures module (declared in the manifest): the province default (main
+ * site's `site_modules.settings`) overridden by the school (its subsite's row). Flat JSON,
+ * read through the core's module switches each time (several processes agree).
  */
 export const SETTINGS_DEFAULTS: Record<string, boolean> = {
   termination_materials_required: true,
@@ -23,24 +24,13 @@ function parse(value: unknown): Record<string, unknown> {
   }
 }
 
+/** Effective settings for a school, read through the core (defaults ← province ← school overrides). */
 export async function settingsFor(schoolId: number | null): Promise<Record<string, boolean>> {
-  const rows = await db
-    .from('site_modules')
-    .join('sites', 'sites.id', 'site_modules.site_id')
-    .where('site_modules.module_id', 'procedures')
-    .where((q) => {
-      q.where('sites.is_main', true)
-      if (schoolId) q.orWhere('sites.school_id', schoolId)
-    })
-    .select('sites.is_main', 'site_modules.settings')
-  const main = rows.find((r) => Boolean(r.is_main))
-  const school = rows.find((r) => !r.is_main)
+  const effective = await moduleSwitches.settingsFor(schoolId, 'procedures')
   const merged: Record<string, boolean> = { ...SETTINGS_DEFAULTS }
-  for (const source of [parse(main?.settings), parse(school?.settings)]) {
-    for (const [key, value] of Object.entries(source)) {
-      if (key in SETTINGS_DEFAULTS)
-        merged[key] = value === true || value === 'true' || value === 1 || value === '1'
-    }
+  for (const [key, value] of Object.entries(effective)) {
+    if (key in SETTINGS_DEFAULTS)
+      merged[key] = value === true || value === 'true' || value === 1 || value === '1'
   }
   return merged
 }

@@ -11,26 +11,48 @@ import { ProcedureError } from '#modules/procedures/services/state_machines'
 test.group('网上签约: many acceptances at the same moment (rule 12)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('twelve invitations accepted at once by the same student: exactly one succeeds, the others are refused with the reason', async ({ assert }) => {
+  test('twelve invitations accepted at once by the same student: exactly one succeeds, the others are refused with the reason', async ({
+    assert,
+  }) => {
     const w = await world()
     const invitations: SigningInvitation[] = []
     for (let i = 0; i < 12; i++) {
-      const employer = await Employer.create({ name: `并发测试单位${i}`, uscc: `9132010000000000${String(i).padStart(2, '0')}`, status: 'verified' } as any)
+      const employer = await Employer.create({
+        name: `并发测试单位${i}`,
+        uscc: `9132010000000000${String(i).padStart(2, '0')}`,
+        status: 'verified',
+      } as any)
       const user = await User.create({
-        kind: 'employer', loginKey: User.loginKeyFor('employer', `race${i}@example.com`), username: `race${i}@example.com`, password: 'Employer@2026',
-        name: `HR${i}`, employerId: employer.id, isActive: true,
+        kind: 'employer',
+        loginKey: User.loginKeyFor('employer', `race${i}@example.com`),
+        username: `race${i}@example.com`,
+        password: 'Employer@2026',
+        name: `HR${i}`,
+        employerId: employer.id,
+        isActive: true,
       } as any)
       invitations.push(await invite(user, w.njsf.id, { job_title: `职位${i}` }))
     }
     const started = performance.now()
-    const results = await Promise.allSettled(invitations.map((inv) => signingService.accept(w.studentZhang, inv.id, acceptForm)))
+    const results = await Promise.allSettled(
+      invitations.map((inv) => signingService.accept(w.studentZhang, inv.id, acceptForm))
+    )
     const elapsed = performance.now() - started
     const won = results.filter((r) => r.status === 'fulfilled')
-    const refused = results.filter((r) => r.status === 'rejected' && r.reason instanceof ProcedureError)
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && r.reason instanceof ProcedureError
+    )
     assert.lengthOf(won, 1)
     assert.lengthOf(refused, 11, 'every other acceptance is refused with a reason, none crashes')
     assert.lengthOf(await SigningInvitation.query().where('status', 'accepted'), 1)
-    assert.lengthOf(await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).whereNot('status', 'cancelled'), 1)
-    console.log(`[measure] 12 simultaneous acceptances settled in ${elapsed.toFixed(0)} ms (${process.env.DB_CONNECTION})`)
+    assert.lengthOf(
+      await EmploymentPlan.query()
+        .where('graduate_id', w.zhangsan.id)
+        .whereNot('status', 'cancelled'),
+      1
+    )
+    console.log(
+      `[measure] 12 simultaneous acceptances settled in ${elapsed.toFixed(0)} ms (${process.env.DB_CONNECTION})`
+    )
   })
 })
