@@ -344,6 +344,28 @@ test.group('职位管理 (employer)', (group) => {
     )
   })
 
+  test('an employer not yet verified cannot publish jobs', async ({ client, assert }) => {
+    const world = await seedWorld()
+    world.company.status = 'pending'
+    await world.company.save()
+    const r = await client
+      .post('/employer/jobs')
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({
+        title: '待审核单位的职位',
+        category: '软件开发',
+        nature: '全职',
+        city: '南京市',
+        description: '负责软件开发相关工作。',
+      })
+      .redirects(0)
+    r.assertFlashMessage('error', '单位尚未通过审核，审核通过后才能发布职位')
+    assert.isNull(await db.from('jobs').where('title', '待审核单位的职位').first())
+    // Its existing jobs no longer show to students either.
+    assert.lengthOf((await jobSearch.list({ keyword: '示范科技' })).items, 0)
+  })
+
   test('an employer cannot touch another employer’s job or applications', async ({
     client,
     assert,
