@@ -223,6 +223,8 @@ export interface ResourceDefinition {
   bulkActions?: BulkActionDef[]
   review?: ReviewDef
   abilities?: ResourceAbilities
+  /** Offer 导出 CSV of the filtered list (same scope, filters and sorting; ability `list`). */
+  exportable?: boolean
   /** Extra buttons above the table (e.g. 导入). */
   toolbar?: { label: string; href: string; primary?: boolean }[]
   /** Set by the registry for module resources: the module guard applies. */

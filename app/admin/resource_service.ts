@@ -228,6 +228,29 @@ export class ResourceService {
     return { paginator, rows, listState: state, filters, qs }
   }
 
+  /** The filtered list as CSV (UTF-8 with BOM for Excel), inside the actor's scope, audited. */
+  async exportCsv(limit = 50000) {
+    await this.authorize(this.abilityFor('list'))
+    const state = this.listState()
+    const records = (await this.applyListState(this.scoped(), state).limit(limit)) as AnyRow[]
+    const escape = (v: string) =>
+      /[",\r\n]/.test(v) || /^[=+\-@]/.test(v)
+        ? `"${(/^[=+\-@]/.test(v) ? "'" : '') + v.replace(/"/g, '""')}"`
+        : v
+    const columns = this.def.columns
+    const lines = [columns.map((c) => escape(c.label)).join(',')]
+    for (const record of records)
+      lines.push(columns.map((c) => escape(this.cell(c, record).text)).join(','))
+    await audit.record({
+      ctx: this.ctx,
+      action: `${this.def.subject}.export`,
+      subject: { type: this.def.subject, id: null },
+      schoolId: this.user.kind === 'staff' ? this.user.schoolId : null,
+      after: { rows: records.length, q: state.q || null, filters: JSON.stringify(state.filters) },
+    })
+    return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  }
+
   cell(column: ColumnDef, record: AnyRow): Cell {
     const raw = column.value ? column.value(record) : record[column.key]
     if (column.tag) {

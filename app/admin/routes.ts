@@ -39,6 +39,7 @@ function mount(def: ResourceDefinition) {
   const routes = [
     router.get(base, handler(def, 'index')).as(`${name}.index`),
     router.get(`${base}/new`, handler(def, 'create')).as(`${name}.create`),
+    router.get(`${base}/export.csv`, handler(def, 'export')).as(`${name}.export`),
     router.post(base, handler(def, 'store')).as(`${name}.store`),
     router.post(`${base}/bulk/:action`, handler(def, 'bulk')).as(`${name}.bulk`),
     router.get(`${base}/:id`, handler(def, 'show')).where('id', id).as(`${name}.show`),

@@ -52,6 +52,17 @@ export default class ResourceController {
     return page(ctx, 'admin/index', state, 'admin/_table')
   }
 
+  async export(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.exportable) return this.#notFound(ctx)
+    const csv = await new ResourceService(def, ctx).exportCsv()
+    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="${def.id}.csv"; filename*=UTF-8''${encodeURIComponent(def.label + '.csv')}`
+    )
+    return csv
+  }
+
   async show(ctx: HttpContext, def: ResourceDefinition) {
     return this.#guard(ctx, async () => {
       const service = new ResourceService(def, ctx)

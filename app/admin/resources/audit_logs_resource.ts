@@ -96,6 +96,7 @@ function auditLogs(area: 'school' | 'province'): ResourceDefinition {
             view: (_ctx, log) => [manageOwnSchoolData, log.schoolId],
           }
         : undefined,
+    exportable: true,
     emptyMessage: '暂无操作日志',
   })
 }

@@ -118,5 +118,6 @@ export default defineResource({
       },
     },
   ],
+  exportable: true,
   emptyMessage: '暂无注册的用人单位',
 })

@@ -269,5 +269,6 @@ export default defineResource({
       },
     },
   ],
+  exportable: true,
   emptyMessage: '生源库暂无记录，请先导入生源（CSV / Excel）',
 })

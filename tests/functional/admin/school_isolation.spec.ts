@@ -460,3 +460,55 @@ test.group(
     })
   }
 )
+
+test.group('Export (导出 CSV) stays inside the actor’s scope', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('the registry export holds the school’s own filtered rows only and is audited', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, njsf } = await seedCore()
+    const response = await client
+      .get('/school/graduates/export.csv?f_college=计算机学院')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    response.assertStatus(200)
+    assert.include(response.header('content-type'), 'text/csv')
+    const text = response.text()
+    assert.include(text, '学号,姓名')
+    assert.include(text, '2026000001,张三')
+    assert.include(text, '2026000003,赵六')
+    assert.notInclude(text, '李四')
+    assert.notInclude(text, '王五')
+    const all = await client
+      .get('/school/graduates/export.csv')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    assert.include(all.text(), '李四')
+    assert.notInclude(all.text(), '王五')
+    const log = await db.from('audit_logs').where('action', 'graduate.export').first()
+    assert.equal(log.actor_id, njsfStaff.id)
+    assert.equal(log.school_id, njsf.id)
+  })
+
+  test('a college-scoped teacher exports only their college', async ({ client, assert }) => {
+    const { njsf } = await seedCore()
+    const teacher = await User.create({
+      kind: 'staff',
+      loginKey: User.loginKeyFor('staff', 'cs-teacher', null),
+      username: 'cs-teacher',
+      password: 'Teacher@2026',
+      name: '计算机学院辅导员',
+      schoolId: njsf.id,
+      college: '计算机学院',
+      isActive: true,
+    })
+    const text = (
+      await client.get('/school/graduates/export.csv').header('host', NJSF).loginAs(teacher)
+    ).text()
+    assert.include(text, '张三')
+    assert.notInclude(text, '李四')
+    assert.notInclude(text, '钱七')
+  })
+})
