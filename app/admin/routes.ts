@@ -14,6 +14,7 @@ const ImportController = () => import('#core/registry/controllers/import_control
 
 type Method =
   | 'index'
+  | 'export'
   | 'show'
   | 'create'
   | 'store'
