@@ -20,6 +20,7 @@ import RecommendationForm from '#modules/procedures/models/recommendation_form'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
 import { toast } from '#core/http/htmx'
+import { actionLabel } from '#modules/procedures/services/audit_labels'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
 export default class ReviewsController {
@@ -118,6 +119,7 @@ export default class ReviewsController {
       : []
     state.actorName = (id: number | null) => names.find((n: any) => n.id === id)?.name ?? '系统'
     state.fieldLabel = (k: string) => FIELD_BY_KEY.get(k)?.label ?? k
+    state.actionLabel = actionLabel
     return ctx.view.render('procedures::school/review_show', state)
   }
 

@@ -142,7 +142,7 @@ test.group('School side: review queues, scope, statistics', (group) => {
       .get(`/school/procedures/reviews/source/${li.id}`)
       .header('host', NJSF)
       .loginAs(w.njsfStaff)
-    detail.assertTextIncludes('procedures.source.return')
+    detail.assertTextIncludes('生源信息审核退回')
     detail.assertTextIncludes('南京示范大学就业指导中心')
     detail.assertTextIncludes('pending → returned')
     detail.assertTextIncludes('民族填写有误')
