@@ -15,6 +15,9 @@ import {
 } from '#core/queue/redis_connection'
 import type { DispatchOptions, DispatchResult, QueueDriver } from '#core/queue/types'
 
+/** A web process looks at the outbox after a successful dispatch at most this often (unless it wrote to it). */
+const OUTBOX_CHECK_MS = 30_000
+
 export interface RedisDriverOptions {
   target?: RedisTarget
   prefix?: string
@@ -37,11 +40,13 @@ export class RedisDriver implements QueueDriver {
   #queues = new Map<string, Queue>()
   #triedInitialConnect = false
   #flushing: Promise<number> | null = null
+  #outboxPending = false
+  #lastOutboxCheck = 0
 
   constructor(options: RedisDriverOptions = {}) {
     this.#target = options.target ?? redisTarget()
     this.prefix = options.prefix ?? queueConfig.prefix
-    this.#timeoutMs = options.timeoutMs ?? 1500
+    this.#timeoutMs = options.timeoutMs ?? 1000
   }
 
   get connection() {
@@ -122,13 +127,22 @@ export class RedisDriver implements QueueDriver {
         { jobId, delay: options.delay, attempts: options.attempts },
         error
       )
+      this.#outboxPending = true
       logger.warn(
         { job: name, jobId, reason: (error as Error).message },
         'Redis unreachable: job kept in the outbox'
       )
       return { status: 'outboxed', jobId }
     }
-    void this.flushOutbox().catch(() => {})
+    // Redis answers again: move what this process (or, now and then, any process) left in the outbox.
+    const now = Date.now()
+    if (this.#outboxPending || now - this.#lastOutboxCheck > OUTBOX_CHECK_MS) {
+      this.#outboxPending = false
+      this.#lastOutboxCheck = now
+      void this.flushOutbox().catch(() => {
+        this.#outboxPending = true
+      })
+    }
     return { status: 'queued', jobId }
   }
 
