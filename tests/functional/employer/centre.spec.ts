@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
+import moduleRegistry from '#core/modules/registry'
+import moduleSwitches from '#core/modules/module_switches'
 import type { ApiClient } from '@japa/api-client'
 import { existsSync } from 'node:fs'
 import { seedCore } from '#database/demo/core'
@@ -94,7 +96,24 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     home.assertStatus(200)
     home.assertTextIncludes('示范科技有限公司')
     home.assertTextIncludes('href="/employer/profile"')
+    // Every employer-area navigation entry of the installed modules is on the home page.
+    const entries = moduleRegistry.navigation('employer')
+    assert.isAbove(entries.length, 0)
+    for (const entry of entries) home.assertTextIncludes(`href="${entry.href}"`)
     assert.notInclude(home.text(), '审核中')
+  })
+
+  test('a module switched off in the province disappears from the employer centre', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const [first] = moduleRegistry.navigation('employer')
+    await moduleSwitches.setEnabled(world.main, first.moduleId, false)
+    const home = await client.get('/employer').loginAs(world.employerUser)
+    assert.notInclude(home.text(), `href="${first.href}"`)
+    const page = await client.get(first.href).loginAs(world.employerUser).redirects(0)
+    assert.notEqual(page.status(), 200)
   })
 
   test('a rejected employer sees the reason, corrects the registration and is back to 审核中', async ({
