@@ -102,7 +102,9 @@ const fairId = fair.rows[0].id
 void mainSite
 
 // 3. App
-const server = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'] })
+// BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=tmp/prof`) is passed to the app's node process.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const server = spawn(process.execPath, [...nodeArgs, '--import=ts-node-maintained/register/esm', 'bin/server.ts'], { env: appEnv, stdio: ['ignore', 'ignore', 'inherit'] })
 let stopping = false
 // Never leave the app running behind us, whatever happens.
 process.on('exit', () => server.kill('SIGTERM'))
