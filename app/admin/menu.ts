@@ -4,6 +4,7 @@ import moduleRegistry from '#core/modules/registry'
 import { resourcesOf } from '#core/admin/resource_registry'
 import type { AdminArea } from '#core/admin/resource'
 import { schoolIdForModules } from '#core/ui/navigation'
+import { ResourceService } from '#core/admin/resource_service'
 
 export interface AdminMenuGroup {
   label: string
@@ -27,9 +28,13 @@ export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<Admi
   const enabled = await moduleSwitches.enabledIds(
     area === 'school' ? schoolIdForModules(ctx) : null
   )
-  const entries = [...PAGES[area]]
+  const user = ctx.auth.use('web').user
+  // A college-scoped teacher does not manage the school's settings.
+  const entries = PAGES[area].filter((p) => !(user?.college && p.href === '/school/modules'))
   for (const def of await resourcesOf(area)) {
     if (def.moduleId && !enabled.has(def.moduleId)) continue
+    const service = new ResourceService(def, ctx)
+    if (!(await service.allows(service.abilityFor('list')))) continue
     const group =
       def.group ??
       (def.moduleId ? (moduleRegistry.get(def.moduleId)?.name.zh ?? '业务模块') : '基础数据')

@@ -400,6 +400,8 @@ export class ResourceService {
       let target: AnyRow
       if (form.save) {
         target = await form.save({ ctx: this.ctx, user: this.user, trx, data, record })
+        // The saved record must still be inside the actor's scope; otherwise the transaction rolls back.
+        await this.authorize(this.abilityFor('update', target))
       } else {
         target = record ?? (new (this.def.model as any)() as AnyRow)
         target.useTransaction(trx)

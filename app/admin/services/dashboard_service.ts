@@ -47,7 +47,9 @@ export class DashboardService {
       { label: '生源总数', value: total, href: '/school/graduates' },
       { label: '已激活学生账号', value: activated, href: '/school/graduates' },
       { label: '可签约学生', value: signable, href: '/school/graduates?f_signable=1' },
-      { label: '已开通功能', value: `${enabled}/${states.size}`, href: '/school/modules' },
+      ...(this.user.college
+        ? []
+        : [{ label: '已开通功能', value: `${enabled}/${states.size}`, href: '/school/modules' }]),
     ]
     const todos: Todo[] = [
       {

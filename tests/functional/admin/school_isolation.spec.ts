@@ -512,3 +512,32 @@ test.group('Export (导出 CSV) stays inside the actor’s scope', (group) => {
     assert.notInclude(text, '钱七')
   })
 })
+
+test.group('Admin menu follows the abilities', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('a college-scoped teacher is not offered 教师账号, 功能模块 or 操作日志', async ({
+    client,
+    assert,
+  }) => {
+    const { njsf, njsfStaff } = await seedCore()
+    const teacher = await User.create({
+      kind: 'staff',
+      loginKey: User.loginKeyFor('staff', 'cs-teacher', null),
+      username: 'cs-teacher',
+      password: 'Teacher@2026',
+      name: '计算机学院辅导员',
+      schoolId: njsf.id,
+      college: '计算机学院',
+      isActive: true,
+    })
+    const home = await client.get('/school').header('host', NJSF).loginAs(teacher)
+    home.assertStatus(200)
+    home.assertTextIncludes('href="/school/graduates"')
+    for (const href of ['/school/staff', '/school/modules', '/school/audit-logs'])
+      assert.notInclude(home.text(), `href="${href}"`)
+    const full = await client.get('/school').header('host', NJSF).loginAs(njsfStaff)
+    for (const href of ['/school/staff', '/school/modules', '/school/audit-logs'])
+      assert.include(full.text(), `href="${href}"`)
+  })
+})
