@@ -38,12 +38,20 @@
  *                    handle: async ({ record, trx }) => { record.useTransaction(trx); record.status = 'closed'; await record.save();
  *                                                        return { message: '已结束报名', after: { status: 'closed' } } } }],
  *     bulkActions: [{ id: 'close', label: '批量结束', handle: async ({ records, trx }) => ({ message: '…' }) }],
+ *     exportable: true,                   // 导出 CSV of the filtered list (scoped, audited)
+ *     deletable: true,                    // 删除 on the detail page (ability `delete`)
+ *     toolbar: [{ label: '导入', href: '/school/fairs/import' }],   // extra buttons above the table
+ *     // Row actions may set `detailOnly: true` (detail page only) and `ability: (ctx, r) => [name, ...args]`.
  *     review: { statusKey: 'status', pending: 'pending', approved: 'approved', returned: 'returned',
  *               commentKey: 'reviewComment', onDecision: async ({ record, decision, comment, trx, ctx }) => {} },
  *   })
  *
  *   // modules/events/module.ts
  *   adminResources: async () => [(await import('#modules/events/admin/fairs_resource')).default],
+ *
+ * Routes (mounted for you): GET /<area>/<id> (list; query q, sort, dir, page, f_<filter>),
+ * GET …/export.csv, GET …/new, POST …, GET …/:id, GET …/:id/edit, POST …/:id, POST …/:id/delete,
+ * POST …/:id/actions/:action, POST …/bulk/:action (ids[]), POST …/:id/review (decision, comment).
  *
  * What the framework guarantees for every resource (do not re-implement it in a resource):
  * - every query (list, detail, edit, actions, bulk ids) goes through `scopeToActor` with `scope`, so a
