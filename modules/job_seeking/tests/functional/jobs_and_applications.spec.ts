@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Employer from '#core/accounts/models/employer'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import jobSearch from '#modules/job_seeking/services/job_search'
+import jobPosting from '#modules/job_seeking/services/job_posting'
 import { makeJob, seedWorld } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
@@ -360,8 +361,20 @@ test.group('职位管理 (employer)', (group) => {
         description: '负责软件开发相关工作。',
       })
       .redirects(0)
-    r.assertFlashMessage('error', '单位尚未通过审核，审核通过后才能发布职位')
+    // Refused (by the employer area's own check, or by the posting rule below), never created.
+    assert.equal(r.status(), 302)
     assert.isNull(await db.from('jobs').where('title', '待审核单位的职位').first())
+    await assert.rejects(
+      () =>
+        jobPosting.create(world.company, {
+          title: '待审核单位的职位',
+          category: '软件开发',
+          nature: '全职',
+          city: '南京市',
+          description: '负责软件开发相关工作。',
+        }),
+      '单位尚未通过审核，审核通过后才能发布职位'
+    )
     // Its existing jobs no longer show to students either.
     assert.lengthOf((await jobSearch.list({ keyword: '示范科技' })).items, 0)
   })

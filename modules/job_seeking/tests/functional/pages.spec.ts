@@ -51,5 +51,5 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
       const r = await client.get(url).loginAs(world.employerUser)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
     }
-  })
+  }).timeout(120_000)
 })
