@@ -7,6 +7,7 @@ import Employer from '#core/accounts/models/employer'
 import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import queue from '#core/queue/dispatcher'
+import moduleSwitches from '#core/modules/module_switches'
 import { nowDb, toDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
@@ -103,6 +104,11 @@ export class SigningService {
       }
     }
     let studentUserId: number | null = null
+    if (graduate && !(await moduleSwitches.isEnabledForSchool(graduate.schoolId, 'procedures'))) {
+      errors[applicantId ? 'applicant_user_id' : 'student_number'] =
+        '该学生所在学校未开通网上签约功能'
+      graduate = null
+    }
     if (graduate) {
       const user = await db
         .from('users')

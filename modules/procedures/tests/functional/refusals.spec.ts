@@ -122,6 +122,26 @@ test.group('就业手续: refusals with their reasons', (group) => {
     )
   })
 
+  test('a student whose school has not enabled the module cannot be invited', async ({
+    client,
+  }) => {
+    const w = await world()
+    const moduleSwitches = (await import('#core/modules/module_switches')).default
+    await moduleSwitches.setEnabled(w.njsfSite, 'procedures', false)
+    const response = await client
+      .post('/employer/procedures/signing')
+      .loginAs(w.employerUser)
+      .withCsrfToken()
+      .form(invitationForm(w.njsf.id))
+      .redirects(0)
+    response.assertFlashMessage('errorsBag', { student_number: '该学生所在学校未开通网上签约功能' })
+    const page = await client
+      .get('/student/procedures/signing')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+    page.assertTextIncludes('本校未开通此功能')
+  })
+
   test('a student who has not activated the account cannot be invited', async ({ client }) => {
     const w = await world()
     const response = await client
