@@ -106,6 +106,44 @@ export default defineResource({
   },
   rowActions: [
     {
+      id: 'suspend-accounts',
+      label: '停用单位账号',
+      danger: true,
+      detailOnly: true,
+      confirm: '停用后该单位的所有账号都不能登录，确定停用？',
+      visible: (e) => (e.users ?? []).some((u: any) => u.isActive),
+      handle: async ({ record, trx }) => {
+        await trx
+          .from('users')
+          .where('employer_id', record.id)
+          .where('kind', 'employer')
+          .update({ is_active: false })
+        return {
+          message: `已停用 ${record.name} 的单位账号`,
+          before: { accountsActive: true },
+          after: { accountsActive: false },
+        }
+      },
+    },
+    {
+      id: 'restore-accounts',
+      label: '恢复单位账号',
+      detailOnly: true,
+      visible: (e) => (e.users ?? []).length > 0 && !(e.users ?? []).some((u: any) => u.isActive),
+      handle: async ({ record, trx }) => {
+        await trx
+          .from('users')
+          .where('employer_id', record.id)
+          .where('kind', 'employer')
+          .update({ is_active: true })
+        return {
+          message: `已恢复 ${record.name} 的单位账号`,
+          before: { accountsActive: false },
+          after: { accountsActive: true },
+        }
+      },
+    },
+    {
       id: 'reopen',
       label: '重新审核',
       confirm: '将该单位改回“待审核”状态？单位将暂时不能发布职位。',

@@ -236,3 +236,36 @@ test.group('Province admin: schools and subsites, announcements, audit log', (gr
     school.assertTextIncludes('未标记可签约的学生')
   })
 })
+
+test.group('Province admin: employer accounts', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('停用单位账号 blocks every account of the employer from logging in; 恢复 lets them back', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, company, employerUser } = await seedCore()
+    const off = await client
+      .post(`/province/employers/${company.id}/actions/suspend-accounts`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    off.assertFlashMessage('success', '已停用 示范科技有限公司 的单位账号')
+    assert.isFalse(Boolean((await User.findOrFail(employerUser.id)).isActive))
+    const login = await client
+      .post('/employer/login')
+      .form({ account: 'hr@demo-tech.example', password: 'Employer@2026' })
+      .withCsrfToken()
+      .redirects(0)
+    login.assertFlashMessage('errorsBag', { account: '该账号已停用，请联系管理员' })
+    const log = await db.from('audit_logs').where('action', 'employer.suspend-accounts').first()
+    assert.equal(log.actor_id, admin.id)
+    const on = await client
+      .post(`/province/employers/${company.id}/actions/restore-accounts`)
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    on.assertFlashMessage('success', '已恢复 示范科技有限公司 的单位账号')
+    assert.isTrue(Boolean((await User.findOrFail(employerUser.id)).isActive))
+  })
+})
