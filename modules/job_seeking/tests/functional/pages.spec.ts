@@ -22,6 +22,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
     for (const url of publicPages) {
       const r = await client.get(url).header('host', host)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 300)}`)
+      assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
     const resumeId = world.zhangResumes[0].id
     const studentPages = [
@@ -40,6 +41,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
     for (const url of studentPages) {
       const r = await client.get(url).header('host', host).loginAs(world.studentZhang)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
+      assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
     const employerPages = [
       '/employer/jobs',
@@ -50,6 +52,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
     for (const url of employerPages) {
       const r = await client.get(url).loginAs(world.employerUser)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
+      assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
   }).timeout(120_000)
 })
