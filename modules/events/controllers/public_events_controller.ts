@@ -35,7 +35,15 @@ export default class PublicEventsController {
             list.all().map((e) => e.id)
           )
         : new Map()
+    // Tabs keep the other filters (URL state); switching tab starts at page 1.
+    const tabHref = (tab: string) =>
+      `${path}?${new URLSearchParams({ ...(query as Record<string, string>), tab }).toString()}`
+    const tabs = [
+      { key: 'upcoming', label: '未举办', href: tabHref('upcoming') },
+      { key: 'past', label: '已举办', href: tabHref('past') },
+    ]
     const state = {
+      tabs,
       kind,
       base,
       path,

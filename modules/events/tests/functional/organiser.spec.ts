@@ -494,6 +494,8 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     const fragment = await client.get('/fairs?mode=online').header('hx-request', 'true')
     assert.notInclude(fragment.text(), '<html')
     assert.include(fragment.text(), '苏州线上招聘会')
+    // Switching tab keeps the filters.
+    assert.include(online, `href="/fairs?tab=past&amp;mode=online"`)
     const none = await client.get('/fairs?city=不存在的城市')
     none.assertTextIncludes('暂无符合条件的招聘会')
   })
