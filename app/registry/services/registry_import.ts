@@ -231,19 +231,22 @@ export function validateRows(table: string[][], actor: User) {
       errors.push({ row: rowNumber, studentNumber: number || undefined, messages })
       continue
     }
+    // A column the file does not have stays undefined: re-importing never wipes it.
+    const present = new Set(headers.values())
+    const has = (key: ImportKey) => present.has(key)
     rows.push({
       row: rowNumber,
       studentNumber: number,
       name: raw.name,
-      gender: raw.gender || null,
-      idNumber,
-      college: actor.college ?? (raw.college || null),
-      major: raw.major || null,
-      degreeLevel: raw.degreeLevel || null,
-      graduationYear: year,
-      phone: raw.phone || null,
-      email: raw.email || null,
-    })
+      gender: has('gender') ? raw.gender || null : undefined,
+      idNumber: has('idNumber') ? idNumber : undefined,
+      college: actor.college ?? (has('college') ? raw.college || null : undefined),
+      major: has('major') ? raw.major || null : undefined,
+      degreeLevel: has('degreeLevel') ? raw.degreeLevel || null : undefined,
+      graduationYear: has('graduationYear') ? year : undefined,
+      phone: has('phone') ? raw.phone || null : undefined,
+      email: has('email') ? raw.email || null : undefined,
+    } as ImportRow)
   }
   if (rows.length + errors.length === 0)
     throw new ImportFileError('文件中没有数据行（第 1 行为表头，从第 2 行开始填写学生）')
@@ -360,18 +363,32 @@ export class RegistryImportService {
         if (!(Array.isArray(claimed) ? claimed.length : Number(claimed)))
           return { ok: false, message: '该文件已处理过，请勿重复导入' }
         const now = nowDb()
-        const toValues = (row: ImportRow) => ({
-          name: row.name,
-          gender: row.gender,
-          id_number: row.idNumber,
-          college: row.college,
-          major: row.major,
-          degree_level: row.degreeLevel,
-          graduation_year: row.graduationYear,
-          phone: row.phone,
-          email: row.email,
-        })
-        const keys = Object.keys(toValues({} as ImportRow))
+        const toValues = (row: ImportRow) => {
+          const all: Record<string, unknown> = {
+            name: row.name,
+            gender: row.gender,
+            id_number: row.idNumber,
+            college: row.college,
+            major: row.major,
+            degree_level: row.degreeLevel,
+            graduation_year: row.graduationYear,
+            phone: row.phone,
+            email: row.email,
+          }
+          // Columns missing from the file (undefined) are left as they are.
+          return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined))
+        }
+        const keys = [
+          'name',
+          'gender',
+          'id_number',
+          'college',
+          'major',
+          'degree_level',
+          'graduation_year',
+          'phone',
+          'email',
+        ]
         let created = 0
         let updated = 0
         // Set-based, in chunks: read the existing records, insert the new ones in one statement,
@@ -407,7 +424,7 @@ export class RegistryImportService {
             if (this.actor.college && current.college !== this.actor.college) {
               throw new ImportConflict(`第 ${row.row} 行：该学号已属于其他学院的学生，不能修改`)
             }
-            const before = Object.fromEntries(keys.map((k) => [k, current[k]]))
+            const before = Object.fromEntries(Object.keys(values).map((k) => [k, current[k]]))
             const changes = diff(before, values)
             if (!Object.keys(changes).length) continue
             await trx

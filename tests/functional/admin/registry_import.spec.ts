@@ -171,6 +171,27 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     assert.deepEqual(JSON.parse(log.changes).major, ['会计学', '财务管理'])
   })
 
+  test('a re-import with fewer columns leaves the missing columns as they are', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, zhangsan } = await seedCore()
+    const file = Buffer.from('学号,姓名,专业\r\n2026000001,张三,人工智能\r\n')
+    const id = await previewId(await upload(client, njsfStaff, file, 'partial.csv'))
+    await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    const fresh = await Graduate.findOrFail(zhangsan.id)
+    assert.equal(fresh.major, '人工智能')
+    assert.equal(fresh.phone, '13800000001')
+    assert.equal(fresh.idNumber, '320102200301011234')
+    assert.equal(fresh.college, '计算机学院')
+  })
+
   test('an XLSX file and a GBK-encoded CSV are read the same way', async ({ client, assert }) => {
     const { njsfStaff, njsf } = await seedCore()
     const workbook = new ExcelJS.Workbook()
