@@ -99,4 +99,26 @@ test.group('活动提醒: the day before the event', (group) => {
     assert.isTrue(await reminders.remindRegistration(nearRegistration.id))
     assert.lengthOf(await reminderMessages(world.studentZhang.id), 1)
   })
+
+  test('both jobs are declared in the manifest and run through the dispatcher', async ({
+    assert,
+  }) => {
+    const world = await seedCore()
+    const soon = DateTime.now().plus({ hours: 6 })
+    const event = await makeEvent(world, {
+      startsAt: soon,
+      endsAt: soon.plus({ hours: 2 }),
+      registrationEndsAt: soon.minus({ hours: 1 }),
+    })
+    const registration = await registrations.register(world.studentZhang, event.id)
+    const sweep = await queue.dispatch('events-reminder-sweep', {})
+    assert.equal(sweep.status, 'completed')
+    const single = await queue.dispatch(
+      'events-reminder',
+      { registrationId: registration.id, schoolId: world.njsf.id },
+      { jobId: `events-reminder-${registration.id}-test` }
+    )
+    assert.equal(single.status, 'completed')
+    assert.lengthOf(await reminderMessages(world.studentZhang.id), 1)
+  })
 })
