@@ -33,7 +33,10 @@ export default class StudentApplicationsController {
     const resumeId = Number(ctx.request.input('resume_id')) || null
     try {
       const { job } = await applications.apply(student, jobId, resumeId)
-      toast(ctx, `已投递「${job.title}」，可在求职记录中查看进度`)
+      const message = `已投递「${job.title}」，可在求职记录中查看进度`
+      toast(ctx, message)
+      // htmx follows with a full navigation (HX-Redirect): the flash shows there.
+      ctx.session.flash('success', message)
       return redirectTo(ctx, '/student/records?tab=applications')
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
