@@ -18,6 +18,7 @@ export default class ImportController {
       columns: COLUMNS,
       preview: null,
       error: null,
+      recent: [],
       ...extra,
     }
   }
@@ -35,12 +36,16 @@ export default class ImportController {
   async show(ctx: HttpContext) {
     const user = await this.#authorize(ctx)
     const id = ctx.request.input('id')
-    const preview = id ? await new RegistryImportService(user).find(id) : null
+    const service = new RegistryImportService(user)
+    const preview = id ? await service.find(id) : null
     if (id && !preview) {
       ctx.response.status(404)
       return ctx.view.render('pages/errors/not_found')
     }
-    return ctx.view.render('admin/registry_import', await this.#state(ctx, { preview }))
+    return ctx.view.render(
+      'admin/registry_import',
+      await this.#state(ctx, { preview, recent: preview ? [] : await service.recent() })
+    )
   }
 
   async preview(ctx: HttpContext) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import audit, { diff, type AuditEntry } from '#core/audit/audit_service'
-import { nowDb } from '#core/database/time'
+import { fromDb, nowDb } from '#core/database/time'
 import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberProblem } from '#core/registry/validation'
 
 /**
@@ -310,6 +310,31 @@ export class RegistryImportService {
       })
       .returning('id')
     return this.find(typeof id === 'object' ? (id as any).id : id)
+  }
+
+  /** The school's latest confirmed imports (who, when, how many). */
+  async recent(limit = 10) {
+    const rows = await db
+      .from('registry_imports')
+      .leftJoin('users', 'users.id', 'registry_imports.user_id')
+      .where('registry_imports.school_id', this.schoolId)
+      .where('registry_imports.status', 'imported')
+      .orderBy('registry_imports.id', 'desc')
+      .limit(limit)
+      .select(
+        'registry_imports.file_name',
+        'registry_imports.created_count',
+        'registry_imports.updated_count',
+        'registry_imports.imported_at',
+        'users.name as user_name'
+      )
+    return rows.map((r: any) => ({
+      fileName: r.file_name as string,
+      created: Number(r.created_count),
+      updated: Number(r.updated_count),
+      importedAt: fromDb(r.imported_at),
+      userName: (r.user_name as string | null) ?? '—',
+    }))
   }
 
   /** A stored import of the actor's own school (null when absent or another school's). */

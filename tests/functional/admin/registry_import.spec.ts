@@ -86,7 +86,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsfStaff, njsf } = await seedCore()
+    const { njsfStaff, njsf, szsfStaff } = await seedCore()
     const before = await countGraduates(njsf.id)
     const response = await upload(
       client,
@@ -115,6 +115,19 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       .form({ id: String(id) })
       .redirects(0)
     confirm.assertFlashMessage('success', '导入完成：新增 2 条，更新 0 条')
+    const history = await client
+      .get('/school/graduates/import')
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    assert.match(
+      history.text(),
+      /graduates\.csv<\/td><td>南京示范大学就业指导中心<\/td><td>2<\/td><td>0<\/td>/
+    )
+    const otherSchool = await client
+      .get('/school/graduates/import')
+      .header('host', 'szsf.localhost')
+      .loginAs(szsfStaff)
+    assert.notInclude(otherSchool.text(), 'recent-imports')
     assert.equal(await countGraduates(njsf.id), before + 2)
     const wu = await Graduate.findByOrFail('student_number', '2026000302')
     assert.equal(wu.schoolId, njsf.id)
