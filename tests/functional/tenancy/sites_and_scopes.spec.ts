@@ -193,3 +193,25 @@ test.group('Login of employers, staff and province admins', (group) => {
     right.assertFlashMessage('errorsBag', { password: '登录失败次数过多，请 15 分钟后再试' })
   })
 })
+
+test.group('Core pages render completely', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('no Edge tag is left unrendered on the public and student pages', async ({
+    client,
+    assert,
+  }) => {
+    const { studentZhang } = await seedCore()
+    const pages = ['/', '/login', '/activate', '/employer/login', '/admin/login', '/announcements']
+    for (const path of pages) {
+      const response = await client.get(path).header('host', 'njsf.localhost')
+      response.assertStatus(200)
+      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b/, path)
+    }
+    for (const path of ['/student', '/student/messages', '/student/schedule']) {
+      const response = await client.get(path).loginAs(studentZhang)
+      response.assertStatus(200)
+      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b/, path)
+    }
+  })
+})
