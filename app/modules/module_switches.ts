@@ -12,11 +12,12 @@ import type { SettingField } from '#core/modules/manifest'
  *
  * CACHING DECISION: no cache that outlives a request. Every answer comes from ONE indexed
  * query that reads the province row and the school row together (at most 2 rows per module,
- * `site_modules` unique on (site_id, module_id), `sites` unique on school_id); measured at
- * ~0.05 ms on SQLite and ~0.3 ms on PostgreSQL, the cost of one point query, while any
- * per-process cache would need a version read (the same round trip) to stay correct with
- * several web processes and workers. So every process and worker agrees the moment a
- * switch is saved, and nothing can disagree.
+ * `site_modules` unique on (site_id, module_id), `sites` unique on school_id). Measured by
+ * tests/unit/admin/module_switches_cost.spec.ts: enabledIds for a school costs the same as a
+ * plain point query (SQLite 0.22 ms vs 0.20 ms; PostgreSQL 1.0 ms vs 0.94 ms, on a loaded
+ * 2-core box, knex overhead included). A per-process cache would need a version read — the
+ * same round trip — to stay correct with several web processes and workers, so it would save
+ * nothing; without one, every process and worker agrees the moment a switch is saved.
  */
 interface Row {
   module_id: string
