@@ -26,7 +26,7 @@ export default class ImportController {
   async #authorize(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     // College-scoped teachers may import their own college's students (checked per row).
-    await ctx.bouncer.authorize('viewStudentRecord', {
+    await ctx.bouncer.authorize('manageStudentRecord', {
       schoolId: user.schoolId!,
       college: user.college,
     })
