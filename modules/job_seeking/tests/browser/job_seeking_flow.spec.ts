@@ -61,6 +61,7 @@ test.group('求职中心 in a browser', (group) => {
     await student.locator('select[name=resume_id]').selectOption({ label: '软件开发方向' })
     await student.getByRole('button', { name: '投递简历' }).click()
     await student.waitForURL(/\/student\/records/)
+    await student.assertTextContains('body', '已投递「软件开发工程师」')
     await student.assertTextContains('#records', '软件开发工程师')
     const application = await JobApplication.query()
       .where('job_id', world.devJob.id)
