@@ -200,7 +200,7 @@ async function measure(label: string, path: string) {
 }
 
 console.log(
-  `bench:jobs on PostgreSQL database "${process.env.PG_DATABASE}": ${Number(total.total).toLocaleString()} jobs seeded in ${(seedMs / 1000).toFixed(1)} s`
+  `bench:jobs on PostgreSQL database "${process.env.PG_DATABASE}": ${Number(total.total).toLocaleString()} jobs ${reuse ? '(reused from the previous run)' : `seeded in ${(seedMs / 1000).toFixed(1)} s`}`
 )
 console.log(
   `  loopback, ${CONCURRENCY} concurrent connections, ${SECONDS} s per scenario, NODE_ENV=production`
