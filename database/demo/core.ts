@@ -32,7 +32,7 @@ export async function seedCore() {
     {
       name: '张三',
       gender: '男',
-      idNumber: '320102200301011234',
+      idNumber: '32010220030101123X',
       college: '计算机学院',
       major: '软件工程',
       degreeLevel: '本科',
@@ -47,7 +47,7 @@ export async function seedCore() {
     {
       name: '李四',
       gender: '女',
-      idNumber: '320102200305052345',
+      idNumber: '320102200305052346',
       college: '经济管理学院',
       major: '会计学',
       degreeLevel: '本科',
@@ -62,7 +62,7 @@ export async function seedCore() {
     {
       name: '王五',
       gender: '男',
-      idNumber: '320502200207073456',
+      idNumber: '320502200207073452',
       college: '机电工程学院',
       major: '机械设计制造及其自动化',
       degreeLevel: '本科',

@@ -201,7 +201,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     const fresh = await Graduate.findOrFail(zhangsan.id)
     assert.equal(fresh.major, '人工智能')
     assert.equal(fresh.phone, '13800000001')
-    assert.equal(fresh.idNumber, '320102200301011234')
+    assert.equal(fresh.idNumber, '32010220030101123X')
     assert.equal(fresh.college, '计算机学院')
   })
 
