@@ -1,3 +1,5 @@
+import { INDUSTRIES as CORE_INDUSTRIES, NATURES, SCALES } from '#core/employer/profile_options'
+
 /**
  * Reference data seeded into `job_dictionary_items` (migration + seeder). Views and validators read
  * the table through the dictionary service, never these constants directly.
@@ -398,29 +400,8 @@ export const REGIONS: Record<string, string[]> = {
   澳门特别行政区: ['澳门'],
 }
 
-/** 国民经济行业分类 (GB/T 4754-2017) 门类. */
-export const INDUSTRIES = [
-  '农、林、牧、渔业',
-  '采矿业',
-  '制造业',
-  '电力、热力、燃气及水生产和供应业',
-  '建筑业',
-  '批发和零售业',
-  '交通运输、仓储和邮政业',
-  '住宿和餐饮业',
-  '信息传输、软件和信息技术服务业',
-  '金融业',
-  '房地产业',
-  '租赁和商务服务业',
-  '科学研究和技术服务业',
-  '水利、环境和公共设施管理业',
-  '居民服务、修理和其他服务业',
-  '教育',
-  '卫生和社会工作',
-  '文化、体育和娱乐业',
-  '公共管理、社会保障和社会组织',
-  '国际组织',
-]
+/** 国民经济行业分类 (GB/T 4754-2017) 门类: the core's list, shared with the company profile. */
+export const INDUSTRIES = CORE_INDUSTRIES
 
 /** 职位类别 */
 export const JOB_CATEGORIES = [
@@ -448,27 +429,9 @@ export const JOB_CATEGORIES = [
   '其他',
 ]
 
-/** 单位性质 */
-export const EMPLOYER_NATURES = [
-  '机关',
-  '事业单位',
-  '国有企业',
-  '民营企业',
-  '三资企业',
-  '部队',
-  '社会组织',
-  '其他企业',
-]
-
-/** 单位规模 */
-export const EMPLOYER_SCALES = [
-  '50人以下',
-  '50-99人',
-  '100-499人',
-  '500-999人',
-  '1000-9999人',
-  '10000人以上',
-]
+/** 单位性质 and 单位规模: the core's company-profile lists, so intentions and companies match. */
+export const EMPLOYER_NATURES = NATURES
+export const EMPLOYER_SCALES = SCALES
 
 /** 工作性质 */
 export const JOB_NATURES = ['全职', '实习', '兼职']
