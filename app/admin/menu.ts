@@ -1,9 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import moduleSwitches from '#core/modules/module_switches'
 import moduleRegistry from '#core/modules/registry'
 import { resourcesOf } from '#core/admin/resource_registry'
 import type { AdminArea } from '#core/admin/resource'
-import { schoolIdForModules } from '#core/ui/navigation'
+import { enabledModulesFor, schoolIdForModules } from '#core/ui/navigation'
 import { ResourceService } from '#core/admin/resource_service'
 
 export interface AdminMenuGroup {
@@ -25,9 +24,7 @@ const PAGES: Record<AdminArea, { group: string; label: string; href: string; ord
 
 /** Sidebar of the admin areas: core pages, core resources, and resources of modules enabled here. */
 export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<AdminMenuGroup[]> {
-  const enabled = await moduleSwitches.enabledIds(
-    area === 'school' ? schoolIdForModules(ctx) : null
-  )
+  const enabled = await enabledModulesFor(ctx, area === 'school' ? schoolIdForModules(ctx) : null)
   const user = ctx.auth.use('web').user
   // A college-scoped teacher does not manage the school's settings.
   const entries = PAGES[area].filter((p) => !(user?.college && p.href === '/school/modules'))

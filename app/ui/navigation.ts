@@ -34,9 +34,23 @@ export function schoolIdForModules(ctx: HttpContext) {
   return user && (user.kind === 'student' || user.kind === 'staff') ? user.schoolId : null
 }
 
+const memo = new WeakMap<HttpContext, Map<number | null, Promise<Set<string>>>>()
+
+/** Modules enabled for a school (null: the province), asked once per request however many parts need it. */
+export function enabledModulesFor(
+  ctx: HttpContext,
+  schoolId: number | null = schoolIdForModules(ctx)
+) {
+  let perRequest = memo.get(ctx)
+  if (!perRequest) memo.set(ctx, (perRequest = new Map()))
+  let enabled = perRequest.get(schoolId)
+  if (!enabled) perRequest.set(schoolId, (enabled = moduleSwitches.enabledIds(schoolId)))
+  return enabled
+}
+
 /** Navigation of an actor area: core entries plus the entries of modules enabled for this school. */
 export async function buildNavigation(ctx: HttpContext, area: Area): Promise<NavItem[]> {
-  const enabled = await moduleSwitches.enabledIds(schoolIdForModules(ctx))
+  const enabled = await enabledModulesFor(ctx)
   const entries = moduleRegistry.navigation(area).filter((e) => enabled.has(e.moduleId))
   const t = (key: string) => ctx.i18n.t(key)
   const items: NavItem[] = []
