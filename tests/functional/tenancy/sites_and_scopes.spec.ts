@@ -197,21 +197,30 @@ test.group('Login of employers, staff and province admins', (group) => {
 test.group('Core pages render completely', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('no Edge tag is left unrendered on the public and student pages', async ({
+  test('no Edge tag or missing translation is left on the public and student pages', async ({
     client,
     assert,
   }) => {
-    const { studentZhang } = await seedCore()
+    const { studentZhang, njsfStaff, admin, employerUser } = await seedCore()
+    for (const [path, user] of [
+      ['/school', njsfStaff],
+      ['/province', admin],
+      ['/employer', employerUser],
+    ] as const) {
+      const response = await client.get(path).loginAs(user)
+      response.assertStatus(200)
+      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b|translation missing/, path)
+    }
     const pages = ['/', '/login', '/activate', '/employer/login', '/admin/login', '/announcements']
     for (const path of pages) {
       const response = await client.get(path).header('host', 'njsf.localhost')
       response.assertStatus(200)
-      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b/, path)
+      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b|translation missing/, path)
     }
     for (const path of ['/student', '/student/messages', '/student/schedule']) {
       const response = await client.get(path).loginAs(studentZhang)
       response.assertStatus(200)
-      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b/, path)
+      assert.notMatch(response.text(), /@!?[a-zA-Z_.]+\(|@end\b|translation missing/, path)
     }
   })
 })
