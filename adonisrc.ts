@@ -53,6 +53,11 @@ export default defineConfig({
         files: ['tests/browser/**/*.spec.ts', 'modules/*/tests/browser/**/*.spec.ts'],
         timeout: 60000,
       },
+      {
+        name: 'security',
+        files: ['tests/security/**/*.spec.ts', 'modules/*/tests/security/**/*.spec.ts'],
+        timeout: 120000,
+      },
     ],
     forceExit: true,
   },

@@ -70,7 +70,7 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     )
     suite.onTest((test) => test.skip(true, 'Chromium not installed (apt-get install chromium)'))
   }
-  if (['browser', 'functional'].includes(suite.name)) {
+  if (['browser', 'functional', 'security'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }
