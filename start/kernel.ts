@@ -17,6 +17,7 @@ router.use([
   () => import('#core/http/middleware/locale_middleware'),
   () => import('#core/tenancy/middleware/site_middleware'),
   () => import('#core/http/middleware/view_globals_middleware'),
+  () => import('#core/http/middleware/input_guard_middleware'),
 ])
 
 export const middleware = router.named({

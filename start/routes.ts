@@ -7,6 +7,7 @@ import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { middleware } from '#start/kernel'
 import moduleRegistry from '#core/modules/registry'
+import { boundIdParams } from '#core/http/route_params'
 
 const PortalController = () => import('#core/portal/controllers/portal_controller')
 const AnnouncementsController = () =>
@@ -125,3 +126,6 @@ for (const manifest of moduleRegistry.all()) {
     group.use([...guards, ...verified, middleware.module({ id: manifest.id })])
   }
 }
+
+// Ids in every URL (core and modules) are bounded once here: out-of-range ids answer 404.
+boundIdParams(router)
