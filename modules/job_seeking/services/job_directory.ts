@@ -77,6 +77,21 @@ const jobDirectory = {
   },
 
   /**
+   * Whether this student user applied to any job of this employer. Online signing invites
+   * only applicants by user id, so an employer cannot reach other students by walking ids.
+   */
+  async hasApplied(employerId: number, userId: number): Promise<boolean> {
+    if (!Number.isSafeInteger(employerId) || !Number.isSafeInteger(userId)) return false
+    const row = await db
+      .from('job_applications')
+      .where('employer_id', employerId)
+      .where('user_id', userId)
+      .select('id')
+      .first()
+    return Boolean(row)
+  },
+
+  /**
    * Students who applied to any job of this employer (one row per student and job,
    * newest application first). Used by online signing to choose whom to invite.
    */

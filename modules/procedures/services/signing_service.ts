@@ -8,6 +8,7 @@ import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import queue from '#core/queue/dispatcher'
 import moduleSwitches from '#core/modules/module_switches'
+import jobDirectory from '#modules/job_seeking/services/job_directory'
 import { nowDb, toDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
@@ -21,6 +22,10 @@ import { graduateOf, employerUserIds } from '#modules/procedures/services/people
 
 export const DEADLINE_JOB = 'sign-deadline'
 export const CERTIFICATE_CATEGORIES = ['签往单位', '签往单位所在地人才中心', '签回生源地', '不签发']
+/** The one answer for an applicant id that is unknown, not a student, or not this employer's applicant. */
+export const APPLICANT_REFUSAL = '请从投递过贵单位职位的求职者中选择签约学生'
+/** The one answer for any school + 学号 + 姓名 that does not identify an activated student. */
+export const IDENTITY_REFUSAL = '未找到该学生，请核对学校、学号和姓名'
 
 export interface InvitationInput {
   mode?: unknown
@@ -78,47 +83,62 @@ export class SigningService {
     if (!employer.isVerified) throw new ProcedureError('贵单位尚未通过审核，暂不能发送签约邀请')
     const errors: Record<string, string> = {}
 
-    // Who: an applicant of the employer, or school + 学号 + 姓名.
+    // Who: one of THIS employer's applicants (by user id), or school + 学号 + 姓名 exactly.
+    // Every failed lookup gets one answer per mode, so walking ids or guessing 学号 tells nothing.
     let graduate: Graduate | null = null
-    const applicantId = Number(str(input.applicant_user_id)) || null
-    if (str(input.mode) === 'applicant' && !applicantId) errors.applicant_user_id = '请选择求职者'
-    else if (applicantId) {
-      const user = await db.from('users').where('id', applicantId).where('kind', 'student').first()
-      graduate = user?.graduate_id ? await Graduate.find(user.graduate_id) : null
-      if (!graduate)
-        errors.applicant_user_id = '未找到该求职者的学籍信息，请改用学校、学号和姓名查找'
-    } else {
-      const schoolId = Number(str(input.school_id)) || null
-      if (!schoolId) errors.school_id = '请选择学生所在学校'
-      if (!str(input.student_number)) errors.student_number = '请填写学生学号'
-      if (!str(input.name)) errors.name = '请填写学生姓名'
-      if (schoolId && str(input.student_number) && str(input.name)) {
-        graduate = await Graduate.query()
-          .where('school_id', schoolId)
-          .where('student_number', str(input.student_number))
+    let studentUserId: number | null = null
+    const applicantMode =
+      str(input.mode) === 'applicant' || (!str(input.mode) && Boolean(str(input.applicant_user_id)))
+    const whoField = applicantMode ? 'applicant_user_id' : 'student_number'
+    if (applicantMode) {
+      const raw = str(input.applicant_user_id)
+      const applicantId = /^\d{1,10}$/.test(raw) ? Number(raw) : 0
+      if (!raw) errors.applicant_user_id = '请选择求职者'
+      else if (!applicantId || !(await jobDirectory.hasApplied(employer.id, applicantId)))
+        errors.applicant_user_id = APPLICANT_REFUSAL
+      else {
+        const user = await db
+          .from('users')
+          .where('id', applicantId)
+          .where('kind', 'student')
           .first()
-        if (!graduate || graduate.name !== str(input.name)) {
-          graduate = null
-          errors.student_number = '未找到该学生，请核对学校、学号和姓名'
+        graduate = user?.graduate_id ? await Graduate.find(user.graduate_id) : null
+        if (!graduate) errors.applicant_user_id = APPLICANT_REFUSAL
+        else studentUserId = Number(user.id)
+      }
+    } else {
+      const rawSchool = str(input.school_id)
+      const schoolId = /^\d{1,10}$/.test(rawSchool) ? Number(rawSchool) : 0
+      const number = str(input.student_number)
+      const name = str(input.name)
+      if (!schoolId) errors.school_id = '请选择学生所在学校'
+      if (!number) errors.student_number = '请填写学生学号'
+      if (!name) errors.name = '请填写学生姓名'
+      if (schoolId && number && name) {
+        const found = await Graduate.query()
+          .where('school_id', schoolId)
+          .where('student_number', number)
+          .first()
+        // A wrong school, 学号 or 姓名 answers alike; only a full match may learn more.
+        if (!found || found.name !== name) errors.student_number = IDENTITY_REFUSAL
+        else {
+          const user = await db
+            .from('users')
+            .where('graduate_id', found.id)
+            .where('kind', 'student')
+            .first()
+          if (!user) errors.student_number = '该学生尚未激活学生账号，暂不能接收签约邀请'
+          else {
+            graduate = found
+            studentUserId = Number(user.id)
+          }
         }
       }
     }
-    let studentUserId: number | null = null
     if (graduate && !(await moduleSwitches.isEnabledForSchool(graduate.schoolId, 'procedures'))) {
-      errors[applicantId ? 'applicant_user_id' : 'student_number'] =
-        '该学生所在学校未开通网上签约功能'
+      // Said only once the employer has legitimately identified the student.
+      errors[whoField] = '该学生所在学校未开通网上签约功能'
       graduate = null
-    }
-    if (graduate) {
-      const user = await db
-        .from('users')
-        .where('graduate_id', graduate.id)
-        .where('kind', 'student')
-        .first()
-      if (!user)
-        errors[applicantId ? 'applicant_user_id' : 'student_number'] =
-          '该学生尚未激活学生账号，暂不能接收签约邀请'
-      else studentUserId = Number(user.id)
     }
 
     // What: job, pay, signing details, archive/hukou handling, deadline.
