@@ -7,6 +7,7 @@ const CORE: (() => Promise<{ default: ResourceDefinition | ResourceDefinition[] 
   () => import('#core/admin/resources/staff_resource'),
   () => import('#core/admin/resources/announcements_resource'),
   () => import('#core/admin/resources/schools_resource'),
+  () => import('#core/admin/resources/school_admins_resource'),
   () => import('#core/admin/resources/employers_resource'),
   () => import('#core/admin/resources/audit_logs_resource'),
 ]

@@ -1,0 +1,163 @@
+import vine from '@vinejs/vine'
+import db from '@adonisjs/lucid/services/db'
+import { defineResource } from '#core/admin/resource'
+import User from '#core/accounts/models/user'
+import School from '#core/tenancy/models/school'
+import { PASSWORD_RULE } from '#core/accounts/validators'
+import { MOBILE } from '#core/registry/validation'
+
+/**
+ * 学校管理员账号: the province opens a new school's first staff account (and can reset or stop it);
+ * from then on the school manages its own teachers under 教师账号.
+ */
+export default defineResource({
+  area: 'province',
+  id: 'school-admins',
+  label: '学校管理员账号',
+  singular: '学校管理员账号',
+  subject: 'staff_user',
+  group: '基础数据',
+  order: 11,
+  model: User,
+  scope: 'none',
+  // School-wide staff only: college-scoped teachers are the school's own business.
+  query: (q) => q.where('users.kind', 'staff').whereNull('users.college').preload('school'),
+  title: (u) => `${u.name}（${u.username}）`,
+  columns: [
+    { key: 'school', label: '学校', value: (u) => u.school?.name ?? '' },
+    { key: 'username', label: '登录账号', sortable: true, link: true },
+    { key: 'name', label: '姓名 / 部门', sortable: true },
+    { key: 'phone', label: '手机号' },
+    {
+      key: 'isActive',
+      label: '状态',
+      tag: { true: ['正常', 'green'], false: ['已停用', 'red'] },
+      value: (u) => Boolean(u.isActive),
+    },
+    { key: 'lastLoginAt', label: '最近登录', format: 'datetime', sortable: 'users.last_login_at' },
+  ],
+  search: ['username', 'name'],
+  searchPlaceholder: '账号 / 姓名',
+  filters: [
+    {
+      key: 'school',
+      label: '学校',
+      options: async () =>
+        (await School.query().orderBy('code')).map((s) => ({ value: s.id, label: s.name })),
+      apply: (q, value) => q.where('users.school_id', Number(value) || 0),
+    },
+  ],
+  defaultSort: { column: 'users.username', direction: 'asc' },
+  detail: [
+    { key: 'school', label: '学校', value: (u) => u.school?.name ?? '' },
+    { key: 'username', label: '登录账号' },
+    { key: 'name', label: '姓名 / 部门' },
+    { key: 'phone', label: '手机号' },
+    { key: 'email', label: '电子邮箱' },
+    { key: 'isActive', label: '账号状态', value: (u) => (u.isActive ? '正常' : '已停用') },
+    { key: 'lastLoginAt', label: '最近登录', format: 'datetime' },
+  ],
+  form: {
+    fields: [
+      {
+        name: 'schoolId',
+        label: '学校',
+        type: 'select',
+        required: true,
+        on: 'create',
+        options: async () =>
+          (await School.query().orderBy('code')).map((s) => ({ value: s.id, label: s.name })),
+      },
+      {
+        name: 'username',
+        label: '登录账号',
+        required: true,
+        on: 'create',
+        help: '字母、数字、短横线或下划线，全省唯一；学校用它在本校分站【管理登录】',
+      },
+      { name: 'name', label: '姓名 / 部门', required: true },
+      { name: 'phone', label: '手机号' },
+      { name: 'email', label: '电子邮箱', type: 'email' },
+      {
+        name: 'password',
+        label: '登录密码',
+        type: 'password',
+        help: '8-32 位，同时包含字母和数字；编辑时留空表示不修改',
+      },
+      {
+        name: 'isActive',
+        label: '启用账号',
+        type: 'checkbox',
+        help: '允许登录',
+        default: true,
+        value: (u) => Boolean(u.isActive),
+      },
+    ],
+    validator: (_ctx, record) =>
+      vine.compile(
+        vine.object({
+          schoolId: record
+            ? vine.number().optional()
+            : vine
+                .number()
+                .withoutDecimals()
+                .positive()
+                .max(2147483647)
+                .exists(async (_db, value) =>
+                  Boolean(await db.from('schools').where('id', value).first())
+                ),
+          username: record
+            ? vine.string().optional()
+            : vine
+                .string()
+                .trim()
+                .regex(/^[A-Za-z0-9_-]{3,50}$/)
+                .unique(
+                  async (_db, value) =>
+                    !(await db
+                      .from('users')
+                      .where('login_key', User.loginKeyFor('staff', value, null))
+                      .first())
+                ),
+          name: vine.string().trim().minLength(1).maxLength(100),
+          phone: vine.string().trim().regex(MOBILE).optional(),
+          email: vine.string().trim().email().maxLength(255).optional(),
+          password: record
+            ? vine.string().regex(PASSWORD_RULE).optional()
+            : vine.string().regex(PASSWORD_RULE),
+          isActive: vine.boolean().optional(),
+        })
+      ),
+    messages: {
+      'schoolId.required': '请选择学校',
+      'schoolId.database.exists': '请选择学校',
+      'username.regex': '登录账号为 3-50 位字母、数字、短横线或下划线',
+      'username.database.unique': '该登录账号已被使用',
+      'password.required': '请设置登录密码',
+    },
+    auditKeys: ['schoolId', 'username', 'name', 'phone', 'email', 'isActive', 'password'],
+    save: async ({ data, record, trx }) => {
+      const staff = record ?? new User()
+      staff.useTransaction(trx)
+      if (!record) {
+        staff.merge({
+          kind: 'staff',
+          username: data.username,
+          loginKey: User.loginKeyFor('staff', data.username, null),
+          schoolId: data.schoolId,
+          college: null,
+        })
+      }
+      staff.merge({
+        name: data.name,
+        phone: data.phone || null,
+        email: data.email || null,
+        isActive: Boolean(data.isActive),
+      })
+      if (data.password) staff.password = data.password
+      await staff.save()
+      return staff
+    },
+  },
+  emptyMessage: '暂无学校管理员账号，新建学校后在这里为它开通第一个管理员账号',
+})
