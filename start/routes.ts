@@ -18,7 +18,7 @@ const AccountSessionController = () =>
   import('#core/accounts/controllers/account_session_controller')
 const ActivationController = () => import('#core/accounts/controllers/activation_controller')
 const HomeController = () => import('#core/student/controllers/home_controller')
-const MessagesController = () => import('#core/student/controllers/messages_controller')
+const MessagesController = () => import('#core/messages/controllers/messages_controller')
 const ScheduleController = () => import('#core/student/controllers/schedule_controller')
 const DashboardController = () => import('#core/admin/controllers/dashboard_controller')
 const EmployerDashboardController = () => import('#core/employer/controllers/dashboard_controller')
@@ -67,11 +67,6 @@ router.post('/logout', [AccountSessionController, 'destroy']).as('logout')
 router
   .group(() => {
     router.get('/', [HomeController, 'show']).as('student.home')
-    router.get('/messages', [MessagesController, 'index']).as('student.messages')
-    router
-      .post('/messages/read-all', [MessagesController, 'markAllRead'])
-      .as('student.messages.readAll')
-    router.post('/messages/:id/read', [MessagesController, 'markRead']).as('student.messages.read')
     router.get('/schedule', [ScheduleController, 'index']).as('student.schedule')
   })
   .prefix('/student')
@@ -89,6 +84,27 @@ router
   .get('/province', [DashboardController, 'province'])
   .as('province.home')
   .use(middleware.auth({ kinds: ['admin'] }))
+
+// 站内消息: the same inbox in every actor area.
+for (const [area, kind] of [
+  ['student', 'student'],
+  ['employer', 'employer'],
+  ['school', 'staff'],
+  ['province', 'admin'],
+] as const) {
+  router
+    .group(() => {
+      router.get('/messages', [MessagesController, 'index']).as(`${area}.messages`)
+      router
+        .post('/messages/read-all', [MessagesController, 'markAllRead'])
+        .as(`${area}.messages.readAll`)
+      router
+        .post('/messages/:id/read', [MessagesController, 'markRead'])
+        .as(`${area}.messages.read`)
+    })
+    .prefix(`/${area}`)
+    .use(middleware.auth({ kinds: [kind] }))
+}
 
 // Core areas with their own route files.
 await import('#core/admin/routes')

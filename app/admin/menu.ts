@@ -13,10 +13,12 @@ export interface AdminMenuGroup {
 const PAGES: Record<AdminArea, { group: string; label: string; href: string; order: number }[]> = {
   school: [
     { group: '概览', label: '工作台', href: '/school', order: 0 },
+    { group: '概览', label: '站内消息', href: '/school/messages', order: 1 },
     { group: '系统设置', label: '功能模块', href: '/school/modules', order: 90 },
   ],
   province: [
     { group: '概览', label: '工作台', href: '/province', order: 0 },
+    { group: '概览', label: '站内消息', href: '/province/messages', order: 1 },
     { group: '系统设置', label: '功能模块', href: '/province/modules', order: 90 },
     { group: '系统设置', label: '失败任务', href: '/province/jobs', order: 92 },
   ],

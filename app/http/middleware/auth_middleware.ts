@@ -52,7 +52,7 @@ export default class AuthMiddleware {
     ctx.view.share({
       area,
       nav: await buildNavigation(ctx, area),
-      unreadMessages: user.kind === 'student' ? await messages.unreadCount(user.id) : 0,
+      unreadMessages: await messages.unreadCount(user.id),
     })
     return next()
   }
