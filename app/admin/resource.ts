@@ -67,6 +67,7 @@ import type { LucidModel, LucidRow, ModelQueryBuilderContract } from '@adonisjs/
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { VineValidator } from '@vinejs/vine'
 import type User from '#core/accounts/models/user'
+import type { PersonalKind } from '#core/privacy/mask'
 
 export type AdminArea = 'school' | 'province'
 export type AnyRow = LucidRow & Record<string, any>
@@ -75,7 +76,8 @@ export type AnyQuery = ModelQueryBuilderContract<LucidModel, any> & Record<strin
 export type Option = { value: string | number; label: string }
 export type Options = Option[] | ((ctx: HttpContext) => Promise<Option[]> | Option[])
 
-export type CellFormat = 'text' | 'datetime' | 'date' | 'boolean' | 'multiline' | 'masked_id'
+export type CellFormat =
+  'text' | 'datetime' | 'date' | 'boolean' | 'multiline' | 'masked_id' | 'masked_phone'
 
 export interface ColumnDef {
   /** Attribute of the model (camelCase) — or any name when `value` is given. */
@@ -124,6 +126,11 @@ export interface FieldDef {
   default?: unknown
   /** Value shown in the edit form (default: record[name]). */
   value?: (record: AnyRow) => unknown
+  /**
+   * A personal field: the edit form shows the stored value masked, and the masked placeholder
+   * submitted back keeps the stored value (a new value can still be typed in full).
+   */
+  mask?: PersonalKind
 }
 
 export interface ActionResult {

@@ -6,7 +6,8 @@ import { ADMIN_MESSAGES } from '#core/admin/messages'
 import type User from '#core/accounts/models/user'
 import audit from '#core/audit/audit_service'
 import { scopeToActor } from '#core/tenancy/school_scope'
-import { formatDate, formatDateTime, maskIdNumber } from '#core/ui/format'
+import { formatDate, formatDateTime } from '#core/ui/format'
+import { isMaskedPlaceholder, maskAs, maskIdNumber, maskPhone } from '#core/privacy/mask'
 import { useAdminArea, manageOwnSchoolData } from '#core/admin/abilities'
 import {
   snake,
@@ -52,6 +53,8 @@ export function format(value: unknown, kind: CellFormat = 'text'): string {
       return value ? '是' : '否'
     case 'masked_id':
       return maskIdNumber(String(value))
+    case 'masked_phone':
+      return maskPhone(String(value))
     default:
       return String(value)
   }
@@ -351,6 +354,8 @@ export class ResourceService {
             : record[f.name]
           : (f.default ?? '')
       if (f.type === 'password') value = ''
+      // Personal fields never reach the page in full from the record (re-shown input is the user's own).
+      if (f.mask && !values) value = maskAs(f.mask, value)
       fields.push({
         ...f,
         type: f.type ?? 'text',
@@ -372,6 +377,9 @@ export class ResourceService {
     for (const f of form.fields) {
       if (f.type === 'checkbox')
         input[f.name] = input[f.name] === 'on' || input[f.name] === '1' || input[f.name] === 'true'
+      // The masked placeholder sent back unchanged means "keep the stored value".
+      if (f.mask && record && isMaskedPlaceholder(f.mask, input[f.name], record[f.name]))
+        input[f.name] = record[f.name]
     }
     let data: Record<string, any>
     try {

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { nowDb } from '#core/database/time'
+import { maskChanges } from '#core/privacy/mask'
 
 /**
  * The audit log: who did what to whose record, old → new.
@@ -18,7 +19,9 @@ import { nowDb } from '#core/database/time'
  *   }, trx)                                  // pass the transaction when inside one
  *
  * `before`/`after` are reduced to the fields that changed; `changes` may be given directly
- * instead (`{ field: [old, new] }`). Values of keys listed in `SENSITIVE` are masked.
+ * instead (`{ field: [old, new] }`). Values of keys listed in `SENSITIVE` are replaced by `***`;
+ * personal fields (身份证号, 手机号) are STORED masked (3201**********1234, 138****0000), so the
+ * log, its CSV export and every 操作记录 built on it never hold a full number.
  */
 export interface AuditActor {
   id: number
@@ -92,7 +95,8 @@ export class AuditService {
 
   #row(entry: AuditEntry) {
     const user = entry.actor ?? (entry.ctx ? (entry.ctx.auth?.use('web').user ?? null) : null)
-    const changes = entry.changes ?? diff(entry.before, entry.after)
+    // Compared in full (diff), stored masked: a changed number still shows as a change.
+    const changes = maskChanges(entry.changes ?? diff(entry.before, entry.after))
     const payload: Record<string, unknown> = { ...changes }
     if (entry.note) payload.__note = entry.note
     return {
@@ -125,6 +129,8 @@ export class AuditService {
     }
     const note = changes.__note ?? null
     delete changes.__note
+    // Rows written before masking was stored are masked on the way out as well.
+    changes = maskChanges(changes)
     return {
       id: Number(row.id),
       actorId: row.actor_id ?? null,

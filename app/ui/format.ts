@@ -2,17 +2,8 @@ import { DateTime } from 'luxon'
 
 export const DISPLAY_ZONE = 'Asia/Shanghai'
 
-/** 3201**********1234: ID numbers are never shown in full to people who do not need them. */
-export function maskIdNumber(value: string | null | undefined) {
-  if (!value) return ''
-  if (value.length <= 8) return '*'.repeat(value.length)
-  return value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4)
-}
-
-export function maskPhone(value: string | null | undefined) {
-  if (!value) return ''
-  return value.length === 11 ? `${value.slice(0, 3)}****${value.slice(7)}` : value
-}
+// Masking of personal fields lives in the privacy helper (one rule for views, forms, exports, audit).
+export { maskIdNumber, maskPhone } from '#core/privacy/mask'
 
 /** Stored in UTC, shown in Asia/Shanghai: 2026-06-01 14:00 */
 export function formatDateTime(value: DateTime | Date | string | null | undefined) {

@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#core/accounts/models/user'
 import School from '#core/tenancy/models/school'
+import { maskChanges } from '#core/privacy/mask'
 
 /** One audit log entry (written by AuditService, read by the audit log viewers). */
 export default class AuditLog extends BaseModel {
@@ -53,6 +54,8 @@ export default class AuditLog extends BaseModel {
     } catch {
       return [String(this.changes)]
     }
+    // Stored masked since the masking migration; masked again here so no reader depends on it.
+    parsed = maskChanges(parsed ?? {})
     const show = (v: unknown) => (v === null || v === undefined || v === '' ? '空' : String(v))
     return Object.entries(parsed).map(([key, value]) =>
       key === '__note'

@@ -123,7 +123,7 @@ export default defineResource({
     { key: 'major', label: '专业' },
     { key: 'degreeLevel', label: '学历' },
     { key: 'graduationYear', label: '届别' },
-    { key: 'phone', label: '手机号' },
+    { key: 'phone', label: '手机号', format: 'masked_phone' },
     { key: 'email', label: '电子邮箱' },
     { key: 'signable', label: '可签约', format: 'boolean' },
     { key: 'activated', label: '学生账号', value: (g) => (g.user ? '已激活' : '未激活') },
@@ -138,7 +138,12 @@ export default defineResource({
         type: 'select',
         options: GENDERS.map((g) => ({ value: g, label: g })),
       },
-      { name: 'idNumber', label: '身份证号', help: '18 位居民身份证号码' },
+      {
+        name: 'idNumber',
+        label: '身份证号',
+        mask: 'idNumber',
+        help: '18 位居民身份证号码；已录入的号码部分隐藏显示，保持不动即不修改，需要更正时请完整填写新号码',
+      },
       { name: 'college', label: '学院', help: '学院老师只能维护本学院的学生' },
       { name: 'major', label: '专业' },
       {
@@ -148,7 +153,12 @@ export default defineResource({
         options: DEGREE_LEVELS.map((d) => ({ value: d, label: d })),
       },
       { name: 'graduationYear', label: '届别', type: 'number', placeholder: String(currentYear) },
-      { name: 'phone', label: '手机号' },
+      {
+        name: 'phone',
+        label: '手机号',
+        mask: 'phone',
+        help: '已录入的号码部分隐藏显示，保持不动即不修改',
+      },
       { name: 'email', label: '电子邮箱', type: 'email' },
       { name: 'signable', label: '可签约', type: 'checkbox', help: '允许该学生接受网上签约' },
     ],
@@ -202,6 +212,17 @@ export default defineResource({
       ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
       handle: async ({ record }) => ({
         message: `${record.name} 的身份证号：${record.idNumber}（本次查看已记入操作日志）`,
+      }),
+    },
+    {
+      // Same for the mobile number: shown masked, the full number on request (audited).
+      id: 'reveal-phone',
+      label: '查看完整手机号',
+      detailOnly: true,
+      visible: (g) => Boolean(g.phone),
+      ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
+      handle: async ({ record }) => ({
+        message: `${record.name} 的手机号：${record.phone}（本次查看已记入操作日志）`,
       }),
     },
     {

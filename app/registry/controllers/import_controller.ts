@@ -84,7 +84,13 @@ export default class ImportController {
 
   async confirm(ctx: HttpContext) {
     const user = await this.#authorize(ctx)
-    const result = await new RegistryImportService(user).confirm(ctx.request.input('id'))
+    const service = new RegistryImportService(user)
+    // Another teacher's (or school's) preview does not exist for this actor: 404, as for GET.
+    if (!(await service.find(ctx.request.input('id')))) {
+      ctx.response.status(404)
+      return ctx.view.render('pages/errors/not_found')
+    }
+    const result = await service.confirm(ctx.request.input('id'))
     ctx.session.flash(result.ok ? 'success' : 'error', result.message)
     if (!result.ok) {
       return redirectTo(

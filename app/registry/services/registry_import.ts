@@ -337,14 +337,18 @@ export class RegistryImportService {
     }))
   }
 
-  /** A stored import of the actor's own school (null when absent or another school's). */
+  /**
+   * A stored import uploaded by the actor (null when absent, another school's or another
+   * teacher's): a preview holds full 身份证号 of the uploader's scope only, so nobody else opens it.
+   */
   async find(id: unknown) {
     const numeric = Number(id)
-    if (!Number.isInteger(numeric) || numeric <= 0) return null
+    if (!Number.isInteger(numeric) || numeric <= 0 || numeric > 2147483647) return null
     const row = await db
       .from('registry_imports')
       .where('id', numeric)
       .where('school_id', this.schoolId)
+      .where('user_id', this.actor.id)
       .first()
     if (!row) return null
     return {
@@ -433,6 +437,12 @@ export class RegistryImportService {
           const inserts: Record<string, any>[] = []
           const entries: AuditEntry[] = []
           for (const row of chunk) {
+            // Re-checked at confirmation against the confirming teacher's scope as it is now.
+            if (this.actor.college && row.college !== this.actor.college) {
+              throw new ImportConflict(
+                `第 ${row.row} 行：只能导入本学院（${this.actor.college}）的学生`
+              )
+            }
             const values = toValues(row)
             const current = existing.get(row.studentNumber)
             if (!current) {

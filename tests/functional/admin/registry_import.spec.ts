@@ -323,7 +323,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       .withCsrfToken()
       .form({ id: String(id) })
       .redirects(0)
-    foreign.assertFlashMessage('error', '导入记录不存在，请重新上传文件')
+    foreign.assertStatus(404)
     assert.equal((await Graduate.findOrFail(wangwu.id)).name, '王五')
 
     await client
@@ -381,6 +381,157 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       /第 4 行<\/td><td>2026000002<\/td><td>该学号已属于其他学院的学生，不能修改/
     )
     assert.isNull(await Graduate.findBy('student_number', '2026000501'))
+  })
+})
+
+test.group('生源导入预览只属于上传人，确认时按确认人的范围逐行复核', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  async function staff(schoolId: number, username: string, college: string | null) {
+    return User.create({
+      kind: 'staff',
+      loginKey: User.loginKeyFor('staff', username, null),
+      username,
+      password: 'Teacher@2026',
+      name: `${college ?? '学校'}老师`,
+      schoolId,
+      college,
+      isActive: true,
+    })
+  }
+
+  async function uploadAs(client: any, user: User, file: Buffer) {
+    const response = await client
+      .post('/school/graduates/import')
+      .header('host', NJSF)
+      .loginAs(user)
+      .withCsrfToken()
+      .file('file', file, { filename: 'x.csv' })
+      .redirects(0)
+    return Number(new URL(response.header('location'), 'http://x').searchParams.get('id'))
+  }
+
+  test('another college’s teacher and the school admin get 404 on opening or confirming a teacher’s preview', async ({
+    client,
+    assert,
+  }) => {
+    const { njsf, njsfStaff } = await seedCore()
+    const cs = await staff(njsf.id, 'cs-teacher', '计算机学院')
+    const fl = await staff(njsf.id, 'fl-teacher', '外国语学院')
+    const id = await uploadAs(
+      client,
+      cs,
+      csv('2026000601,甲,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,')
+    )
+    assert.isAbove(id, 0)
+    for (const other of [fl, njsfStaff]) {
+      const peek = await client
+        .get(`/school/graduates/import?id=${id}`)
+        .header('host', NJSF)
+        .loginAs(other)
+      peek.assertStatus(404)
+      assert.notInclude(peek.text(), '甲')
+      const confirm = await client
+        .post('/school/graduates/import/confirm')
+        .header('host', NJSF)
+        .loginAs(other)
+        .withCsrfToken()
+        .form({ id: String(id) })
+        .redirects(0)
+      confirm.assertStatus(404)
+    }
+    assert.isNull(await Graduate.findBy('student_number', '2026000601'))
+    const row = await db.from('registry_imports').where('id', id).first()
+    assert.equal(row.status, 'previewed')
+
+    // The uploader still opens and confirms it.
+    const own = await client
+      .get(`/school/graduates/import?id=${id}`)
+      .header('host', NJSF)
+      .loginAs(cs)
+    own.assertStatus(200)
+    own.assertTextIncludes('确认导入')
+    const done = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(cs)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    done.assertFlashMessage('success', '导入完成：新增 1 条，更新 0 条')
+  })
+
+  test('rows outside the confirming teacher’s college are refused at confirmation, nothing imported', async ({
+    client,
+    assert,
+  }) => {
+    const { njsf } = await seedCore()
+    // Previewed while school-wide, confirmed after the account was narrowed to one college.
+    const teacher = await staff(njsf.id, 'narrowed', null)
+    const id = await uploadAs(
+      client,
+      teacher,
+      csv(
+        '2026000701,甲,男,,计算机学院,软件工程,本科,2026,,',
+        '2026000702,乙,女,,外国语学院,英语,本科,2026,,'
+      )
+    )
+    teacher.college = '计算机学院'
+    await teacher.save()
+    const confirm = await client
+      .post('/school/graduates/import/confirm')
+      .header('host', NJSF)
+      .loginAs(teacher)
+      .withCsrfToken()
+      .form({ id: String(id) })
+      .redirects(0)
+    confirm.assertFlashMessage(
+      'error',
+      '第 3 行：只能导入本学院（计算机学院）的学生。未导入任何数据'
+    )
+    assert.isNull(await Graduate.findBy('student_number', '2026000701'))
+    assert.isNull(await Graduate.findBy('student_number', '2026000702'))
+  })
+})
+
+test.group('生源导入写入操作日志的身份证号和手机号已脱敏', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('import_create and import_update audit rows hold no full 身份证号 or mobile', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff } = await seedCore()
+    for (const line of [
+      '2026000801,周一,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,',
+      '2026000801,周一,男,320102200505051233,计算机学院,软件工程,本科,2026,13900002222,',
+    ]) {
+      const response = await client
+        .post('/school/graduates/import')
+        .header('host', NJSF)
+        .loginAs(njsfStaff)
+        .withCsrfToken()
+        .file('file', csv(line), { filename: 'x.csv' })
+        .redirects(0)
+      const id = new URL(String(response.header('location')), 'http://x').searchParams.get('id')
+      await client
+        .post('/school/graduates/import/confirm')
+        .header('host', NJSF)
+        .loginAs(njsfStaff)
+        .withCsrfToken()
+        .form({ id: String(id) })
+        .redirects(0)
+    }
+    const graduate = await Graduate.findByOrFail('student_number', '2026000801')
+    assert.equal(graduate.idNumber, '320102200505051233', 'the registry keeps the full number')
+    const rows = await db.from('audit_logs').where('subject_type', 'graduate')
+    assert.lengthOf(rows, 2)
+    const text = rows.map((r: any) => String(r.changes)).join('\n')
+    assert.notMatch(text, /\d{17}[\dXx]/)
+    assert.notMatch(text, /1[3-9]\d{9}/)
+    assert.include(text, '1101**********002X')
+    assert.include(text, '3201**********1233')
+    assert.include(text, '139****2222')
   })
 })
 

@@ -20,6 +20,7 @@ import RecommendationForm from '#modules/procedures/models/recommendation_form'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
 import { toast } from '#core/http/htmx'
+import { maskField } from '#core/privacy/mask'
 import { actionLabel } from '#modules/procedures/services/audit_labels'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
@@ -88,8 +89,9 @@ export default class ReviewsController {
         typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes
       ).map(([k, v]: [string, any]) => ({
         label: FIELD_BY_KEY.get(k)?.label ?? k,
-        old: k === 'idNumber' ? v[0] : v[0],
-        new: k === 'idNumber' ? String(v[1]).replace(/^(.{4}).*(.{4})$/, '$1**********$2') : v[1],
+        // Both sides masked by the one privacy rule (the request row keeps the full new value to apply).
+        old: maskField(k, v[0]),
+        new: maskField(k, v[1]),
       }))
     }
     if (def.type === 'recommendations') {
