@@ -221,7 +221,14 @@ export interface ResourceDefinition {
   perPage?: number
   /** Title of a record (detail page heading). Default: name / title / id. */
   title?: (record: AnyRow) => string
-  detail?: { key: string; label: string; format?: CellFormat; value?: (row: AnyRow) => unknown }[]
+  detail?: {
+    key: string
+    label: string
+    format?: CellFormat
+    value?: (row: AnyRow) => unknown
+    /** Shows the value as a link (e.g. an uploaded file opened in a new tab); null = plain text. */
+    href?: (row: AnyRow) => string | null
+  }[]
   form?: {
     fields: FieldDef[]
     validator: (ctx: HttpContext, record: any) => VineValidator<any, any>

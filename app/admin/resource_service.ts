@@ -300,6 +300,7 @@ export class ResourceService {
     const fields = (this.def.detail ?? this.def.columns).map((f: any) => ({
       label: f.label,
       ...this.cell({ ...f, link: false }, record),
+      ...(f.href ? { href: f.href(record) ?? undefined, external: true } : {}),
     }))
     const canEdit =
       Boolean(this.def.form && this.def.form.edit !== false) &&

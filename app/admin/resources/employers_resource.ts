@@ -60,7 +60,8 @@ export default defineResource({
     {
       key: 'licence',
       label: '营业执照',
-      value: (e) => (e.licenceFileId ? `已上传（文件 #${e.licenceFileId}）` : '未上传'),
+      value: (e) => (e.licenceFileId ? '查看营业执照' : '未上传'),
+      href: (e) => (e.licenceFileId ? `/files/${e.licenceFileId}` : null),
     },
     {
       key: 'accounts',

@@ -36,6 +36,8 @@ function moduleEmployerPages() {
     '/employer/resubmit',
     '/employer/licence',
     '/employer/profile',
+    // 站内消息 is open to a pending employer too: the verification result arrives there.
+    '/employer/messages',
   ]
   const routes = Object.values(router.toJSON()).flat() as { pattern: string; methods: string[] }[]
   return [
@@ -280,6 +282,17 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     }
     const anonymous = await client.get(url).redirects(0)
     anonymous.assertStatus(403)
+  })
+
+  test('the province opens the uploaded 营业执照 from the verification page', async ({ client }) => {
+    const world = await seedCore()
+    const { employer } = await registerPending(client)
+    const page = await client.get(`/province/employers/${employer.id}`).loginAs(world.admin)
+    page.assertTextIncludes(`href="/files/${employer.licenceFileId}"`)
+    page.assertTextIncludes('查看营业执照')
+    const licence = await client.get(`/files/${employer.licenceFileId}`).loginAs(world.admin)
+    licence.assertStatus(200)
+    licence.assertHeader('content-type', 'application/pdf')
   })
 
   test('a signed link opens the file without login until it expires', async ({ client }) => {
