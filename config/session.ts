@@ -2,7 +2,22 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
-// Cookie sessions keep web processes stateless (any number behind a load balancer).
+/**
+ * Logged-in sessions end after 2 hours without a request (idle) and 12 hours after login
+ * (absolute), whatever the client does; both are checked on the server by the session
+ * lifetime middleware. `age` is also the store's TTL, refreshed on every request.
+ */
+export const sessionLifetime = {
+  idleSeconds: 2 * 60 * 60,
+  absoluteSeconds: 12 * 60 * 60,
+}
+
+/**
+ * The database store keeps sessions on the server: several web processes share them,
+ * the cookie holds only the signed session id (a long refused form flashes back in full),
+ * and logout or a password change can end a session. The cookie store remains available
+ * (SESSION_DRIVER=cookie) but cannot be ended server-side except through the session version.
+ */
 const sessionConfig = defineConfig({
   enabled: true,
   cookieName: 'employment-session',
@@ -16,6 +31,7 @@ const sessionConfig = defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
+    database: stores.database({ tableName: 'sessions', gcProbability: 1 }),
     cookie: stores.cookie(),
   },
 })

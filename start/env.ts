@@ -9,7 +9,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** Bare domain of the main site; subsites live at `<code>.<APP_DOMAIN>`. */
   APP_DOMAIN: Env.schema.string(),
   LOG_LEVEL: Env.schema.string(),
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  /** Load balancers allowed to set X-Forwarded-*: comma-separated IPs/CIDRs; empty trusts none. */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
+  SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory'] as const),
 
   DB_CONNECTION: Env.schema.enum(['sqlite', 'pg'] as const),
   SQLITE_FILE: Env.schema.string.optional(),

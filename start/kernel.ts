@@ -13,6 +13,7 @@ router.use([
   () => import('@adonisjs/session/session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#core/http/middleware/session_lifetime_middleware'),
   () => import('#core/authorization/bouncer_middleware'),
   () => import('#core/http/middleware/locale_middleware'),
   () => import('#core/tenancy/middleware/site_middleware'),

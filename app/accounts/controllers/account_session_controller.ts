@@ -8,6 +8,7 @@ import {
   LoginError,
   safeRedirect,
 } from '#core/accounts/services/login_service'
+import { logoutEverywhere } from '#core/accounts/services/session_revocation'
 
 /** 单位登录 and 管理登录 (school staff and province admins), plus logout for everyone. */
 export default class AccountSessionController {
@@ -42,10 +43,11 @@ export default class AccountSessionController {
     })
   }
 
-  async destroy({ auth, response, session }: HttpContext) {
-    await auth.use('web').logout()
-    session.flash('success', '已安全退出')
-    return response.redirect('/')
+  async destroy(ctx: HttpContext) {
+    // Ends this session server-side and every other session of the user (copied cookies too).
+    await logoutEverywhere(ctx)
+    ctx.session.flash('success', '已安全退出')
+    return ctx.response.redirect('/')
   }
 
   async #login(

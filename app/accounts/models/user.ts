@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import { BaseModel, beforeSave, belongsTo, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import School from '#core/tenancy/models/school'
@@ -62,6 +62,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column.dateTime()
   declare lastLoginAt: DateTime | null
 
+  /** Stamped into each session at login; a higher value ends every older session. */
+  @column({ serializeAs: null })
+  declare sessionVersion: number
+
   @belongsTo(() => School)
   declare school: BelongsTo<typeof School>
 
@@ -76,6 +80,14 @@ export default class User extends compose(BaseModel, AuthFinder) {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** Whoever changes a password (the user, a school admin, a future reset), old sessions end. */
+  @beforeSave()
+  static endSessionsOnPasswordChange(user: User) {
+    if (user.$isPersisted && user.$dirty.password !== undefined) {
+      user.sessionVersion = (user.sessionVersion ?? 0) + 1
+    }
+  }
 
   static loginKeyFor(kind: ActorKind, username: string, schoolId?: number | null) {
     return `${kind}:${schoolId ?? 0}:${username.trim().toLowerCase()}`

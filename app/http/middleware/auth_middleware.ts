@@ -27,7 +27,7 @@ export default class AuthMiddleware {
           ? ctx.request.url(true)
           : (ctx.request.header('referer') ?? '/')
       const login = LOGIN_PAGES[kinds[0]]
-      ctx.session.flash('info', '请先登录')
+      ctx.session.flash('info', ctx.sessionEndedReason ?? '请先登录')
       return redirectTo(ctx, `${login}?redirect=${encodeURIComponent(back)}`)
     }
     if (!kinds.includes(user.kind)) {
