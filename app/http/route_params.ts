@@ -21,7 +21,7 @@ export function isIdParam(name: string) {
   return name === 'id' || /Id$/.test(name) || /_id$/.test(name)
 }
 
-function* allRoutes(items: unknown[]): Generator<Route> {
+export function* allRoutes(items: unknown[]): Generator<Route> {
   for (const item of items) {
     if (item instanceof Route) yield item
     else if (item instanceof RouteGroup || item instanceof RouteResource)

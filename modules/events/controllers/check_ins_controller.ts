@@ -7,6 +7,7 @@ import checkIns, { type CheckInResult } from '#modules/events/services/checkin_s
 import { organiserSchoolId } from '#modules/events/services/organiser_service'
 import { checkInEvent } from '#modules/events/policies/event_policy'
 import { areaOf } from '#modules/events/controllers/manage_events_controller'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
 /** 入场签到: pick an offline event of the organiser, then scan or type ticket codes. */
 export default class CheckInsController {
@@ -47,6 +48,8 @@ export default class CheckInsController {
       if (!result.ok) ctx.response.status(422)
       return ctx.view.render('events::partials/checkin_result', { result, attendance, oob: true })
     }
+    // A refused code (unknown, already used, malformed) is a 422 for the page too, not only htmx.
+    if (!result.ok) ctx.response.status(422)
     return this.#render(ctx, event, result)
   }
 
@@ -66,7 +69,7 @@ export default class CheckInsController {
       .where('id', ctx.params.id)
       .preload('school')
       .firstOrFail()
-    await ctx.bouncer.authorize(checkInEvent, event)
+    await authorizeOr404(ctx.bouncer, checkInEvent, event)
     return event
   }
 }

@@ -11,6 +11,7 @@ import moduleSwitches from '#core/modules/module_switches'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 import { nowDb, toDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
+import { MAX_ID } from '#core/http/route_params'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import SourceRecord from '#modules/procedures/models/source_record'
 import { apply, ProcedureError } from '#modules/procedures/services/state_machines'
@@ -50,6 +51,8 @@ export interface InvitationInput {
   deadline?: unknown
 }
 
+/** A positive id that fits the integer columns (a larger one is a 500 on PostgreSQL). */
+const isId = (v: string) => /^[1-9]\d{0,9}$/.test(v) && Number(v) <= MAX_ID
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim())
 const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1 || v === 'on'
 
@@ -92,7 +95,7 @@ export class SigningService {
     const whoField = applicantMode ? 'applicant_user_id' : 'student_number'
     if (applicantMode) {
       const raw = str(input.applicant_user_id)
-      const applicantId = /^\d{1,10}$/.test(raw) ? Number(raw) : 0
+      const applicantId = isId(raw) ? Number(raw) : 0
       if (!raw) errors.applicant_user_id = '请选择求职者'
       else if (!applicantId || !(await jobDirectory.hasApplied(employer.id, applicantId)))
         errors.applicant_user_id = APPLICANT_REFUSAL
@@ -108,7 +111,7 @@ export class SigningService {
       }
     } else {
       const rawSchool = str(input.school_id)
-      const schoolId = /^\d{1,10}$/.test(rawSchool) ? Number(rawSchool) : 0
+      const schoolId = isId(rawSchool) ? Number(rawSchool) : 0
       const number = str(input.student_number)
       const name = str(input.name)
       if (!schoolId) errors.school_id = '请选择学生所在学校'
@@ -150,15 +153,20 @@ export class SigningService {
       ['contact_phone', '联系电话'],
     ]
     for (const [key, label] of required) if (!str(input[key])) errors[key] = `请填写${label}`
-    for (const key of [
-      'job_title',
-      'salary',
-      'work_city',
-      'contract_term',
-      'probation',
-      'contact_name',
-    ] as const) {
-      if (str(input[key]).length > 100) errors[key] = '不能超过 100 个字符'
+    // Limits are the column sizes of signing_invitations (a longer value is a 500 on PostgreSQL).
+    const limits: [keyof InvitationInput, number][] = [
+      ['job_title', 100],
+      ['salary', 50],
+      ['work_city', 50],
+      ['contract_term', 50],
+      ['probation', 50],
+      ['contact_name', 50],
+      ['certificate_unit', 200],
+      ['archive_unit', 200],
+      ['hukou_address', 255],
+    ]
+    for (const [key, max] of limits) {
+      if (str(input[key]).length > max) errors[key] = `不能超过 ${max} 个字符`
     }
     if (str(input.contact_phone) && !/^[\d-]{7,20}$/.test(str(input.contact_phone)))
       errors.contact_phone = '请输入正确的联系电话'
