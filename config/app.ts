@@ -2,6 +2,18 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import proxyAddr from 'proxy-addr'
+
+/**
+ * Only the load balancers listed in TRUSTED_PROXIES (IPs or CIDRs, comma-separated) may set
+ * X-Forwarded-For / -Host / -Proto; from any other peer those headers are ignored, so a client
+ * cannot choose the address that rate limits and the audit log see, nor the tenant (Host).
+ * Empty (the default) trusts no one: the socket address and the Host header are used.
+ */
+export const trustedProxies = (env.get('TRUSTED_PROXIES') ?? '')
+  .split(',')
+  .map((entry) => entry.trim())
+  .filter(Boolean)
 
 export const appKey = new Secret(env.get('APP_KEY'))
 
@@ -9,8 +21,8 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  // Behind a load balancer the Host header is trusted for tenancy; X-Forwarded-* from the proxy only.
-  trustProxy: () => true,
+  // A bad entry throws at boot (proxy-addr validates each address and mask).
+  trustProxy: proxyAddr.compile(trustedProxies),
   cookie: {
     domain: '',
     path: '/',

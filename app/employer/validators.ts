@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { MOBILE_RULE, PASSWORD_RULE } from '#core/accounts/validators'
 import { usccRule } from '#core/accounts/validation/uscc'
+import { strongPassword } from '#core/accounts/validation/password'
 import { INDUSTRIES, NATURES, SCALES } from '#core/employer/profile_options'
 
 /** 营业执照: PDF/JPG/PNG, at most 5 MB (the name here; the content is checked by the file service). */
@@ -28,6 +29,7 @@ export const employerRegistrationValidator = vine.compile(
     password: vine
       .string()
       .regex(PASSWORD_RULE)
+      .use(strongPassword({ siblings: ['email', 'uscc', 'mobile'] }))
       .confirmed({ confirmationField: 'password_confirmation' }),
     licence: licence(),
   })

@@ -3,17 +3,9 @@ import School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
 import activation, { ActivationError } from '#core/accounts/services/activation_service'
 import verificationCodes from '#core/accounts/services/verification_codes'
-import {
-  activationLimiter,
-  codeHourlyLimiter,
-  codeLimiter,
-  minutesLeft,
-} from '#core/accounts/services/login_throttle'
-import {
-  activationStepOneValidator,
-  activationStepTwoValidator,
-  phoneValidator,
-} from '#core/accounts/validators'
+import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
+import { activationStepOneValidator, activationStepTwoValidator } from '#core/accounts/validators'
+import { maskPhone } from '#core/ui/format'
 
 const SESSION_KEY = 'activation_graduate_id'
 
@@ -35,21 +27,21 @@ export default class ActivationController {
     }
     if (!schoolId) return fail('school_id', '请选择学校')
 
-    const limiter = activationLimiter()
-    const key = `activate:${request.ip()}`
-    if (await limiter.isBlocked(key)) {
-      return fail(
-        'student_number',
-        `尝试次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`
-      )
-    }
+    // Wrong combinations count per 学号 (any address), per address (any 学号) and per both.
+    const throttle = new Throttle(
+      'activation',
+      [`${schoolId}:${normaliseAccount(data.student_number)}`],
+      request.ip()
+    )
+    const wait = await throttle.waitSeconds()
+    if (wait > 0) return fail('student_number', `尝试次数过多，请 ${minutesLeft(wait)} 分钟后再试`)
     try {
       const graduate = await activation.findActivatable(schoolId, data.student_number, data.name)
       session.put(SESSION_KEY, graduate.id)
       return response.redirect('/activate/password')
     } catch (error) {
       if (!(error instanceof ActivationError)) throw error
-      await limiter.increment(key)
+      await throttle.hit()
       return fail(error.field, error.message)
     }
   }
@@ -57,46 +49,36 @@ export default class ActivationController {
   async showStepTwo({ view, session, response }: HttpContext) {
     const graduate = await this.#pending(session.get(SESSION_KEY))
     if (!graduate) return response.redirect('/activate')
-    return view.render('pages/auth/activate_step_two', { graduate })
+    return view.render('pages/auth/activate_step_two', {
+      graduate,
+      ...this.#phoneOnFile(graduate),
+    })
   }
 
-  /** 获取验证码 (htmx): one per minute per phone, ten per hour per IP. */
+  /** 获取验证码 (htmx): to the registry phone when there is one; limits in login_throttle. */
   async sendCode(ctx: HttpContext) {
     const { request, response, session, view } = ctx
-    if (!session.get(SESSION_KEY))
-      return response
-        .status(400)
-        .send(view.renderSync('partials/code_status', { error: '请先完成第一步' }))
-    const validation = await phoneValidator.tryValidate(request.all(), {
-      messagesProvider: ctx.i18n.createMessagesProvider(),
-    })
-    if (validation[0]) {
-      return response
-        .status(422)
-        .send(await view.render('partials/code_status', { error: '请输入正确的 11 位手机号码' }))
+    const graduate = await this.#pending(session.get(SESSION_KEY))
+    const status = (code: number, error: string) =>
+      response.status(code).send(view.renderSync('partials/code_status', { error }))
+    if (!graduate) return status(400, '请先完成第一步')
+    let phone: string
+    try {
+      phone = activation.codePhone(graduate, request.input('phone'))
+    } catch (error) {
+      if (!(error instanceof ActivationError)) throw error
+      return status(422, error.message)
     }
-    const phone = validation[1]!.phone
-    const perPhone = codeLimiter()
-    const perIp = codeHourlyLimiter()
-    if (
-      (await perPhone.isBlocked(`code:${phone}`)) ||
-      (await perPhone.remaining(`code:${phone}`)) <= 0
-    ) {
-      return response.status(429).send(
-        await view.render('partials/code_status', {
-          error: `验证码已发送，请 ${await perPhone.availableIn(`code:${phone}`)} 秒后再试`,
-        })
-      )
-    }
-    if ((await perIp.remaining(`code-ip:${request.ip()}`)) <= 0) {
-      return response.status(429).send(
-        await view.render('partials/code_status', {
-          error: `获取验证码过于频繁，请 ${minutesLeft(await perIp.availableIn(`code-ip:${request.ip()}`))} 分钟后再试`,
-        })
-      )
-    }
-    await perPhone.increment(`code:${phone}`)
-    await perIp.increment(`code-ip:${request.ip()}`)
+    const accounts = [`graduate:${graduate.id}`, `phone:${phone}`]
+    const perMinute = new Throttle('smsCode', accounts, request.ip())
+    const perHour = new Throttle('smsCodeHourly', accounts, request.ip())
+    const waitMinute = await perMinute.waitSeconds()
+    if (waitMinute > 0) return status(429, `验证码已发送，请 ${waitMinute} 秒后再试`)
+    const waitHour = await perHour.waitSeconds()
+    if (waitHour > 0)
+      return status(429, `获取验证码过于频繁，请 ${minutesLeft(waitHour)} 分钟后再试`)
+    await perMinute.hit()
+    await perHour.hit()
     await verificationCodes.send(phone, 'activation')
     return view.render('partials/code_status', { sent: true, phone })
   }
@@ -104,9 +86,11 @@ export default class ActivationController {
   async storeStepTwo({ request, response, session }: HttpContext) {
     const graduate = await this.#pending(session.get(SESSION_KEY))
     if (!graduate) return response.redirect('/activate')
-    const data = await request.validateUsing(activationStepTwoValidator)
+    const data = await request.validateUsing(activationStepTwoValidator, {
+      meta: { passwordIdentifiers: [graduate.studentNumber, graduate.phone, graduate.email] },
+    })
     try {
-      await activation.activate(graduate.id, data)
+      await activation.activate(graduate, data)
     } catch (error) {
       if (!(error instanceof ActivationError)) throw error
       session.flashExcept(['password', 'password_confirmation'])
@@ -118,6 +102,17 @@ export default class ActivationController {
     return response.redirect(
       `/login?school=${graduate.schoolId}&number=${encodeURIComponent(graduate.studentNumber)}`
     )
+  }
+
+  /** What step 2 shows about the phone: the masked registry phone, or an input when none. */
+  #phoneOnFile(graduate: Graduate) {
+    if (!graduate.phone?.trim()) return { phoneOnFile: false }
+    try {
+      return { phoneOnFile: true, maskedPhone: maskPhone(activation.codePhone(graduate, null)) }
+    } catch (error) {
+      if (!(error instanceof ActivationError)) throw error
+      return { phoneOnFile: true, phoneProblem: error.message }
+    }
   }
 
   async #pending(graduateId: number | undefined) {

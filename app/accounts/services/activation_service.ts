@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Graduate from '#core/registry/models/graduate'
 import User from '#core/accounts/models/user'
 import verificationCodes from '#core/accounts/services/verification_codes'
+import { MOBILE_RULE } from '#core/accounts/validators'
 
 export class ActivationError extends Error {
   constructor(
@@ -12,6 +13,13 @@ export class ActivationError extends Error {
   }
 }
 
+/**
+ * Step 1 gives one answer for an unknown 学号, a wrong 姓名 and an activated account, so that the
+ * form cannot be used to find out which 学号 exist or which students have not activated yet.
+ */
+export const STEP_ONE_REFUSAL =
+  '学号或姓名与生源信息不符，或该学号已激活。已激活请直接登录，忘记密码请联系学院老师'
+
 /** 学生账号激活 (PRODUCT.md rule 1): only against the school's registry, once. */
 export class ActivationService {
   /** Step 1: the registry record must exist, the name must match, and no account may exist yet. */
@@ -20,30 +28,45 @@ export class ActivationService {
       .where('school_id', schoolId)
       .where('student_number', studentNumber.trim())
       .first()
-    if (!graduate)
-      throw new ActivationError(
-        'student_number',
-        '生源库中没有该学号，请核对学校和学号，或联系学院老师'
-      )
-    if (graduate.name.trim() !== name.trim())
-      throw new ActivationError('name', '姓名与生源库记录不一致')
-    const existing = await User.query().where('graduate_id', graduate.id).first()
-    if (existing)
-      throw new ActivationError(
-        'student_number',
-        '该学号已激活，请直接登录；忘记密码请联系学院老师'
-      )
+    const matches = graduate !== null && graduate.name.trim() === name.trim()
+    const activated =
+      matches && (await User.query().where('graduate_id', graduate.id).first()) !== null
+    if (!matches || activated) throw new ActivationError('student_number', STEP_ONE_REFUSAL)
     return graduate
   }
 
+  /**
+   * The phone the code goes to and the account keeps. When the registry holds a phone, only that
+   * phone: someone who merely knows 学号 + 姓名 cannot claim the account with their own phone.
+   * Only without a registry phone may the student enter one.
+   */
+  codePhone(graduate: Graduate, typed: string | undefined | null): string {
+    const registry = graduate.phone?.trim()
+    if (registry) {
+      if (!MOBILE_RULE.test(registry))
+        throw new ActivationError(
+          'phone',
+          '生源信息中登记的手机号码无法接收短信，请联系学院老师更正手机号码后再激活'
+        )
+      return registry
+    }
+    const phone = typed?.trim()
+    if (!phone || !MOBILE_RULE.test(phone))
+      throw new ActivationError('phone', '请输入正确的 11 位手机号码')
+    return phone
+  }
+
   /** Step 2: code checked, then the account is created in one transaction (a double submit creates one). */
-  async activate(graduateId: number, input: { password: string; phone: string; code: string }) {
-    const check = await verificationCodes.verify(input.phone, 'activation', input.code)
+  async activate(
+    graduate: Graduate,
+    input: { password: string; phone?: string | null; code: string }
+  ) {
+    const phone = this.codePhone(graduate, input.phone)
+    const check = await verificationCodes.verify(phone, 'activation', input.code)
     if (check === 'expired') throw new ActivationError('code', '验证码已过期，请重新获取')
     if (check === 'wrong') throw new ActivationError('code', '验证码错误')
 
     return db.transaction(async (trx) => {
-      const graduate = await Graduate.query({ client: trx }).where('id', graduateId).firstOrFail()
       const existing = await User.query({ client: trx }).where('graduate_id', graduate.id).first()
       if (existing) throw new ActivationError('student_number', '该学号已激活，请直接登录')
       try {
@@ -54,7 +77,7 @@ export class ActivationService {
             username: graduate.studentNumber,
             password: input.password,
             name: graduate.name,
-            phone: input.phone,
+            phone,
             email: graduate.email,
             schoolId: graduate.schoolId,
             graduateId: graduate.id,

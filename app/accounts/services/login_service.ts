@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { errors as authErrors } from '@adonisjs/auth'
 import User, { type ActorKind } from '#core/accounts/models/user'
 import Employer from '#core/accounts/models/employer'
-import { loginLimiter, minutesLeft } from '#core/accounts/services/login_throttle'
+import { minutesLeft, Throttle } from '#core/accounts/services/login_throttle'
 
 export class LoginError extends Error {
   constructor(
@@ -29,17 +29,27 @@ export function safeRedirect(target: string | null | undefined, fallback: string
 }
 
 /**
- * Checks credentials under a rate limit keyed by the login name and the client IP;
- * only wrong attempts count.
+ * The account an attempt counts against: the user behind any of the login names, or for an
+ * employer the employer itself (its e-mail and its credit code are one account); an unknown
+ * name counts on its own so that guessing at non-existent accounts is limited the same way.
+ */
+async function throttleAccount(loginKeys: string[]) {
+  const users = await User.query().whereIn('login_key', loginKeys)
+  const user = loginKeys.map((key) => users.find((u) => u.loginKey === key)).find(Boolean)
+  if (!user) return `name:${loginKeys[0]}`
+  return user.kind === 'employer' && user.employerId
+    ? `employer:${user.employerId}`
+    : `user:${user.id}`
+}
+
+/**
+ * Checks credentials under rate limits per account, per address and per account + address
+ * (see login_throttle); only wrong attempts count.
  */
 export async function attemptLogin(ctx: HttpContext, loginKeys: string[], password: string) {
-  const key = `login:${loginKeys[0]}:${ctx.request.ip()}`
-  const limiter = loginLimiter()
-  if (await limiter.isBlocked(key)) {
-    throw new LoginError(
-      `登录失败次数过多，请 ${minutesLeft(await limiter.availableIn(key))} 分钟后再试`
-    )
-  }
+  const throttle = new Throttle('login', [await throttleAccount(loginKeys)], ctx.request.ip())
+  const wait = await throttle.waitSeconds()
+  if (wait > 0) throw new LoginError(`登录失败次数过多，请 ${minutesLeft(wait)} 分钟后再试`)
   let user: User | null = null
   for (const loginKey of loginKeys) {
     try {
@@ -50,14 +60,14 @@ export async function attemptLogin(ctx: HttpContext, loginKeys: string[], passwo
     }
   }
   if (!user) {
-    await limiter.increment(key)
-    const left = await limiter.remaining(key)
+    const left = await throttle.hit()
+    if (left > 0) throw new LoginError(`账号或密码错误，还可尝试 ${left} 次`)
     throw new LoginError(
-      left > 0 ? `账号或密码错误，还可尝试 ${left} 次` : '登录失败次数过多，请 15 分钟后再试'
+      `登录失败次数过多，请 ${minutesLeft(await throttle.waitSeconds())} 分钟后再试`
     )
   }
   if (!user.isActive) throw new LoginError('该账号已停用，请联系管理员', 'account')
-  await limiter.delete(key)
+  await throttle.forgetAccountAddress()
   user.lastLoginAt = DateTime.now()
   await user.save()
   await ctx.auth.use('web').login(user)

@@ -4,7 +4,21 @@ import { defineResource } from '#core/admin/resource'
 import User from '#core/accounts/models/user'
 import School from '#core/tenancy/models/school'
 import { PASSWORD_RULE } from '#core/accounts/validators'
+import { strongPassword } from '#core/accounts/validation/password'
 import { MOBILE } from '#core/registry/validation'
+
+const staffPassword = (
+  record: { username: string; phone: string | null; email: string | null } | null | undefined
+) =>
+  vine
+    .string()
+    .regex(PASSWORD_RULE)
+    .use(
+      strongPassword({
+        siblings: ['username', 'phone', 'email'],
+        identifiers: [record?.username, record?.phone, record?.email],
+      })
+    )
 
 /**
  * 学校管理员账号: the province opens a new school's first staff account (and can reset or stop it);
@@ -122,9 +136,8 @@ export default defineResource({
           name: vine.string().trim().minLength(1).maxLength(100),
           phone: vine.string().trim().regex(MOBILE).optional(),
           email: vine.string().trim().email().maxLength(255).optional(),
-          password: record
-            ? vine.string().regex(PASSWORD_RULE).optional()
-            : vine.string().regex(PASSWORD_RULE),
+          // Shape, then not a common password nor the account's own login name / phone / e-mail.
+          password: record ? staffPassword(record).optional() : staffPassword(record),
           isActive: vine.boolean().optional(),
         })
       ),

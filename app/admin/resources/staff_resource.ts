@@ -4,7 +4,21 @@ import { defineResource } from '#core/admin/resource'
 import { manageOwnSchoolData } from '#core/admin/abilities'
 import User from '#core/accounts/models/user'
 import { PASSWORD_RULE } from '#core/accounts/validators'
+import { strongPassword } from '#core/accounts/validation/password'
 import { MOBILE } from '#core/registry/validation'
+
+const staffPassword = (
+  record: { username: string; phone: string | null; email: string | null } | null | undefined
+) =>
+  vine
+    .string()
+    .regex(PASSWORD_RULE)
+    .use(
+      strongPassword({
+        siblings: ['username', 'phone', 'email'],
+        identifiers: [record?.username, record?.phone, record?.email],
+      })
+    )
 
 /** 教师账号: staff accounts of the school (optionally scoped to one college). */
 export default defineResource({
@@ -96,9 +110,8 @@ export default defineResource({
           college: vine.string().trim().maxLength(100).optional(),
           phone: vine.string().trim().regex(MOBILE).optional(),
           email: vine.string().trim().email().optional(),
-          password: record
-            ? vine.string().regex(PASSWORD_RULE).optional()
-            : vine.string().regex(PASSWORD_RULE),
+          // Shape, then not a common password nor the account's own login name / phone / e-mail.
+          password: record ? staffPassword(record).optional() : staffPassword(record),
           isActive: vine.boolean().optional(),
         })
       ),

@@ -3,7 +3,7 @@ import { errors } from '@vinejs/vine'
 import { employerRegistrationValidator } from '#core/employer/validators'
 import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
 import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
-import { minutesLeft } from '#core/accounts/services/login_throttle'
+import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
 import limiter from '@adonisjs/limiter/services/main'
 
 /** At most 5 registrations per hour from one address (counted in the shared store). */
@@ -26,12 +26,23 @@ export default class RegistrationController {
       if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
       throw error
     }
+    // Successful registrations per address, and every validated attempt per credit code / e-mail
+    // (any address), per address, and per both: probing which codes are registered is limited too.
     const throttle = registrationLimiter()
     const key = `employer-register:${ctx.request.ip()}`
-    if ((await throttle.remaining(key)) <= 0) {
-      const minutes = minutesLeft(await throttle.availableIn(key))
-      return refuse(ctx, { company_name: `注册过于频繁，请 ${minutes} 分钟后再试` })
+    const attempts = new Throttle(
+      'registration',
+      [`uscc:${normaliseAccount(data.uscc)}`, `email:${normaliseAccount(data.email)}`],
+      ctx.request.ip()
+    )
+    const wait =
+      (await throttle.remaining(key)) <= 0
+        ? Math.max(1, await throttle.availableIn(key))
+        : await attempts.waitSeconds()
+    if (wait > 0) {
+      return refuse(ctx, { company_name: `注册过于频繁，请 ${minutesLeft(wait)} 分钟后再试` })
     }
+    await attempts.hit()
     try {
       const { user } = await employerAccounts.register(data, data.licence)
       await throttle.increment(key)
