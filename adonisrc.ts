@@ -68,5 +68,7 @@ export default defineConfig({
     { pattern: 'resources/lang/**/*.json', reloadServer: false },
     { pattern: 'modules/**/resources/lang/**/*.json', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
+    // Data files read at runtime (common-password list).
+    { pattern: 'app/accounts/data/**', reloadServer: false },
   ],
 })
