@@ -12,6 +12,7 @@ import { apply, can, ProcedureError } from '#modules/procedures/services/state_m
 import { FieldErrors } from '#modules/procedures/services/errors'
 import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { isValidUscc } from '#core/accounts/validation/uscc'
 
 export interface PlanField {
   key: string
@@ -20,6 +21,8 @@ export interface PlanField {
   required?: boolean
   options?: string[]
   max?: number
+  /** Format rule beyond length and options: the refusal text, or null when the value is fine. */
+  check?: (value: string) => string | null
 }
 
 const F = {
@@ -34,6 +37,9 @@ const F = {
     column: 'employer_uscc',
     label: '统一社会信用代码',
     max: 18,
+    // The same check as 单位注册: a code the registration refuses is refused here too.
+    check: (value) =>
+      isValidUscc(value) ? null : '统一社会信用代码不正确（18 位，校验位需正确），请核对后重新输入',
   },
   employerNature: {
     key: 'employerNature',
@@ -203,6 +209,7 @@ export class PlanService {
         errors[field.key] = `${field.label}不能超过 ${field.max ?? 200} 个字符`
       else if (field.options && value && !field.options.includes(value))
         errors[field.key] = `请选择有效的${field.label}`
+      else if (field.check && value && field.check(value)) errors[field.key] = field.check(value)!
       else values[field.column] = value || null
     }
     if (Object.keys(errors).length) throw new FieldErrors(errors)

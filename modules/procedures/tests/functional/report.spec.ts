@@ -200,3 +200,42 @@ test.group('就业信息上报 (rule 13)', (group) => {
     assert.equal(plan.archiveUnit, '南京市鼓楼区人才中心')
   })
 })
+
+test.group('就业信息上报: the unified social credit code', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('an invalid 统一社会信用代码 is refused beside the field and nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const w = await world()
+    const form = {
+      code: '11',
+      employerName: '南京某某科技有限公司',
+      employerCity: '南京市',
+      intent: 'submit',
+    }
+    const refused = await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ ...form, employerUscc: '91320100MA1999990X' })
+      .redirects(0)
+    refused.assertFlashMessage('errorsBag', {
+      employerUscc: '统一社会信用代码不正确（18 位，校验位需正确），请核对后重新输入',
+    })
+    assert.isNull(await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).first())
+
+    const saved = await client
+      .post('/student/procedures/report')
+      .header('host', NJSF)
+      .loginAs(w.studentZhang)
+      .withCsrfToken()
+      .form({ ...form, employerUscc: '91320100MA1999990Q' })
+      .redirects(0)
+    saved.assertFlashMissing('errorsBag')
+    const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
+    assert.equal(plan.employerUscc, '91320100MA1999990Q')
+  })
+})
