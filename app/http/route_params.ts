@@ -1,3 +1,4 @@
+import vine from '@vinejs/vine'
 import type { Router } from '@adonisjs/core/http'
 import { Route, RouteGroup, RouteResource, BriskRoute } from '@adonisjs/core/http'
 
@@ -47,4 +48,9 @@ export function boundIdParams(router: Router) {
       else if (declared.match !== ID_PATTERN) Object.assign(declared, idMatcher())
     }
   }
+}
+
+/** A form field naming a record by id: a whole number in 1..2147483647 (the integer columns). */
+export function vineId() {
+  return vine.number().withoutDecimals().range([1, MAX_ID])
 }

@@ -12,6 +12,9 @@
 import { test } from '@japa/runner'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { NUL_MESSAGE } from '#core/http/middleware/input_guard_middleware'
 import router from '@adonisjs/core/services/router'
 import { allRoutes, isIdParam } from '#core/http/route_params'
 import { seedCore } from '#database/demo/core'
@@ -297,4 +300,147 @@ test.group('安全: 错误输入（空字符、超长、超大数字、数组）
       }
     })
   }
+})
+
+/** The rules behind the generated probes, each on a record that is otherwise valid. */
+test.group('安全: 错误输入的具体规则', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  const local = (dt: DateTime) => dt.setZone('Asia/Shanghai').toFormat("yyyy-MM-dd'T'HH:mm")
+  function fairForm(overrides: Record<string, string> = {}) {
+    const start = DateTime.now().plus({ days: 10 }).set({ hour: 9, minute: 0 })
+    return {
+      title: '春季双选会',
+      mode: 'offline',
+      city: '南京市',
+      place: '体育馆',
+      starts_at: local(start),
+      ends_at: local(start.plus({ hours: 6 })),
+      registration_starts_at: local(DateTime.now().minus({ hours: 1 })),
+      registration_ends_at: local(start.minus({ days: 1 })),
+      capacity: '200',
+      description: '欢迎参加',
+      ...overrides,
+    }
+  }
+
+  test('签约邀请的薪酬待遇、工作地点、合同期限、试用期、签约联系人不超过 50 个字符（列宽）', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const tooLong = '长'.repeat(51)
+    const fields = ['salary', 'work_city', 'contract_term', 'probation', 'contact_name']
+    const response = await client
+      .post('/employer/procedures/signing')
+      .loginAs(world.employerUser)
+      .withCsrfToken()
+      .form({
+        mode: 'identity',
+        school_id: world.njsf.id,
+        student_number: '2026000001',
+        name: '张三',
+        job_title: '软件开发工程师',
+        contact_phone: '025-88880000',
+        deadline: local(DateTime.now().plus({ days: 7 })),
+        ...Object.fromEntries(fields.map((f) => [f, tooLong])),
+      })
+      .redirects(0)
+    response.assertStatus(302)
+    const bag = response.flashMessages().errorsBag ?? {}
+    for (const field of fields) assert.equal(bag[field], '不能超过 50 个字符', field)
+    assert.equal(Number((await db.from('signing_invitations').count('* as n'))[0].n), 0)
+  })
+
+  test('签约邀请的求职者和学校 id 超出整数范围时按无此人处理，不是 500', async ({ client }) => {
+    const world = await seedCore()
+    for (const form of [
+      { mode: 'applicant', applicant_user_id: '9999999999' },
+      { mode: 'identity', school_id: '9999999999', student_number: '2026000001', name: '张三' },
+    ]) {
+      const response = await client
+        .post('/employer/procedures/signing')
+        .loginAs(world.employerUser)
+        .withCsrfToken()
+        .form({ ...form, job_title: '开发', salary: '1万', work_city: '南京', contact_name: '刘' })
+        .redirects(0)
+      response.assertStatus(302)
+      const bag = response.flashMessages().errorsBag ?? {}
+      if (!Object.values(bag).some((m) => CHINESE.test(String(m))))
+        throw new Error(`no Chinese field error for ${JSON.stringify(form)}`)
+    }
+  })
+
+  test('学校不能创建过去日期（如 2020 年）的招聘会，提示写在开始时间旁', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const response = await client
+      .post('/school/events')
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({
+        ...fairForm({
+          starts_at: '2020-05-01T09:00',
+          ends_at: '2020-05-01T15:00',
+          registration_starts_at: '2020-04-01T09:00',
+          registration_ends_at: '2020-04-30T09:00',
+        }),
+        kind: 'fair',
+      })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('errorsBag', { starts_at: '开始时间须晚于当前时间' })
+    assert.equal(Number((await db.from('recruitment_events').count('* as n'))[0].n), 0)
+  })
+
+  test('添加参展单位时 employer_id 为超大数字或 1e309 时给出中文提示，不是 500', async ({
+    client,
+  }) => {
+    const world = await seedCore()
+    const create = await client
+      .post('/school/events')
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ ...fairForm(), kind: 'fair' })
+      .redirects(0)
+    const location = create.header('location')
+    for (const employerId of ['99999999999999999999', '1e309', '2147483648']) {
+      const response = await client
+        .post(`${location}/exhibitors`)
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+        .withCsrfToken()
+        .form({ employer_id: employerId, booth_no: 'A1' })
+        .redirects(0)
+      if (response.status() >= 500) throw new Error(`employer_id=${employerId}: 500`)
+      const flash = JSON.stringify(response.flashMessages() ?? {})
+      if (!CHINESE.test(flash)) throw new Error(`employer_id=${employerId}: no Chinese message`)
+    }
+  })
+
+  test('空字符在登录表单与职位搜索中被拒绝，并给出中文提示', async ({ client, assert }) => {
+    await seedCore()
+    const search = await client.get('/jobs').qs({ keyword: 'a\u0000b' })
+    search.assertStatus(400)
+    assert.include(search.text(), '空字符')
+    const login = await client
+      .post('/admin/login')
+      .withCsrfToken()
+      .form({ account: 'admin\u0000', password: 'x' })
+      .redirects(0)
+    login.assertStatus(302)
+    login.assertFlashMessage('error', NUL_MESSAGE)
+  })
+
+  test('id 超过 2^31-1 的地址答 404，不是 500', async ({ client }) => {
+    await seedCore()
+    for (const url of ['/jobs/2147483648', '/announcements/99999999999', '/fairs/2147483648']) {
+      const response = await client.get(url)
+      response.assertStatus(404)
+    }
+  })
 })

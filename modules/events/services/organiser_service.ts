@@ -57,7 +57,7 @@ export class OrganiserService {
     const site = schoolId
       ? await Site.query().where('school_id', schoolId).firstOrFail()
       : await Site.main()
-    const values = await this.#values(kind, input, 0)
+    const values = await this.#values(kind, input, 0, null)
     const event = await RecruitmentEvent.create({
       kind,
       siteId: site.id,
@@ -78,7 +78,12 @@ export class OrganiserService {
   }
 
   async update(actor: User, event: RecruitmentEvent, input: EventInput) {
-    const { capacity, ...values } = await this.#values(event.kind, input, event.taken)
+    const { capacity, ...values } = await this.#values(
+      event.kind,
+      input,
+      event.taken,
+      event.startsAt
+    )
     // The capacity may not drop below the seats taken, even if registrations arrive meanwhile.
     const changed = await db
       .from('recruitment_events')
@@ -99,11 +104,23 @@ export class OrganiserService {
     return event
   }
 
-  async #values(kind: 'fair' | 'session', input: EventInput, taken: number) {
+  /** `previousStart`: the stored start of an edited event (null when creating). */
+  async #values(
+    kind: 'fair' | 'session',
+    input: EventInput,
+    taken: number,
+    previousStart: DateTime | null
+  ) {
     const errors: Record<string, string> = {}
     const startsAt = parseLocal(input.starts_at)
     const endsAt = parseLocal(input.ends_at)
     if (!startsAt) errors.starts_at = '请填写正确的开始时间'
+    // No new event in the past (a fair dated 2020); an edit may keep the start it already has.
+    else if (
+      startsAt <= DateTime.now() &&
+      !(previousStart && previousStart.toMillis() === startsAt.toMillis())
+    )
+      errors.starts_at = '开始时间须晚于当前时间'
     if (!endsAt) errors.ends_at = '请填写正确的结束时间'
     if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = '结束时间须晚于开始时间'
     let registrationStartsAt: DateTime | null = null

@@ -1,3 +1,4 @@
+import { vineId } from '#core/http/route_params'
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#core/ui/format'
@@ -71,13 +72,13 @@ export const eventValidator = vine.compile(
     registration_starts_at: optionalWhen(),
     registration_ends_at: optionalWhen(),
     capacity: vine.number().withoutDecimals().range([1, 100000]).optional(),
-    employer_id: vine.number().withoutDecimals().positive().optional(),
+    employer_id: vineId().optional(),
   })
 )
 
 export const sessionApplicationValidator = vine.compile(
   vine.object({
-    school_id: vine.number().withoutDecimals().positive(),
+    school_id: vineId(),
     title: vine.string().trim().minLength(2).maxLength(200),
     mode: vine.enum(['online', 'offline'] as const),
     city: vine.string().trim().minLength(2).maxLength(50),
@@ -86,7 +87,7 @@ export const sessionApplicationValidator = vine.compile(
     starts_at: when(),
     ends_at: when(),
     description: vine.string().trim().minLength(10).maxLength(5000),
-    job_ids: vine.array(vine.number().withoutDecimals().positive()).maxLength(50).optional(),
+    job_ids: vine.array(vineId()).maxLength(50).optional(),
   })
 )
 
@@ -119,7 +120,7 @@ export const approveSessionValidator = vine.compile(
 
 export const addExhibitorValidator = vine.compile(
   vine.object({
-    employer_id: vine.number().withoutDecimals().positive(),
+    employer_id: vineId(),
     booth_no: vine.string().trim().minLength(1).maxLength(30),
   })
 )
