@@ -1,7 +1,30 @@
 import { defineConfig } from '@adonisjs/shield'
 
 const shieldConfig = defineConfig({
-  csp: { enabled: false, directives: {}, reportOnly: false },
+  /**
+   * Scripts only from this origin (htmx, Alpine and app.js under /vendor and /js) and inline
+   * <script nonce="{{ cspNonce }}"> blocks; inline event-handler attributes are refused.
+   * Alpine's standard build evaluates its directives with `new Function`: 'unsafe-eval'.
+   * Inline styles stay allowed (style="…" attributes, htmx's indicator style).
+   */
+  csp: {
+    enabled: true,
+    reportOnly: false,
+    directives: {
+      defaultSrc: [`'self'`],
+      scriptSrc: [`'self'`, '@nonce', `'unsafe-eval'`],
+      styleSrc: [`'self'`, `'unsafe-inline'`],
+      imgSrc: [`'self'`, 'data:', 'blob:'],
+      fontSrc: [`'self'`, 'data:'],
+      connectSrc: [`'self'`],
+      mediaSrc: [`'self'`, 'blob:'],
+      frameSrc: [`'self'`],
+      objectSrc: [`'none'`],
+      baseUri: [`'self'`],
+      frameAncestors: [`'none'`],
+      formAction: [`'self'`],
+    },
+  },
   csrf: {
     enabled: true,
     exceptRoutes: [],

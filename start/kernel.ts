@@ -5,12 +5,14 @@ server.errorHandler(() => import('#core/exceptions/handler'))
 
 server.use([
   () => import('#core/http/middleware/container_bindings_middleware'),
+  () => import('#core/http/middleware/security_headers_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
 
 router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
+  // Session before the body parser: a body refused as too large can still flash its message.
   () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#core/http/middleware/session_lifetime_middleware'),

@@ -3,6 +3,9 @@ import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { errors as shieldErrors } from '@adonisjs/shield'
+import { asciiJson, isHtmx } from '#core/http/htmx'
+import { applyShieldHeaders } from '#core/http/middleware/security_headers_middleware'
 import { resolveSite } from '#core/tenancy/site_resolver'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
@@ -19,6 +22,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // Error pages carry the same security headers as every other page (CSP, X-Frame-Options …).
+    await applyShieldHeaders(ctx)
     // Unknown routes never reach the site middleware: error pages still show the site's name.
     if (!ctx.site) {
       const site = await resolveSite(ctx.request.hostname()).catch(() => null)
@@ -31,6 +36,17 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response
         .status(403)
         .send(await ctx.view.render('pages/errors/forbidden', { error }))
+    }
+    if (error instanceof shieldErrors.E_BAD_CSRF_TOKEN) {
+      return this.#refuseRequest(ctx, 403, '页面已过期，请刷新页面后重试', 'pages/errors/forbidden')
+    }
+    if ((error as { code?: string } | null)?.code === 'E_REQUEST_ENTITY_TOO_LARGE') {
+      return this.#refuseRequest(
+        ctx,
+        413,
+        '提交的内容过大（含附件每次不超过 20 MB），请压缩或拆分后重试',
+        'pages/errors/bad_request'
+      )
     }
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
       const seconds = error.response.availableIn
@@ -45,6 +61,25 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         .send(await ctx.view.render('pages/errors/too_many', { message }))
     }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A request refused before its controller ran (expired CSRF token, body too large):
+   * a toast for htmx, a flash message and back for a form, otherwise an error page.
+   */
+  async #refuseRequest(ctx: HttpContext, status: number, message: string, page: string) {
+    if (isHtmx(ctx)) {
+      ctx.response.header('HX-Trigger', asciiJson({ toast: { message, type: 'error' } }))
+      return ctx.response.status(status).send('')
+    }
+    if (ctx.request.method() !== 'GET' && ctx.session?.initiated) {
+      ctx.session.flashExcept(['_csrf', '_method', 'password', 'password_confirmation'])
+      ctx.session.flash('error', message)
+      return ctx.response.redirect().back()
+    }
+    return ctx.response
+      .status(status)
+      .send(await ctx.view.render(page, { message, reason: message }))
   }
 
   async report(error: unknown, ctx: HttpContext) {
