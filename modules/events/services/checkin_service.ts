@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import { fromDb, nowDb } from '#core/database/time'
@@ -19,6 +20,17 @@ export interface CheckInResult {
   checkedInAt?: string
 }
 
+/** Doors open this long before the start; a ticket cannot be checked in days ahead or after the end. */
+export const CHECK_IN_OPENS_BEFORE = { hours: 2 }
+
+export function checkInWindowRefusal(event: RecruitmentEvent, now = DateTime.now()): string | null {
+  if (now < event.startsAt.minus(CHECK_IN_OPENS_BEFORE)) {
+    return `签到尚未开始：本场活动 ${formatDateTime(event.startsAt)} 开始，开场前 2 小时起可签到`
+  }
+  if (now >= event.endsAt) return '本场活动已结束，不能再签到'
+  return null
+}
+
 /**
  * 入场签到: a ticket checks in once (conditional update); cancelled tickets and other events'
  * tickets are refused with the reason.
@@ -27,6 +39,8 @@ export class CheckInService {
   async checkIn(staff: User, event: RecruitmentEvent, input: string): Promise<CheckInResult> {
     const code = normaliseTicketCode(input)
     if (!code) return { ok: false, code, message: '请输入或扫描入场券编号' }
+    const closed = checkInWindowRefusal(event)
+    if (closed) return { ok: false, code, message: closed }
     const stamp = nowDb()
     const changed = await db
       .from('event_registrations')

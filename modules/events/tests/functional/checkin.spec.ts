@@ -3,6 +3,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { seedCore } from '#database/demo/core'
 import Registration from '#modules/events/models/registration'
 import { makeEvent } from '#modules/events/tests/helpers'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { DateTime } from 'luxon'
+import { toDb } from '#core/database/time'
 
 const NJSF = 'njsf.localhost'
 
@@ -17,6 +20,13 @@ async function register(client: any, user: any, eventId: number, host = NJSF) {
   return Registration.query().where('event_id', eventId).where('user_id', user.id).firstOrFail()
 }
 
+/** Check-in opens shortly before the start: the test events begin now (registration is over). */
+async function openDoors(...eventIds: number[]) {
+  await RecruitmentEvent.query()
+    .whereIn('id', eventIds)
+    .update({ starts_at: toDb(DateTime.now().minus({ minutes: 30 })) })
+}
+
 test.group('入场签到 (check-in by ticket code)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
@@ -27,6 +37,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const world = await seedCore()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
+    await openDoors(event.id)
     const response = await client
       .post(`/school/events/${event.id}/checkin`)
       .header('host', NJSF)
@@ -51,6 +62,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const world = await seedCore()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
+    await openDoors(event.id)
     const post = () =>
       client
         .post(`/school/events/${event.id}/checkin`)
@@ -72,6 +84,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const world = await seedCore()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
+    await openDoors(event.id)
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
         client
@@ -96,6 +109,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
       .header('host', NJSF)
       .loginAs(world.studentZhang)
       .withCsrfToken()
+    await openDoors(event.id)
     const response = await client
       .post(`/school/events/${event.id}/checkin`)
       .header('host', NJSF)
@@ -112,6 +126,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const event = await makeEvent(world, { title: '今天的招聘会' })
     const other = await makeEvent(world, { title: '另一场宣讲会' })
     const ticket = await register(client, world.studentZhang, other.id)
+    await openDoors(event.id, other.id)
     const response = await client
       .post(`/school/events/${event.id}/checkin`)
       .header('host', NJSF)
@@ -126,6 +141,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('an unknown code is refused as invalid', async ({ client }) => {
     const world = await seedCore()
     const event = await makeEvent(world)
+    await openDoors(event.id)
     const response = await client
       .post(`/school/events/${event.id}/checkin`)
       .header('host', NJSF)
@@ -141,6 +157,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const world = await seedCore()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
+    await openDoors(event.id)
     const checkin = await client
       .post(`/school/events/${event.id}/checkin`)
       .header('host', 'szsf.localhost')
@@ -175,6 +192,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
       title: '省级招聘会',
     })
     const ticket = await register(client, world.studentZhang, fair.id)
+    await openDoors(fair.id)
     const staff = await client
       .post(`/school/events/${fair.id}/checkin`)
       .header('host', NJSF)
@@ -208,5 +226,52 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
       .loginAs(world.njsfStaff)
     page.assertStatus(200)
     page.assertTextIncludes('扫码或输入入场券编号')
+  })
+})
+
+test.group('入场签到: only while the event is on', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  async function checkIn(client: any, world: any, eventId: number, code: string) {
+    return client
+      .post(`/school/events/${eventId}/checkin`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.njsfStaff)
+      .withCsrfToken()
+      .form({ code })
+  }
+
+  test('a ticket is not checked in days before the event', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const r = await client
+      .post(`/student/events/${event.id}/register`)
+      .header('host', NJSF)
+      .header('hx-request', 'true')
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+    r.assertStatus(200)
+    const ticket = await Registration.query().where('event_id', event.id).firstOrFail()
+    const response = await checkIn(client, world, event.id, ticket.displayCode)
+    response.assertTextIncludes('签到尚未开始')
+    await ticket.refresh()
+    assert.isNull(ticket.checkedInAt)
+  })
+
+  test('a ticket is not checked in after the event has ended', async ({ client, assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const ticket = await register(client, world.studentZhang, event.id)
+    await RecruitmentEvent.query()
+      .where('id', event.id)
+      .update({
+        starts_at: toDb(DateTime.now().minus({ hours: 5 })),
+        ends_at: toDb(DateTime.now().minus({ minutes: 1 })),
+      })
+    const response = await checkIn(client, world, event.id, ticket.displayCode)
+    response.assertTextIncludes('本场活动已结束，不能再签到')
+    await ticket.refresh()
+    assert.isNull(ticket.checkedInAt)
   })
 })
