@@ -1,5 +1,5 @@
 import moduleRegistry from '#core/modules/registry'
-import { coreJobs } from '#core/queue/core_jobs'
+import { coreJobs, coreSchedules } from '#core/queue/core_jobs'
 import type { JobClass } from '#core/queue/job'
 
 export interface RegisteredJob {
@@ -62,10 +62,10 @@ export class JobRegistry {
     return [...new Set((await this.all()).map((j) => j.queue))]
   }
 
-  /** Repeatable jobs declared by module manifests (`schedules`). */
+  /** Repeatable jobs: the core's (`coreSchedules`) and those declared by module manifests (`schedules`). */
   async schedules(): Promise<Schedule[]> {
     await this.load()
-    const out: Schedule[] = []
+    const out: Schedule[] = coreSchedules.map((s) => ({ ...s, queue: CORE_QUEUE }))
     for (const manifest of moduleRegistry.all()) {
       for (const s of manifest.schedules ?? []) {
         out.push({ ...s, queue: manifest.id })

@@ -211,6 +211,11 @@ export default defineModule({
     ],
     defaults: SETTINGS_DEFAULTS,
   },
+  // 解约材料 tell the core's orphan sweep which stored files a termination still lists.
+  boot: async () => {
+    const { registerMaterialFiles } = await import('#modules/procedures/services/materials')
+    registerMaterialFiles()
+  },
   adminResources: async () => [
     (await import('#modules/procedures/admin/destination_codes_resource')).default,
     (await import('#modules/procedures/admin/plans_resource')).default,

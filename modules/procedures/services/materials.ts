@@ -1,82 +1,106 @@
-import { mkdir, readFile, copyFile } from 'node:fs/promises'
-import { randomUUID } from 'node:crypto'
-import app from '@adonisjs/core/services/app'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import db from '@adonisjs/lucid/services/db'
-import { nowDb } from '#core/database/time'
-import { ProcedureError } from '#modules/procedures/services/state_machines'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import files, { FileRejectedError, MB } from '#core/files/file_service'
+import StoredFile from '#core/files/models/stored_file'
+import { detectKind, KIND_INFO } from '#core/files/file_kinds'
+import { safeFileName } from '#core/files/file_names'
 
 /**
- * 解约材料: PDF / JPEG / PNG up to 10 MB each, the type checked by the file's content
- * (magic bytes), not by its name. Stored privately under storage/ with a `files` row.
+ * 解约材料 through the core file service: PDF / JPEG / PNG up to 10 MB each, at most 5, the type
+ * checked by content, inside the uploader's quota. Checked first (nothing stored), stored only
+ * inside the transaction that writes the termination, so a refused request leaves no file.
  */
-const MAX_BYTES = 10 * 1024 * 1024
-const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  {
-    mime: 'application/pdf',
-    ext: 'pdf',
-    test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  },
-  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    mime: 'image/png',
-    ext: 'png',
-    test: (b) =>
-      b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-]
-
-export function sniff(buffer: Buffer) {
-  return SIGNATURES.find((s) => s.test(buffer)) ?? null
+export const MATERIAL_PURPOSE = 'termination_material'
+export const MATERIAL_RULES = {
+  kinds: ['pdf', 'jpg', 'png'] as ('pdf' | 'jpg' | 'png')[],
+  maxBytes: 10 * MB,
+  label: '解约材料',
+  maxFiles: 5,
 }
 
-export async function storeMaterials(ownerId: number, files: MultipartFile[]) {
-  const checked: { file: MultipartFile; mime: string; ext: string }[] = []
-  if (files.length > 5) throw new ProcedureError('解约材料最多上传 5 个文件', 'materials', 422)
-  for (const file of files) {
-    if (!file.tmpPath) continue
-    if ((file.size ?? 0) > MAX_BYTES)
-      throw new ProcedureError(`${file.clientName} 超过 10MB，请压缩后再上传`, 'materials', 422)
-    const head = (await readFile(file.tmpPath)).subarray(0, 16)
-    const kind = sniff(head)
-    if (!kind)
-      throw new ProcedureError(
-        `${file.clientName} 不是有效的 PDF、JPG 或 PNG 文件`,
-        'materials',
-        422
-      )
-    checked.push({ file, mime: kind.mime, ext: kind.ext })
+/** The detected type of a file's first bytes (PDF, JPEG or PNG), or null. */
+export function sniff(head: Buffer) {
+  const kind = detectKind(head)
+  if (!kind || !(MATERIAL_RULES.kinds as string[]).includes(kind)) return null
+  return { mime: KIND_INFO[kind].mime, ext: KIND_INFO[kind].extnames[0] }
+}
+
+/** Why these uploads cannot be accepted (the message for the materials field), or null. */
+export async function materialsProblem(ownerId: number, uploads: MultipartFile[]) {
+  try {
+    await files.checkAll(uploads, { ...MATERIAL_RULES, ownerId })
+    return null
+  } catch (error) {
+    if (error instanceof FileRejectedError) return error.message
+    throw error
   }
-  const dir = app.makePath('storage', 'procedures', 'materials')
-  await mkdir(dir, { recursive: true })
-  const ids: number[] = []
-  for (const { file, mime, ext } of checked) {
-    const name = `${randomUUID()}.${ext}`
-    await copyFile(file.tmpPath!, `${dir}/${name}`)
-    const [row] = await db
-      .knexQuery()
-      .table('files')
-      .insert({
-        owner_id: ownerId,
-        purpose: 'termination_material',
-        path: `procedures/materials/${name}`,
-        original_name: file.clientName.slice(0, 255),
-        mime,
-        size: file.size ?? 0,
-        created_at: nowDb(),
-      })
-      .returning('id')
-    ids.push(Number(typeof row === 'object' ? row.id : row))
+}
+
+/**
+ * Stores the checked uploads with `trx` (rows roll back with it). The caller removes the bytes
+ * with `discardMaterials` if the transaction fails.
+ */
+export async function storeMaterials(
+  ownerId: number,
+  uploads: MultipartFile[],
+  trx: TransactionClientContract,
+  stored: StoredFile[]
+) {
+  for (const upload of uploads) {
+    stored.push(
+      await files.store(upload, { ...MATERIAL_RULES, purpose: MATERIAL_PURPOSE, ownerId }, trx)
+    )
   }
-  return ids
+  return stored.map((file) => file.id)
+}
+
+/** After a rolled-back transaction: removes the bytes (the rows are already gone). */
+export async function discardMaterials(stored: StoredFile[]) {
+  for (const file of stored) await files.removeBytes(file).catch(() => {})
 }
 
 export async function materialFile(id: number) {
-  const row = await db
-    .from('files')
-    .where('id', id)
-    .where('purpose', 'termination_material')
-    .first()
-  if (!row) return null
-  return { ...row, absolutePath: app.makePath('storage', row.path) }
+  const file = await StoredFile.query().where('id', id).where('purpose', MATERIAL_PURPOSE).first()
+  if (!file) return null
+  // The plain shape the school review page reads (snake_case like a query row).
+  return {
+    id: file.id,
+    original_name: safeFileName(file.originalName, mimeExtnames(file.mime)),
+    mime: file.mime,
+    size: file.size,
+    absolutePath: files.absolutePath(file),
+  }
+}
+
+function mimeExtnames(mime: string) {
+  return Object.values(KIND_INFO).find((k) => k.mime === mime)?.extnames ?? []
+}
+
+/**
+ * For the core's orphan sweep: a material is referenced when a termination filed by its
+ * uploader lists it. `procedures/materials` holds files stored before the core service was used.
+ */
+export function registerMaterialFiles() {
+  files.registerReferences(
+    MATERIAL_PURPOSE,
+    async (batch) => {
+      const owners = [...new Set(batch.map((f) => f.ownerId).filter((id) => id !== null))]
+      if (!owners.length) return []
+      const rows = await db
+        .from('terminations')
+        .whereIn('initiator_id', owners)
+        .select('material_file_ids')
+      const referenced: number[] = []
+      for (const row of rows) {
+        const ids =
+          typeof row.material_file_ids === 'string'
+            ? JSON.parse(row.material_file_ids)
+            : row.material_file_ids
+        if (Array.isArray(ids)) referenced.push(...ids.map(Number))
+      }
+      return referenced
+    },
+    ['procedures/materials']
+  )
 }

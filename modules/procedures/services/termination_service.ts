@@ -1,4 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import type StoredFile from '#core/files/models/stored_file'
+import { FileRejectedError } from '#core/files/file_service'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
@@ -14,6 +17,11 @@ import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import planService from '#modules/procedures/services/plan_service'
 import { settingsFor } from '#modules/procedures/services/settings'
 import { graduateOf, studentUserIdOf, employerUserIds } from '#modules/procedures/services/people'
+import {
+  discardMaterials,
+  materialsProblem,
+  storeMaterials,
+} from '#modules/procedures/services/materials'
 
 export const TERMINATION_REASONS = [
   '单位原因',
@@ -53,22 +61,31 @@ export class TerminationService {
     }
   }
 
-  /** Student: 我要解约. */
+  /**
+   * Student: 我要解约. The uploads are checked with the other fields and stored only inside the
+   * transaction that writes the request: a refused request stores nothing.
+   */
   async fileByStudent(
     user: User,
     input: { reason?: string; description?: string; confirm?: unknown },
-    materialIds: number[]
+    uploads: MultipartFile[]
   ) {
     const graduate = await graduateOf(user)
     const plan = await this.terminablePlan(graduate.id)
     if (!plan) throw new ProcedureError('您当前没有可解约的就业方案')
+    if (await this.openFor(graduate.id))
+      throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
     const errors: Record<string, string> = {}
     if (!TERMINATION_REASONS.includes(input.reason ?? '')) errors.reason = '请选择解约原因'
     if (!input.description?.trim()) errors.description = '请填写解约描述'
     else if (input.description.length > 1000) errors.description = '解约描述不能超过 1000 个字符'
     const settings = await settingsFor(graduate.schoolId)
-    if (settings.termination_materials_required && !materialIds.length)
+    if (settings.termination_materials_required && !uploads.length)
       errors.materials = '学校要求上传解约材料（PDF、JPG 或 PNG）'
+    else if (uploads.length) {
+      const problem = await materialsProblem(user.id, uploads)
+      if (problem) errors.materials = problem
+    }
     if (Object.keys(errors).length) throw new FieldErrors(errors)
     const status = plan.signingType === 'online' ? 'pending_employer' : 'pending_school'
     const termination = await this.#create(
@@ -79,7 +96,7 @@ export class TerminationService {
       status,
       input.reason!,
       input.description!.trim(),
-      materialIds
+      uploads
     )
     if (status === 'pending_employer' && plan.employerId) {
       await messages.sendMany(
@@ -145,10 +162,12 @@ export class TerminationService {
     status: string,
     reason: string,
     description: string,
-    materialIds: number[]
+    uploads: MultipartFile[]
   ) {
+    const stored: StoredFile[] = []
     try {
       return await db.transaction(async (trx) => {
+        const materialIds = await storeMaterials(actor.id, uploads, trx, stored)
         const row = await Termination.create(
           {
             planId: plan.id,
@@ -182,8 +201,11 @@ export class TerminationService {
         return row
       })
     } catch (error) {
+      // The rows rolled back with the transaction; the bytes must go too.
+      await discardMaterials(stored)
       if (isUniqueViolation(error))
         throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
+      if (error instanceof FileRejectedError) throw new FieldErrors({ materials: error.message })
       throw error
     }
   }

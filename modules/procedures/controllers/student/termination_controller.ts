@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
-import { storeMaterials } from '#modules/procedures/services/materials'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam, show } from '#modules/procedures/controllers/respond'
 
@@ -24,12 +23,12 @@ export default class StudentTerminationController {
     return act(
       ctx,
       async () => {
-        const files = ctx.request.files('materials', { size: '10mb' }).filter((f) => f.tmpPath)
-        const ids = files.length ? await storeMaterials(user.id, files) : []
+        // Checked and stored by the service, only once the whole request is accepted.
+        const uploads = ctx.request.files('materials').filter((f) => f.tmpPath)
         await terminationService.fileByStudent(
           user,
           ctx.request.only(['reason', 'description']),
-          ids
+          uploads
         )
       },
       '解约申请已提交',

@@ -70,7 +70,7 @@ test.group('解约办理 (rule 14)', (group) => {
       name: '解约函.pdf',
     })
     fake.assertFlashMessage('errorsBag', {
-      materials: '解约函.pdf 不是有效的 PDF、JPG 或 PNG 文件',
+      materials: '解约材料“解约函.pdf”只能是 PDF、JPG、PNG 文件（按文件内容识别）',
     })
     assert.equal(Number((await db.from('terminations').count('* as c').first()).c), 0)
     await saveSchoolSettings(w.njsf.id, { termination_materials_required: false })
