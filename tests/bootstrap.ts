@@ -23,7 +23,7 @@ export const plugins: Config['plugins'] = [
   shieldApiClient(),
   authApiClient(app),
   browserClient({
-    runInSuites: ['browser'],
+    runInSuites: ['browser', 'security'],
     launcher: (options) =>
       chromium.launch({
         ...options,
