@@ -539,3 +539,67 @@ function assertIncludesAny(text: string, needles: string[]) {
   if (!needles.some((n) => text.includes(n)))
     throw new Error(`Expected one of ${needles.join(' / ')}`)
 }
+
+test.group('生源编辑表单只显示脱敏的身份证号和手机号', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('the edit form shows masked values; sending them back keeps the record, a typed new number replaces it', async ({
+    client,
+    assert,
+  }) => {
+    const { njsfStaff, zhangsan } = await seedCore()
+    const form = await client
+      .get(`/school/graduates/${zhangsan.id}/edit`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+    form.assertStatus(200)
+    assert.notInclude(form.text(), '32010220030101123X')
+    assert.notInclude(form.text(), '13800000001')
+    assert.include(form.text(), 'value="3201**********123X"')
+    assert.include(form.text(), 'value="138****0001"')
+
+    const fields = {
+      name: '张三',
+      gender: '男',
+      college: '计算机学院',
+      major: '软件工程',
+      degreeLevel: '本科',
+      graduationYear: '2026',
+      email: 'zhangsan@example.com',
+      signable: 'on',
+    }
+    const kept = await client
+      .post(`/school/graduates/${zhangsan.id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ ...fields, idNumber: '3201**********123X', phone: '138****0001', major: '网络工程' })
+      .redirects(0)
+    kept.assertStatus(302)
+    let fresh = await Graduate.findOrFail(zhangsan.id)
+    assert.equal(fresh.idNumber, '32010220030101123X')
+    assert.equal(fresh.phone, '13800000001')
+    assert.equal(fresh.major, '网络工程')
+
+    const changed = await client
+      .post(`/school/graduates/${zhangsan.id}`)
+      .header('host', NJSF)
+      .loginAs(njsfStaff)
+      .withCsrfToken()
+      .form({ ...fields, idNumber: '320102200505051233', phone: '13900000011' })
+      .redirects(0)
+    changed.assertStatus(302)
+    fresh = await Graduate.findOrFail(zhangsan.id)
+    assert.equal(fresh.idNumber, '320102200505051233')
+    assert.equal(fresh.phone, '13900000011')
+    const log = await db
+      .from('audit_logs')
+      .where('action', 'graduate.update')
+      .orderBy('id', 'desc')
+      .firstOrFail()
+    assert.include(log.changes, '3201**********1233')
+    assert.include(log.changes, '139****0011')
+    assert.notInclude(log.changes, '320102200505051233')
+    assert.notInclude(log.changes, '32010220030101123X')
+  })
+})
