@@ -27,6 +27,8 @@ const queueConfig = {
     concurrency: 10,
     /** How often the worker moves jobs from the outbox table into Redis. */
     outboxFlushMs: 5000,
+    /** How often the worker checks that the repeatable schedules still exist (lost after a Redis restart). */
+    scheduleCheckMs: 60_000,
   },
 }
 

@@ -7,6 +7,7 @@ import type { CommandMetaData } from '@adonisjs/core/types/ace'
  */
 const COMMANDS: (() => Promise<{ default: any }>)[] = [
   () => import('#core/queue/commands/queue_work'),
+  () => import('#core/queue/commands/queue_sweep'),
 ]
 
 async function loader() {

@@ -44,6 +44,12 @@ export abstract class Job<Payload extends object = Record<string, unknown>> {
    * Dispatching again while that job waits returns the existing job. No ':' and not a bare integer.
    */
   static jobId?: (payload: any) => string
+  /**
+   * A safety-net sweep (finds due work in the database; idempotent, payload `{}`): declare it in the
+   * manifest's `schedules` for the worker, and `node ace queue:sweep` runs it once on demand or from
+   * cron (QUEUE_DRIVER=sync has no worker).
+   */
+  static sweep?: boolean
 
   abstract handle(payload: Payload, context: JobContext): Promise<void> | void
 }
@@ -54,6 +60,7 @@ export interface JobClass {
   attempts?: number
   backoffMs?: number
   jobId?: (payload: any) => string
+  sweep?: boolean
 }
 
 /**

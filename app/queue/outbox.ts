@@ -4,6 +4,7 @@ import logger from '@adonisjs/core/services/logger'
 import { fromDb, nowDb, toDb } from '#core/database/time'
 import failedJobs, { describeError } from '#core/queue/failed_jobs'
 import { UnknownJobError } from '#core/queue/job_registry'
+import { isConnectionError } from '#core/queue/outage'
 
 export interface OutboxEntry {
   id: number
@@ -106,7 +107,8 @@ export class Outbox {
             flush_attempts: Number(raw.flush_attempts) + 1,
             last_error: describeError(error).slice(0, 1000),
           })
-        logger.warn(
+        // An outage is logged once by whoever watches the connection (the worker's RedisOutage).
+        logger[isConnectionError(error) ? 'debug' : 'warn'](
           { err: error, outboxId: raw.id },
           'outbox flush stopped: Redis still unreachable'
         )

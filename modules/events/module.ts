@@ -184,6 +184,7 @@ export default defineModule({
     'events-reminder': () => import('#modules/events/jobs/event_reminder_job'),
     'events-reminder-sweep': () => import('#modules/events/jobs/reminder_sweep_job'),
   },
-  // Safety net for the delayed per-registration reminders: every hour, idempotent.
-  schedules: [{ name: 'events-reminder-sweep', every: 60 * 60 * 1000 }],
+  // Safety net for the delayed per-registration reminders (lost when Redis restarts without
+  // persistence): every minute, sends each due reminder that was not sent yet, never twice.
+  schedules: [{ name: 'events-reminder-sweep', every: 60_000 }],
 })

@@ -222,5 +222,9 @@ export default defineModule({
   ],
   jobs: {
     'sign-deadline': () => import('#modules/procedures/jobs/sign_deadline_job'),
+    'procedures-deadline-sweep': () => import('#modules/procedures/jobs/deadline_sweep_job'),
   },
+  // The database is the source of truth for deadlines: the per-invitation delayed job is only
+  // the punctual path; this sweep expires whatever is due even when Redis lost that job.
+  schedules: [{ name: 'procedures-deadline-sweep', every: 60_000 }],
 })

@@ -6,6 +6,11 @@ import { fromDb, toDb } from '#core/database/time'
 import { DISPLAY_ZONE, formatDateTime } from '#core/ui/format'
 import { scheduleKey } from '#modules/events/services/registration_service'
 
+/** The 站内消息 dedupe key of an event's reminder (one per student and event). */
+export const reminderKey = (eventId: number) => `event-reminder-${eventId}`
+/** The same key in SQL (`||` concatenates on SQLite and PostgreSQL alike). */
+const REMINDER_KEY_SQL = `'event-reminder-' || r.event_id`
+
 /**
  * 活动提醒: the day before an event, each registered student gets a 站内消息 and a 我的日程 entry.
  * Idempotent: the message has a dedupe key per event, the schedule entry a source key per event.
@@ -23,14 +28,23 @@ export class ReminderService {
   }
 
   /**
-   * The daily sweep: every active registration for events that start tomorrow (Asia/Shanghai),
-   * or within the next 24 hours, for students whose school has the module on.
+   * The sweep (every minute): every active registration not yet reminded for events that start
+   * tomorrow (Asia/Shanghai) or within the next 24 hours, for students whose school has the module
+   * on. Returns how many registrations it reminded.
    */
   async sweep(now = DateTime.now()) {
     const tomorrowEnd = now.setZone(DISPLAY_ZONE).plus({ days: 1 }).endOf('day')
     const rows = await this.#rows()
       .where('e.starts_at', '>', toDb(now))
       .where('e.starts_at', '<=', toDb(tomorrowEnd))
+      // Already reminded (by the delayed job or an earlier sweep): skip, so a sweep every minute
+      // costs one query and never sends twice (the dedupe key would drop a second copy anyway).
+      .whereNotExists((q) =>
+        q
+          .from('messages as m')
+          .whereColumn('m.user_id', 'r.user_id')
+          .whereRaw(`m.dedupe_key = ${REMINDER_KEY_SQL}`)
+      )
     const enabled = new Map<number, boolean>()
     const due = []
     for (const row of rows) {
@@ -71,7 +85,7 @@ export class ReminderService {
         body: `时间：${formatDateTime(fromDb(row.starts_at))}${row.place ? `\n地点：${row.place}` : ''}\n请携带入场券按时签到。`,
         link: '/student/events',
         category: 'events',
-        dedupeKey: `event-reminder-${row.event_id}`,
+        dedupeKey: reminderKey(row.event_id),
       }))
     )
     for (const row of rows) {

@@ -14,7 +14,7 @@ import { formatDateTime } from '#core/ui/format'
 import { MAX_ID } from '#core/http/route_params'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import SourceRecord from '#modules/procedures/models/source_record'
-import { apply, ProcedureError } from '#modules/procedures/services/state_machines'
+import { apply, ProcedureError, transitionOf } from '#modules/procedures/services/state_machines'
 import { FieldErrors } from '#modules/procedures/services/errors'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
@@ -287,12 +287,15 @@ export class SigningService {
   /** Expires one invitation when its deadline has passed (job, and every read/answer). Idempotent. */
   async expireIfDue(invitationId: number) {
     const expired = await db.transaction(async (trx) => {
+      // The machine's `expire` transition as one conditional UPDATE (also guarded by the deadline),
+      // so the delayed job, the sweep and a read-time check racing each other expire it once.
+      const expire = transitionOf('invitation', 'expire')
       const affected = await trx
         .from('signing_invitations')
         .where('id', invitationId)
-        .where('status', 'pending')
+        .whereIn('status', expire.from)
         .where('deadline_at', '<=', nowDb())
-        .update({ status: 'expired', pending_key: null, updated_at: nowDb() })
+        .update({ status: expire.to, pending_key: null, updated_at: nowDb() })
       if (!Number(affected)) return null
       const row = await SigningInvitation.query({ client: trx })
         .where('id', invitationId)
