@@ -445,6 +445,18 @@ export const SALARY_RANGES: { label: string; min: number | null; max: number | n
   { label: '2万以上/月', min: 20000, max: null },
 ]
 
+/**
+ * 期望年薪: what a student expects per year. `min`/`max` are the monthly equivalents (元/月, a
+ * year of 12 months) so that an intention matches jobs, whose salaries are stated per month.
+ */
+export const ANNUAL_SALARY_RANGES: { label: string; min: number | null; max: number | null }[] = [
+  { label: '6万以下/年', min: null, max: 5000 },
+  { label: '6万-10万/年', min: 5000, max: 8333 },
+  { label: '10万-15万/年', min: 8333, max: 12500 },
+  { label: '15万-25万/年', min: 12500, max: 20833 },
+  { label: '25万以上/年', min: 20833, max: null },
+]
+
 /** 学历 */
 export const EDUCATION_LEVELS = ['不限', '大专', '本科', '硕士研究生', '博士研究生']
 
@@ -457,6 +469,7 @@ export type DictionaryKind =
   | 'employer_scale'
   | 'job_nature'
   | 'salary_range'
+  | 'annual_salary_range'
   | 'education'
 
 export interface DictionaryRow {
@@ -479,14 +492,20 @@ export function dictionaryRows(): DictionaryRow[] {
   add('employer_scale', EMPLOYER_SCALES)
   add('job_nature', JOB_NATURES)
   add('education', EDUCATION_LEVELS)
-  SALARY_RANGES.forEach((s, i) =>
-    rows.push({
-      kind: 'salary_range',
-      value: s.label,
-      parent: null,
-      extra: JSON.stringify([s.min, s.max]),
-      position: i,
-    })
-  )
+  rows.push(...salaryRows('salary_range', SALARY_RANGES))
+  rows.push(...salaryRows('annual_salary_range', ANNUAL_SALARY_RANGES))
   return rows
+}
+
+export function salaryRows(
+  kind: 'salary_range' | 'annual_salary_range',
+  ranges: { label: string; min: number | null; max: number | null }[]
+): DictionaryRow[] {
+  return ranges.map((r, i) => ({
+    kind,
+    value: r.label,
+    parent: null,
+    extra: JSON.stringify([r.min, r.max]),
+    position: i,
+  }))
 }

@@ -27,7 +27,18 @@ async function loadForForms() {
       dictionaries.values('education'),
       dictionaries.salaryRanges(),
     ])
-  return { regions, industries, categories, natures, employerNatures, scales, education, salaries }
+  const annualSalaries = await dictionaries.salaryRanges('annual_salary_range')
+  return {
+    regions,
+    industries,
+    categories,
+    natures,
+    employerNatures,
+    scales,
+    education,
+    salaries,
+    annualSalaries,
+  }
 }
 
 export const dictionaries = {
@@ -68,11 +79,11 @@ export const dictionaries = {
     return row?.parent ?? null
   },
 
-  async salaryRanges(): Promise<SalaryRange[]> {
-    const rows = await db
-      .from('job_dictionary_items')
-      .where('kind', 'salary_range')
-      .orderBy('position')
+  /** Monthly ranges (job salaries, filters) or the annual ones of 期望年薪. */
+  async salaryRanges(
+    kind: 'salary_range' | 'annual_salary_range' = 'salary_range'
+  ): Promise<SalaryRange[]> {
+    const rows = await db.from('job_dictionary_items').where('kind', kind).orderBy('position')
     return rows.map((r: any) => {
       const [min, max] = JSON.parse(r.extra ?? '[null,null]')
       return { label: r.value, min, max }

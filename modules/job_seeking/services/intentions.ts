@@ -69,7 +69,7 @@ export const intentions = {
     }
     let salaryMin: number | null = null
     if (employment && input.expected_salary) {
-      const range = (await dictionaries.salaryRanges()).find(
+      const range = (await dictionaries.salaryRanges('annual_salary_range')).find(
         (r) => r.label === input.expected_salary
       )
       if (!range) throw new FieldError('expected_salary', '请从列表中选择')
