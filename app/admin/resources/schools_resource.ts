@@ -1,8 +1,19 @@
 import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
 import env from '#start/env'
 import { defineResource } from '#core/admin/resource'
 import School from '#core/tenancy/models/school'
 import Site from '#core/tenancy/models/site'
+
+const notUnderAppDomain = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    const domain = env.get('APP_DOMAIN').toLowerCase()
+    if (value === domain || value.endsWith('.' + domain)) {
+      field.report('自定义域名不能使用本平台域名', 'notUnderAppDomain', field)
+    }
+  }
+)
 
 const HOST = /^(?=.{4,255}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/
 
@@ -73,6 +84,8 @@ export default defineResource({
             .trim()
             .toLowerCase()
             .regex(HOST)
+            // `<x>.<APP_DOMAIN>` is always read as a school code, so such a host would answer 404.
+            .use(notUnderAppDomain())
             .unique(async (db, value, field) => {
               const row = await db.from('sites').where('custom_host', value).first()
               return !row || (field.meta.record && row.school_id === field.meta.record.id)
@@ -86,6 +99,7 @@ export default defineResource({
       'code.database.unique': '该学校代码已被使用',
       'customHost.regex': '请输入正确的域名，例如 jy.example.edu.cn',
       'customHost.database.unique': '该域名已被其他分站使用',
+      'customHost.notUnderAppDomain': `自定义域名不能是本平台域名（${env.get('APP_DOMAIN')}）或其子域名；分站已可通过“学校代码.${env.get('APP_DOMAIN')}”访问`,
     },
     save: async ({ data, record, trx }) => {
       const school = record ?? new School()

@@ -173,6 +173,21 @@ test.group('Province admin: schools and subsites, announcements, audit log', (gr
     response.assertTextIncludes('请输入正确的域名')
   })
 
+  test('a custom host under the platform domain is refused (it could never be reached)', async ({
+    client,
+    assert,
+  }) => {
+    const { admin } = await seedCore()
+    const response = await client
+      .post('/province/schools')
+      .loginAs(admin)
+      .withCsrfToken()
+      .form({ code: 'xnew', name: '新开示范大学', customHost: 'jy.localhost' })
+    response.assertStatus(422)
+    response.assertTextIncludes('自定义域名不能是本平台域名（localhost）或其子域名')
+    assert.isNull(await School.findBy('code', 'xnew'))
+  })
+
   test('province announcements are published on the main site for everyone', async ({
     client,
     assert,
