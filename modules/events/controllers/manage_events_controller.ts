@@ -19,6 +19,7 @@ import {
   rejectValidator,
   toLocalInput,
 } from '#modules/events/validators/event_validators'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
 export function areaOf(user: User) {
   return user.kind === 'admin' ? '/province' : '/school'
@@ -218,7 +219,7 @@ export default class ManageEventsController {
       .preload('school')
       .preload('employer')
       .firstOrFail()
-    await ctx.bouncer.authorize(manageEvent, event)
+    await authorizeOr404(ctx.bouncer, manageEvent, event)
     return event
   }
 
@@ -227,7 +228,7 @@ export default class ManageEventsController {
       .where('id', ctx.params.id)
       .preload('event')
       .firstOrFail()
-    await ctx.bouncer.authorize(manageEvent, exhibitor.event)
+    await authorizeOr404(ctx.bouncer, manageEvent, exhibitor.event)
     return exhibitor
   }
 

@@ -8,6 +8,7 @@ import signingService, {
 } from '#modules/procedures/services/signing_service'
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam } from '#modules/procedures/controllers/respond'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
 /** 网上签约, the employer side: send an invitation, follow it, withdraw an unanswered one. */
 export default class EmployerSigningController {
@@ -80,7 +81,7 @@ export default class EmployerSigningController {
       .preload('employer')
       .first()
     if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    await ctx.bouncer.authorize('actForEmployer', invitation.employerId)
+    await authorizeOr404(ctx.bouncer, 'actForEmployer', invitation.employerId)
     const school = await School.find(invitation.schoolId)
     const plan =
       invitation.status === 'accepted'

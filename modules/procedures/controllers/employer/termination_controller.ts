@@ -6,6 +6,7 @@ import terminationService, {
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam } from '#modules/procedures/controllers/respond'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
 /** 解约办理, the employer side: answer a student's request, or start one. */
 export default class EmployerTerminationController {
@@ -44,7 +45,7 @@ export default class EmployerTerminationController {
       .first()
     if (!termination || !termination.employerId)
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    await ctx.bouncer.authorize('actForEmployer', termination.employerId)
+    await authorizeOr404(ctx.bouncer, 'actForEmployer', termination.employerId)
     return ctx.view.render('procedures::employer/termination_show', {
       termination,
       labels: TERMINATION_LABELS,

@@ -22,6 +22,7 @@ import Termination from '#modules/procedures/models/termination'
 import { toast } from '#core/http/htmx'
 import { maskField } from '#core/privacy/mask'
 import { actionLabel } from '#modules/procedures/services/audit_labels'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
 export default class ReviewsController {
@@ -74,7 +75,7 @@ export default class ReviewsController {
     const row = await db.from(def.table).where('id', idParam(ctx)).first()
     if (!row) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     const graduate = await Graduate.findOrFail(row.graduate_id)
-    await ctx.bouncer.authorize('manageStudentRecord', {
+    await authorizeOr404(ctx.bouncer, 'manageStudentRecord', {
       schoolId: graduate.schoolId,
       college: graduate.college,
     })
@@ -209,7 +210,7 @@ export default class ReviewsController {
       .preload('graduate')
       .first()
     if (!form) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    await ctx.bouncer.authorize('manageStudentRecord', {
+    await authorizeOr404(ctx.bouncer, 'manageStudentRecord', {
       schoolId: form.schoolId,
       college: form.graduate.college,
     })
@@ -224,12 +225,12 @@ export default class ReviewsController {
     })
   }
 
-  /** Staff of another school (or another college) get 403; a missing row 404. */
+  /** Staff of another school (or another college) get 404, like a missing row: ids cannot be told apart. */
   async #authorizeRow(ctx: HttpContext, table: string, id: number) {
     const row = await db.from(table).where('id', id).first()
     if (!row) return false
     const graduate = await Graduate.findOrFail(row.graduate_id)
-    await ctx.bouncer.authorize('manageStudentRecord', {
+    await authorizeOr404(ctx.bouncer, 'manageStudentRecord', {
       schoolId: graduate.schoolId,
       college: graduate.college,
     })
