@@ -66,7 +66,9 @@ function routeList(): RouteInfo[] {
     const params = [...json.pattern.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1])
     const source = json.pattern
       .split('/')
-      .map((part) => (part.startsWith(':') ? '([^/?#]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) =>
+        part.startsWith(':') ? '([^/?#]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      )
       .join('/')
     for (const method of json.methods.filter((m) => m === 'GET' || m === 'POST')) {
       list.push({
@@ -170,7 +172,9 @@ const HUGE = ['99999999999999999999', '1e309']
 function chineseMessage(response: ApiResponse) {
   const flash = JSON.stringify(response.flashMessages() ?? {})
   const trigger = response.header('hx-trigger') ?? ''
-  const decoded = trigger.replace(/\\u([0-9a-f]{4})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))
+  const decoded = trigger.replace(/\\u([0-9a-f]{4})/gi, (_, h) =>
+    String.fromCharCode(Number.parseInt(h, 16))
+  )
   return CHINESE.test(flash) || CHINESE.test(decoded) || CHINESE.test(String(response.text() ?? ''))
 }
 
@@ -207,100 +211,106 @@ async function send(
   let request =
     route.method === 'GET'
       ? client.get(url).qs(fields as any)
-      : client.post(url).withCsrfToken().form(fields as any)
+      : client
+          .post(url)
+          .withCsrfToken()
+          .form(fields as any)
   request = request.header('host', hostOf(route.area)).redirects(0)
   if (actor) request = request.loginAs(actor)
   return request
 }
 
-test.group('安全: 错误输入（空字符、超长、超大数字、数组）一律 4xx 并给出中文提示，绝不 500', (group) => {
-  group.setup(async () => {
-    await testUtils.db().truncate()
-    actors = await seedCore()
-    await seedEvents(actors)
-    await seedJobSeekingDemo(actors as any)
-    await seedProcedures()
-  })
-
-  async function reachOf(client: ApiClient, area: Area) {
-    if (!reach.has(area)) reach.set(area, await crawl(client, area, actorOf(area)))
-    return reach.get(area)!
-  }
-
-  for (const route of ROUTES) {
-    const withForm = route.method === 'POST' || !route.params.length
-    if (!withForm) continue
-    test(`${route.method} ${route.pattern}: bad values in every field are refused in Chinese`, async ({
-      client,
-      assert,
-    }) => {
-      const { urls, forms } = await reachOf(client, route.area)
-      const url = route.params.length ? concreteUrl(route, urls) : route.pattern
-      if (!url) {
-        // No page of the area links to it (nothing of that kind in the demo): nothing to fill in.
-        return
-      }
-      const form = forms.find((f) => f.method === route.method && f.action === url)
-      if (route.method === 'GET' && !form) return // a page without query filters
-      const fields = form ? Object.fromEntries(form.fields) : {}
-      // A route without a form still gets an unknown field: it may be ignored, never a 500.
-      const names = Object.keys(fields).length ? Object.keys(fields) : ['note']
-      const isPost = route.method === 'POST'
-      const long = isPost ? LONG : LONG_QUERY
-      const failures: string[] = []
-      for (const name of names) {
-        const base = name.endsWith('[]') ? name.slice(0, -2) : name
-        // What the user types must be refused when over-long or an array; a hidden field, a
-        // checkbox or a select may ignore a value it does not know.
-        const typed = isPost && Boolean(form?.typed.has(name))
-        const probes: [string, Record<string, unknown>, boolean][] = [
-          ['NUL', { ...fields, [name]: NUL }, true],
-          ['10000 chars', { ...fields, [name]: long }, typed],
-          ...HUGE.map(
-            (n) => [`number ${n}`, { ...fields, [name]: n }, false] as [string, any, boolean]
-          ),
-          ['array', { ...fields, [name]: undefined, [`${base}[]`]: [long, long] }, typed],
-        ]
-        for (const [label, body, mustRefuse] of probes) {
-          const response = await send(client, route, url, body)
-          const status = response.status()
-          if (status >= 500) failures.push(`${name}=${label}: ${status}`)
-          else if (mustRefuse && !refused(response))
-            failures.push(`${name}=${label}: not refused (${status})`)
-          else if (refused(response) && !chineseMessage(response))
-            failures.push(`${name}=${label}: refused without a Chinese message (${status})`)
-        }
-      }
-      assert.isTrue(failures.length === 0, `${route.method} ${url}: ${failures.join('; ')}`)
+test.group(
+  '安全: 错误输入（空字符、超长、超大数字、数组）一律 4xx 并给出中文提示，绝不 500',
+  (group) => {
+    group.setup(async () => {
+      await testUtils.db().truncate()
+      actors = await seedCore()
+      await seedEvents(actors)
+      await seedJobSeekingDemo(actors as any)
+      await seedProcedures()
     })
-  }
 
-  for (const route of ROUTES.filter((r) => r.params.some(isIdParam))) {
-    test(`${route.method} ${route.pattern}: ids 99999999999, -1 and abc answer 404`, async ({
-      client,
-      assert,
-    }) => {
-      const { urls } = await reachOf(client, route.area)
-      const sample = concreteUrl(route, urls)
-      const sampleParts = sample?.split('/')
-      for (const bad of ['99999999999', '-1', 'abc']) {
-        for (const param of route.params.filter(isIdParam)) {
-          const url = route.pattern
-            .split('/')
-            .map((part, i) => {
-              if (part === `:${param}`) return bad
-              if (part.startsWith(':')) return sampleParts?.[i] ?? '1'
-              return part
-            })
-            .join('/')
-          const response = await send(client, route, url, {})
-          assert.equal(response.status(), 404, `${route.method} ${url}`)
-          assert.match(String(response.text() ?? ''), CHINESE)
+    async function reachOf(client: ApiClient, area: Area) {
+      if (!reach.has(area)) reach.set(area, await crawl(client, area, actorOf(area)))
+      return reach.get(area)!
+    }
+
+    for (const route of ROUTES) {
+      const withForm = route.method === 'POST' || !route.params.length
+      if (!withForm) continue
+      test(`${route.method} ${route.pattern}: bad values in every field are refused in Chinese`, async ({
+        client,
+        assert,
+      }) => {
+        const { urls, forms } = await reachOf(client, route.area)
+        const url = route.params.length ? concreteUrl(route, urls) : route.pattern
+        if (!url) {
+          // No page of the area links to it (nothing of that kind in the demo): nothing to fill in.
+          return
         }
-      }
-    })
+        const form = forms.find((f) => f.method === route.method && f.action === url)
+        if (route.method === 'GET' && !form) return // a page without query filters
+        const fields = form ? Object.fromEntries(form.fields) : {}
+        // A route without a form still gets an unknown field: it may be ignored, never a 500.
+        const names = Object.keys(fields).length ? Object.keys(fields) : ['note']
+        const isPost = route.method === 'POST'
+        const long = isPost ? LONG : LONG_QUERY
+        const failures: string[] = []
+        for (const name of names) {
+          const base = name.endsWith('[]') ? name.slice(0, -2) : name
+          // What the user types must be refused when over-long or an array; a hidden field, a
+          // checkbox or a select may ignore a value it does not know.
+          const typed = isPost && Boolean(form?.typed.has(name))
+          const probes: [string, Record<string, unknown>, boolean][] = [
+            ['NUL', { ...fields, [name]: NUL }, true],
+            ['10000 chars', { ...fields, [name]: long }, typed],
+            ...HUGE.map(
+              (n) => [`number ${n}`, { ...fields, [name]: n }, false] as [string, any, boolean]
+            ),
+            ['array', { ...fields, [name]: undefined, [`${base}[]`]: [long, long] }, typed],
+          ]
+          for (const [label, body, mustRefuse] of probes) {
+            const response = await send(client, route, url, body)
+            const status = response.status()
+            if (status >= 500) failures.push(`${name}=${label}: ${status}`)
+            else if (mustRefuse && !refused(response))
+              failures.push(`${name}=${label}: not refused (${status})`)
+            else if (refused(response) && !chineseMessage(response))
+              failures.push(`${name}=${label}: refused without a Chinese message (${status})`)
+          }
+        }
+        assert.isTrue(failures.length === 0, `${route.method} ${url}: ${failures.join('; ')}`)
+      })
+    }
+
+    for (const route of ROUTES.filter((r) => r.params.some(isIdParam))) {
+      test(`${route.method} ${route.pattern}: ids 99999999999, -1 and abc answer 404`, async ({
+        client,
+        assert,
+      }) => {
+        const { urls } = await reachOf(client, route.area)
+        const sample = concreteUrl(route, urls)
+        const sampleParts = sample?.split('/')
+        for (const bad of ['99999999999', '-1', 'abc']) {
+          for (const param of route.params.filter(isIdParam)) {
+            const url = route.pattern
+              .split('/')
+              .map((part, i) => {
+                if (part === `:${param}`) return bad
+                if (part.startsWith(':')) return sampleParts?.[i] ?? '1'
+                return part
+              })
+              .join('/')
+            const response = await send(client, route, url, {})
+            assert.equal(response.status(), 404, `${route.method} ${url}`)
+            assert.match(String(response.text() ?? ''), CHINESE)
+          }
+        }
+      })
+    }
   }
-})
+)
 
 /** The rules behind the generated probes, each on a record that is otherwise valid. */
 test.group('安全: 错误输入的具体规则', (group) => {
@@ -347,7 +357,7 @@ test.group('安全: 错误输入的具体规则', (group) => {
       })
       .redirects(0)
     response.assertStatus(302)
-    const bag = response.flashMessages().errorsBag ?? {}
+    const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
     for (const field of fields) assert.equal(bag[field], '不能超过 50 个字符', field)
     assert.equal(Number((await db.from('signing_invitations').count('* as n'))[0].n), 0)
   })
@@ -365,7 +375,7 @@ test.group('安全: 错误输入的具体规则', (group) => {
         .form({ ...form, job_title: '开发', salary: '1万', work_city: '南京', contact_name: '刘' })
         .redirects(0)
       response.assertStatus(302)
-      const bag = response.flashMessages().errorsBag ?? {}
+      const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
       if (!Object.values(bag).some((m) => CHINESE.test(String(m))))
         throw new Error(`no Chinese field error for ${JSON.stringify(form)}`)
     }
