@@ -45,7 +45,7 @@ export class DashboardService {
     const enabled = [...states.values()].filter((s) => s.enabled).length
     const stats = [
       { label: '生源总数', value: total, href: '/school/graduates' },
-      { label: '已激活学生账号', value: activated, href: '/school/graduates' },
+      { label: '已激活学生账号', value: activated, href: '/school/graduates?f_gap=activated' },
       { label: '可签约学生', value: signable, href: '/school/graduates?f_signable=1' },
       ...(this.user.college
         ? []
@@ -62,9 +62,17 @@ export class DashboardService {
         count: total - signable,
         href: '/school/graduates?f_signable=0',
       },
-      { label: '缺少身份证号的生源', count: missingId, href: '/school/graduates' },
-      { label: '缺少手机号的生源', count: missingPhone, href: '/school/graduates' },
-      { label: '尚未激活账号的学生', count: total - activated, href: '/school/graduates' },
+      { label: '缺少身份证号的生源', count: missingId, href: '/school/graduates?f_gap=missing_id' },
+      {
+        label: '缺少手机号的生源',
+        count: missingPhone,
+        href: '/school/graduates?f_gap=missing_phone',
+      },
+      {
+        label: '尚未激活账号的学生',
+        count: total - activated,
+        href: '/school/graduates?f_gap=not_activated',
+      },
     ].filter((t) => t.count > 0)
     return {
       stats,

@@ -112,6 +112,26 @@ export default defineResource({
       ],
       apply: (q, v) => q.where('graduates.signable', v === '1'),
     },
+    {
+      // The 工作台 to-dos (缺少身份证号 / 缺少手机号 / 尚未激活) open the list filtered by this.
+      key: 'gap',
+      label: '资料与账号',
+      options: [
+        { value: 'missing_id', label: '缺少身份证号' },
+        { value: 'missing_phone', label: '缺少手机号' },
+        { value: 'not_activated', label: '尚未激活' },
+        { value: 'activated', label: '已激活' },
+      ],
+      apply: (q, v) => {
+        const account = (sub: any) => sub.from('users').whereRaw('users.graduate_id = graduates.id')
+        if (v === 'missing_id')
+          q.where((w: any) => w.whereNull('graduates.id_number').orWhere('graduates.id_number', ''))
+        else if (v === 'missing_phone')
+          q.where((w: any) => w.whereNull('graduates.phone').orWhere('graduates.phone', ''))
+        else if (v === 'not_activated') q.whereNotExists(account)
+        else if (v === 'activated') q.whereExists(account)
+      },
+    },
   ],
   defaultSort: { column: 'graduates.student_number', direction: 'asc' },
   detail: [
