@@ -87,10 +87,7 @@ export class FileService {
       throw new FileRejectedError(`${rules.label}只能是 ${allowed} 文件（按文件内容识别）`)
     }
     // A zip named .docx/.xlsx is only a document when it holds the package's required parts.
-    if (
-      (kind === 'docx' || kind === 'xlsx') &&
-      !isOoxml(await zipEntryNamesAt(upload.tmpPath), kind)
-    ) {
+    if ((kind === 'docx' || kind === 'xlsx') && !isOoxml(zipEntryNamesAt(upload.tmpPath), kind)) {
       throw new FileRejectedError(
         `${rules.label}不是有效的 ${KIND_INFO[kind].label} 文件（文件内容不是 .${kind} 文档）`
       )

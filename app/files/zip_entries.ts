@@ -1,11 +1,12 @@
-import { open } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 
 /**
  * Entry names of a zip archive, read from its central directory (no dependency, no extraction).
  * Enough to tell a real Office Open XML file from "any zip renamed to .docx": a Word document
  * has `[Content_Types].xml` and `word/document.xml`, a workbook `xl/workbook.xml`.
  */
-type Reader = (offset: number, length: number) => Promise<Buffer>
+// Reads are small (the 64 KB tail, then the central directory), so they are synchronous.
+type Reader = (offset: number, length: number) => Buffer
 
 const EOCD = 0x06054b50
 const ZIP64_LOCATOR = 0x07064b50
@@ -16,10 +17,10 @@ const TAIL = 22 + 0xffff
 /** Real documents have a few dozen entries; a bomb of entries is not worth reading. */
 const MAX_ENTRIES = 10_000
 
-async function entryNames(size: number, read: Reader): Promise<string[] | null> {
+function entryNames(size: number, read: Reader): string[] | null {
   if (size < 22) return null
   const tailStart = Math.max(0, size - TAIL)
-  const tail = await read(tailStart, size - tailStart)
+  const tail = read(tailStart, size - tailStart)
   let at = -1
   for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === EOCD) {
@@ -35,18 +36,18 @@ async function entryNames(size: number, read: Reader): Promise<string[] | null> 
     // ZIP64: the locator sits just before the EOCD and points at the zip64 EOCD record.
     const locatorAt = tailStart + at - 20
     if (locatorAt < 0) return null
-    const locator = await read(locatorAt, 20)
+    const locator = read(locatorAt, 20)
     if (locator.readUInt32LE(0) !== ZIP64_LOCATOR) return null
     const recordAt = Number(locator.readBigUInt64LE(8))
     if (recordAt < 0 || recordAt + 56 > size) return null
-    const record = await read(recordAt, 56)
+    const record = read(recordAt, 56)
     if (record.readUInt32LE(0) !== ZIP64_EOCD) return null
     count = Number(record.readBigUInt64LE(32))
     cdSize = Number(record.readBigUInt64LE(40))
     cdOffset = Number(record.readBigUInt64LE(48))
   }
   if (count > MAX_ENTRIES || cdOffset + cdSize > size) return null
-  const cd = await read(cdOffset, cdSize)
+  const cd = read(cdOffset, cdSize)
   const names: string[] = []
   let p = 0
   for (let n = 0; n < count; n++) {
@@ -63,23 +64,26 @@ async function entryNames(size: number, read: Reader): Promise<string[] | null> 
 
 /** Entry names of a zip held in memory, or null when it is not a readable zip. */
 export function zipEntryNamesOf(buffer: Buffer) {
-  return entryNames(buffer.length, async (offset, length) =>
-    buffer.subarray(offset, offset + length)
-  )
+  try {
+    return entryNames(buffer.length, (offset, length) => buffer.subarray(offset, offset + length))
+  } catch {
+    return null // a truncated record: not a readable zip
+  }
 }
 
 /** Entry names of a zip file on disk (reads only its tail and central directory). */
-export async function zipEntryNamesAt(path: string) {
-  const handle = await open(path, 'r')
+export function zipEntryNamesAt(path: string) {
+  const fd = openSync(path, 'r')
   try {
-    const { size } = await handle.stat()
-    return await entryNames(size, async (offset, length) => {
+    return entryNames(fstatSync(fd).size, (offset, length) => {
       const buffer = Buffer.alloc(length)
-      const { bytesRead } = await handle.read(buffer, 0, length, offset)
+      const bytesRead = readSync(fd, buffer, 0, length, offset)
       return buffer.subarray(0, bytesRead)
     })
+  } catch {
+    return null
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 

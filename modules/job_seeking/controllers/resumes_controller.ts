@@ -7,6 +7,7 @@ import { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
 import { resumeBasicsValidator } from '#modules/job_seeking/validators/job_validators'
 import { messagesProvider } from '#modules/job_seeking/validators/messages'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+import { contentDisposition } from '#core/files/file_names'
 
 /** 我的简历: list, online editing (sections added/removed/ordered with htmx), preview, PDF, attachment. */
 export default class ResumesController {
@@ -209,9 +210,10 @@ export async function sendAttachment(
   ctx.response.header('Cache-Control', 'private, no-store')
   ctx.response.header('X-Content-Type-Options', 'nosniff')
   const ext = attachment.storage_key.split('.').pop()
+  // The client's name without bidi/control characters or paths (see #core/files/file_names).
   ctx.response.header(
     'Content-Disposition',
-    `attachment; filename="resume-${resume.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(attachment.original_name)}`
+    contentDisposition(attachment.original_name, 'attachment', ext ? [ext] : [])
   )
   return ctx.response.download(resumes.attachmentPath(attachment))
 }

@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import { nowDb } from '#core/database/time'
+import { isOoxml, zipEntryNamesOf } from '#core/files/zip_entries'
 import Graduate from '#core/registry/models/graduate'
 import School from '#core/tenancy/models/school'
 import Resume from '#modules/job_seeking/models/resume'
@@ -17,7 +18,8 @@ export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 export function sniffAttachment(bytes: Buffer): { mime: string; ext: string } | null {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b)
   if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: 'application/pdf', ext: 'pdf' }
-  if (starts([0x50, 0x4b, 0x03, 0x04]) && bytes.includes(Buffer.from('word/'))) {
+  // A Word document, not any zip with a `word/` folder: the package's parts must be listed.
+  if (starts([0x50, 0x4b, 0x03, 0x04]) && isOoxml(zipEntryNamesOf(bytes), 'docx')) {
     return {
       mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       ext: 'docx',

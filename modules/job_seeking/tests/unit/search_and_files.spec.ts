@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { keywordTerms, termGrams } from '#modules/job_seeking/services/job_search'
 import { sniffAttachment } from '#modules/job_seeking/services/resumes'
+import { fakeDocx, realDocx } from '#tests/security/zip_fixture'
 
 test.group('Chinese keyword grams (GIN bigram search)', () => {
   test('a two-character term is one bigram; longer terms are all their bigrams; one character is itself', ({
@@ -27,11 +28,13 @@ test.group('Resume attachments are recognised by content, not by name', () => {
       sniffAttachment(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))?.ext,
       'png'
     )
-    assert.equal(
+    assert.equal(sniffAttachment(realDocx())?.ext, 'docx')
+    // A zip that only mentions word/ (or has the folder) is not a Word document.
+    assert.isNull(sniffAttachment(fakeDocx()))
+    assert.isNull(
       sniffAttachment(
         Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....word/document.xml')])
-      )?.ext,
-      'docx'
+      )
     )
     assert.isNull(
       sniffAttachment(
