@@ -167,7 +167,7 @@ test.group('账号注册第一步：一种回答', (group) => {
         })
         .withCsrfToken()
         .redirects(0)
-      errors.push(response.flashMessages().errorsBag?.student_number ?? '')
+      errors.push((response.flashMessages().errorsBag as any)?.student_number ?? '')
     }
     assert.isTrue(errors.slice(0, 20).every((e) => e === STEP_ONE_REFUSAL))
     assert.match(errors[20], /尝试次数过多，请 \d+ 分钟后再试/)
@@ -283,7 +283,7 @@ test.group('单位注册限流：按信用代码、按地址', (group) => {
         .file('licence', uploads.pdf, { filename: 'licence.pdf' })
         .withCsrfToken()
         .redirects(0)
-      const bag = response.flashMessages().errorsBag ?? {}
+      const bag: Record<string, string> = (response.flashMessages().errorsBag as any) ?? {}
       errors.push(bag.company_name ?? bag.uscc ?? '')
     }
     assert.isTrue(
