@@ -8,7 +8,8 @@ export type ActorArea = 'public' | 'student' | 'employer' | 'school' | 'province
 export type RouteRegistrar = (router: Router) => void
 
 export interface NavigationEntry {
-  area: Exclude<ActorArea, 'public'>
+  /** `public`: the portal navigation of every public page (首页 … 招聘公告), on sites that enable the module. */
+  area: ActorArea
   /** Menu the entry belongs to (student: `job_center` 求职中心 or `procedures` 就业手续). */
   menu?: string
   /** i18n key of the label. */

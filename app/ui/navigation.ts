@@ -12,7 +12,12 @@ export interface NavItem {
 type Area = NavigationEntry['area']
 
 /** Core entries of each area; module entries are merged in by menu. */
-const CORE: Record<Area, { label: string; href?: string; menu?: string }[]> = {
+const CORE: Record<Area, { label: string; href?: string; menu?: string; order?: number }[]> = {
+  // 首页 first and 招聘公告 last; modules put 招聘会 / 宣讲会 / 招聘职位 in between by their order.
+  public: [
+    { label: 'nav.public.home', href: '/', order: 0 },
+    { label: 'nav.public.announcements', href: '/announcements', order: 1000 },
+  ],
   student: [
     { label: 'nav.student.home', href: '/student' },
     { label: 'nav.student.job_center', menu: 'job_center' },
@@ -54,7 +59,7 @@ export async function buildNavigation(ctx: HttpContext, area: Area): Promise<Nav
   const entries = moduleRegistry.navigation(area).filter((e) => enabled.has(e.moduleId))
   const t = (key: string) => ctx.i18n.t(key)
   const items: NavItem[] = []
-  for (const core of CORE[area]) {
+  for (const core of area === 'public' ? [] : CORE[area]) {
     if (core.menu) {
       const children = entries
         .filter((e) => e.menu === core.menu)
@@ -63,6 +68,11 @@ export async function buildNavigation(ctx: HttpContext, area: Area): Promise<Nav
     } else {
       items.push({ label: t(core.label), href: core.href! })
     }
+  }
+  if (area === 'public') {
+    return [...CORE.public, ...entries]
+      .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
+      .map((e) => ({ label: t(e.label), href: e.href! }))
   }
   for (const e of entries.filter((x) => !x.menu || !CORE[area].some((c) => c.menu === x.menu))) {
     items.push({ label: t(e.label), href: e.href })

@@ -121,6 +121,8 @@ export default defineModule({
     province: organiserRoutes('province'),
   },
   navigation: [
+    { area: 'public', label: 'events.nav.fairs', href: '/fairs', order: 10 },
+    { area: 'public', label: 'events.nav.sessions', href: '/sessions', order: 20 },
     {
       area: 'student',
       menu: 'job_center',

@@ -87,6 +87,7 @@ export default defineModule({
     },
   },
   navigation: [
+    { area: 'public', label: 'job_seeking.nav.jobs', href: '/jobs', order: 30 },
     {
       area: 'student',
       menu: 'job_center',

@@ -8,14 +8,8 @@ export async function chrome(ctx: HttpContext) {
     return { area: 'student', nav: await buildNavigation(ctx, 'student') }
   if (user?.kind === 'employer')
     return { area: 'employer', nav: await buildNavigation(ctx, 'employer') }
-  return {
-    area: 'public',
-    nav: [
-      { label: '首页', href: '/' },
-      { label: '招聘职位', href: '/jobs' },
-      { label: '招聘公告', href: '/announcements' },
-    ],
-  }
+  // Visitors get the layout's portal navigation (首页 … 招聘公告 of the modules this site enables).
+  return { area: 'public', nav: null }
 }
 
 export function currentStudent(ctx: HttpContext) {
