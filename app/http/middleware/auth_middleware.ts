@@ -51,11 +51,21 @@ export default class AuthMiddleware {
     const area = AREA_OF[user.kind]
     ctx.view.share({
       area,
+      // The admin sidebar for every page of /school and /province (admin/shell), module pages
+      // included; built only when a page renders the shell.
+      ...(area === 'school' || area === 'province'
+        ? { loadAdminMenu: lazyAdminMenu(ctx, area) }
+        : {}),
       nav: await buildNavigation(ctx, area),
       unreadMessages: await messages.unreadCount(user.id),
     })
     return next()
   }
+}
+
+function lazyAdminMenu(ctx: HttpContext, area: 'school' | 'province') {
+  let menu: Promise<unknown> | undefined
+  return () => (menu ??= import('#core/admin/menu').then((m) => m.adminMenu(ctx, area)))
 }
 
 const AREA_OF = {

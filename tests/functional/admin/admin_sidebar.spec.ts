@@ -1,0 +1,137 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import router from '@adonisjs/core/services/router'
+import { seedCore } from '#database/demo/core'
+import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
+import { seedEvents } from '#modules/events/database/demo'
+import { seedProcedures } from '#modules/procedures/database/demo'
+import dictionaries from '#modules/job_seeking/services/dictionaries'
+import { QUEUES } from '#modules/procedures/services/review_queues'
+import { allResources } from '#core/admin/resource_registry'
+import signingService from '#modules/procedures/services/signing_service'
+import { acceptForm, invite } from '#modules/procedures/tests/helpers'
+
+/**
+ * 管理后台侧栏常在: every GET page of /school and /province (core and module pages) renders inside
+ * `admin/shell` with the area's sidebar. Generated from the router's route list, ids from the seeded
+ * demo world; downloads (CSV/XLSX exports, uploaded files, the print sheet) are not pages.
+ */
+
+const NOT_PAGES = [
+  /\.csv$/,
+  /\/export\/:format$/,
+  /\/materials\/:fileId$/,
+  /\/print$/,
+]
+const IDS = Array.from({ length: 8 }, (_, i) => String(i + 1))
+
+/**
+ * Routes mounted for every admin resource that a resource without a create / edit form does not
+ * offer (操作日志 are read-only, 用人单位 register themselves): they answer 404 and are not pages.
+ */
+async function notOffered() {
+  const out = new Set<string>()
+  for (const def of await allResources()) {
+    const base = `/${def.area}/${def.id}`
+    if (!def.form || def.form.create === false) out.add(`${base}/new`)
+    if (!def.form || def.form.edit === false) out.add(`${base}/:id/edit`)
+  }
+  return out
+}
+
+function adminGetPatterns(area: '/school' | '/province') {
+  const out: string[] = []
+  for (const routes of Object.values(router.toJSON())) {
+    for (const r of routes) {
+      if (!r.methods.includes('GET')) continue
+      if (r.pattern !== area && !r.pattern.startsWith(area + '/')) continue
+      if (NOT_PAGES.some((re) => re.test(r.pattern))) continue
+      out.push(r.pattern)
+    }
+  }
+  return [...new Set(out)]
+}
+
+/**
+ * Candidate URLs of a pattern: `:type` from the review queues; `:id` first from the links of the
+ * list page above it (real rows of this actor), then the small seeded ids.
+ */
+function candidates(pattern: string, listHtml: string) {
+  let urls = [pattern]
+  if (pattern.includes(':type')) urls = QUEUES.map((q) => pattern.replace(':type', q.type))
+  if (!pattern.includes(':id')) return urls
+  return urls.flatMap((u) => {
+    const [before] = u.split(':id')
+    const linked = [...listHtml.matchAll(new RegExp(`href="${before}(\\d+)[/"?]`, 'g'))].map(
+      (m) => m[1]
+    )
+    return [...new Set([...linked, ...IDS])].map((id) => u.replace(':id', id))
+  })
+}
+
+test.group('管理后台侧栏：学校和省级后台的每个页面都带侧栏', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.timeout(180_000)
+
+  test('every GET page under /school and /province renders admin/shell with the sidebar', async ({
+    client,
+    assert,
+  }) => {
+    const core = await seedCore()
+    await dictionaries.ensureSeeded()
+    await seedJobSeekingDemo(core)
+    await seedEvents(core)
+    await seedProcedures()
+    // A signed contract: an employment plan (就业方案) and audit entries to open.
+    const invitation = await invite(core.employerUser, core.njsf.id)
+    await signingService.accept(core.studentZhang, invitation.id, acceptForm)
+    const actors = [
+      { area: '/school' as const, user: core.njsfStaff, host: 'njsf.localhost' },
+      { area: '/province' as const, user: core.admin, host: 'localhost' },
+    ]
+    const withoutSidebar: string[] = []
+    const unreached: string[] = []
+    let checked = 0
+    const skip = await notOffered()
+    for (const actor of actors) {
+      const patterns = adminGetPatterns(actor.area)
+      assert.isAbove(patterns.length, 10, `no routes found under ${actor.area}`)
+      for (const pattern of patterns) {
+        if (skip.has(pattern)) continue
+        let listHtml = ''
+        if (pattern.includes(':id')) {
+          const list = pattern.split('/:id')[0].replace(/\/:type$/, '')
+          listHtml = (
+            await client.get(list).header('host', actor.host).loginAs(actor.user).redirects(0)
+          ).text()
+        }
+        let page: { url: string; html: string } | null = null
+        for (const url of candidates(pattern, listHtml)) {
+          const response = await client
+            .get(url)
+            .header('host', actor.host)
+            .loginAs(actor.user)
+            .redirects(0)
+          if (
+            response.status() === 200 &&
+            String(response.header('content-type')).includes('text/html')
+          ) {
+            page = { url, html: response.text() }
+            break
+          }
+        }
+        if (!page) {
+          unreached.push(pattern)
+          continue
+        }
+        checked++
+        const sidebar = page.html.match(/<aside class="admin-side"[\s\S]*?<\/aside>/)?.[0] ?? ''
+        // The sidebar is the area's menu: it links back to the 工作台 of the area.
+        if (!sidebar.includes(`href="${actor.area}"`)) withoutSidebar.push(`${page.url}`)
+      }
+    }
+    assert.deepEqual(withoutSidebar, [], 'pages rendered without the admin sidebar')
+    assert.deepEqual(unreached, [], 'pages the seeded data could not open (add ids or list why)')
+    assert.isAbove(checked, 40)
+  })
+})
