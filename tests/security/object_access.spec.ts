@@ -391,3 +391,32 @@ test.group('Security: object-level access generated from the route list', (group
     assert.deepEqual(failures, [])
   }).timeout(600000)
 })
+
+test.group('Security: ids carried in form fields', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  // Issue 9 item 2 (fixed in signing_service by commit 9e28d0f): applicant mode names a user id.
+  test('单位只能向本单位的申请人发送签约邀请：他人学生的 user id 被拒绝且不产生邀请', async ({
+    client,
+    assert,
+  }) => {
+    const w = await buildWorld()
+    const { invitationForm } = await import('#modules/procedures/tests/helpers')
+    const before = await db.from('signing_invitations').count('* as n').first()
+    const response = await client
+      .post('/employer/procedures/signing')
+      .header('host', 'localhost')
+      .loginAs(w.actors.employerBUser)
+      .withCsrfToken()
+      .form({
+        ...invitationForm(w.core.njsf.id),
+        mode: 'applicant',
+        applicant_user_id: w.core.studentZhang.id,
+      })
+      .redirects(0)
+    assert.notInclude([200, 201], response.status())
+    assert.notInclude(response.text(), '2026000001')
+    const after = await db.from('signing_invitations').count('* as n').first()
+    assert.equal(Number(after.n), Number(before.n), 'no invitation to a student who never applied')
+  })
+})
