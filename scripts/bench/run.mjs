@@ -10,7 +10,7 @@
 // 6. prints one table and the web process's RSS.
 //
 //   npm run bench                      full run
-//   npm run bench -- --quick           smoke run: 20,000 jobs, 2 s rounds
+//   npm run bench -- --quick           smoke run: 20,000 jobs, 2 s rounds, rush of 2,000 students for 400 seats
 //   npm run bench -- --only=jobs,rush  scenarios whose id is or starts with one of these
 //   npm run bench -- jobs | register   the old bench:jobs / bench:register (= --only=jobs / --only=rush)
 //   npm run bench -- push              the old bench:push (subscription fan-out, in-process)
@@ -51,8 +51,9 @@ const selected = (id) => !only.length || only.some((f) => id === f || id.startsW
 const QUICK = flag('quick')
 const num = (name, full, quick) => Number(process.env[name] ?? (QUICK ? quick : full))
 const JOBS = num('BENCH_JOBS', 200_000, 20_000)
-const STUDENTS = num('BENCH_STUDENTS', 5000, 5000)
-const SEATS = num('BENCH_SEATS', 1000, 1000)
+// The quick run's rush is smaller: logging 5,000 students in dominates a smoke run on a busy machine.
+const STUDENTS = num('BENCH_STUDENTS', 5000, 2000)
+const SEATS = num('BENCH_SEATS', 1000, 400)
 const SECONDS = num('BENCH_SECONDS', 5, 2)
 const ROUNDS = num('BENCH_ROUNDS', 2, 2)
 const WARM_SECONDS = num('BENCH_WARM_SECONDS', 3, 1)
