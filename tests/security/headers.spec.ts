@@ -103,7 +103,7 @@ test.group('请求被拒时的中文提示', (group) => {
       .header('hx-request', 'true')
       .form({ type: 'employment' })
     response.assertStatus(403)
-    const trigger = JSON.parse(response.header('hx-trigger'))
+    const trigger = JSON.parse(response.header('hx-trigger') ?? '{}')
     assert.deepEqual(trigger.toast, { message: '页面已过期，请刷新页面后重试', type: 'error' })
     assert.include(response.header('content-security-policy'), "object-src 'none'")
     assert.equal(response.header('x-frame-options'), 'DENY')
@@ -129,7 +129,7 @@ test.group('请求被拒时的中文提示', (group) => {
       .redirects(0)
       .header('hx-request', 'true')
     page.assertStatus(413)
-    assert.include(JSON.parse(page.header('hx-trigger')).toast.message, '提交的内容过大')
+    assert.include(JSON.parse(page.header('hx-trigger') ?? '{}').toast.message, '提交的内容过大')
     assert.notInclude(page.text(), 'E_REQUEST_ENTITY_TOO_LARGE')
   })
 

@@ -48,7 +48,9 @@ class Browser {
     let body: string | undefined
     if (form) {
       headers['content-type'] = 'application/x-www-form-urlencoded'
-      body = new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString()
+      body = new URLSearchParams(
+        Object.entries(form).map(([k, v]): [string, string] => [k, String(v)])
+      ).toString()
     }
     const response = await fetch(Browser.base + path, {
       method,
