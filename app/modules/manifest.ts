@@ -31,6 +31,17 @@ export interface Widget {
   render: (ctx: HttpContext, props?: Record<string, any>) => Promise<string>
 }
 
+/** The homes that show module to-dos: 单位中心 (`/employer`), 学校 and 省级工作台 (`/school`, `/province`). */
+export type TodoArea = 'employer' | 'school' | 'province'
+
+export interface TodoItem {
+  /** Chinese label of what awaits this actor (待审核的解约申请 …). */
+  label: string
+  count: number
+  /** Opens the page where the actor acts, already filtered to exactly the `count` records. */
+  href: string
+}
+
 export interface SettingField {
   key: string
   /** i18n key of the label. */
@@ -49,6 +60,12 @@ export interface ModuleManifest {
   routes?: Partial<Record<ActorArea, RouteRegistrar>>
   navigation?: NavigationEntry[]
   widgets?: Widget[]
+  /**
+   * To-dos on an actor's home, per area: each provider counts, inside the actor's scope, what
+   * awaits the logged-in actor and links to the filtered list that shows exactly those records.
+   * The core calls only the providers of modules enabled for the site/school and hides zero counts.
+   */
+  todos?: Partial<Record<TodoArea, (ctx: HttpContext) => Promise<TodoItem[]>>>
   settings?: { fields: SettingField[]; defaults: Record<string, unknown> }
   /** Background jobs: stable name → lazy import of a job class. */
   jobs?: Record<string, () => Promise<{ default: any }>>

@@ -1,5 +1,10 @@
 import { installedModules } from '#config/modules'
-import type { ModuleManifest, NavigationEntry, Widget } from '#core/modules/manifest'
+import type {
+  ModuleManifest,
+  NavigationEntry,
+  TodoArea,
+  Widget,
+} from '#core/modules/manifest'
 
 /** Loads the manifests listed in `config/modules.ts`; the core wires everything from them. */
 export class ModuleRegistry {
@@ -39,6 +44,14 @@ export class ModuleRegistry {
         (m.navigation ?? []).filter((n) => n.area === area).map((n) => ({ ...n, moduleId: m.id }))
       )
       .sort((a, b) => (a.order ?? 100) - (b.order ?? 100))
+  }
+
+  /** The to-do providers of an area's home, with the module that declares each. */
+  todoProviders(area: TodoArea) {
+    return this.all().flatMap((m) => {
+      const provide = m.todos?.[area]
+      return provide ? [{ moduleId: m.id, provide }] : []
+    })
   }
 
   widgets(slot: Widget['slot']) {

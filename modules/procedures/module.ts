@@ -73,7 +73,9 @@ export default defineModule({
       router
         .post('/procedures/signing/:id/withdraw', [EmployerSigningController, 'withdraw'])
         .where('id', router.matchers.number())
-      router.get('/procedures/terminations', [EmployerTerminationController, 'index'])
+      router
+        .get('/procedures/terminations', [EmployerTerminationController, 'index'])
+        .as('procedures.employer.terminations')
       router
         .get('/procedures/terminations/:id', [EmployerTerminationController, 'show'])
         .where('id', router.matchers.number())
@@ -194,6 +196,13 @@ export default defineModule({
         (await import('#modules/procedures/services/home_widget')).renderHomeWidget(ctx),
     },
   ],
+  // 待办 on the homes: the review queues' counts for the school, invitations and terminations
+  // awaiting answers for the employer (each links to its list on the same filter).
+  todos: {
+    school: async (ctx) => (await import('#modules/procedures/services/todos')).schoolTodos(ctx),
+    employer: async (ctx) =>
+      (await import('#modules/procedures/services/todos')).employerTodos(ctx),
+  },
   settings: {
     fields: [
       {

@@ -6,7 +6,7 @@ import { DashboardService } from '#core/admin/services/dashboard_service'
 export default class DashboardController {
   async school(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    const data = await new DashboardService(user).school()
+    const data = await new DashboardService(user, ctx).school()
     return ctx.view.render('pages/admin/dashboard', {
       area: 'school',
       ...data,
@@ -17,7 +17,7 @@ export default class DashboardController {
 
   async province(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    const data = await new DashboardService(user).province()
+    const data = await new DashboardService(user, ctx).province()
     return ctx.view.render('pages/admin/dashboard', {
       area: 'province',
       ...data,

@@ -1,4 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { TodoArea } from '#core/modules/manifest'
 import type User from '#core/accounts/models/user'
 import { scopeToActor } from '#core/tenancy/school_scope'
 import moduleSwitches from '#core/modules/module_switches'
@@ -16,9 +19,39 @@ async function count(query: any) {
   return Number(row?.total ?? 0)
 }
 
+/**
+ * The to-dos modules declare for a home (`todos` in their manifest), only of the modules enabled
+ * here; zero counts are hidden. A failing provider is logged and left out: the home still renders.
+ */
+export async function moduleTodos(
+  ctx: HttpContext,
+  area: TodoArea,
+  enabled: Set<string>
+): Promise<Todo[]> {
+  const out: Todo[] = []
+  for (const { moduleId, provide } of moduleRegistry.todoProviders(area)) {
+    if (!enabled.has(moduleId)) continue
+    try {
+      out.push(...(await provide(ctx)))
+    } catch (error) {
+      logger.error({ err: error, moduleId, area }, 'module to-do provider failed')
+    }
+  }
+  return out.filter((t) => t.count > 0)
+}
+
 /** Counts and to-dos of the admin home pages (工作台), always inside the actor's scope. */
 export class DashboardService {
-  constructor(private user: User) {}
+  constructor(
+    private user: User,
+    private ctx?: HttpContext
+  ) {}
+
+  async #moduleTodos(area: 'school' | 'province', schoolId: number | null) {
+    if (!this.ctx) return []
+    const { enabledModulesFor } = await import('#core/ui/navigation')
+    return moduleTodos(this.ctx, area, await enabledModulesFor(this.ctx, schoolId))
+  }
 
   #graduates() {
     return scopeToActor(db.from('graduates'), this.user, {
@@ -74,6 +107,7 @@ export class DashboardService {
         href: '/school/graduates?f_gap=not_activated',
       },
     ].filter((t) => t.count > 0)
+    todos.push(...(await this.#moduleTodos('school', this.user.schoolId)))
     return {
       stats,
       todos,
@@ -102,6 +136,7 @@ export class DashboardService {
     const todos: Todo[] = [
       { label: '待审核的用人单位', count: pending, href: '/province/employers?f_status=pending' },
     ].filter((t) => t.count > 0)
+    todos.push(...(await this.#moduleTodos('province', null)))
     return { stats, todos, recent: await this.#recent(undefined) }
   }
 

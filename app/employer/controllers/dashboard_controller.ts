@@ -1,8 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import StoredFile from '#core/files/models/stored_file'
+import { moduleTodos } from '#core/admin/services/dashboard_service'
+import { enabledModulesFor } from '#core/ui/navigation'
 
 /**
- * 单位中心 home. A pending or rejected employer sees its verification state (审核中 / 审核未通过
+ * 单位中心 home: counts and to-dos of the enabled modules, then the centre's entries. A pending or rejected employer sees its verification state (审核中 / 审核未通过
  * with the reason and a way to correct and resubmit) instead of the centre.
  */
 export default class EmployerDashboardController {
@@ -23,6 +25,8 @@ export default class EmployerDashboardController {
       !employer.scale && '单位规模',
       !employer.city && '所在城市',
     ].filter(Boolean)
-    return ctx.view.render('pages/employer/dashboard', { employer, profileGaps })
+    // 待办: what awaits this employer in each enabled module, each linking to the filtered list.
+    const todos = await moduleTodos(ctx, 'employer', await enabledModulesFor(ctx))
+    return ctx.view.render('pages/employer/dashboard', { employer, profileGaps, todos })
   }
 }

@@ -78,6 +78,19 @@ export const QUEUES: QueueDef[] = [
   },
 ]
 
+/**
+ * The filter value of "everything that awaits the school" (the default view of every queue):
+ * the same states the tab badge and the 工作台 count, so the badge and the list always agree.
+ */
+export const AWAITING = 'awaiting'
+
+/** Restricts a queue query to a status filter (`awaiting`, `all` or one status). */
+export function whereStatus(query: any, def: QueueDef, status: string) {
+  if (status === AWAITING) return query.whereIn('t.status', def.awaiting)
+  if (status && status !== 'all') return query.where('t.status', status)
+  return query
+}
+
 export function queueOf(type: string) {
   return QUEUES.find((q) => q.type === type) ?? null
 }
@@ -100,9 +113,7 @@ export function scopedRows(def: QueueDef, actor: User) {
 export async function awaitingCounts(actor: User) {
   const counts: Record<string, number> = {}
   for (const def of QUEUES) {
-    const row = await scopedRows(def, actor)
-      .clearSelect()
-      .whereIn('t.status', def.awaiting)
+    const row = await whereStatus(scopedRows(def, actor).clearSelect(), def, AWAITING)
       .count('* as total')
       .first()
     counts[def.type] = Number(row?.total ?? 0)

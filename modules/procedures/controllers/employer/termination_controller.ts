@@ -13,9 +13,13 @@ export default class EmployerTerminationController {
   async index(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    // `?status=pending_employer`: the requests awaiting this employer (单位中心 to-do).
+    const requested = String(ctx.request.input('status', ''))
+    const status = requested in TERMINATION_LABELS ? requested : ''
     const [terminations, plans] = await Promise.all([
       Termination.query()
         .where('employer_id', user.employerId!)
+        .if(status, (q) => q.where('status', status))
         .preload('graduate')
         .preload('plan')
         .orderBy('id', 'desc')
@@ -27,11 +31,19 @@ export default class EmployerTerminationController {
         .preload('graduate')
         .orderBy('id', 'desc'),
     ])
-    const openPlanIds = new Set(terminations.filter((t) => t.openKey).map((t) => t.planId))
+    // Open requests block a second one on the same plan, whatever the list is filtered to.
+    const open = status
+      ? await Termination.query()
+          .where('employer_id', user.employerId!)
+          .whereNotNull('open_key')
+          .select('plan_id')
+      : terminations.filter((t) => t.openKey)
+    const openPlanIds = new Set(open.map((t) => t.planId))
     return ctx.view.render('procedures::employer/terminations', {
       terminations,
       plans,
       openPlanIds: [...openPlanIds],
+      status,
       labels: TERMINATION_LABELS,
       reasons: TERMINATION_REASONS,
     })

@@ -7,6 +7,8 @@ import {
   queueOf,
   scopedRows,
   awaitingCounts,
+  whereStatus,
+  AWAITING,
 } from '#modules/procedures/services/review_queues'
 import { ProcedureError } from '#modules/procedures/services/state_machines'
 import terminationService from '#modules/procedures/services/termination_service'
@@ -29,11 +31,17 @@ export default class ReviewsController {
   async index(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     const def = queueOf(String(ctx.request.input('type', 'source'))) ?? QUEUES[0]
-    const status = String(ctx.request.input('status', def.awaiting[0]))
+    // Default: every state that awaits the school (解约: 待学校审核 and 待单位应答, which a teacher
+    // may force), exactly what the tab badge counts.
+    const requested = String(ctx.request.input('status', AWAITING))
+    const status =
+      requested === AWAITING || requested === 'all' || requested in def.statuses
+        ? requested
+        : AWAITING
     const college = String(ctx.request.input('college', ''))
     const keyword = String(ctx.request.input('q', '')).trim()
     const query = scopedRows(def, user)
-    if (status && status !== 'all') query.where('t.status', status)
+    whereStatus(query, def, status)
     if (college) query.where('g.college', college)
     if (keyword)
       query.where((q) =>
@@ -65,7 +73,10 @@ export default class ReviewsController {
       keyword,
       colleges,
       counts: await awaitingCounts(user),
-      canBulk: def.awaiting.includes(status),
+      // 批量通过 only where every listed row can be approved (not 待单位应答 解约 requests).
+      canBulk:
+        def.awaiting.includes(status) || (status === AWAITING && def.awaiting.length === 1),
+      awaiting: AWAITING,
     })
   }
 
