@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import env from '#start/env'
 import { formatDate, formatDateTime, formatSalary, maskIdNumber, maskPhone } from '#core/ui/format'
+import { formTokenField } from '#core/http/form_token'
 
 edge.global('appName', env.get('APP_NAME') || '智慧就业平台')
 edge.global('formatDateTime', formatDateTime)
@@ -8,3 +9,5 @@ edge.global('formatDate', formatDate)
 edge.global('formatSalary', formatSalary)
 edge.global('maskIdNumber', maskIdNumber)
 edge.global('maskPhone', maskPhone)
+// One-time token of a create form (idempotent submits), like csrfField: {{ formTokenField() }}
+edge.global('formTokenField', () => edge.globals.html.safe(formTokenField()))

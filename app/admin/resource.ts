@@ -239,6 +239,11 @@ export interface ResourceDefinition {
     messages?: Record<string, string>
     /** Keys written to the audit log (default: field names; passwords are masked). */
     auditKeys?: string[]
+    /**
+     * Field → message when the database refuses a duplicate (a unique key, e.g. two creates
+     * of the same 学号 at once). Default: the first field, "该<singular>已存在".
+     */
+    unique?: Record<string, string>
   }
   deletable?: boolean
   rowActions?: RowActionDef[]

@@ -17,9 +17,14 @@ import {
   type CellFormat,
   type ColumnDef,
   type FieldDef,
+  type FilterDef,
+  type Option,
   type Options,
   type ResourceDefinition,
 } from '#core/admin/resource'
+import { queryPage } from '#core/http/query'
+import { claimFormToken, DuplicateSubmission, recordFormResult } from '#core/http/form_token'
+import { isUniqueViolation } from '#core/database/errors'
 
 export interface Cell {
   text: string
@@ -148,12 +153,26 @@ export class ResourceService {
 
   // ---- reading -----------------------------------------------------------------------------------
 
-  listState(): ListState {
+  #filterOptions = new Map<FilterDef, Promise<Option[] | undefined>>()
+
+  /** A filter's options, resolved once per request (the list state and the filter bar). */
+  filterOptions(filter: FilterDef) {
+    if (!this.#filterOptions.has(filter))
+      this.#filterOptions.set(filter, resolveOptions(filter.options, this.ctx))
+    return this.#filterOptions.get(filter)!
+  }
+
+  async listState(): Promise<ListState> {
     const qs = this.ctx.request.qs()
     const filters: Record<string, string> = {}
     for (const f of this.def.filters ?? []) {
       const v = qs[`f_${f.key}`]
-      if (typeof v === 'string' && v !== '') filters[f.key] = v
+      if (typeof v !== 'string' || v === '') continue
+      // A filter with options accepts only one of its option values; anything else (a year
+      // beyond the integer column, an unknown school) is no filter, never a PostgreSQL 500.
+      const options = await this.filterOptions(f)
+      if (options && !options.some((o) => String(o.value) === v)) continue
+      filters[f.key] = v
     }
     const sortable = this.sortableColumns()
     const sort = typeof qs.sort === 'string' && sortable.has(qs.sort) ? qs.sort : ''
@@ -202,8 +221,8 @@ export class ResourceService {
 
   async list() {
     await this.authorize(this.abilityFor('list'))
-    const state = this.listState()
-    const page = Math.max(1, Number(this.ctx.request.input('page', 1)) || 1)
+    const state = await this.listState()
+    const page = queryPage(this.ctx.request.input('page'))
     const query = this.applyListState(this.scoped(), state)
     const paginator = await query.paginate(page, this.def.perPage ?? 20)
     const qs: Record<string, string> = {}
@@ -224,7 +243,7 @@ export class ResourceService {
       filters.push({
         key: f.key,
         label: f.label,
-        options: await resolveOptions(f.options, this.ctx),
+        options: await this.filterOptions(f),
         value: state.filters[f.key] ?? '',
       })
     }
@@ -234,7 +253,7 @@ export class ResourceService {
   /** The filtered list as CSV (UTF-8 with BOM for Excel), inside the actor's scope, audited. */
   async exportCsv(limit = 50000) {
     await this.authorize(this.abilityFor('list'))
-    const state = this.listState()
+    const state = await this.listState()
     const records = (await this.applyListState(this.scoped(), state).limit(limit)) as AnyRow[]
     const escape = (v: string) =>
       /[",\r\n]/.test(v) || /^[=+\-@]/.test(v)
@@ -405,7 +424,35 @@ export class ResourceService {
     const pick = (row: AnyRow | null) =>
       Object.fromEntries(auditKeys.map((k) => [k, row ? row[k] : null]))
     const before = record ? pick(record) : {}
-    const saved = await db.transaction(async (trx) => {
+    let saved: AnyRow
+    try {
+      saved = await this.#write(record, data, form, before, pick)
+    } catch (error) {
+      if (error instanceof DuplicateSubmission) return { duplicate: error }
+      // Two creates racing past the validator's "already exists?" check: the loser is told
+      // beside the field, as the validator would have (never a 500).
+      if (isUniqueViolation(error)) {
+        const errors = form.unique ?? {
+          [form.fields[0].name]: `该${this.def.singular ?? '记录'}已存在`,
+        }
+        return { errors, input }
+      }
+      throw error
+    }
+    return { record: saved }
+  }
+
+  async #write(
+    record: AnyRow | null,
+    data: Record<string, any>,
+    form: NonNullable<ResourceDefinition['form']>,
+    before: Record<string, unknown>,
+    pick: (row: AnyRow | null) => Record<string, unknown>
+  ) {
+    return db.transaction(async (trx) => {
+      // A create form's one-time token is claimed in the create's transaction: a second
+      // submit of the same form waits for this one, then finds the claim (DuplicateSubmission).
+      const claim = record ? null : await claimFormToken(this.ctx, trx)
       let target: AnyRow
       if (form.save) {
         target = await form.save({ ctx: this.ctx, user: this.user, trx, data, record })
@@ -430,9 +477,9 @@ export class ResourceService {
         },
         trx
       )
+      await recordFormResult(claim, `${this.basePath}/${target.id}`, trx)
       return target
     })
-    return { record: saved }
   }
 
   /** New records of school data belong to the actor's school (and college). */

@@ -3,6 +3,7 @@ import { page, redirectTo, isHtmx } from '#core/http/htmx'
 import type { ResourceDefinition } from '#core/admin/resource'
 import { OutOfScopeError, ResourceService } from '#core/admin/resource_service'
 import { adminMenu } from '#core/admin/menu'
+import { answerDuplicate } from '#core/http/form_token'
 
 /**
  * The ONE controller behind every admin resource (core and modules): list with filters,
@@ -122,6 +123,8 @@ export default class ResourceController {
   async #save(ctx: HttpContext, def: ResourceDefinition, record: any) {
     const service = new ResourceService(def, ctx)
     const result = await service.save(record)
+    // The same create form sent twice: to the record the first submit created.
+    if ('duplicate' in result) return answerDuplicate(ctx, result.duplicate!, service.basePath)
     if ('errors' in result) {
       ctx.response.status(422)
       const state = {

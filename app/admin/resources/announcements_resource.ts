@@ -5,6 +5,7 @@ import { defineResource, type ResourceDefinition } from '#core/admin/resource'
 import Announcement from '#core/announcements/models/announcement'
 import { scopeToActor } from '#core/tenancy/school_scope'
 import { DISPLAY_ZONE } from '#core/ui/format'
+import { fromLocalInput, vineLocalDateTime } from '#core/http/form_values'
 
 /**
  * 招聘公告: a school publishes on its subsite, the province on the main site.
@@ -75,14 +76,14 @@ function announcements(area: 'school' | 'province'): ResourceDefinition {
           vine.object({
             title: vine.string().trim().minLength(2).maxLength(200),
             body: vine.string().trim().minLength(1).maxLength(20000),
-            publishedAt: vine
-              .string()
-              .trim()
-              .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
-              .optional(),
+            // 2026-02-30 or 99999-01-01 is refused beside the field (it was a 500).
+            publishedAt: vineLocalDateTime().optional(),
           })
         ),
-      messages: { 'publishedAt.regex': '请选择正确的发布时间' },
+      messages: {
+        'publishedAt.regex': '请选择正确的发布时间',
+        'publishedAt.localDateTime': '请选择正确的发布时间',
+      },
       save: async ({ data, record, trx, user }) => {
         const announcement = record ?? new Announcement()
         announcement.useTransaction(trx)
@@ -95,7 +96,7 @@ function announcements(area: 'school' | 'province'): ResourceDefinition {
           announcement.merge({ siteId: site.id, authorId: user.id })
         }
         const publishedAt = data.publishedAt
-          ? DateTime.fromISO(data.publishedAt, { zone: DISPLAY_ZONE }).toUTC()
+          ? fromLocalInput(data.publishedAt)
           : (record?.publishedAt ?? DateTime.now())
         announcement.merge({ title: data.title, body: data.body, publishedAt })
         await announcement.save()

@@ -5,6 +5,7 @@ import employerAccounts, { EmployerFieldError } from '#core/employer/services/em
 import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
 import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
 import limiter from '@adonisjs/limiter/services/main'
+import { formOnce } from '#core/http/form_token'
 
 /** At most 5 registrations per hour from one address (counted in the shared store). */
 export const registrationLimiter = () => limiter.use({ requests: 5, duration: '1 hour' })
@@ -43,16 +44,21 @@ export default class RegistrationController {
       return refuse(ctx, { company_name: `注册过于频繁，请 ${minutesLeft(wait)} 分钟后再试` })
     }
     await attempts.hit()
-    try {
-      const { user } = await employerAccounts.register(data, data.licence)
-      await throttle.increment(key)
-      await ctx.auth.use('web').login(user)
-      ctx.session.regenerate()
-      ctx.session.flash('success', '注册成功，单位信息已提交审核')
-      return ctx.response.redirect('/employer')
-    } catch (error) {
-      if (error instanceof EmployerFieldError) return refuse(ctx, { [error.field]: error.message })
-      throw error
-    }
+    // The registration sent twice (double click) registers once; the second goes to the login.
+    return formOnce(ctx, '/employer/login', async (created) => {
+      try {
+        const { user } = await employerAccounts.register(data, data.licence)
+        created('/employer')
+        await throttle.increment(key)
+        await ctx.auth.use('web').login(user)
+        ctx.session.regenerate()
+        ctx.session.flash('success', '注册成功，单位信息已提交审核')
+        return ctx.response.redirect('/employer')
+      } catch (error) {
+        if (error instanceof EmployerFieldError)
+          return refuse(ctx, { [error.field]: error.message })
+        throw error
+      }
+    })
   }
 }

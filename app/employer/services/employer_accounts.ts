@@ -6,6 +6,7 @@ import User from '#core/accounts/models/user'
 import files, { FileRejectedError } from '#core/files/file_service'
 import StoredFile from '#core/files/models/stored_file'
 import { nowDb } from '#core/database/time'
+import { isUniqueViolation } from '#core/database/errors'
 import messages from '#core/messages/services/message_service'
 import { LICENCE_RULES } from '#core/employer/validators'
 
@@ -49,15 +50,6 @@ export interface ProfileData {
 }
 
 export const LICENCE_PURPOSE = 'employer_licence'
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; message?: string }
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  )
-}
 
 /**
  * 单位注册 and verification from the employer's side: register (pending), correct and resubmit

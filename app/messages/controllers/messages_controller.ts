@@ -3,6 +3,7 @@ import messages from '#core/messages/services/message_service'
 import Message from '#core/messages/models/message'
 import { page, toast } from '#core/http/htmx'
 import { adminMenu } from '#core/admin/menu'
+import { queryPage } from '#core/http/query'
 
 /** The area an actor's inbox lives in: 站内消息 is the same page for every kind of account. */
 const AREA = {
@@ -22,7 +23,7 @@ function inbox(ctx: HttpContext) {
 export default class MessagesController {
   async index(ctx: HttpContext) {
     const { user, area, base } = inbox(ctx)
-    const list = await messages.latest(user.id, 15, Number(ctx.request.input('page', 1)) || 1)
+    const list = await messages.latest(user.id, 15, queryPage(ctx.request.input('page')))
     list.baseUrl(ctx.request.url())
     const admin = area === 'school' || area === 'province'
     return page(

@@ -8,6 +8,7 @@ import failedJobService, {
   type FailedFilter,
 } from '#core/queue/failed_job_service'
 import type { DispatchResult } from '#core/queue/types'
+import { queryPage } from '#core/http/query'
 
 const FILTERS: FailedFilter[] = ['pending', 'retried', 'all']
 
@@ -31,7 +32,7 @@ export default class FailedJobsController {
       : 'pending'
     const { paginator, rows } = await failedJobService.list(
       status,
-      Number(ctx.request.input('page', 1)) || 1
+      queryPage(ctx.request.input('page'))
     )
     const state = {
       status,

@@ -196,6 +196,9 @@ export default defineResource({
       'email',
       'signable',
     ],
+    // Two creates of the same 学号 at once both pass the validator's check; the unique key
+    // (school_id, student_number) refuses the second.
+    unique: { studentNumber: '该学号已存在' },
     save: async ({ data, record, trx, user }) => {
       const graduate = record ?? new Graduate()
       graduate.useTransaction(trx)

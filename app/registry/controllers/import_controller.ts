@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { readFile } from 'node:fs/promises'
 import { adminMenu } from '#core/admin/menu'
 import { redirectTo } from '#core/http/htmx'
+import { queryId } from '#core/http/query'
 import {
   COLUMNS,
   ImportFileError,
@@ -95,7 +96,7 @@ export default class ImportController {
     if (!result.ok) {
       return redirectTo(
         ctx,
-        `/school/graduates/import${ctx.request.input('id') ? '?id=' + Number(ctx.request.input('id')) : ''}`
+        `/school/graduates/import${queryId(ctx.request.input('id')) ? '?id=' + queryId(ctx.request.input('id')) : ''}`
       )
     }
     return redirectTo(ctx, '/school/graduates')

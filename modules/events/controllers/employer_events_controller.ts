@@ -13,6 +13,8 @@ import {
   sessionApplicationValidator,
 } from '#modules/events/validators/event_validators'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
+import { filters as todoFilters, RECENT_RESULT_DAYS } from '#modules/events/services/todos'
+import { formOnce } from '#core/http/form_token'
 
 /** 单位中心: 招聘会参展 (booth applications) and 宣讲会申请 (info session applications). */
 export default class EmployerEventsController {
@@ -26,35 +28,55 @@ export default class EmployerEventsController {
       .preload('school')
       .orderBy('starts_at', 'asc')
       .limit(50)
+    // `?result=recent`: only the applications reviewed lately (单位中心 to-do).
+    const recent = ctx.request.input('result') === 'recent'
     const mine = await Exhibitor.query()
       .where('employer_id', employer.id)
+      .if(recent, (q) => todoFilters.recentlyReviewed(q, ['approved', 'rejected']))
       .preload('event', (q) => q.preload('school'))
       .orderBy('id', 'desc')
     const byEvent = new Map(mine.map((x) => [x.eventId, x]))
-    return ctx.view.render('events::pages/employer/fairs', { employer, fairs, mine, byEvent })
+    return ctx.view.render('events::pages/employer/fairs', {
+      employer,
+      fairs,
+      mine,
+      byEvent,
+      recent,
+      recentDays: RECENT_RESULT_DAYS,
+    })
   }
 
   async applyForBooth(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     const data = await ctx.request.validateUsing(boothApplicationValidator, { messagesProvider })
-    return handleForm(ctx, async () => {
-      await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
-      toast(ctx, '参展申请已提交，请等待主办方审核')
-      return ctx.response.redirect('/employer/events/fairs')
-    })
+    return formOnce(ctx, '/employer/events/fairs', (created) =>
+      handleForm(ctx, async () => {
+        await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
+        created('/employer/events/fairs')
+        toast(ctx, '参展申请已提交，请等待主办方审核')
+        return ctx.response.redirect('/employer/events/fairs')
+      })
+    )
   }
 
   async sessions(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     const employer = await Employer.findOrFail(user.employerId)
+    const recent = ctx.request.input('result') === 'recent'
     const sessions = await RecruitmentEvent.query()
       .where('kind', 'session')
       .where('employer_id', employer.id)
+      .if(recent, (q) => todoFilters.recentlyReviewed(q, ['published', 'rejected']))
       .preload('school')
       .orderBy('starts_at', 'desc')
       .limit(100)
-    return ctx.view.render('events::pages/employer/sessions', { employer, sessions })
+    return ctx.view.render('events::pages/employer/sessions', {
+      employer,
+      sessions,
+      recent,
+      recentDays: RECENT_RESULT_DAYS,
+    })
   }
 
   async newSession(ctx: HttpContext) {
@@ -69,11 +91,14 @@ export default class EmployerEventsController {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     const data = await ctx.request.validateUsing(sessionApplicationValidator, { messagesProvider })
-    return handleForm(ctx, async () => {
-      const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
-      await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
-      toast(ctx, '宣讲会申请已提交，学校审核后将通过站内消息通知您')
-      return ctx.response.redirect('/employer/events/sessions')
-    })
+    return formOnce(ctx, '/employer/events/sessions', (created) =>
+      handleForm(ctx, async () => {
+        const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
+        await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
+        created('/employer/events/sessions')
+        toast(ctx, '宣讲会申请已提交，学校审核后将通过站内消息通知您')
+        return ctx.response.redirect('/employer/events/sessions')
+      })
+    )
   }
 }

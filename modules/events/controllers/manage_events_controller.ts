@@ -20,6 +20,9 @@ import {
   toLocalInput,
 } from '#modules/events/validators/event_validators'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { filters as todoFilters } from '#modules/events/services/todos'
+import { queryPage } from '#core/http/query'
+import { formOnce } from '#core/http/form_token'
 
 export function areaOf(user: User) {
   return user.kind === 'admin' ? '/province' : '/school'
@@ -30,13 +33,15 @@ export default class ManageEventsController {
   async index(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     const schoolId = organiserSchoolId(user)
-    const tab = ['upcoming', 'past', 'pending'].includes(ctx.request.input('tab'))
+    const tab = ['upcoming', 'past', 'pending', 'booths'].includes(ctx.request.input('tab'))
       ? ctx.request.input('tab')
       : 'upcoming'
     const query = RecruitmentEvent.query().preload('employer')
     if (schoolId === null) query.whereNull('school_id')
     else query.where('school_id', schoolId)
     if (tab === 'pending') query.where('status', 'pending').orderBy('starts_at', 'asc')
+    // 参展申请待审核: the events with booth applications to review (工作台 to-do).
+    else if (tab === 'booths') todoFilters.withPendingBooths(query).orderBy('starts_at', 'asc')
     else if (tab === 'past')
       query
         .where('status', 'published')
@@ -44,7 +49,7 @@ export default class ManageEventsController {
         .orderBy('starts_at', 'desc')
     else
       query.where('status', 'published').where('ends_at', '>', nowDb()).orderBy('starts_at', 'asc')
-    const events = await query.paginate(Math.max(1, Number(ctx.request.input('page', 1)) || 1), 20)
+    const events = await query.paginate(queryPage(ctx.request.input('page')), 20)
     events.baseUrl(`${areaOf(user)}/events`).queryString({ tab })
     const ids = events.all().map((e) => e.id)
     const attendance = await checkIns.attendance(ids)
@@ -95,11 +100,15 @@ export default class ManageEventsController {
     const user = ctx.auth.use('web').user!
     const kind = ctx.request.input('kind') === 'session' ? 'session' : 'fair'
     const data = await ctx.request.validateUsing(eventValidator, { messagesProvider })
-    return handleForm(ctx, async () => {
-      const event = await organiser.create(user, kind, data)
-      toast(ctx, `${event.kindLabel}已发布`)
-      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
-    })
+    // The same form sent twice creates one event; the second submit is sent to it.
+    return formOnce(ctx, `${areaOf(user)}/events`, (created) =>
+      handleForm(ctx, async () => {
+        const event = await organiser.create(user, kind, data)
+        created(`${areaOf(user)}/events/${event.id}`)
+        toast(ctx, `${event.kindLabel}已发布`)
+        return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+      })
+    )
   }
 
   async show(ctx: HttpContext) {

@@ -6,6 +6,7 @@ import Registration from '#modules/events/models/registration'
 import registrations from '#modules/events/services/registration_service'
 import { EventRefusal } from '#modules/events/services/errors'
 import { registerBoxState } from '#modules/events/controllers/register_box'
+import { queryPage } from '#core/http/query'
 
 /** 学生报名参加, 我报名的活动, 查看入场券, 取消 (PRODUCT.md rules 5, 6, 9). */
 export default class RegistrationsController {
@@ -37,10 +38,7 @@ export default class RegistrationsController {
 
   async index(ctx: HttpContext) {
     const student = ctx.auth.use('web').user!
-    const list = await registrations.mine(
-      student,
-      Math.max(1, Number(ctx.request.input('page', 1)) || 1)
-    )
+    const list = await registrations.mine(student, queryPage(ctx.request.input('page')))
     list.baseUrl('/student/events')
     return page(ctx, 'events::pages/mine', { list }, 'events::partials/mine_list')
   }
@@ -90,10 +88,7 @@ export default class RegistrationsController {
         ? back
         : '/student/events'
     if (isHtmx(ctx) && target === '/student/events') {
-      const list = await registrations.mine(
-        student,
-        Math.max(1, Number(ctx.request.input('page', 1)) || 1)
-      )
+      const list = await registrations.mine(student, queryPage(ctx.request.input('page')))
       list.baseUrl('/student/events')
       return ctx.view.render('events::partials/mine_list', { list })
     }

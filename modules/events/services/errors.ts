@@ -9,14 +9,8 @@ export class EventRefusal extends Error {
   }
 }
 
-/** Unique-key violations on PostgreSQL (23505) and SQLite. */
-export function isUniqueViolation(error: any) {
-  return (
-    error?.code === '23505' ||
-    error?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(error?.message))
-  )
-}
+/** Unique-key violations on PostgreSQL and SQLite: the one core check. */
+export { isUniqueViolation } from '#core/database/errors'
 
 /** Errors found after validation (cross-field rules): shown beside the fields like validation errors. */
 export class FormErrors extends Error {

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Site from '#core/tenancy/models/site'
 import { nowDb, toDb } from '#core/database/time'
 import { DISPLAY_ZONE } from '#core/ui/format'
+import { queryId, queryPage } from '#core/http/query'
 import RecruitmentEvent, { type EventKind } from '#modules/events/models/recruitment_event'
 
 export interface ListFilters {
@@ -25,7 +26,8 @@ export function parseFilters(qs: Record<string, any>): ListFilters {
   return {
     tab: qs.tab === 'past' ? 'past' : 'upcoming',
     city: text(qs.city),
-    school: school && (school === 'province' || /^\d+$/.test(school)) ? school : undefined,
+    // An id beyond the integer column would be a PostgreSQL 500: such a school is no filter.
+    school: school === 'province' ? school : queryId(school) ? String(queryId(school)) : undefined,
     mode: qs.mode === 'online' || qs.mode === 'offline' ? qs.mode : undefined,
     date:
       date &&
@@ -33,7 +35,7 @@ export function parseFilters(qs: Record<string, any>): ListFilters {
       /^\d{4}-\d{2}-\d{2}$/.test(date)
         ? date
         : undefined,
-    page: Math.max(1, Math.min(1000, Number.parseInt(String(qs.page ?? '1'), 10) || 1)),
+    page: Math.min(1000, queryPage(qs.page)),
   }
 }
 
@@ -55,7 +57,7 @@ export class EventCatalog {
     else query.where('ends_at', '>', now)
     if (filters.city) query.where('city', filters.city)
     if (filters.school === 'province') query.whereNull('school_id')
-    else if (filters.school) query.where('school_id', Number(filters.school))
+    else if (filters.school) query.where('school_id', queryId(filters.school) ?? 0)
     if (filters.mode) query.where('mode', filters.mode)
     if (filters.date) {
       const day = DateTime.fromISO(filters.date, { zone: DISPLAY_ZONE })

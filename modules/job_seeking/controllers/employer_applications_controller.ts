@@ -18,12 +18,14 @@ import {
 } from '#modules/job_seeking/validators/messages'
 import { sendAttachment, sendPdf } from '#modules/job_seeking/controllers/resumes_controller'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+import { INTERVIEW_FILTERS, type InterviewFilter } from '#modules/job_seeking/services/todos'
+import { queryId, queryPage } from '#core/http/query'
 
 /** 应聘管理: applicants per job, resume view, status changes, interview invitations. */
 export default class EmployerApplicationsController {
   async index(ctx: HttpContext) {
     const employerId = actor(ctx).employerId!
-    const jobId = Number(ctx.request.input('job_id')) || null
+    const jobId = queryId(ctx.request.input('job_id'))
     const status = String(ctx.request.input('status', '') ?? '')
     const query = JobApplication.query()
       .where('employer_id', employerId)
@@ -32,8 +34,16 @@ export default class EmployerApplicationsController {
       .orderBy('created_at', 'desc')
     if (jobId) query.where('job_id', jobId)
     if (status && status in APPLICATION_STATUS_LABELS) query.where('status', status)
-    const list = await query.paginate(Number(ctx.request.input('page', 1)) || 1, 20)
-    list.baseUrl('/employer/applications').queryString({ job_id: jobId ?? '', status })
+    // `?interview=pending|upcoming`: the 单位中心 to-dos (one definition in services/todos).
+    const interview = String(ctx.request.input('interview', '')) as InterviewFilter
+    const interviewLabel = INTERVIEW_FILTERS[interview]?.label ?? null
+    if (interviewLabel) INTERVIEW_FILTERS[interview].apply(query)
+    const list = await query.paginate(queryPage(ctx.request.input('page')), 20)
+    list.baseUrl('/employer/applications').queryString({
+      job_id: jobId ?? '',
+      status,
+      ...(interviewLabel ? { interview } : {}),
+    })
     const jobs = await Job.query()
       .where('employer_id', employerId)
       .orderBy('created_at', 'desc')
@@ -44,6 +54,8 @@ export default class EmployerApplicationsController {
       jobId,
       status,
       statusLabels: APPLICATION_STATUS_LABELS,
+      interview: interviewLabel ? interview : '',
+      interviewLabel,
     })
   }
 

@@ -12,6 +12,8 @@ import {
 } from '#modules/job_seeking/validators/messages'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import db from '@adonisjs/lucid/services/db'
+import { queryPage } from '#core/http/query'
+import { formOnce } from '#core/http/form_token'
 
 /** 职位管理: the employer's own jobs only. */
 export default class EmployerJobsController {
@@ -33,7 +35,7 @@ export default class EmployerJobsController {
     const jobs = await Job.query()
       .where('employer_id', employer.id)
       .orderBy('created_at', 'desc')
-      .paginate(Number(ctx.request.input('page', 1)) || 1, 20)
+      .paginate(queryPage(ctx.request.input('page')), 20)
     jobs.baseUrl('/employer/jobs')
     const ids = jobs.all().map((j) => j.id)
     const counts = ids.length
@@ -60,18 +62,23 @@ export default class EmployerJobsController {
   async store(ctx: HttpContext) {
     const employer = await this.employer(ctx)
     const data = await jobValidator.validate(ctx.request.all(), { messagesProvider })
-    try {
-      const job = await jobPosting.create(employer, data)
-      toast(ctx, `职位「${job.title}」已发布`)
-      return ctx.response.redirect('/employer/jobs')
-    } catch (error) {
-      if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
-      if (error instanceof NotAllowed) {
-        ctx.session.flash('error', error.message)
-        return ctx.response.redirect().back()
+    // Two identical submits publish one job; the second is sent to the list.
+    return formOnce(ctx, '/employer/jobs', async (created) => {
+      try {
+        const job = await jobPosting.create(employer, data)
+        created('/employer/jobs')
+        toast(ctx, `职位「${job.title}」已发布`)
+        return ctx.response.redirect('/employer/jobs')
+      } catch (error) {
+        if (error instanceof FieldError)
+          return backWithErrors(ctx, { [error.field]: error.message })
+        if (error instanceof NotAllowed) {
+          ctx.session.flash('error', error.message)
+          return ctx.response.redirect().back()
+        }
+        throw error
       }
-      throw error
-    }
+    })
   }
 
   async edit(ctx: HttpContext) {

@@ -7,6 +7,7 @@ import dictionaries from '#modules/job_seeking/services/dictionaries'
 import applications from '#modules/job_seeking/services/applications'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 import { chrome, currentStudent, idParam } from '#modules/job_seeking/controllers/chrome'
+import { queryPage } from '#core/http/query'
 
 const FILTER_KEYS = ['keyword', 'city', 'industry', 'nature', 'category', 'salary', 'sort'] as const
 
@@ -20,7 +21,7 @@ export default class JobsController {
         .slice(0, 50)
       if (value) (filters as any)[key] = value
     }
-    filters.page = Number(ctx.request.input('page', 1)) || 1
+    filters.page = queryPage(ctx.request.input('page'))
     const basePath = ctx.request.url().startsWith('/student') ? '/student/jobs' : '/jobs'
     const result = await jobSearch.list(filters)
     const query = (overrides: Record<string, string | number | undefined>) => {

@@ -8,6 +8,7 @@ import { resumeBasicsValidator } from '#modules/job_seeking/validators/job_valid
 import { messagesProvider } from '#modules/job_seeking/validators/messages'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import { contentDisposition } from '#core/files/file_names'
+import { formOnce } from '#core/http/form_token'
 
 /** 我的简历: list, online editing (sections added/removed/ordered with htmx), preview, PDF, attachment. */
 export default class ResumesController {
@@ -17,20 +18,24 @@ export default class ResumesController {
   }
 
   async store(ctx: HttpContext) {
-    try {
-      const resume = await resumes.create(
-        actor(ctx),
-        String(ctx.request.input('title', '') ?? '')
-          .trim()
-          .slice(0, 100)
-      )
-      toast(ctx, '简历已创建，请完善内容')
-      return ctx.response.redirect(`/student/resumes/${resume.id}`)
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      toast(ctx, error.message, 'error')
-      return ctx.response.redirect('/student/resumes')
-    }
+    // 新建简历 sent twice makes one resume; the second submit opens it.
+    return formOnce(ctx, '/student/resumes', async (created) => {
+      try {
+        const resume = await resumes.create(
+          actor(ctx),
+          String(ctx.request.input('title', '') ?? '')
+            .trim()
+            .slice(0, 100)
+        )
+        created(`/student/resumes/${resume.id}`)
+        toast(ctx, '简历已创建，请完善内容')
+        return ctx.response.redirect(`/student/resumes/${resume.id}`)
+      } catch (error) {
+        if (!(error instanceof ApplyRefused)) throw error
+        toast(ctx, error.message, 'error')
+        return ctx.response.redirect('/student/resumes')
+      }
+    })
   }
 
   /** The student's own resume, or a 404 (another student's resume does not exist for them). */

@@ -7,6 +7,7 @@ import JobApplication, {
 } from '#modules/job_seeking/models/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+import { queryId, queryPage } from '#core/http/query'
 
 const TABS = ['applications', 'interviews', 'favourites'] as const
 
@@ -30,7 +31,7 @@ export default class StudentApplicationsController {
   async store(ctx: HttpContext) {
     const student = actor(ctx)
     const jobId = idParam(ctx)
-    const resumeId = Number(ctx.request.input('resume_id')) || null
+    const resumeId = queryId(ctx.request.input('resume_id'))
     try {
       const { job } = await applications.apply(student, jobId, resumeId)
       const message = `已投递「${job.title}」，可在求职记录中查看进度`
@@ -78,7 +79,7 @@ export default class StudentApplicationsController {
     const student = actor(ctx)
     const requested = String(ctx.request.input('tab', 'applications'))
     const tab = (TABS as readonly string[]).includes(requested) ? requested : 'applications'
-    const pageNo = Number(ctx.request.input('page', 1)) || 1
+    const pageNo = queryPage(ctx.request.input('page'))
     const state: Record<string, unknown> = { tab, statusLabels: APPLICATION_STATUS_LABELS }
     if (tab === 'applications') {
       const list = await applications.ofStudent(student.id, pageNo)

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import messages from '#core/messages/services/message_service'
 import { nowDb, toDb } from '#core/database/time'
+import { isUniqueViolation } from '#core/database/errors'
 import Job from '#modules/job_seeking/models/job'
 import Resume from '#modules/job_seeking/models/resume'
 import JobApplication, {
@@ -18,14 +19,6 @@ export class ApplyRefused extends Error {
   ) {
     super(message)
   }
-}
-
-function isUniqueViolation(error: any) {
-  return (
-    error?.code === '23505' ||
-    String(error?.code ?? '').startsWith('SQLITE_CONSTRAINT') ||
-    /UNIQUE constraint/i.test(String(error?.message))
-  )
 }
 
 /** 申请职位 and 收藏职位 (student), 应聘管理 (employer). */

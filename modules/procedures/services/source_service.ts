@@ -6,6 +6,7 @@ import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import { maskIdNumber } from '#core/ui/format'
 import { nowDb } from '#core/database/time'
+import { isUniqueViolation } from '#core/database/errors'
 import SourceRecord from '#modules/procedures/models/source_record'
 import ChangeRequest from '#modules/procedures/models/change_request'
 import { apply, can, ProcedureError } from '#modules/procedures/services/state_machines'
@@ -202,7 +203,13 @@ export class SourceService {
   }
 
   /** 信息有误，申请修改: only after approval; records old → new; one open request at a time. */
-  async requestChange(user: User, input: Record<string, unknown>, reason: string | null) {
+  async requestChange(user: User, input: Record<string, unknown>, reasonInput: unknown) {
+    // Form input: an array (reason[]=…) or anything but text is refused beside the field.
+    if (reasonInput !== undefined && reasonInput !== null && typeof reasonInput !== 'string')
+      throw new FieldErrors({ reason: '申请修改的原因格式不正确，请填写文字' })
+    const reason = (reasonInput as string | null | undefined) ?? null
+    if (reason && reason.trim().length > 500)
+      throw new FieldErrors({ reason: '申请修改的原因不能超过 500 个字符' })
     const graduate = await graduateOf(user)
     const record = await this.recordOf(graduate)
     if (record.status !== 'approved')
@@ -213,7 +220,11 @@ export class SourceService {
     for (const field of SOURCE_FIELDS) {
       const raw = input[field.key]
       if (raw === undefined || raw === null) continue
-      const value = String(raw).trim()
+      if (typeof raw !== 'string') {
+        errors[field.key] = `${field.label}格式不正确`
+        continue
+      }
+      const value = raw.trim()
       if (field.type === 'id_number' && value === '') continue // left blank = unchanged (shown masked)
       if (value === current[field.key]) continue
       const message = checkFieldValue(field, value)
@@ -379,14 +390,8 @@ export class SourceService {
   }
 }
 
-export function isUniqueViolation(error: unknown) {
-  const e = error as any
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(String(e?.message))
-  )
-}
+/** Re-exported for the other procedures services: the one core check. */
+export { isUniqueViolation }
 
 const sourceService = new SourceService()
 export default sourceService

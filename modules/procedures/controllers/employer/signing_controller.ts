@@ -9,6 +9,8 @@ import signingService, {
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam } from '#modules/procedures/controllers/respond'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { queryPage } from '#core/http/query'
+import { formOnce } from '#core/http/form_token'
 
 /** 网上签约, the employer side: send an invitation, follow it, withdraw an unanswered one. */
 export default class EmployerSigningController {
@@ -22,7 +24,7 @@ export default class EmployerSigningController {
       .preload('graduate')
       .orderBy('id', 'desc')
     if (status && status in INVITATION_LABELS) query.where('status', status)
-    const invitations = await query.paginate(Number(ctx.request.input('page', 1)) || 1, 20)
+    const invitations = await query.paginate(queryPage(ctx.request.input('page')), 20)
     invitations.baseUrl('/employer/procedures/signing').queryString({ status })
     const schools = await School.query().whereIn(
       'id',
@@ -60,14 +62,18 @@ export default class EmployerSigningController {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     let id = 0
-    return act(
-      ctx,
-      async () => {
-        id = (await signingService.send(user, ctx.request.all())).id
-      },
-      '签约邀请已发送，请等待学生应答',
-      () => `/employer/procedures/signing/${id}`,
-      '/employer/procedures/signing/new'
+    // The same invitation form sent twice sends one invitation; the second opens it.
+    return formOnce(ctx, '/employer/procedures/signing', (created) =>
+      act(
+        ctx,
+        async () => {
+          id = (await signingService.send(user, ctx.request.all())).id
+          created(`/employer/procedures/signing/${id}`)
+        },
+        '签约邀请已发送，请等待学生应答',
+        () => `/employer/procedures/signing/${id}`,
+        '/employer/procedures/signing/new'
+      )
     )
   }
 

@@ -25,6 +25,7 @@ import { toast } from '#core/http/htmx'
 import { maskField } from '#core/privacy/mask'
 import { actionLabel } from '#modules/procedures/services/audit_labels'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { queryPage } from '#core/http/query'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
 export default class ReviewsController {
@@ -52,7 +53,7 @@ export default class ReviewsController {
     const rows = await query
       .orderBy('t.updated_at', 'desc')
       .orderBy('t.id', 'desc')
-      .paginate(Number(ctx.request.input('page', 1)) || 1, 20)
+      .paginate(queryPage(ctx.request.input('page')), 20)
     rows
       .baseUrl('/school/procedures/reviews')
       .queryString({ type: def.type, status, college, q: keyword })
@@ -74,8 +75,7 @@ export default class ReviewsController {
       colleges,
       counts: await awaitingCounts(user),
       // 批量通过 only where every listed row can be approved (not 待单位应答 解约 requests).
-      canBulk:
-        def.awaiting.includes(status) || (status === AWAITING && def.awaiting.length === 1),
+      canBulk: def.awaiting.includes(status) || (status === AWAITING && def.awaiting.length === 1),
       awaiting: AWAITING,
     })
   }

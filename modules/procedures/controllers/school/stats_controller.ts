@@ -6,12 +6,13 @@ import {
   toCsv,
   toXlsx,
 } from '#modules/procedures/services/stats_service'
+import { queryId, queryInt } from '#core/http/query'
 
 /** 就业统计: school staff see their school (college-scoped: their college); the province sees all schools. */
 export default class StatsController {
   async school(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    const year = Number(ctx.request.input('year')) || null
+    const year = queryInt(ctx.request.input('year'))
     const stats = await destinationStats(user, { year })
     const school = await School.find(user.schoolId)
     const title = `${school?.name ?? ''}${user.college ? ' ' + user.college : ''} 毕业生去向统计${year ? `（${year}届）` : ''}`
@@ -32,8 +33,8 @@ export default class StatsController {
   async province(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('manageProvince')
-    const year = Number(ctx.request.input('year')) || null
-    const schoolId = Number(ctx.request.input('school_id')) || null
+    const year = queryInt(ctx.request.input('year'))
+    const schoolId = queryId(ctx.request.input('school_id'))
     const stats = await destinationStats(user, { year, schoolId })
     const schools = await School.query().orderBy('name')
     const title = `${schoolId ? (schools.find((s) => s.id === schoolId)?.name ?? '') : '全省'}毕业生去向统计${year ? `（${year}届）` : ''}`
