@@ -182,6 +182,12 @@ export default defineModule({
         (await import('#modules/events/widgets')).companyPage(ctx, Number(props?.employerId)),
     },
   ],
+  // 待办: booth and session applications awaiting the organiser; the employer's recent review results.
+  todos: {
+    school: async (ctx) => (await import('#modules/events/services/todos')).organiserTodos(ctx),
+    province: async (ctx) => (await import('#modules/events/services/todos')).organiserTodos(ctx),
+    employer: async (ctx) => (await import('#modules/events/services/todos')).employerTodos(ctx),
+  },
   jobs: {
     'events-reminder': () => import('#modules/events/jobs/event_reminder_job'),
     'events-reminder-sweep': () => import('#modules/events/jobs/reminder_sweep_job'),

@@ -144,6 +144,11 @@ export default defineModule({
       render: async (ctx) => (await import('#modules/job_seeking/widgets')).latestJobsWidget(ctx),
     },
   ],
+  // 单位中心 待办: new applicants, interviews awaiting the student or coming up (filtered 应聘管理).
+  todos: {
+    employer: async (ctx) =>
+      (await import('#modules/job_seeking/services/todos')).employerTodos(ctx),
+  },
   jobs: {
     'job-subscription-push': () => import('#modules/job_seeking/jobs/job_subscription_push'),
     'job-push-digest-daily': () => import('#modules/job_seeking/jobs/job_push_digest_daily'),

@@ -1,0 +1,66 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import db from '@adonisjs/lucid/services/db'
+import type { TodoItem } from '#core/modules/manifest'
+import { nowDb } from '#core/database/time'
+
+export type InterviewFilter = 'pending' | 'upcoming'
+
+/**
+ * The interview filters of 应聘管理 (`?interview=`): one definition used by the list and by the
+ * 单位中心 to-dos, so the count and the list behind its link cannot disagree.
+ */
+export const INTERVIEW_FILTERS: Record<
+  InterviewFilter,
+  { label: string; apply: <Q extends { whereExists: any }>(query: Q) => Q }
+> = {
+  pending: {
+    label: '面试邀请待学生回复',
+    apply: (query) =>
+      query.whereExists((q: any) =>
+        q
+          .from('interview_invitations as ii')
+          .whereRaw('ii.application_id = job_applications.id')
+          .where('ii.status', 'pending')
+          .where('ii.starts_at', '>', nowDb())
+      ),
+  },
+  upcoming: {
+    label: '学生已接受、待进行的面试',
+    apply: (query) =>
+      query.whereExists((q: any) =>
+        q
+          .from('interview_invitations as ii')
+          .whereRaw('ii.application_id = job_applications.id')
+          .where('ii.status', 'accepted')
+          .where('ii.starts_at', '>', nowDb())
+      ),
+  },
+}
+
+async function count(query: any) {
+  const row = await query.count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+/** 单位中心: applicants not yet viewed and interviews awaiting the student's answer or coming up. */
+export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
+  const employerId = ctx.auth.use('web').user!.employerId!
+  const applications = () => db.from('job_applications').where('employer_id', employerId)
+  const url = (qs: Record<string, string>) => router.makeUrl('employer.applications', {}, { qs })
+  const todos: TodoItem[] = [
+    {
+      label: '新投递、尚未查看的简历',
+      count: await count(applications().where('status', 'submitted')),
+      href: url({ status: 'submitted' }),
+    },
+  ]
+  for (const key of Object.keys(INTERVIEW_FILTERS) as InterviewFilter[]) {
+    todos.push({
+      label: INTERVIEW_FILTERS[key].label,
+      count: await count(INTERVIEW_FILTERS[key].apply(applications())),
+      href: url({ interview: key }),
+    })
+  }
+  return todos
+}
