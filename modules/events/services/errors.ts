@@ -1,11 +1,11 @@
+import { Refusal } from '#core/http/refusal'
+
 /** A refusal the user can act on: shown as a Chinese message, never as a crash. */
-export class EventRefusal extends Error {
-  constructor(
-    message: string,
-    public code: string,
-    public status = 422
-  ) {
-    super(message)
+export class EventRefusal extends Refusal {
+  declare code: string
+
+  constructor(message: string, code: string, status = 422) {
+    super(message, { code, status })
   }
 }
 

@@ -1,3 +1,4 @@
+import { Refusal } from '#core/http/refusal'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
@@ -12,12 +13,9 @@ import JobApplication, {
   type ApplicationStatus,
 } from '#modules/job_seeking/models/job_application'
 
-export class ApplyRefused extends Error {
-  constructor(
-    message: string,
-    public field: string | null = null
-  ) {
-    super(message)
+export class ApplyRefused extends Refusal {
+  constructor(message: string, field: string | null = null) {
+    super(message, { field, code: 'apply_refused' })
   }
 }
 

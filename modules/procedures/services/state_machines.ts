@@ -1,3 +1,4 @@
+import { Refusal } from '#core/http/refusal'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { nowDb } from '#core/database/time'
 
@@ -174,13 +175,9 @@ export type MachineName = keyof typeof machines
 export type ActionOf<M extends MachineName> = keyof (typeof machines)[M]['transitions']
 
 /** A refusal the person can act on; controllers show `message` (Chinese) and keep the page. */
-export class ProcedureError extends Error {
-  constructor(
-    message: string,
-    public field: string | null = null,
-    public status = 409
-  ) {
-    super(message)
+export class ProcedureError extends Refusal {
+  constructor(message: string, field: string | null = null, status = 409) {
+    super(message, { field, status, code: 'procedure_refused' })
   }
 }
 

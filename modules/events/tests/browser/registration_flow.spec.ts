@@ -3,6 +3,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { seedCore } from '#database/demo/core'
 import { seedEvents } from '#modules/events/database/demo'
 import { siteUrl } from '#tests/helpers/urls'
+import { DateTime } from 'luxon'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { toDb } from '#core/database/time'
 
 test.group('招聘会报名、入场券与签到 in a browser', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -47,6 +50,11 @@ test.group('招聘会报名、入场券与签到 in a browser', (group) => {
     await page.getByRole('link', { name: '查看入场券' }).click()
     const code = (await page.locator('#ticket-code').innerText()).trim()
     assert.notEqual(code, firstCode)
+
+    // The fair begins (check-in opens 2 hours before the start, not days ahead).
+    await RecruitmentEvent.query()
+      .where('id', fair.id)
+      .update({ starts_at: toDb(DateTime.now().minus({ minutes: 10 })) })
 
     // The school's staff (njsf-admin) check the ticket in; the second scan is refused.
     await page.context().clearCookies()

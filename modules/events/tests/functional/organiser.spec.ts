@@ -273,7 +273,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
       .loginAs(world.szsfStaff)
       .withCsrfToken()
       .form({ booth_no: 'X1' })
-    response.assertStatus(403)
+    response.assertStatus(404)
     await exhibitor.refresh()
     assert.equal(exhibitor.status, 'pending')
   })

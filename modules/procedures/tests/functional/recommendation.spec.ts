@@ -149,6 +149,6 @@ test.group('就业推荐表申请 (rule 11)', (group) => {
       .get(`/school/procedures/recommendations/${form.id}/print`)
       .header('host', 'szsf.localhost')
       .loginAs(w.szsfStaff)
-    other.assertStatus(403)
+    other.assertStatus(404)
   })
 })

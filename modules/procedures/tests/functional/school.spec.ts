@@ -73,7 +73,7 @@ test.group('School side: review queues, scope, statistics', (group) => {
     other.assertTextIncludes('没有符合条件的记录')
   })
 
-  test("college-scoped staff see only their college and get 403 on another college's record", async ({
+  test("college-scoped staff see only their college and get 404 on another college's record", async ({
     client,
     assert,
   }) => {
@@ -100,7 +100,7 @@ test.group('School side: review queues, scope, statistics', (group) => {
       .get(`/school/procedures/reviews/source/${li.id}`)
       .header('host', NJSF)
       .loginAs(teacher)
-    detail.assertStatus(403)
+    detail.assertStatus(404)
   })
 
   test('bulk approve approves the selected pending items and skips records of another school', async ({

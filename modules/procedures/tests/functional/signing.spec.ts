@@ -193,14 +193,14 @@ test.group('网上签约 (rule 12)', (group) => {
     response.assertFlashMessage('error', '学生已应答或邀请已失效，不能撤回')
   })
 
-  test('another employer cannot see or withdraw an invitation (403)', async ({ client }) => {
+  test('another employer cannot see or withdraw an invitation (404)', async ({ client }) => {
     const w = await world()
     const invitation = await invite(w.employerUser, w.njsf.id)
     const other = await secondEmployer()
     const response = await client
       .get(`/employer/procedures/signing/${invitation.id}`)
       .loginAs(other.user)
-    response.assertStatus(403)
+    response.assertStatus(404)
     const withdraw = await client
       .post(`/employer/procedures/signing/${invitation.id}/withdraw`)
       .loginAs(other.user)

@@ -325,7 +325,7 @@ test.group('生源信息核对 (rule 10)', (group) => {
     response.assertFlashMessage('error', '生源信息审核通过后才能申请修改；审核前请直接修改可编辑项')
   })
 
-  test('staff of another school refused (403) on source review detail and decision', async ({
+  test('staff of another school refused (404) on source review detail and decision', async ({
     client,
     assert,
   }) => {
@@ -336,14 +336,14 @@ test.group('生源信息核对 (rule 10)', (group) => {
       .get(`/school/procedures/reviews/source/${record.id}`)
       .header('host', 'szsf.localhost')
       .loginAs(w.szsfStaff)
-    detail.assertStatus(403)
+    detail.assertStatus(404)
     const decide = await client
       .post(`/school/procedures/reviews/source/${record.id}`)
       .header('host', 'szsf.localhost')
       .loginAs(w.szsfStaff)
       .withCsrfToken()
       .form({ decision: 'approve' })
-    decide.assertStatus(403)
+    decide.assertStatus(404)
     await record.refresh()
     assert.equal(record.status, 'pending')
   })
