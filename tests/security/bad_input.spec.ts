@@ -17,6 +17,8 @@ import { DateTime } from 'luxon'
 import { NUL_MESSAGE } from '#core/http/middleware/input_guard_middleware'
 import router from '@adonisjs/core/services/router'
 import { allRoutes, isIdParam } from '#core/http/route_params'
+import { queryInt } from '#core/http/query'
+import { isUniqueViolation } from '#core/database/errors'
 import { seedCore } from '#database/demo/core'
 import { seedEvents } from '#modules/events/database/demo'
 import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
@@ -444,6 +446,120 @@ test.group('安全: 错误输入的具体规则', (group) => {
       .redirects(0)
     login.assertStatus(302)
     login.assertFlashMessage('error', NUL_MESSAGE)
+  })
+
+  test('列表筛选只接受选项中的值：超大届别、学校 id 按未筛选处理（不是 500，也不是空列表）', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    for (const year of ['99999999999999999999', '1e309', '2147483648']) {
+      const list = await client
+        .get('/school/graduates')
+        .qs({ f_graduationYear: year })
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+      list.assertStatus(200)
+      assert.include(list.text(), world.zhangsan.studentNumber, `f_graduationYear=${year}`)
+    }
+    const admins = await client
+      .get('/province/school-admins')
+      .qs({ f_school: '99999999999' })
+      .loginAs(world.admin)
+    admins.assertStatus(200)
+    assert.include(admins.text(), world.njsfStaff.username)
+    assert.equal(queryInt('2147483648'), null)
+    assert.equal(queryInt('1e309'), null)
+    assert.equal(queryInt(['5']), null)
+    assert.equal(queryInt('2026'), 2026)
+  })
+
+  test('就业统计的届别与学校参数超出整数范围时按未选择处理', async ({ client, assert }) => {
+    const world = await seedCore()
+    const stats = await client
+      .get('/province/procedures/stats')
+      .qs({ year: '1e309', school_id: '99999999999' })
+      .loginAs(world.admin)
+    stats.assertStatus(200)
+    assert.notInclude(stats.text(), 'Infinity')
+    assert.include(stats.text(), '全省毕业生去向统计')
+  })
+
+  test('生源信息变更申请的原因为数组时在原因旁提示，不是 500', async ({ client, assert }) => {
+    const world = await seedCore()
+    await seedProcedures()
+    const response = await client
+      .post('/student/procedures/source/change')
+      .header('host', NJSF)
+      .loginAs(world.studentZhang)
+      .withCsrfToken()
+      .form({ 'new_major': '计算机科学与技术', 'reason[]': ['a', 'b'] })
+      .redirects(0)
+    response.assertStatus(302)
+    const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
+    assert.match(bag.reason ?? '', CHINESE)
+    assert.equal(Number((await db.from('source_change_requests').count('* as n'))[0].n), 0)
+  })
+
+  test('招聘公告的发布时间不存在（2026-02-30、99999-01-01）时在字段旁提示', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    for (const publishedAt of ['2026-02-30T10:00', '99999-01-01T10:00', '2026-13-01T10:00']) {
+      const response = await client
+        .post('/school/announcements')
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+        .withCsrfToken()
+        .form({ title: '春季招聘公告', body: '正文', publishedAt })
+        .redirects(0)
+      response.assertStatus(422)
+      assert.include(response.text(), '请选择正确的发布时间', publishedAt)
+    }
+    assert.equal(
+      Number((await db.from('announcements').where('title', '春季招聘公告').count('* as n'))[0].n),
+      0
+    )
+  })
+
+  test('生源库同一新学号同时提交两次：只建一条，另一次提示该学号已存在，不是 500', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const submit = () =>
+      client
+        .post('/school/graduates')
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+        .withCsrfToken()
+        .form({ studentNumber: '2026999001', name: '赵六', graduationYear: '2026' })
+        .redirects(0)
+    const responses = await Promise.all([submit(), submit(), submit()])
+    const statuses = responses.map((r) => r.status())
+    assert.notInclude(statuses, 500)
+    assert.equal(statuses.filter((s) => s === 302).length, 1, JSON.stringify(statuses))
+    for (const r of responses.filter((x) => x.status() === 422))
+      assert.match(r.text(), /该学号已存在|本校已有该学号的生源记录/)
+    const rows = await db.from('graduates').where('student_number', '2026999001')
+    assert.lengthOf(rows, 1)
+  })
+
+  test('数据库唯一键冲突在两种数据库上都被识别（一个 isUniqueViolation）', async ({ assert }) => {
+    const world = await seedCore()
+    const error = await db
+      .table('graduates')
+      .insert({
+        school_id: world.njsf.id,
+        student_number: world.zhangsan.studentNumber,
+        name: '重复',
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .catch((e) => e)
+    assert.isTrue(isUniqueViolation(error))
+    assert.isFalse(isUniqueViolation(new Error('NOT NULL constraint failed: graduates.name')))
   })
 
   test('id 超过 2^31-1 的地址答 404，不是 500', async ({ client }) => {
