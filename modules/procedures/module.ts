@@ -1,6 +1,11 @@
 import { defineModule } from '#core/modules/manifest'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
-import { SETTINGS_DEFAULTS } from '#modules/procedures/services/settings'
+import {
+  SETTINGS_DEFAULTS,
+  PROVINCE_SETTINGS_DEFAULTS,
+  PROCEDURES_MODES,
+  CODE_VERSION_OPTIONS,
+} from '#modules/procedures/services/settings'
 
 const SourceController = () => import('#modules/procedures/controllers/student/source_controller')
 const RecommendationController = () =>
@@ -205,6 +210,19 @@ export default defineModule({
   },
   settings: {
     fields: [
+      // Province-wide (省级功能模块 page only): which rules the procedures follow.
+      {
+        key: 'procedures_mode',
+        label: 'procedures.settings.procedures_mode',
+        type: 'select',
+        options: PROCEDURES_MODES,
+      },
+      {
+        key: 'destination_code_version',
+        label: 'procedures.settings.destination_code_version',
+        type: 'select',
+        options: CODE_VERSION_OPTIONS,
+      },
       {
         key: 'termination_materials_required',
         label: 'procedures.settings.termination_materials_required',
@@ -218,7 +236,7 @@ export default defineModule({
         schoolOverridable: true,
       })),
     ],
-    defaults: SETTINGS_DEFAULTS,
+    defaults: { ...SETTINGS_DEFAULTS, ...PROVINCE_SETTINGS_DEFAULTS },
   },
   // 解约材料 tell the core's orphan sweep which stored files a termination still lists.
   boot: async () => {

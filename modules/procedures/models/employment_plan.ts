@@ -63,6 +63,25 @@ export default class EmploymentPlan extends BaseModel {
   declare studyCountry: string | null
   @column()
   declare remark: string | null
+  /** destination_codes.version this plan was made under (kept when the province switches). */
+  @column()
+  declare codeVersion: string
+  /** '2021' (报到证) or '2023' (去向登记): which fields the plan carries. */
+  @column()
+  declare proceduresMode: string
+  /** The code an old record carried before migration (13 for today's 271). */
+  @column()
+  declare legacyDestinationCode: string | null
+  @column()
+  declare positionCategory: string | null
+  @column()
+  declare archiveTransferNo: string | null
+  @column()
+  declare hukouMigration: string | null
+  @column({ consume: (v: unknown) => Boolean(v) })
+  declare verificationAuthorized: boolean
+  @column.dateTime()
+  declare registrationConfirmedAt: DateTime | null
   @column()
   declare status: PlanStatus
   @column()

@@ -49,6 +49,15 @@ export default class SigningInvitation extends BaseModel {
   declare archiveUnit: string | null
   @column()
   declare hukouAddress: string | null
+  /** The province's procedures mode when the invitation was sent ('2021' | '2023'). */
+  @column()
+  declare proceduresMode: string
+  @column()
+  declare positionCategory: string | null
+  @column()
+  declare archiveAddress: string | null
+  @column()
+  declare hukouMigration: string | null
   @column.dateTime()
   declare deadlineAt: DateTime
   @column()

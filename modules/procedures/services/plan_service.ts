@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
@@ -10,7 +11,22 @@ import DestinationCode, { type FormKind } from '#modules/procedures/models/desti
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import { apply, can, ProcedureError } from '#modules/procedures/services/state_machines'
 import { FieldErrors } from '#modules/procedures/services/errors'
-import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
+import {
+  selectableCodes,
+  isCodeVersion,
+  DEFAULT_VERSION,
+} from '#modules/procedures/services/destination_codes'
+import { provinceProcedures, type ProceduresMode } from '#modules/procedures/services/settings'
+import {
+  CERTIFICATE_CATEGORIES,
+  POSITION_CATEGORIES,
+  HUKOU_MIGRATIONS,
+  HUKOU_NOT_MOVED,
+  REGISTRATION_HISTORY_FIELDS,
+  assertAmendable,
+  amendmentDeadline,
+  recordRegistrationChanges,
+} from '#modules/procedures/services/registration'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
 import { isValidUscc } from '#core/accounts/validation/uscc'
 
@@ -21,6 +37,7 @@ export interface PlanField {
   required?: boolean
   options?: string[]
   max?: number
+  help?: string
   /** Format rule beyond length and options: the refusal text, or null when the value is fine. */
   check?: (value: string) => string | null
 }
@@ -62,7 +79,7 @@ const F = {
     key: 'certificateCategory',
     column: 'certificate_category',
     label: '报到证签发类别',
-    options: ['签往单位', '签回生源地', '不签发'],
+    options: CERTIFICATE_CATEGORIES,
   },
   certificateUnit: { key: 'certificateUnit', column: 'certificate_unit', label: '报到证签往单位' },
   archiveUnit: { key: 'archiveUnit', column: 'archive_unit', label: '档案转递单位' },
@@ -77,6 +94,24 @@ const F = {
     required: true,
   },
   remark: { key: 'remark', column: 'remark', label: '备注', max: 500 },
+  positionCategory: {
+    key: 'positionCategory',
+    column: 'position_category',
+    label: '工作职位类别',
+    options: POSITION_CATEGORIES,
+  },
+  archiveTransferNo: {
+    key: 'archiveTransferNo',
+    column: 'archive_transfer_no',
+    label: '档案转递编号',
+    max: 50,
+  },
+  hukouMigration: {
+    key: 'hukouMigration',
+    column: 'hukou_migration',
+    label: '户口迁移',
+    options: HUKOU_MIGRATIONS,
+  },
 } satisfies Record<string, PlanField>
 
 const EMPLOYMENT = [
@@ -138,6 +173,89 @@ export const FORMS: Record<FormKind, PlanField[]> = {
   none: [F.archiveUnit, F.hukouAddress, F.remark],
 }
 
+/** 档案转递 and 户口迁移 of 毕业去向登记 (2023+): receiving office, address, 转递编号 once known. */
+const ARCHIVE_2023 = [
+  { ...F.archiveUnit, label: '档案接收单位' },
+  { ...F.archiveAddress, label: '档案接收地址' },
+  { ...F.archiveTransferNo, help: '档案寄出后填写（机要或 EMS 编号）' },
+]
+const HUKOU_2023 = [
+  { ...F.hukouMigration, required: true },
+  { ...F.hukouAddress, label: '户口迁移地址' },
+]
+const UNIT_2023 = [
+  { ...F.employerName, label: '就业单位名称' },
+  { ...F.employerUscc, required: true },
+  F.employerCity,
+  { ...F.employerNature, required: true },
+  { ...F.employerIndustry, required: true },
+  { ...F.positionCategory, required: true },
+  F.jobTitle,
+  F.employerAddress,
+  F.employerContact,
+  F.employerPhone,
+]
+const EMPLOYMENT_2023 = [...UNIT_2023, ...ARCHIVE_2023, ...HUKOU_2023, F.remark]
+
+/** 毕业去向登记 (2023+ mode): what the registration needs instead of the 报到证 fields. */
+export const FORMS_2023: Record<FormKind, PlanField[]> = {
+  contract: EMPLOYMENT_2023,
+  labour: EMPLOYMENT_2023,
+  employment: EMPLOYMENT_2023,
+  research: [
+    { ...F.employerName, label: '聘用单位（科研项目所在单位）' },
+    F.employerUscc,
+    F.employerCity,
+    { ...F.positionCategory, required: true },
+    F.jobTitle,
+    F.employerContact,
+    F.employerPhone,
+    ...ARCHIVE_2023,
+    ...HUKOU_2023,
+    F.remark,
+  ],
+  military: [
+    { ...F.employerName, label: '应征入伍地（武装部）' },
+    F.employerCity,
+    ...ARCHIVE_2023,
+    ...HUKOU_2023,
+    F.remark,
+  ],
+  grassroots: [
+    { ...F.employerName, label: '服务单位' },
+    { ...F.jobTitle, label: '项目名称', required: true },
+    F.employerCity,
+    ...ARCHIVE_2023,
+    ...HUKOU_2023,
+    F.remark,
+  ],
+  startup: [
+    { ...F.employerName, label: '创业企业名称' },
+    F.employerUscc,
+    F.employerCity,
+    F.employerIndustry,
+    F.employerAddress,
+    ...ARCHIVE_2023,
+    ...HUKOU_2023,
+    F.remark,
+  ],
+  freelance: [
+    { ...F.jobTitle, label: '从业内容', required: true },
+    F.employerCity,
+    ...ARCHIVE_2023,
+    ...HUKOU_2023,
+    F.remark,
+  ],
+  study: [F.studySchool, F.studyMajor, ...ARCHIVE_2023, ...HUKOU_2023, F.remark],
+  abroad: [{ ...F.studySchool, label: '境外院校/机构' }, F.studyCountry, F.studyMajor, F.remark],
+  none: [...ARCHIVE_2023, ...HUKOU_2023, F.remark],
+}
+
+/** The form of a category in a procedures mode. */
+export function formFor(mode: string | null | undefined, kind: FormKind): PlanField[] {
+  return mode === '2021' ? FORMS[kind] : FORMS_2023[kind]
+}
+
 /** Fields of an online-signed plan that come from the signed agreement and cannot change here. */
 export function lockedFieldsOf(
   plan: EmploymentPlan | null,
@@ -146,9 +264,26 @@ export function lockedFieldsOf(
   if (!plan || plan.signingType !== 'online') return new Set()
   const locked = new Set(['destination', 'employerName', 'employerUscc', 'jobTitle'])
   if (invitation?.receivesArchive)
-    ['certificateCategory', 'certificateUnit', 'archiveUnit'].forEach((k) => locked.add(k))
-  if (invitation?.receivesHukou) locked.add('hukouAddress')
+    ['certificateCategory', 'certificateUnit', 'archiveUnit', 'archiveAddress'].forEach((k) =>
+      locked.add(k)
+    )
+  if (invitation?.receivesHukou) ['hukouAddress', 'hukouMigration'].forEach((k) => locked.add(k))
+  if (plan.proceduresMode !== '2021' && invitation?.positionCategory)
+    locked.add('positionCategory')
   return locked
+}
+
+/** The history snapshot of a plan (allow-listed fields only, see REGISTRATION_HISTORY_FIELDS). */
+export function registrationSnapshot(
+  plan: Record<string, any> | null,
+  code: string | null
+): Record<string, string | null> {
+  const snap: Record<string, string | null> = {}
+  for (const key of Object.keys(REGISTRATION_HISTORY_FIELDS)) {
+    if (key === 'destinationCode') snap[key] = code
+    else snap[key] = plan?.[key] === null || plan?.[key] === undefined ? null : String(plan[key])
+  }
+  return snap
 }
 
 /** A non-online plan still allows signing until it is approved, or when it says "not employed yet". */
@@ -168,37 +303,85 @@ export class PlanService {
       .first()
   }
 
+  /**
+   * Which rules a plan follows now: an approved plan keeps the mode it was made under (a
+   * historic 2021 report stays one); any other follows the province. The code version is
+   * the plan's own once it exists, otherwise the province's.
+   */
+  async rulesFor(graduate: Graduate, plan: EmploymentPlan | null) {
+    const province = await provinceProcedures(graduate.schoolId)
+    const mode: ProceduresMode =
+      plan && plan.status === 'approved' ? (plan.proceduresMode === '2021' ? '2021' : '2023') : province.mode
+    const version =
+      plan && isCodeVersion(plan.codeVersion) ? plan.codeVersion : (province.version ?? DEFAULT_VERSION)
+    return { mode, version }
+  }
+
   async view(user: User) {
     const graduate = await graduateOf(user)
     const plan = await this.activePlan(graduate.id)
     const invitation = plan?.invitationId ? await SigningInvitation.find(plan.invitationId) : null
-    const codes = await currentDestinationCodes()
+    const { mode, version } = await this.rulesFor(graduate, plan)
+    const codes = await selectableCodes(version)
+    const confirmed = mode === '2023' && Boolean(plan?.registrationConfirmedAt)
+    const deadline = amendmentDeadline(graduate, plan?.createdAt.year ?? new Date().getFullYear())
+    const amendable = confirmed && plan?.status === 'approved' && deadline > DateTime.now()
     return {
       graduate,
       plan,
       invitation,
       codes,
+      mode,
+      version,
+      confirmed,
+      deadline,
       locked: lockedFieldsOf(plan, invitation),
-      editable: !plan || can('plan', 'save', plan.status),
+      editable: !plan || can('plan', 'save', plan.status) || amendable,
+      history: plan ? await this.historyOf(plan.id) : [],
     }
   }
 
-  /** Student: save or submit the report for a destination category. */
+  /** The change history of one registration, newest first. */
+  historyOf(planId: number) {
+    return db
+      .from('destination_registration_changes as c')
+      .leftJoin('users as u', 'u.id', 'c.actor_id')
+      .where('c.plan_id', planId)
+      .orderBy('c.id', 'desc')
+      .select('c.*', 'u.name as actor_name')
+  }
+
+  /**
+   * Student: save or submit the report for a destination category. In 2023+ mode submitting
+   * is 登记确认 (with the authorisation to verify); a confirmed registration may change until
+   * 31 August of the graduation year (an approved one goes back to the school), and every
+   * change is written to the registration history.
+   */
   async save(user: User, codeValue: string, input: Record<string, unknown>, submit: boolean) {
     const graduate = await graduateOf(user)
-    const codes = await currentDestinationCodes()
     const existing = await this.activePlan(graduate.id)
+    const { mode, version } = await this.rulesFor(graduate, existing)
+    const codes = await selectableCodes(version)
     const invitation = existing?.invitationId
       ? await SigningInvitation.find(existing.invitationId)
       : null
     const locked = lockedFieldsOf(existing, invitation)
+    const confirmed =
+      mode === '2023' && Boolean(existing?.registrationConfirmedAt) && existing?.status !== 'returned'
+    if (existing && confirmed) {
+      assertAmendable(graduate, existing.createdAt.year)
+      if (!submit)
+        throw new ProcedureError(
+          '毕业去向已登记确认，修改后请勾选授权核验并点击“确认修改”，修改将记入变更记录'
+        )
+    }
     const code = locked.has('destination')
       ? existing!.destination
       : codes.find((c) => c.code === codeValue)
     if (!code) throw new FieldErrors({ destination: '请选择毕业去向分类' })
     const errors: Record<string, string> = {}
     const values: Record<string, string | null> = {}
-    for (const field of FORMS[code.formKind]) {
+    for (const field of formFor(mode, code.formKind)) {
       if (locked.has(field.key)) continue
       const value =
         input[field.key] === undefined || input[field.key] === null
@@ -212,15 +395,37 @@ export class PlanService {
       else if (field.check && value && field.check(value)) errors[field.key] = field.check(value)!
       else values[field.column] = value || null
     }
+    if (
+      mode === '2023' &&
+      submit &&
+      !locked.has('hukouAddress') &&
+      values.hukou_migration &&
+      values.hukou_migration !== HUKOU_NOT_MOVED &&
+      !values.hukou_address
+    )
+      errors.hukouAddress = '户口迁移时请填写户口迁移地址'
+    const authorized = ['1', 'true', 'on'].includes(String(input.verification_authorized ?? ''))
+    if (mode === '2023' && submit && !authorized)
+      errors.verification_authorized =
+        '登记确认前请勾选“本人承诺所填信息真实，授权学校及主管部门核验”'
     if (Object.keys(errors).length) throw new FieldErrors(errors)
 
     return db.transaction(async (trx) => {
       let plan = await this.activePlan(graduate.id, trx)
-      if (plan && !can('plan', 'save', plan.status))
+      const amend = mode === '2023' && plan?.status === 'approved' && confirmed
+      if (plan && !amend && !can('plan', 'save', plan.status))
         throw new ProcedureError(
           '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
         )
-      const common = { destination_code_id: code.id, info_type: code.infoType, ...values }
+      const common: Record<string, unknown> = {
+        destination_code_id: code.id,
+        info_type: code.infoType,
+        procedures_mode: mode,
+        ...values,
+      }
+      const before = plan?.serialize() ?? null
+      const beforeCode = plan ? (plan.destination?.code ?? null) : null
+      const wasConfirmed = Boolean(plan?.registrationConfirmedAt) || plan?.status === 'pending'
       if (!plan) {
         const [row] = await trx
           .knexQuery()
@@ -232,6 +437,7 @@ export class PlanService {
             signing_type: 'offline',
             status: 'draft',
             active_key: graduate.id,
+            code_version: version,
             created_at: nowDb(),
             updated_at: nowDb(),
             ...common,
@@ -241,19 +447,38 @@ export class PlanService {
           client: trx,
         })
       }
-      const before = plan.serialize()
-      await apply(trx, 'plan', submit ? 'submit' : 'save', plan.id, {
+      const confirmation: Record<string, unknown> = {}
+      if (mode === '2023' && submit) {
+        confirmation.verification_authorized = true
+        if (!plan.registrationConfirmedAt) confirmation.registration_confirmed_at = nowDb()
+      }
+      await apply(trx, 'plan', amend ? 'amend' : submit ? 'submit' : 'save', plan.id, {
         ...common,
+        ...confirmation,
         ...(submit ? { submitted_at: nowDb() } : {}),
       })
       const after = await EmploymentPlan.findOrFail(plan.id, { client: trx })
+      if (submit) {
+        await recordRegistrationChanges(
+          trx,
+          after,
+          user.id,
+          wasConfirmed ? 'amend' : 'confirm',
+          wasConfirmed ? registrationSnapshot(before, beforeCode) : registrationSnapshot(null, null),
+          registrationSnapshot(after.serialize(), code.code)
+        )
+      }
       await audit.record(
         {
           actor: user,
-          action: submit ? 'procedures.plan.submit' : 'procedures.plan.save',
+          action: amend
+            ? 'procedures.plan.amend'
+            : submit
+              ? 'procedures.plan.submit'
+              : 'procedures.plan.save',
           subject: { type: 'employment_plan', id: plan.id },
           schoolId: graduate.schoolId,
-          before: pick(before),
+          before: before ? pick(before) : null,
           after: pick(after.serialize()),
         },
         trx
@@ -278,6 +503,14 @@ export class PlanService {
         reviewed_by: staff.id,
         reviewed_at: nowDb(),
       })
+      await recordRegistrationChanges(
+        trx,
+        row,
+        staff.id,
+        decision,
+        { status: row.status },
+        { status: to }
+      )
       await audit.record(
         {
           actor: staff,
@@ -346,7 +579,12 @@ export class PlanService {
         certificate_category: invitation.certificateCategory,
         certificate_unit: invitation.certificateUnit,
         archive_unit: invitation.archiveUnit,
+        archive_address: invitation.archiveAddress,
         hukou_address: invitation.hukouAddress,
+        hukou_migration: invitation.hukouMigration,
+        position_category: invitation.positionCategory,
+        procedures_mode: invitation.proceduresMode === '2021' ? '2021' : '2023',
+        code_version: contract.version,
         status: 'draft',
         active_key: graduate.id,
         created_at: nowDb(),
@@ -367,6 +605,8 @@ function pick(values: Record<string, any>) {
     'certificateCategory',
     'certificateUnit',
     'archiveUnit',
+    'archiveTransferNo',
+    'hukouMigration',
     'hukouAddress',
     'studySchool',
     'studyCountry',

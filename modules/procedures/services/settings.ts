@@ -2,6 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import { nowDb } from '#core/database/time'
 import moduleSwitches from '#core/modules/module_switches'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
+import {
+  DEFAULT_VERSION,
+  isCodeVersion,
+  type CodeVersion,
+} from '#modules/procedures/services/destination_codes'
 
 /**
  * Settings of the procedures module (declared in the manifest): the province default (main
@@ -11,6 +16,37 @@ import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/
 export const SETTINGS_DEFAULTS: Record<string, boolean> = {
   termination_materials_required: true,
   ...Object.fromEntries(SOURCE_FIELDS.map((f) => [editableSettingKey(f.key), f.editable])),
+}
+
+export type ProceduresMode = '2021' | '2023'
+export const PROCEDURES_MODES: { value: ProceduresMode; label: string }[] = [
+  { value: '2021', label: '2021（报到证）' },
+  { value: '2023', label: '2023+（去向登记）' },
+]
+export const CODE_VERSION_OPTIONS: { value: CodeVersion; label: string }[] = [
+  { value: '2024', label: '2024 版（单位就业、自主创业、自由职业、升学）' },
+  { value: '2021', label: '2021 版（协议和合同就业、创业、灵活就业、升学）' },
+]
+
+/**
+ * Province-level settings (not school-overridable): the procedures mode (报到证 until 2022,
+ * 毕业去向登记 since 2023) and the destination code version. Defaults: 2023+ and 2024.
+ */
+export const PROVINCE_SETTINGS_DEFAULTS = {
+  procedures_mode: '2023' as ProceduresMode,
+  destination_code_version: DEFAULT_VERSION as CodeVersion,
+}
+
+/** The mode and code version the province has chosen (a school cannot override them). */
+export async function provinceProcedures(
+  schoolId: number | null
+): Promise<{ mode: ProceduresMode; version: CodeVersion }> {
+  const effective = await moduleSwitches.settingsFor(schoolId, 'procedures')
+  const mode = String(effective.procedures_mode ?? '') === '2021' ? '2021' : '2023'
+  const version = isCodeVersion(effective.destination_code_version)
+    ? effective.destination_code_version
+    : PROVINCE_SETTINGS_DEFAULTS.destination_code_version
+  return { mode, version }
 }
 
 function parse(value: unknown): Record<string, unknown> {

@@ -17,12 +17,23 @@ import SourceRecord from '#modules/procedures/models/source_record'
 import { apply, ProcedureError, transitionOf } from '#modules/procedures/services/state_machines'
 import { FieldErrors } from '#modules/procedures/services/errors'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
-import { currentDestinationCodes } from '#modules/procedures/services/destination_codes'
+import { destinationByCode } from '#modules/procedures/services/destination_codes'
+import { provinceProcedures } from '#modules/procedures/services/settings'
+import {
+  CERTIFICATE_CATEGORIES,
+  POSITION_CATEGORIES,
+  HUKOU_MIGRATIONS,
+  HUKOU_NOT_MOVED,
+  recordRegistrationChanges,
+} from '#modules/procedures/services/registration'
 import planService, { planAllowsSigning } from '#modules/procedures/services/plan_service'
 import { graduateOf, employerUserIds } from '#modules/procedures/services/people'
 
 export const DEADLINE_JOB = 'sign-deadline'
-export const CERTIFICATE_CATEGORIES = ['签往单位', '签往单位所在地人才中心', '签回生源地', '不签发']
+/** The one 报到证 list (2021 mode), shared with the report forms. */
+export { CERTIFICATE_CATEGORIES }
+/** What an employer that receives the hukou means for 户口迁移 (2023+ mode). */
+const HUKOU_TO_EMPLOYER = HUKOU_MIGRATIONS[0]
 /** The one answer for an applicant id that is unknown, not a student, or not this employer's applicant. */
 export const APPLICANT_REFUSAL = '请从投递过贵单位职位的求职者中选择签约学生'
 /** The one answer for any school + 学号 + 姓名 that does not identify an activated student. */
@@ -47,7 +58,9 @@ export interface InvitationInput {
   certificate_category?: unknown
   certificate_unit?: unknown
   archive_unit?: unknown
+  archive_address?: unknown
   hukou_address?: unknown
+  position_category?: unknown
   deadline?: unknown
 }
 
@@ -173,12 +186,21 @@ export class SigningService {
     if (str(input.terms).length > 2000) errors.terms = '不能超过 2000 个字符'
     const receivesArchive = bool(input.receives_archive)
     const receivesHukou = bool(input.receives_hukou)
-    if (receivesArchive) {
+    // 2021 (报到证) or 2023+ (去向登记): the province's mode decides what the invitation carries.
+    const { mode } = await provinceProcedures(graduate?.schoolId ?? null)
+    if (str(input.archive_address).length > 255) errors.archive_address = '不能超过 255 个字符'
+    if (mode === '2021' && receivesArchive) {
       if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
         errors.certificate_category = '单位接收档案时请选择报到证签发类别'
       if (!str(input.certificate_unit))
         errors.certificate_unit = '单位接收档案时请填写报到证签往单位'
       if (!str(input.archive_unit)) errors.archive_unit = '单位接收档案时请填写档案转递单位'
+    }
+    if (mode === '2023') {
+      if (!POSITION_CATEGORIES.includes(str(input.position_category)))
+        errors.position_category = '请选择工作职位类别'
+      if (receivesArchive && !str(input.archive_unit))
+        errors.archive_unit = '单位接收档案时请填写档案接收单位'
     }
     if (receivesHukou && !str(input.hukou_address))
       errors.hukou_address = '单位接收户口时请填写户口接收地址'
@@ -217,10 +239,16 @@ export class SigningService {
             contactPhone: str(input.contact_phone),
             receivesArchive,
             receivesHukou,
-            certificateCategory: receivesArchive ? str(input.certificate_category) : null,
-            certificateUnit: receivesArchive ? str(input.certificate_unit) : null,
+            proceduresMode: mode,
+            certificateCategory:
+              mode === '2021' && receivesArchive ? str(input.certificate_category) : null,
+            certificateUnit: mode === '2021' && receivesArchive ? str(input.certificate_unit) : null,
             archiveUnit: receivesArchive ? str(input.archive_unit) : null,
+            archiveAddress:
+              mode === '2023' && receivesArchive ? str(input.archive_address) || null : null,
             hukouAddress: receivesHukou ? str(input.hukou_address) : null,
+            hukouMigration: mode === '2023' && receivesHukou ? HUKOU_TO_EMPLOYER : null,
+            positionCategory: mode === '2023' ? str(input.position_category) : null,
             deadlineAt: deadline.toUTC(),
             status: 'pending',
             pendingKey: `${employer.id}-${graduate!.id}`,
@@ -391,20 +419,42 @@ export class SigningService {
 
     const errors: Record<string, string> = {}
     const filled: Record<string, string | null> = {}
-    if (!invitation.receivesArchive) {
-      if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
-        errors.certificate_category = '请选择报到证签发类别'
-      if (!str(input.certificate_unit)) errors.certificate_unit = '请填写报到证签往单位'
-      if (!str(input.archive_unit)) errors.archive_unit = '请填写档案转递单位'
-      Object.assign(filled, {
-        certificate_category: str(input.certificate_category),
-        certificate_unit: str(input.certificate_unit),
-        archive_unit: str(input.archive_unit),
-      })
-    }
-    if (!invitation.receivesHukou) {
-      if (!str(input.hukou_address)) errors.hukou_address = '请填写户口接收地址'
-      filled.hukou_address = str(input.hukou_address)
+    // The province's mode today decides what the student fills (no 报到证 in 2023+ mode).
+    const { mode, version } = await provinceProcedures(graduate.schoolId)
+    if (mode === '2021') {
+      if (!invitation.receivesArchive) {
+        if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
+          errors.certificate_category = '请选择报到证签发类别'
+        if (!str(input.certificate_unit)) errors.certificate_unit = '请填写报到证签往单位'
+        if (!str(input.archive_unit)) errors.archive_unit = '请填写档案转递单位'
+        Object.assign(filled, {
+          certificate_category: str(input.certificate_category),
+          certificate_unit: str(input.certificate_unit),
+          archive_unit: str(input.archive_unit),
+        })
+      }
+      if (!invitation.receivesHukou) {
+        if (!str(input.hukou_address)) errors.hukou_address = '请填写户口接收地址'
+        filled.hukou_address = str(input.hukou_address)
+      }
+    } else {
+      if (!invitation.receivesArchive) {
+        if (!str(input.archive_unit)) errors.archive_unit = '请填写档案接收单位'
+        Object.assign(filled, {
+          archive_unit: str(input.archive_unit),
+          archive_address: str(input.archive_address) || null,
+        })
+      }
+      if (!invitation.receivesHukou) {
+        const migration = str(input.hukou_migration)
+        if (!HUKOU_MIGRATIONS.includes(migration)) errors.hukou_migration = '请选择户口迁移方式'
+        else if (migration !== HUKOU_NOT_MOVED && !str(input.hukou_address))
+          errors.hukou_address = '户口迁移时请填写户口迁移地址'
+        Object.assign(filled, {
+          hukou_migration: migration || null,
+          hukou_address: migration === HUKOU_NOT_MOVED ? null : str(input.hukou_address),
+        })
+      }
     }
     for (const [k, v] of Object.entries(filled))
       if ((v ?? '').length > 200) errors[k] = '不能超过 200 个字符'
@@ -412,8 +462,8 @@ export class SigningService {
     if (!bool(input.confirm))
       throw new FieldErrors({ confirm: '接受签约具有约束力，请勾选确认后再提交' })
 
-    const codes = await currentDestinationCodes()
-    const contract = codes.find((c) => c.formKind === 'contract')!
+    // 网上签约 is 10 签就业协议形式就业 in the province's code version.
+    const contract = (await destinationByCode('10', version))!
     const employer = invitation.employer
 
     await db.transaction(async (trx) => {
@@ -449,6 +499,7 @@ export class SigningService {
         .where('deadline_at', '>', nowDb())
         .update({
           ...filled,
+          procedures_mode: mode,
           status: 'accepted',
           pending_key: null,
           responded_at: nowDb(),
@@ -466,6 +517,14 @@ export class SigningService {
         throw new ProcedureError('您已存在审核通过的就业方案，不能再签约；如需变更请联系学院老师')
       if (plan) {
         await apply(trx, 'plan', 'supersede', plan.id, { active_key: null, cancelled_at: nowDb() })
+        await recordRegistrationChanges(
+          trx,
+          plan,
+          user.id,
+          'cancel',
+          { status: plan.status },
+          { status: 'cancelled' }
+        )
         await audit.record(
           {
             actor: user,

@@ -105,6 +105,13 @@ export const machines = {
       },
       approve: { from: ['pending'], to: 'approved', refuse: '该就业方案不在待审核状态，无法审核' },
       return: { from: ['pending'], to: 'returned', refuse: '该就业方案不在待审核状态，无法退回' },
+      // 毕业去向登记 (2023+): a confirmed and approved registration changed before 31 August goes
+      // back to the school (the deadline is checked by the caller).
+      amend: {
+        from: ['approved'],
+        to: 'pending',
+        refuse: '该毕业去向登记不在已审核状态，请直接修改后提交',
+      },
       supersede: {
         from: ['draft', 'pending', 'returned', 'approved'],
         to: 'cancelled',

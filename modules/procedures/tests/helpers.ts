@@ -7,6 +7,8 @@ import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import { toDb } from '#core/database/time'
 import User from '#core/accounts/models/user'
 import Employer from '#core/accounts/models/employer'
+import Site from '#core/tenancy/models/site'
+import moduleSwitches from '#core/modules/module_switches'
 
 /** The demo world plus the procedures demo state (张三: source approved and signable). */
 export async function world() {
@@ -30,6 +32,8 @@ export function invitationForm(schoolId: number, overrides: Record<string, unkno
     probation: '3个月',
     contact_name: '刘经理',
     contact_phone: '025-88880000',
+    // 2023+ (去向登记) mode asks it; 2021 mode ignores it.
+    position_category: '工程技术人员',
     deadline: DateTime.now()
       .setZone('Asia/Shanghai')
       .plus({ days: 7 })
@@ -43,8 +47,26 @@ export const acceptForm = {
   certificate_unit: '示范科技有限公司',
   archive_unit: '南京市人才服务中心',
   hukou_address: '南京市鼓楼区示范路 1 号',
+  // 2023+ (去向登记) mode asks 户口迁移 instead of 报到证; 2021 mode ignores it.
+  hukou_migration: '迁往就业单位',
   confirm: '1',
 }
+
+/**
+ * Sets the province's procedures settings (main site's row), e.g. `{ procedures_mode: '2021' }`
+ * for a test that proves the 报到证 behaviour, or `{ destination_code_version: '2021' }`.
+ */
+export async function provinceSettings(values: Record<string, unknown>) {
+  const main = await Site.query().where('is_main', true).firstOrFail()
+  const state = (await moduleSwitches.states(null)).get('procedures')
+  await moduleSwitches.setSettings(main, 'procedures', {
+    ...(state?.provinceSettings ?? {}),
+    ...values,
+  })
+}
+
+/** 2021 (报到证) mode, as before 2023. */
+export const mode2021 = () => provinceSettings({ procedures_mode: '2021' })
 
 /** Sends an invitation through the service (as the demo employer). */
 export async function invite(

@@ -7,6 +7,8 @@ import signingService, {
   CERTIFICATE_CATEGORIES,
 } from '#modules/procedures/services/signing_service'
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
+import { provinceProcedures } from '#modules/procedures/services/settings'
+import { POSITION_CATEGORIES } from '#modules/procedures/services/registration'
 import { act, idParam } from '#modules/procedures/controllers/respond'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import { queryPage } from '#core/http/query'
@@ -49,9 +51,12 @@ export default class EmployerSigningController {
     const unique = applicants.filter((a) =>
       seen.has(a.userId) ? false : (seen.add(a.userId), true)
     )
+    const { mode } = await provinceProcedures(null)
     return ctx.view.render('procedures::employer/signing_new', {
       schools,
       applicants: unique,
+      mode,
+      positionCategories: POSITION_CATEGORIES,
       categories: CERTIFICATE_CATEGORIES,
       schoolName: (id: number) => schools.find((s) => s.id === id)?.name ?? '',
       preselect: String(ctx.request.input('applicant', '')),

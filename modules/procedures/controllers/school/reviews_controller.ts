@@ -15,7 +15,8 @@ import terminationService from '#modules/procedures/services/termination_service
 import sourceService, { officialValues } from '#modules/procedures/services/source_service'
 import { SOURCE_FIELDS, FIELD_BY_KEY } from '#modules/procedures/services/source_fields'
 import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendation_service'
-import { FORMS } from '#modules/procedures/services/plan_service'
+import planService, { formFor } from '#modules/procedures/services/plan_service'
+import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
 import { materialFile } from '#modules/procedures/services/materials'
 import { act, idParam } from '#modules/procedures/controllers/respond'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
@@ -116,7 +117,10 @@ export default class ReviewsController {
         .preload('destination')
         .firstOrFail()
       state.plan = plan
-      state.planFields = plan.destination ? FORMS[plan.destination.formKind] : []
+      // The fields of the mode the plan was made under (a 2021 report keeps its 报到证 fields).
+      state.planFields = plan.destination ? formFor(plan.proceduresMode, plan.destination.formKind) : []
+      state.registrationHistory = await planService.historyOf(plan.id)
+      state.historyLabel = (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field
     }
     if (def.type === 'terminations') {
       const t = await Termination.query().where('id', row.id).preload('plan').firstOrFail()

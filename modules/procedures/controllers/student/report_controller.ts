@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import planService, { FORMS } from '#modules/procedures/services/plan_service'
+import planService, { formFor } from '#modules/procedures/services/plan_service'
 import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
+import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { act, show } from '#modules/procedures/controllers/respond'
 
@@ -16,8 +17,10 @@ export default class ReportController {
       const codeValue = String(
         ctx.request.input('code', '') || (state.plan?.destination?.code ?? '')
       )
+      // A historic plan may carry a code no longer offered (a parent such as 80): it still shows.
       const code =
-        state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ?? null
+        state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ??
+        (state.plan?.destination?.code === codeValue ? state.plan.destination : null)
       const step = state.plan && !ctx.request.input('type') ? 3 : code ? 3 : type ? 2 : 1
       return ctx.view.render('procedures::student/report', {
         ...state,
@@ -26,7 +29,8 @@ export default class ReportController {
         code,
         infoTypes: INFO_TYPES,
         typeCodes: state.codes.filter((c) => c.infoType === type),
-        formFields: code ? FORMS[code.formKind] : [],
+        formFields: code ? formFor(state.mode, code.formKind) : [],
+        historyLabel: (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field,
         labels: REVIEW_LABELS,
         lockedList: [...state.locked],
       })

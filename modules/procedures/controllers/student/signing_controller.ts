@@ -3,6 +3,8 @@ import signingService, {
   CERTIFICATE_CATEGORIES,
 } from '#modules/procedures/services/signing_service'
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
+import { provinceProcedures } from '#modules/procedures/services/settings'
+import { HUKOU_MIGRATIONS } from '#modules/procedures/services/registration'
 import { act, idParam, show } from '#modules/procedures/controllers/respond'
 
 /** 网上签约 (rule 12), the student side: list, 查看详情, 接受 / 拒绝. */
@@ -22,10 +24,14 @@ export default class StudentSigningController {
   async show(ctx: HttpContext) {
     return show(ctx, async () => {
       const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
+      const { mode } = await provinceProcedures(state.graduate.schoolId)
       return ctx.view.render('procedures::student/signing_show', {
         ...state,
+        // An answered invitation shows what it was made under; a pending one follows the province.
+        mode: state.invitation.status === 'pending' ? mode : state.invitation.proceduresMode,
         labels: INVITATION_LABELS,
         categories: CERTIFICATE_CATEGORIES,
+        hukouMigrations: HUKOU_MIGRATIONS,
       })
     })
   }

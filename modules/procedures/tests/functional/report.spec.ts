@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { world, NJSF, invite, acceptForm } from '#modules/procedures/tests/helpers'
+import { world, NJSF, invite, acceptForm, mode2021 } from '#modules/procedures/tests/helpers'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode from '#modules/procedures/models/destination_code'
 
@@ -24,8 +24,8 @@ test.group('就业信息上报 (rule 13)', (group) => {
       '地方基层项目',
       '自主创业',
       '自由职业',
-      '升学',
-      '出国、出境',
+      '境内升学',
+      '境外留学',
       '待就业',
       '不就业拟升学',
       '其他暂不就业',
@@ -39,6 +39,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
     client,
   }) => {
     const w = await world()
+    await mode2021()
     const step1 = await client
       .get('/student/procedures/report')
       .header('host', NJSF)
@@ -49,10 +50,10 @@ test.group('就业信息上报 (rule 13)', (group) => {
       .get('/student/procedures/report?type=study')
       .header('host', NJSF)
       .loginAs(w.studentZhang)
-    step2.assertTextIncludes('80 升学')
-    step2.assertTextIncludes('85 出国、出境')
+    step2.assertTextIncludes('801 研究生')
+    step2.assertTextIncludes('85 境外留学')
     const form = await client
-      .get('/student/procedures/report?type=study&code=80')
+      .get('/student/procedures/report?type=study&code=801')
       .header('host', NJSF)
       .loginAs(w.studentZhang)
     form.assertTextIncludes('升学院校')
@@ -69,12 +70,13 @@ test.group('就业信息上报 (rule 13)', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021()
     const missing = await client
       .post('/student/procedures/report')
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ code: '80', intent: 'submit' })
+      .form({ code: '801', intent: 'submit' })
       .redirects(0)
     missing.assertFlashMessage('errorsBag', { studySchool: '请填写升学院校' })
     await client
@@ -82,7 +84,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ code: '80', studySchool: '南京大学', intent: 'submit' })
+      .form({ code: '801', studySchool: '南京大学', intent: 'submit' })
     const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.equal(plan.status, 'pending')
     assert.equal(plan.signingType, 'offline')
@@ -92,7 +94,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ code: '80', studySchool: '南京大学', studyMajor: '软件工程', intent: 'submit' })
+      .form({ code: '801', studySchool: '南京大学', studyMajor: '软件工程', intent: 'submit' })
     await plan.refresh()
     assert.equal(plan.studyMajor, '软件工程')
 
@@ -115,7 +117,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
       .loginAs(w.studentZhang)
       .withCsrfToken()
       .form({
-        code: '80',
+        code: '801',
         studySchool: '南京大学',
         studyMajor: '软件工程',
         remark: '已上传',
@@ -135,7 +137,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ code: '80', studySchool: '东南大学', intent: 'submit' })
+      .form({ code: '801', studySchool: '东南大学', intent: 'submit' })
       .redirects(0)
     locked.assertFlashMessage(
       'error',
@@ -157,6 +159,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021()
     const invitation = await invite(w.employerUser, w.njsf.id)
     await client
       .post(`/student/procedures/signing/${invitation.id}/accept`)
@@ -209,6 +212,7 @@ test.group('就业信息上报: the unified social credit code', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021()
     const form = {
       code: '11',
       employerName: '南京某某科技有限公司',
