@@ -313,8 +313,7 @@ export function codeRows(version: CodeVersion) {
     info_type: spec.infoType,
     form_kind: spec.formKind,
     formula_group: spec.groups[version],
-    counts_as_employed: FORMULA_GROUPS[version].find((f) => f.key === spec.groups[version])!
-      .placed,
+    counts_as_employed: FORMULA_GROUPS[version].find((f) => f.key === spec.groups[version])!.placed,
     evidence: spec.evidence,
     evidence_verified: Boolean(spec.evidenceVerified),
     verified: spec.verified,

@@ -268,8 +268,7 @@ export function lockedFieldsOf(
       locked.add(k)
     )
   if (invitation?.receivesHukou) ['hukouAddress', 'hukouMigration'].forEach((k) => locked.add(k))
-  if (plan.proceduresMode !== '2021' && invitation?.positionCategory)
-    locked.add('positionCategory')
+  if (plan.proceduresMode !== '2021' && invitation?.positionCategory) locked.add('positionCategory')
   return locked
 }
 
@@ -311,9 +310,15 @@ export class PlanService {
   async rulesFor(graduate: Graduate, plan: EmploymentPlan | null) {
     const province = await provinceProcedures(graduate.schoolId)
     const mode: ProceduresMode =
-      plan && plan.status === 'approved' ? (plan.proceduresMode === '2021' ? '2021' : '2023') : province.mode
+      plan && plan.status === 'approved'
+        ? plan.proceduresMode === '2021'
+          ? '2021'
+          : '2023'
+        : province.mode
     const version =
-      plan && isCodeVersion(plan.codeVersion) ? plan.codeVersion : (province.version ?? DEFAULT_VERSION)
+      plan && isCodeVersion(plan.codeVersion)
+        ? plan.codeVersion
+        : (province.version ?? DEFAULT_VERSION)
     return { mode, version }
   }
 
@@ -367,7 +372,9 @@ export class PlanService {
       : null
     const locked = lockedFieldsOf(existing, invitation)
     const confirmed =
-      mode === '2023' && Boolean(existing?.registrationConfirmedAt) && existing?.status !== 'returned'
+      mode === '2023' &&
+      Boolean(existing?.registrationConfirmedAt) &&
+      existing?.status !== 'returned'
     if (existing && confirmed) {
       assertAmendable(graduate, existing.createdAt.year)
       if (!submit)
@@ -464,7 +471,9 @@ export class PlanService {
           after,
           user.id,
           wasConfirmed ? 'amend' : 'confirm',
-          wasConfirmed ? registrationSnapshot(before, beforeCode) : registrationSnapshot(null, null),
+          wasConfirmed
+            ? registrationSnapshot(before, beforeCode)
+            : registrationSnapshot(null, null),
           registrationSnapshot(after.serialize(), code.code)
         )
       }

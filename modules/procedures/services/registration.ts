@@ -35,7 +35,12 @@ export const POSITION_CATEGORIES = [
 ]
 
 /** 户口迁移 */
-export const HUKOU_MIGRATIONS = ['迁往就业单位', '迁往单位所在地人才服务机构', '迁回生源地', '不迁移']
+export const HUKOU_MIGRATIONS = [
+  '迁往就业单位',
+  '迁往单位所在地人才服务机构',
+  '迁回生源地',
+  '不迁移',
+]
 export const HUKOU_NOT_MOVED = '不迁移'
 
 /**
@@ -63,7 +68,10 @@ export const REGISTRATION_HISTORY_FIELDS: Record<string, string> = {
 }
 
 /** The year whose 31 August ends changes: the graduate's 毕业年份 (else the year of creation). */
-export function amendmentDeadline(graduate: Pick<Graduate, 'graduationYear'>, fallbackYear: number) {
+export function amendmentDeadline(
+  graduate: Pick<Graduate, 'graduationYear'>,
+  fallbackYear: number
+) {
   const year = graduate.graduationYear || fallbackYear
   return DateTime.fromObject({ year, month: 8, day: 31 }, { zone: 'Asia/Shanghai' }).endOf('day')
 }

@@ -242,7 +242,8 @@ export class SigningService {
             proceduresMode: mode,
             certificateCategory:
               mode === '2021' && receivesArchive ? str(input.certificate_category) : null,
-            certificateUnit: mode === '2021' && receivesArchive ? str(input.certificate_unit) : null,
+            certificateUnit:
+              mode === '2021' && receivesArchive ? str(input.certificate_unit) : null,
             archiveUnit: receivesArchive ? str(input.archive_unit) : null,
             archiveAddress:
               mode === '2023' && receivesArchive ? str(input.archive_address) || null : null,
@@ -459,8 +460,9 @@ export class SigningService {
     for (const [k, v] of Object.entries(filled))
       if ((v ?? '').length > 200) errors[k] = '不能超过 200 个字符'
     if (Object.keys(errors).length) throw new FieldErrors(errors)
-    if (!bool(input.confirm))
-      throw new FieldErrors({ confirm: '接受签约具有约束力，请勾选确认后再提交' })
+    // Not named "confirm": a control of that name shadows window.confirm inside the form (issue 10.3).
+    if (!bool(input.binding_acknowledged))
+      throw new FieldErrors({ binding_acknowledged: '接受签约具有约束力，请勾选确认后再提交' })
 
     // 网上签约 is 10 签就业协议形式就业 in the province's code version.
     const contract = (await destinationByCode('10', version))!

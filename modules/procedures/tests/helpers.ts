@@ -49,7 +49,7 @@ export const acceptForm = {
   hukou_address: '南京市鼓楼区示范路 1 号',
   // 2023+ (去向登记) mode asks 户口迁移 instead of 报到证; 2021 mode ignores it.
   hukou_migration: '迁往就业单位',
-  confirm: '1',
+  binding_acknowledged: '1',
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   invite,
   acceptForm,
   secondEmployer,
+  mode2021,
 } from '#modules/procedures/tests/helpers'
 import Termination from '#modules/procedures/models/termination'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
@@ -91,6 +92,7 @@ test.group('就业手续: refusals with their reasons', (group) => {
 
   test('when the employer receives the archive it must say where it goes', async ({ client }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     const response = await client
       .post('/employer/procedures/signing')
       .loginAs(w.employerUser)
@@ -235,6 +237,7 @@ test.group('就业手续: refusals with their reasons', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     await saveSchoolSettings(w.njsf.id, { termination_materials_required: false })
     await client
       .post('/student/procedures/report')

@@ -9,6 +9,7 @@ import {
   invite,
   secondEmployer,
   passDeadline,
+  mode2021,
 } from '#modules/procedures/tests/helpers'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
@@ -22,6 +23,7 @@ test.group('网上签约 (rule 12)', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     const sent = await client
       .post('/employer/procedures/signing')
       .loginAs(w.employerUser)
@@ -271,9 +273,11 @@ test.group('网上签约 (rule 12)', (group) => {
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ ...acceptForm, confirm: '' })
+      .form({ ...acceptForm, binding_acknowledged: '' })
       .redirects(0)
-    response.assertFlashMessage('errorsBag', { confirm: '接受签约具有约束力，请勾选确认后再提交' })
+    response.assertFlashMessage('errorsBag', {
+      binding_acknowledged: '接受签约具有约束力，请勾选确认后再提交',
+    })
     await invitation.refresh()
     assert.equal(invitation.status, 'pending')
   })
@@ -282,13 +286,14 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
   }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     const invitation = await invite(w.employerUser, w.njsf.id)
     const response = await client
       .post(`/student/procedures/signing/${invitation.id}/accept`)
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ confirm: '1' })
+      .form({ binding_acknowledged: '1' })
       .redirects(0)
     response.assertFlashMessage('errorsBag', {
       certificate_category: '请选择报到证签发类别',
@@ -322,7 +327,7 @@ test.group('网上签约 (rule 12)', (group) => {
       .header('host', NJSF)
       .loginAs(w.studentZhang)
       .withCsrfToken()
-      .form({ archive_unit: '别的单位', confirm: '1' })
+      .form({ archive_unit: '别的单位', binding_acknowledged: '1' })
       .redirects(0)
     response.assertStatus(302)
     await invitation.refresh()
@@ -465,6 +470,7 @@ test.group('网上签约 (rule 12)', (group) => {
     assert,
   }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     await client
       .post('/student/procedures/report')
       .header('host', NJSF)
@@ -491,6 +497,7 @@ test.group('网上签约 (rule 12)', (group) => {
 
   test('an approved non-online employment plan blocks signing', async ({ client, assert }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     await client
       .post('/student/procedures/report')
       .header('host', NJSF)

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { world, NJSF, invite, acceptForm } from '#modules/procedures/tests/helpers'
+import { world, NJSF, invite, acceptForm, mode2021 } from '#modules/procedures/tests/helpers'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
@@ -296,6 +296,7 @@ test.group('解约办理 (rule 14)', (group) => {
 
   test('non-online signing: the school reviews the termination', async ({ client, assert }) => {
     const w = await world()
+    await mode2021() // asserts the 2021 (报到证) behaviour
     await saveSchoolSettings(w.njsf.id, { termination_materials_required: false })
     await client
       .post('/student/procedures/report')
