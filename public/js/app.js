@@ -41,29 +41,125 @@ function refuse(e) {
   e.preventDefault()
   e.stopImmediatePropagation()
 }
-// <form data-confirm="确定…？"> asks before submitting; so does <button type="submit" data-confirm>.
+
+// ---- One in-page confirmation (components/confirm_dialog.edge) ----
+// Binding or destructive actions ask here, never in the browser's native box: it looks the same on phones,
+// follows the platform's style and can be driven by tests. askConfirm() resolves true on 确定, false on
+// 取消 / Esc / a click on the backdrop.
+let pendingConfirm = null
+function askConfirm(options) {
+  const dialog = document.getElementById('confirm-dialog')
+  if (!dialog || typeof dialog.showModal !== 'function') return Promise.resolve(false)
+  if (pendingConfirm) pendingConfirm(false)
+  dialog.querySelector('#confirm-dialog-title').textContent = options.title || '请确认'
+  dialog.querySelector('#confirm-dialog-message').textContent = options.message || ''
+  const ok = dialog.querySelector('[data-confirm-ok]')
+  ok.textContent = options.okLabel || '确定'
+  ok.className = 'btn ' + (options.danger ? 'btn-danger-solid' : 'btn-primary')
+  return new Promise((resolve) => {
+    pendingConfirm = (answer) => {
+      pendingConfirm = null
+      if (dialog.open) dialog.close()
+      resolve(answer)
+    }
+    dialog.showModal()
+    // A binding action is never confirmed by an accidental Enter: focus starts on 取消.
+    dialog.querySelector('[data-confirm-cancel]').focus()
+  })
+}
+document.addEventListener('DOMContentLoaded', () => {
+  const dialog = document.getElementById('confirm-dialog')
+  if (!dialog) return
+  dialog.addEventListener('click', (e) => {
+    if (!pendingConfirm) return
+    if (e.target.closest('[data-confirm-ok]')) pendingConfirm(true)
+    else if (e.target.closest('[data-confirm-cancel]') || (e.target === dialog && outside(dialog, e))) pendingConfirm(false)
+  })
+  // Esc (the dialog's cancel event) answers 取消.
+  dialog.addEventListener('cancel', (e) => {
+    e.preventDefault()
+    if (pendingConfirm) pendingConfirm(false)
+  })
+  dialog.addEventListener('close', () => pendingConfirm && pendingConfirm(false))
+  // Focus trap: Tab and Shift+Tab cycle between the dialog's buttons.
+  dialog.addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab') return
+    const items = [...dialog.querySelectorAll('button:not([disabled])')]
+    const i = items.indexOf(document.activeElement)
+    const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : i === items.length - 1 ? 0 : i + 1
+    e.preventDefault()
+    items[next].focus()
+  })
+})
+/** A click on the backdrop targets the dialog itself, outside its box. */
+function outside(dialog, e) {
+  const r = dialog.getBoundingClientRect()
+  return e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom
+}
+/** The dialog's texts for an element: data-confirm-title / -ok / -danger on it or an ancestor. */
+function confirmOptions(el, message) {
+  const holder = (name) => el.closest('[data-confirm-' + name + ']')
+  return {
+    message,
+    title: holder('title')?.dataset.confirmTitle,
+    okLabel: holder('ok')?.dataset.confirmOk,
+    danger: !!holder('danger'),
+  }
+}
+// hx-confirm: htmx asks through its htmx:confirm event; the request goes only after 确定.
+document.addEventListener('htmx:confirm', (e) => {
+  const question = e.detail.question
+  if (!question) return
+  e.preventDefault()
+  askConfirm(confirmOptions(e.detail.elt, question)).then((ok) => ok && e.detail.issueRequest(true))
+})
+// <form data-confirm="…"> asks before submitting; the confirmed form is submitted again with its submitter.
+const confirmedForms = new WeakSet()
 document.addEventListener(
   'submit',
   (e) => {
     const form = e.target
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) refuse(e)
+    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return
+    if (confirmedForms.has(form)) return confirmedForms.delete(form)
+    refuse(e)
+    const submitter = e.submitter
+    askConfirm(confirmOptions(form, form.dataset.confirm)).then((ok) => {
+      if (!ok) return
+      confirmedForms.add(form)
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined)
+    })
   },
   true
 )
+// <button data-confirm>, <input data-confirm>, <a data-confirm>: asked on click, clicked again after 确定.
+const confirmedClicks = new WeakSet()
 document.addEventListener(
   'click',
   (e) => {
     const el = e.target instanceof Element ? e.target : null
-    const confirmed = el && el.closest('button[data-confirm], input[data-confirm]')
-    if (confirmed && !window.confirm(confirmed.dataset.confirm)) return refuse(e)
     // data-requires="<field id>": the button needs that field filled in (e.g. 退回 needs a reason).
     const needs = el && el.closest('[data-requires]')
     if (needs) {
       const field = document.getElementById(needs.dataset.requires)
       if (field && !field.value.trim()) {
-        window.alert(needs.dataset.requiresMessage || '请填写必填项')
+        showToast(needs.dataset.requiresMessage || '请填写必填项', 'error')
+        field.focus()
         return refuse(e)
       }
+    }
+    const asking = el && el.closest('button[data-confirm], input[data-confirm], a[data-confirm]')
+    if (asking && confirmedClicks.has(asking)) {
+      confirmedClicks.delete(asking)
+      // The form's own data-confirm, if any, was answered by this click already.
+      if (asking.form && asking.form.dataset.confirm) confirmedForms.add(asking.form)
+    } else if (asking) {
+      refuse(e)
+      askConfirm(confirmOptions(asking, asking.dataset.confirm)).then((ok) => {
+        if (!ok) return
+        confirmedClicks.add(asking)
+        asking.click()
+      })
+      return
     }
     if (el && el.closest('[data-print]')) window.print()
     const opener = el && el.closest('[data-open-dialog]')

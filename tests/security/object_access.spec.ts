@@ -216,7 +216,7 @@ const BODY = {
   description: '探测说明',
   title: '探测标题',
   name: '探测',
-  confirm: '1',
+  binding_acknowledged: '1',
   mode: 'onsite',
   place: '探测会议室',
   starts_at: '2030-01-01T10:00',

@@ -11,6 +11,7 @@ import School from '#core/tenancy/models/school'
 import Resume from '#modules/job_seeking/models/resume'
 import ResumeSection, { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
 import { ApplyRefused } from '#modules/job_seeking/services/applications'
+import intentions from '#modules/job_seeking/services/intentions'
 
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -56,7 +57,28 @@ export const resumes = {
     return resume
   },
 
-  /** A new resume starts from the registry record (个人信息, 教育背景). */
+  /** A new resume's 求职意向 starts from 求职意向管理 (拟就业 only; the other types have no such fields). */
+  async intentionDefaults(userId: number) {
+    const { intention, terms } = await intentions.of(userId)
+    if (!intention || intention.type !== 'employment') return {}
+    const join = (values: string[], max: number) => {
+      let out = ''
+      for (const v of values) {
+        const next = out ? `${out}、${v}` : v
+        if (next.length > max) break
+        out = next
+      }
+      return out
+    }
+    return {
+      position: join(terms.category, 100),
+      cities: join(terms.city, 200),
+      salary: intention.expectedSalary ?? '',
+      nature: intention.jobNature ?? '',
+    }
+  },
+
+  /** A new resume starts from the registry record (个人信息, 教育背景) and 求职意向管理 (求职意向). */
   async create(student: User, title?: string) {
     const graduate = student.graduateId ? await Graduate.find(student.graduateId) : null
     const school = student.schoolId ? await School.find(student.schoolId) : null
@@ -73,7 +95,7 @@ export const resumes = {
         phone: student.phone ?? graduate?.phone ?? '',
         email: student.email ?? graduate?.email ?? '',
       },
-      intention: {},
+      intention: await this.intentionDefaults(student.id),
       education: {
         school: school?.name ?? '',
         college: graduate?.college ?? '',
