@@ -10,6 +10,7 @@ import moduleRegistry from '#core/modules/registry'
 import { boundIdParams } from '#core/http/route_params'
 
 const PortalController = () => import('#core/portal/controllers/portal_controller')
+const LegalController = () => import('#core/portal/controllers/legal_controller')
 const AnnouncementsController = () =>
   import('#core/announcements/controllers/announcements_controller')
 const StudentSessionController = () =>
@@ -37,6 +38,8 @@ router.get('/vendor/:file', ({ params, response }) => {
 
 // Public portal
 router.get('/', [PortalController, 'home']).as('portal.home')
+router.get('/agreement', [LegalController, 'agreement']).as('portal.agreement')
+router.get('/privacy', [LegalController, 'privacy']).as('portal.privacy')
 router.get('/announcements', [AnnouncementsController, 'index']).as('announcements.index')
 router
   .get('/announcements/:id', [AnnouncementsController, 'show'])
