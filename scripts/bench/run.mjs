@@ -19,17 +19,24 @@
 // BENCH_RUSH_CONCURRENCY (64), BENCH_CLIENT=node (no wrk), BENCH_NODE_ARGS (e.g. --cpu-prof),
 // BENCH_QUEUE_DRIVER (sync | redis), DB_POOL_MAX (8, the same for app and baseline).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync, lstatSync, mkdirSync, openSync } from 'node:fs'
+import { existsSync, readFileSync, symlinkSync, lstatSync, mkdirSync, openSync, rmSync, cpSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { loadavg, cpus } from 'node:os'
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { load, request, pool, percentile, CookieJar, csrfFrom, hasWrk } from './load.mjs'
+import { Encryption } from '@adonisjs/core/encryption'
+import { cuid } from '@adonisjs/core/helpers'
+import Tokens from 'csrf'
 import { seedBench, createRushFair, seededCounts, studentNumber, PASSWORD, RARE_TITLE } from './seed.mjs'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const BUILD = `${ROOT}build/`
+// BENCH_BUILD_DIR: run a copy of the build (another engineer's `node ace build` then cannot swap
+// files under the running server); `npm run bench` builds into build/ and copies it there.
+const BUILD_OUT = `${ROOT}build/`
+const BUILD = process.env.BENCH_BUILD_DIR ? `${process.env.BENCH_BUILD_DIR.replace(/\/$/, '')}/` : BUILD_OUT
 const args = process.argv.slice(2)
 const flag = (name) => args.includes(`--${name}`)
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
@@ -58,7 +65,14 @@ const SECONDS = num('BENCH_SECONDS', 5, 2)
 const ROUNDS = num('BENCH_ROUNDS', 2, 2)
 const WARM_SECONDS = num('BENCH_WARM_SECONDS', 3, 1)
 const CONNECTIONS = num('BENCH_CONNECTIONS', 16, 16)
-const RUSH_IN_FLIGHT = num('BENCH_RUSH_CONCURRENCY', 64, 64)
+// --in-flight=64,256: one rush per count (BENCH_RUSH_CONCURRENCY the same); --workers=2: WEB_CONCURRENCY
+// web processes behind one port (bin/server.ts, Node's cluster module); --login=direct|form.
+const RUSH_IN_FLIGHT = (option('in-flight') ?? process.env.BENCH_RUSH_CONCURRENCY ?? '64').split(',').map(Number)
+if (RUSH_IN_FLIGHT.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--in-flight wants counts, e.g. --in-flight=64,256')
+const WORKERS = Number(option('workers') ?? process.env.WEB_CONCURRENCY ?? 1)
+const LOGIN_MODE = option('login') ?? 'direct'
+if (!['direct', 'form'].includes(LOGIN_MODE)) throw new Error('--login is direct or form')
+const LOGIN_IN_FLIGHT = 64
 const REUSE = process.env.BENCH_REUSE === '1'
 const database = process.env.BENCH_DATABASE ?? 'bench_employment'
 if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`BENCH_DATABASE "${database}" must be a plain identifier`)
@@ -136,11 +150,12 @@ const appEnv = {
   DB_POOL_MAX: process.env.DB_POOL_MAX ?? '8',
   QUEUE_DRIVER: process.env.BENCH_QUEUE_DRIVER ?? 'sync',
   QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? 'bench',
+  WEB_CONCURRENCY: String(WORKERS),
 }
 
 // 1. Build
 if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(`${BUILD}bin/server.js`)) {
-  log('using build/ as it is (BENCH_SKIP_BUILD=1)')
+  log(`using ${BUILD.slice(BUILD.startsWith(ROOT) ? ROOT.length : 0)} as it is (BENCH_SKIP_BUILD=1)`)
 } else {
   log('building (node ace build) …')
   const t = performance.now()
@@ -148,6 +163,10 @@ if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(`${BUILD}bin/server.js`))
   const r = spawnSync(process.execPath, ['ace', 'build', '--ignore-ts-errors'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
   if (r.status !== 0) process.exit(r.status ?? 1)
   log(`built in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  if (BUILD !== BUILD_OUT) {
+    rmSync(BUILD, { recursive: true, force: true })
+    cpSync(BUILD_OUT, BUILD, { recursive: true, verbatimSymlinks: true, filter: (src) => src !== `${BUILD_OUT}node_modules` })
+  }
 }
 // Production dependencies: the root node_modules, linked (offline, instant; `npm ci --omit=dev`
 // would download and take minutes; the extra dev packages are never loaded by the server).
@@ -156,7 +175,7 @@ let linked = false
 try {
   linked = lstatSync(linkPath).isSymbolicLink() || lstatSync(linkPath).isDirectory()
 } catch {}
-if (!linked) symlinkSync('../node_modules', linkPath, 'dir')
+if (!linked) symlinkSync(`${ROOT}node_modules`, linkPath, 'dir')
 
 // 2. Database
 const admin = new pg.Client({ ...pgConfig, database: 'postgres' })
@@ -277,6 +296,77 @@ async function login(number, { openHome = true } = {}) {
   return { number, cookie: jar.header(), token: csrfFrom(home.text) }
 }
 
+// --login=direct: what a login through the form stores, written for the other students. The first
+// student logs in through the form; its sessions row is the template. A login writes exactly
+// { csrf-secret, auth_web: user id, auth_meta: { uid, v: users.session_version, at, seen } } under a
+// fresh cuid, tags the row with the user id, and sets the cookie to the signed id: the same here
+// (the same libraries sign the cookie and make the CSRF token). If the template has any other shape
+// the bench stops and asks for --login=form rather than guess. (users.last_login_at stays as it was.)
+const SESSION_COOKIE = 'employment-session'
+async function directSessions(numbers) {
+  const first = await login(numbers[0], { openHome: false })
+  const { rows: users } = await client.query(
+    `SELECT id, username, session_version FROM users WHERE kind = 'student' AND username = ANY($1::text[])`,
+    [numbers]
+  )
+  const byNumber = new Map(users.map((u) => [u.username, u]))
+  const firstUser = byNumber.get(numbers[0])
+  if (!firstUser || users.length !== numbers.length) throw new Error(`--login=direct: ${numbers.length - users.length} bench students missing`)
+  const template = await client.query(
+    `SELECT data, expires_at FROM sessions WHERE user_id = $1 ORDER BY expires_at DESC LIMIT 1`,
+    [String(firstUser.id)]
+  )
+  const data = template.rowCount ? JSON.parse(template.rows[0].data).message : null
+  const shape = (o) => Object.keys(o ?? {}).sort().join(',')
+  if (shape(data) !== 'auth_meta,auth_web,csrf-secret' || shape(data.auth_meta) !== 'at,seen,uid,v' || data.auth_web !== firstUser.id)
+    throw new Error(`--login=direct: the login stores ${JSON.stringify(data)}, not the shape this bench writes; use --login=form`)
+  const encryption = new Encryption({ secret: appEnv.APP_KEY })
+  const tokens = new Tokens()
+  const expiresAt = template.rows[0].expires_at
+  const out = [first]
+  const rows = []
+  for (const number of numbers.slice(1)) {
+    const user = byNumber.get(number)
+    const id = cuid()
+    const secret = tokens.secretSync()
+    const at = Date.now()
+    const message = { 'csrf-secret': secret, 'auth_web': user.id, 'auth_meta': { uid: user.id, v: user.session_version, at, seen: at } }
+    rows.push([id, String(user.id), JSON.stringify({ message, purpose: id }), expiresAt])
+    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(`s:${encryption.verifier.sign(id, undefined, SESSION_COOKIE)}`)}`
+    out.push({ number, cookie, token: tokens.create(secret) })
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000)
+    await client.query(
+      `INSERT INTO sessions (id, user_id, data, expires_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])`,
+      [0, 1, 2, 3].map((k) => chunk.map((r) => r[k]))
+    )
+  }
+  return out
+}
+
+// The web processes: the server itself, or with --workers=N its cluster workers (children of it).
+function webPids() {
+  if (WORKERS <= 1) return [app.pid]
+  try {
+    return readFileSync(`/proc/${app.pid}/task/${app.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return [app.pid]
+  }
+}
+/** CPU seconds (user + system) per web process. */
+function workerCpu() {
+  const ticks = 100 // USER_HZ on Linux
+  const out = new Map()
+  for (const pid of webPids()) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks)
+    } catch {}
+  }
+  return out
+}
+
 // 64 students browse the logged-in pages; each registers for a demo fair of the school first (through
 // the app) so 我报名的活动 lists something. The rush (another fair) logs in all students afresh.
 const pageStudents = Math.min(64, Math.max(0, STUDENTS - SEATS))
@@ -331,76 +421,114 @@ for (const s of scenarios) {
   log(`${row.label}: ${row.rps.toFixed(0)} req/s (baseline ${row.baseline.toFixed(0)}), p95 ${row.p95.toFixed(1)} ms, ${row.errors} errors`)
 }
 
-// 5. The seat rush: STUDENTS distinct logged-in students, SEATS seats, RUSH_IN_FLIGHT in flight.
-let rush = null
+// 5. The seat rush: STUDENTS distinct logged-in students, SEATS seats, for each in-flight count.
+// The students log in once (--login=direct, the default: one student through the real form, whose
+// session row is the template, then the others' rows written the same way a login writes them;
+// --login=form: every student through the form, LOGIN_IN_FLIGHT at once); each in-flight count then
+// rushes a fresh fair with the same students.
+const rushes = []
 if (runRush) {
-  const fairId = await createRushFair(client, SEATS)
   const numbers = Array.from({ length: STUDENTS }, (_, i) => studentNumber(i + 1))
   const t = performance.now()
-  const rushSessions = new Array(STUDENTS)
-  await pool(numbers, 16, async (n, i) => (rushSessions[i] = await login(n, { openHome: false })))
-  log(`logged ${STUDENTS} students in through the login form in ${((performance.now() - t) / 1000).toFixed(1)} s`)
-  const agent = new http.Agent({ keepAlive: true, maxSockets: RUSH_IN_FLIGHT })
-  const latencies = []
-  const grants = []
-  let refusals = 0
-  let errors = 0
-  const samples = new Map()
-  const start = performance.now()
-  await pool(rushSessions, RUSH_IN_FLIGHT, async (s) => {
-    const t0 = performance.now()
-    try {
-      const r = await request(appPort, SCHOOL, 'POST', `/student/events/${fairId}/register`, {
-        agent,
-        headers: { 'cookie': s.cookie, 'x-csrf-token': s.token, 'hx-request': 'true', 'content-length': 0 },
-      })
-      const t1 = performance.now()
-      if (r.status === 200) grants.push(t1)
-      else if (r.status === 422 && r.text.includes('名额已满')) refusals++
-      else {
+  let rushSessions
+  let loginHow
+  if (LOGIN_MODE === 'form') {
+    rushSessions = new Array(STUDENTS)
+    await pool(numbers, LOGIN_IN_FLIGHT, async (n, i) => (rushSessions[i] = await login(n, { openHome: false })))
+    loginHow = `through the login form, ${LOGIN_IN_FLIGHT} at once`
+  } else {
+    rushSessions = await directSessions(numbers)
+    loginHow = 'as session rows: 1 through the login form (the template), the others written as that login wrote its row'
+  }
+  log(`logged ${STUDENTS} students in ${loginHow} in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  // Each session must open the student home as its student (a guard against a template that no longer
+  // matches what the login writes): a sample, checked before any rush.
+  for (const s of [rushSessions[0], rushSessions[Math.floor(STUDENTS / 2)], rushSessions.at(-1)]) {
+    const home = await request(appPort, SCHOOL, 'GET', '/student', { agent: loginAgent, headers: { cookie: s.cookie } })
+    if (home.status !== 200) throw new Error(`the session of ${s.number} opens /student with ${home.status} (${home.headers.location ?? ''})`)
+  }
+  for (const inFlight of RUSH_IN_FLIGHT) {
+    const fairId = await createRushFair(client, SEATS)
+    const cpuBefore = workerCpu()
+    const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight })
+    const latencies = []
+    const grants = []
+    let refusals = 0
+    let errors = 0
+    const samples = new Map()
+    // Shuffled: the grants do not go to the lowest user ids.
+    const order = rushSessions.map((s) => [Math.random(), s]).sort((a, b) => a[0] - b[0]).map((x) => x[1])
+    const start = performance.now()
+    await pool(order, inFlight, async (s) => {
+      const t0 = performance.now()
+      try {
+        const r = await request(appPort, SCHOOL, 'POST', `/student/events/${fairId}/register`, {
+          agent,
+          headers: { 'cookie': s.cookie, 'x-csrf-token': s.token, 'hx-request': 'true', 'content-length': 0 },
+        })
+        const t1 = performance.now()
+        if (r.status === 200 && r.text.includes('报名成功')) grants.push(t1)
+        else if (r.status === 422 && r.text.includes('名额已满')) refusals++
+        else {
+          errors++
+          const key = `${r.status} ${r.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)}`
+          samples.set(key, (samples.get(key) ?? 0) + 1)
+        }
+        latencies.push(t1 - t0)
+      } catch (error) {
         errors++
-        samples.set(r.status, (samples.get(r.status) ?? 0) + 1)
+        samples.set(error.message, (samples.get(error.message) ?? 0) + 1)
       }
-      latencies.push(t1 - t0)
-    } catch (error) {
-      errors++
-      samples.set(error.message, (samples.get(error.message) ?? 0) + 1)
+    })
+    const seconds = (performance.now() - start) / 1000
+    agent.destroy()
+    const cpu = workerCpu()
+    latencies.sort((x, y) => x - y)
+    grants.sort((x, y) => x - y)
+    const grantSpan = grants.length > 1 ? (grants.at(-1) - grants[0]) / 1000 : NaN
+    const check = await client.query(
+      `SELECT (SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'registered')::int AS registered,
+              (SELECT count(DISTINCT user_id) FROM event_registrations WHERE event_id = $1)::int AS students,
+              (SELECT taken FROM recruitment_events WHERE id = $1) AS taken,
+              (SELECT count(*) FROM schedule_entries WHERE source_key = 'event-' || $1 AND cancelled_at IS NULL)::int AS schedule`,
+      [fairId]
+    )
+    const { registered, students, taken, schedule } = check.rows[0]
+    const rush = {
+      label: `seat rush (${STUDENTS} students, ${SEATS} seats, ${inFlight} in flight${WORKERS > 1 ? `, ${WORKERS} processes` : ''})`,
+      inFlight,
+      rps: STUDENTS / seconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      errors,
+      grants: grants.length,
+      grantsPerSecond: grants.length / grantSpan,
+      refusals,
+      registered,
+      students,
+      taken,
+      schedule,
+      samples,
+      // CPU seconds each web process spent in this rush: both processes served (or not).
+      perProcess: [...cpu].map(([pid, s]) => `${pid}: ${(s - (cpuBefore.get(pid) ?? 0)).toFixed(1)} s`),
+      ok:
+        grants.length === SEATS && registered === SEATS && students === SEATS && Number(taken) === SEATS &&
+        schedule === SEATS && errors === 0 && refusals === STUDENTS - SEATS,
     }
-  })
-  const seconds = (performance.now() - start) / 1000
-  agent.destroy()
-  latencies.sort((x, y) => x - y)
-  grants.sort((x, y) => x - y)
-  const grantSpan = grants.length > 1 ? (grants.at(-1) - grants[0]) / 1000 : NaN
-  const check = await client.query(
-    `SELECT (SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'registered')::int AS registered,
-            (SELECT taken FROM recruitment_events WHERE id = $1) AS taken`,
-    [fairId]
-  )
-  const { registered, taken } = check.rows[0]
-  rush = {
-    label: `seat rush (${STUDENTS} students, ${SEATS} seats, ${RUSH_IN_FLIGHT} in flight)`,
-    rps: STUDENTS / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors,
-    grants: grants.length,
-    grantsPerSecond: grants.length / grantSpan,
-    refusals,
-    registered,
-    taken,
-    samples,
-    ok: grants.length === SEATS && registered === SEATS && Number(taken) === SEATS && errors === 0 && refusals === STUDENTS - SEATS,
+    rushes.push(rush)
+    log(`${rush.label}: ${rush.grants} grants at ${rush.grantsPerSecond.toFixed(0)} grants/s, p99 ${rush.p99.toFixed(1)} ms, ${rush.errors} errors`)
   }
 }
 loginAgent.destroy()
 
-// 6. RSS of the web process after everything, then the table.
-const status = readFileSync(`/proc/${app.pid}/status`, 'utf8')
-const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
-const rssMb = kb('VmRSS') / 1024
-const peakMb = kb('VmHWM') / 1024
+// 6. RSS of the web process(es) after everything, then the table.
+const rssOf = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+const memory = webPids().map((pid) => ({ pid, ...rssOf(pid) }))
 await client.end()
 await stopAll()
 
@@ -410,19 +538,20 @@ const lines = [
   '|---|--:|--:|--:|--:|--:|--:|--:|',
   ...results.map((r) => `| ${r.label} | ${f(r.rps, 0)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} | ${f(r.baseline, 0)} | ${f((100 * r.rps) / r.baseline)} % |`),
 ]
-if (rush) lines.push(`| ${rush.label} | ${f(rush.rps, 0)} | ${f(rush.p50)} | ${f(rush.p95)} | ${f(rush.p99)} | ${rush.errors} | — | — |`)
+for (const rush of rushes) lines.push(`| ${rush.label} | ${f(rush.rps, 0)} | ${f(rush.p50)} | ${f(rush.p95)} | ${f(rush.p99)} | ${rush.errors} | — | — |`)
 console.log(`
-npm run bench${QUICK ? ' --quick' : ''}: PostgreSQL "${database}" (${counts.jobs.toLocaleString()} jobs), NODE_ENV=production, pool ${appEnv.DB_POOL_MAX}, queue ${appEnv.QUEUE_DRIVER}
+npm run bench${QUICK ? ' --quick' : ''}: PostgreSQL "${database}" (${counts.jobs.toLocaleString()} jobs), NODE_ENV=production, pool ${appEnv.DB_POOL_MAX}${WORKERS > 1 ? ` per process, ${WORKERS} web processes (WEB_CONCURRENCY)` : ''}, queue ${appEnv.QUEUE_DRIVER}
 client ${hasWrk() ? 'wrk' : 'node'} on the same machine, ${CONNECTIONS} connections; per scenario ${ROUNDS} × (baseline ${SECONDS} s, app ${SECONDS} s) after ${WARM_SECONDS} s warm-up
 req/s over all app rounds; latency of the worst round; ratio = app req/s ÷ baseline req/s of the adjacent rounds
 baseline: raw node:http + pg Fortunes (one 12-row query, sort, escape, render)
+load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cores)
 
 ${lines.join('\n')}
 `)
-if (rush) {
+for (const rush of rushes) {
   console.log(
-    `seat rush: ${rush.grants} grants at ${f(rush.grantsPerSecond, 0)} grants/s (first to last grant), ${rush.refusals} refusals 名额已满, ${rush.errors} errors${rush.samples.size ? ' ' + JSON.stringify(Object.fromEntries(rush.samples)) : ''}; database: ${rush.registered} registrations, taken = ${rush.taken}${rush.ok ? '' : '  ← FAILED: expected exactly ' + SEATS}`
+    `seat rush, ${rush.inFlight} in flight: ${rush.grants} grants at ${f(rush.grantsPerSecond, 0)} grants/s (first to last grant), ${rush.refusals} refusals 名额已满, ${rush.errors} errors${rush.samples.size ? ' ' + JSON.stringify(Object.fromEntries(rush.samples)) : ''}; database: ${rush.registered} registrations of ${rush.students} students, taken = ${rush.taken}, ${rush.schedule} schedule entries${rush.ok ? ' — exactly ' + SEATS : '  ← FAILED: expected exactly ' + SEATS}; CPU per web process ${rush.perProcess.join(', ')}`
   )
 }
-console.log(`web process RSS at the end: ${f(rssMb, 0)} MB (peak ${f(peakMb, 0)} MB)`)
-process.exit(rush && !rush.ok ? 1 : 0)
+for (const m of memory) console.log(`web process ${m.pid} RSS at the end: ${f(m.rss, 0)} MB (peak ${f(m.peak, 0)} MB)`)
+process.exit(rushes.some((r) => !r.ok) ? 1 : 0)
