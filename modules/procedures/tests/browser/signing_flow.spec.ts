@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { siteUrl } from '#tests/helpers/urls'
-import { world, invite } from '#modules/procedures/tests/helpers'
+import { world, invite, mode2021 } from '#modules/procedures/tests/helpers'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 
@@ -18,6 +18,8 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
     assert,
   }) => {
     const w = await world()
+    // This flow fills the 报到证 fields: the province's 2021 (报到证) mode.
+    await mode2021()
 
     // 1. The employer (main site, localhost) sends 张三 an invitation by school + 学号 + 姓名.
     const employer = await visit(siteUrl(null, '/employer/login'))

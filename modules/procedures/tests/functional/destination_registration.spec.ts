@@ -240,7 +240,7 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
       .withCsrfToken()
       .form({ school_id: w.njsf.id, student_number: '2026000001', name: '张三' })
       .redirects(0)
-    const errors = missingPosition.flashMessages().errorsBag ?? {}
+    const errors = (missingPosition.flashMessages().errorsBag ?? {}) as Record<string, string>
     assert.equal(errors.position_category, '请选择工作职位类别')
     assert.notProperty(errors, 'certificate_category')
 
