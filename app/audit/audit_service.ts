@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { nowDb } from '#core/database/time'
 import { maskChanges } from '#core/privacy/mask'
+import auditLabels from '#core/audit/labels'
 
 /**
  * The audit log: who did what to whose record, old → new.
@@ -72,8 +73,11 @@ export function diff(
   const changes: Record<string, [unknown, unknown]> = {}
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
   for (const key of keys) {
-    const a = normalise(before?.[key])
-    const b = normalise(after?.[key])
+    let a = normalise(before?.[key])
+    let b = normalise(after?.[key])
+    // A boolean column reads back as 1/0 on SQLite: `signable 1 → true` is no change.
+    if (typeof a === 'boolean' && (b === 0 || b === 1)) b = b === 1
+    if (typeof b === 'boolean' && (a === 0 || a === 1)) a = a === 1
     if (JSON.stringify(a) === JSON.stringify(b)) continue
     changes[key] = SENSITIVE.has(key) ? ['***', '***'] : [a, b]
   }
@@ -98,6 +102,9 @@ export class AuditService {
     // Compared in full (diff), stored masked: a changed number still shows as a change.
     const changes = maskChanges(entry.changes ?? diff(entry.before, entry.after))
     const payload: Record<string, unknown> = { ...changes }
+    // Tests: every action/subject/field written must have a Chinese label (audit_labels.spec).
+    if (process.env.NODE_ENV === 'test')
+      auditLabels.noteWritten(entry.action, entry.subject?.type ?? null, Object.keys(changes))
     if (entry.note) payload.__note = entry.note
     return {
       actor_id: user?.id ?? null,
@@ -146,7 +153,7 @@ export class AuditService {
     }
   }
 
-  /** History of one record, newest first. */
+  /** History of one record, newest first, each entry with its Chinese `described` form. */
   async historyOf(subjectType: string, subjectId: number | string, limit = 50) {
     const rows = await db
       .from('audit_logs')
@@ -154,7 +161,12 @@ export class AuditService {
       .where('subject_id', String(subjectId))
       .orderBy('id', 'desc')
       .limit(limit)
-    return rows.map((r) => this.present(r))
+    return auditLabels.describeMany(rows.map((r) => this.present(r)))
+  }
+
+  /** Stored rows presented and described in Chinese (dashboards' 最近操作). */
+  async describeRows(rows: Record<string, any>[]) {
+    return auditLabels.describeMany(rows.map((r) => this.present(r)))
   }
 }
 

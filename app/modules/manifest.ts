@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Router } from '@adonisjs/core/http'
 import type { ResourceDefinition } from '#core/admin/resource'
+import type { AuditLabelSet } from '#core/audit/labels'
 
 /** The four places a module can mount routes, plus public pages (portal lists and details). */
 export type ActorArea = 'public' | 'student' | 'employer' | 'school' | 'province'
@@ -73,6 +74,11 @@ export interface ModuleManifest {
   schedules?: { name: string; every?: number; pattern?: string; payload?: object }[]
   /** Admin resources the module contributes to the school/province admin (see `#core/admin/resource`). */
   adminResources?: () => Promise<ResourceDefinition[]>
+  /**
+   * Chinese names of what the module writes to the audit log (actions, subjects, fields, values,
+   * record titles): read by `#core/audit/labels`, the one describer of every audit reader.
+   */
+  audit?: () => Promise<AuditLabelSet> | AuditLabelSet
   /** Called once when the app boots (register Edge components, event listeners, …). */
   boot?: () => Promise<void> | void
 }

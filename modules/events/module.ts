@@ -182,6 +182,8 @@ export default defineModule({
         (await import('#modules/events/widgets')).companyPage(ctx, Number(props?.employerId)),
     },
   ],
+  // Chinese names of what the module writes to the audit log (core label registry).
+  audit: async () => (await import('#modules/events/services/audit_labels')).default,
   // 待办: booth and session applications awaiting the organiser; the employer's recent review results.
   todos: {
     school: async (ctx) => (await import('#modules/events/services/todos')).organiserTodos(ctx),

@@ -201,6 +201,8 @@ export default defineModule({
         (await import('#modules/procedures/services/home_widget')).renderHomeWidget(ctx),
     },
   ],
+  // Chinese names of what the module writes to the audit log (core label registry).
+  audit: async () => (await import('#modules/procedures/services/audit_labels')).default,
   // 待办 on the homes: the review queues' counts for the school, invitations and terminations
   // awaiting answers for the employer (each links to its list on the same filter).
   todos: {

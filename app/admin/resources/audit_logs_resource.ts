@@ -22,7 +22,7 @@ function auditLogs(area: 'school' | 'province'): ResourceDefinition {
     model: AuditLog,
     scope: area === 'province' ? 'none' : { school: 'school_id' },
     query: (q) => q.preload('actor').preload('school'),
-    title: (log) => `操作日志 #${log.id}`,
+    title: (log) => `操作日志 #${log.id}${log.described ? ' ' + log.described.action : ''}`,
     columns: [
       { key: 'createdAt', label: '时间', sortable: 'audit_logs.created_at', format: 'datetime' },
       {
@@ -34,12 +34,9 @@ function auditLogs(area: 'school' | 'province'): ResourceDefinition {
       ...(area === 'province'
         ? [{ key: 'schoolName', label: '学校', value: (log: any) => log.school?.name ?? '省级' }]
         : []),
-      { key: 'action', label: '操作', sortable: true },
-      {
-        key: 'subject',
-        label: '对象',
-        value: (log) => (log.subjectType ? `${log.subjectType} #${log.subjectId}` : ''),
-      },
+      // Chinese through the one audit label registry (the model describes rows when fetched).
+      { key: 'action', label: '操作', sortable: true, value: (log) => log.described.action },
+      { key: 'subject', label: '对象', value: (log) => log.described.subject },
       { key: 'changeLines', label: '变更内容', value: (log) => log.changeLines.join('；') },
     ],
     search: ['action', 'subject_type', 'subject_id'],
@@ -74,12 +71,8 @@ function auditLogs(area: 'school' | 'province'): ResourceDefinition {
         label: '身份',
         value: (log) => KINDS[log.actorKind ?? 'system']?.[0] ?? log.actorKind,
       },
-      { key: 'action', label: '操作' },
-      {
-        key: 'subject',
-        label: '对象',
-        value: (log) => (log.subjectType ? `${log.subjectType} #${log.subjectId}` : ''),
-      },
+      { key: 'action', label: '操作', value: (log) => log.described.action },
+      { key: 'subject', label: '对象', value: (log) => log.described.subject },
       { key: 'ip', label: 'IP 地址' },
       {
         key: 'changeLines',

@@ -151,6 +151,8 @@ export class DashboardService {
       .limit(8)
     if (schoolId !== undefined) query.where('audit_logs.school_id', schoolId)
     const rows = await query
-    return rows.map((r: any) => ({ ...audit.present(r), actorName: r.actor_name ?? '系统' }))
+    // Described in Chinese by the audit label registry (action, subject with title, Shanghai time).
+    const described = await audit.describeRows(rows)
+    return described.map((d, i) => ({ ...d, actorName: rows[i].actor_name ?? '系统' }))
   }
 }
