@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column, hasOne } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasOne } from '@adonisjs/lucid/types/relations'
 import School from '#core/tenancy/models/school'
 import User from '#core/accounts/models/user'
+import { sealedColumn } from '#core/privacy/sealed'
 import { maskIdNumber } from '#core/ui/format'
 
 /** A record of the school's graduate registry (生源库). */
@@ -22,7 +23,8 @@ export default class Graduate extends BaseModel {
   @column()
   declare gender: string | null
 
-  @column({ serializeAs: null })
+  // Encrypted at rest (app/privacy/sealed.ts); the model reads and writes the plain number.
+  @column({ serializeAs: null, ...sealedColumn })
   declare idNumber: string | null
 
   @column()

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import audit, { diff, type AuditEntry } from '#core/audit/audit_service'
 import { fromDb, nowDb } from '#core/database/time'
+import { seal, sealKeys, unseal, unsealKeys } from '#core/privacy/sealed'
 import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberProblem } from '#core/registry/validation'
 
 /**
@@ -304,7 +305,8 @@ export class RegistryImportService {
         error_rows: errors.length,
         created_count: valid.filter((r) => !r.existing).length,
         updated_count: valid.filter((r) => r.existing).length,
-        rows: JSON.stringify(valid),
+        // The preview keeps the rows until they are confirmed: their numbers are sealed too.
+        rows: JSON.stringify(valid.map((r) => sealKeys(r, ['idNumber']))),
         errors: errors.length ? JSON.stringify(errors) : null,
         created_at: nowDb(),
       })
@@ -359,7 +361,7 @@ export class RegistryImportService {
       errorRows: Number(row.error_rows),
       createdCount: Number(row.created_count),
       updatedCount: Number(row.updated_count),
-      rows: JSON.parse(row.rows) as ImportRow[],
+      rows: (JSON.parse(row.rows) as ImportRow[]).map((r) => unsealKeys(r, ['idNumber'])),
       errors: row.errors ? (JSON.parse(row.errors) as RowError[]) : [],
       userId: row.user_id as number | null,
     }
@@ -433,7 +435,13 @@ export class RegistryImportService {
               chunk.map((r) => r.studentNumber)
             )
             .select('id', 'student_number', ...keys)
-          for (const f of found) existing.set(f.student_number, f)
+          // Compared and audited in plain (the audit masks it); written sealed, as the model would.
+          for (const f of found)
+            existing.set(f.student_number, { ...f, id_number: unseal(f.id_number) })
+          const sealed = (values: Record<string, unknown>) =>
+            'id_number' in values
+              ? { ...values, id_number: seal(values.id_number as string | null) }
+              : values
           const inserts: Record<string, any>[] = []
           const entries: AuditEntry[] = []
           for (const row of chunk) {
@@ -450,7 +458,7 @@ export class RegistryImportService {
                 school_id: this.schoolId,
                 student_number: row.studentNumber,
                 signable: false,
-                ...values,
+                ...sealed(values),
                 created_at: now,
                 updated_at: now,
               })
@@ -465,7 +473,7 @@ export class RegistryImportService {
             await trx
               .from('graduates')
               .where('id', current.id)
-              .update({ ...values, updated_at: now })
+              .update({ ...sealed(values), updated_at: now })
             entries.push({
               actor: this.actor,
               action: 'graduate.import_update',
@@ -492,6 +500,7 @@ export class RegistryImportService {
                   ([k]) => !['school_id', 'created_at', 'updated_at', 'signable'].includes(k)
                 )
               )
+              if ('id_number' in after) after.id_number = unseal(after.id_number)
               entries.push({
                 actor: this.actor,
                 action: 'graduate.import_create',

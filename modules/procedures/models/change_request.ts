@@ -3,6 +3,9 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Graduate from '#core/registry/models/graduate'
 import { jsonColumn } from '#modules/procedures/models/json_column'
+import { sealKeys, unsealKeys } from '#core/privacy/sealed'
+
+const json = jsonColumn<Record<string, [unknown, unknown]>>({})
 
 /** 生源信息变更申请 (信息有误，申请修改): old → new per field. */
 export default class ChangeRequest extends BaseModel {
@@ -16,7 +19,12 @@ export default class ChangeRequest extends BaseModel {
   declare schoolId: number
   @column()
   declare userId: number | null
-  @column(jsonColumn({}))
+  // old → new per field; a 身份证号 pair is stored sealed (app/privacy/sealed.ts).
+  @column({
+    prepare: (value: Record<string, [unknown, unknown]> | null) =>
+      json.prepare(value && sealKeys(value, ['idNumber'])),
+    consume: (value: unknown) => unsealKeys(json.consume(value), ['idNumber']),
+  })
   declare changes: Record<string, [unknown, unknown]>
   @column()
   declare reason: string | null

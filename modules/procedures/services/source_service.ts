@@ -19,6 +19,7 @@ import {
   type SourceField,
 } from '#modules/procedures/services/source_fields'
 import { settingsFor } from '#modules/procedures/services/settings'
+import { seal } from '#core/privacy/sealed'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
 
 export interface FieldView extends SourceField {
@@ -356,7 +357,8 @@ export class SourceService {
     for (const [key, value] of Object.entries(values)) {
       const field = FIELD_BY_KEY.get(key)
       if (!field) continue
-      ;(field.on === 'graduate' ? onGraduate : onRecord)[field.column] = value
+      ;(field.on === 'graduate' ? onGraduate : onRecord)[field.column] =
+        field.column === 'id_number' ? seal(value) : value
     }
     if (Object.keys(onGraduate).length)
       await trx

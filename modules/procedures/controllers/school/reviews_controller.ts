@@ -26,6 +26,7 @@ import { toast } from '#core/http/htmx'
 import { maskField } from '#core/privacy/mask'
 import { actionLabel } from '#modules/procedures/services/audit_labels'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { unsealKeys } from '#core/privacy/sealed'
 import { queryPage } from '#core/http/query'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
@@ -99,7 +100,9 @@ export default class ReviewsController {
     }
     if (def.type === 'changes') {
       state.changes = Object.entries(
-        typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes
+        unsealKeys(typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes, [
+          'idNumber',
+        ])
       ).map(([k, v]: [string, any]) => ({
         label: FIELD_BY_KEY.get(k)?.label ?? k,
         // Both sides masked by the one privacy rule (the request row keeps the full new value to apply).
@@ -118,7 +121,9 @@ export default class ReviewsController {
         .firstOrFail()
       state.plan = plan
       // The fields of the mode the plan was made under (a 2021 report keeps its 报到证 fields).
-      state.planFields = plan.destination ? formFor(plan.proceduresMode, plan.destination.formKind) : []
+      state.planFields = plan.destination
+        ? formFor(plan.proceduresMode, plan.destination.formKind)
+        : []
       state.registrationHistory = await planService.historyOf(plan.id)
       state.historyLabel = (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field
     }
