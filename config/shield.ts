@@ -27,7 +27,12 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    exceptRoutes: [],
+    // The open API authenticates with bearer tokens (no cookies), the 91job-compatible data is
+    // read-only: neither can be forged cross-site, so neither carries a CSRF token.
+    exceptRoutes: (ctx) => {
+      const url = ctx.request.url()
+      return url.startsWith('/api/') || url.startsWith('/web/wsjysc/')
+    },
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

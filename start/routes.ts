@@ -146,5 +146,8 @@ for (const manifest of moduleRegistry.all()) {
   }
 }
 
+// The open API (/api/v1) and the 91job-compatible open data, core and modules' endpoints.
+await import('#core/api/routes')
+
 // Ids in every URL (core and modules) are bounded once here: out-of-range ids answer 404.
 boundIdParams(router)

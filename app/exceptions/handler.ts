@@ -4,6 +4,9 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as shieldErrors } from '@adonisjs/shield'
+import { errors as authErrors } from '@adonisjs/auth'
+import { errors as vineErrors } from '@vinejs/vine'
+import { Refusal } from '#core/http/refusal'
 import { asciiJson, isHtmx } from '#core/http/htmx'
 import { applyShieldHeaders } from '#core/http/middleware/security_headers_middleware'
 import { resolveSite } from '#core/tenancy/site_resolver'
@@ -31,6 +34,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         ctx.site = site
         ctx.view.share({ site })
       }
+    }
+    if (ctx.request.url().startsWith('/api/') && !(error instanceof Refusal)) {
+      return this.#apiError(error, ctx)
     }
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
       return ctx.response
@@ -80,6 +86,40 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.response
       .status(status)
       .send(await ctx.view.render(page, { message, reason: message }))
+  }
+
+  /**
+   * The open API answers every failure as `{ error: { code, message, fields? } }` in Chinese
+   * (Refusals answer themselves the same way): never an HTML page, never a stack trace.
+   */
+  #apiError(error: unknown, ctx: HttpContext) {
+    const answer = (status: number, code: string, message: string, extra: object = {}) =>
+      ctx.response.status(status).json({ error: { code, message, ...extra } })
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      const fields: Record<string, string> = {}
+      for (const m of error.messages as { field: string; message: string }[]) {
+        fields[m.field] ??= m.message
+      }
+      return answer(422, 'invalid_input', Object.values(fields)[0] ?? '提交的信息有误', {
+        fields,
+      })
+    }
+    if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
+      return answer(401, 'unauthenticated', '请先登录：缺少或无效的访问令牌')
+    }
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      return answer(403, 'forbidden', '您没有权限访问此页面或操作此记录')
+    }
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      const seconds = Math.max(1, error.response.availableIn)
+      ctx.response.header('Retry-After', String(seconds))
+      return answer(429, 'too_many_requests', `请求过于频繁，请 ${seconds} 秒后再试`)
+    }
+    const status = Number((error as { status?: number } | null)?.status) || 500
+    if (status === 404) return answer(404, 'not_found', '您访问的接口或内容不存在')
+    if (status === 413) return answer(413, 'too_large', '提交的内容过大')
+    if (status >= 400 && status < 500) return answer(status, 'bad_request', '请求无法处理')
+    return answer(500, 'server_error', '服务器内部错误，请稍后再试')
   }
 
   async report(error: unknown, ctx: HttpContext) {

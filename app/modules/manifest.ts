@@ -53,12 +53,27 @@ export interface SettingField {
   schoolOverridable?: boolean
 }
 
+export interface ModuleApi {
+  public?: RouteRegistrar
+  student?: RouteRegistrar
+  /** 91job-compatible open data (`/web/wsjysc/…`, legacy detail links), public and rate-limited. */
+  openData?: RouteRegistrar
+  /** Counts for the student's home in the app (GET /api/v1/me), named in snake_case. */
+  homeCounts?: (userId: number) => Promise<Record<string, number>>
+}
+
 export interface ModuleManifest {
   id: string
   name: { zh: string; en: string }
   version: string
   description?: string
   routes?: Partial<Record<ActorArea, RouteRegistrar>>
+  /**
+   * Open API routes (JSON), mounted by the core under `/api/v1` (`public`) and behind the
+   * api token guard (`student`), each behind the module guard. Every route is declared with
+   * `describe()` from `#core/api/describe` (the OpenAPI document is generated from it).
+   */
+  api?: ModuleApi
   navigation?: NavigationEntry[]
   widgets?: Widget[]
   /**

@@ -16,8 +16,15 @@ export async function seedCore() {
     { name: '江苏省高校毕业生就业服务平台', isMain: true, schoolId: null }
   )
 
-  const njsf = await School.firstOrCreate({ code: 'njsf' }, { name: '南京示范大学' })
-  const szsf = await School.firstOrCreate({ code: 'szsf' }, { name: '苏州示范学院' })
+  const njsf = await School.firstOrCreate(
+    { code: 'njsf' },
+    // 学校标识码 (xxdm of the 91job-compatible data): obviously demo codes, not real MoE codes.
+    { name: '南京示范大学', moeCode: '19001' }
+  )
+  const szsf = await School.firstOrCreate(
+    { code: 'szsf' },
+    { name: '苏州示范学院', moeCode: '19002' }
+  )
   const njsfSite = await Site.firstOrCreate(
     { code: 'njsf' },
     { name: '南京示范大学', schoolId: njsf.id, isMain: false }

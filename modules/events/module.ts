@@ -1,11 +1,22 @@
 import { defineModule } from '#core/modules/manifest'
 import type { Router } from '@adonisjs/core/http'
+import { describe } from '#core/api/describe'
+import {
+  eventListQuery,
+  myEventsQuery,
+  EVENT_DETAIL_SHAPE,
+  EVENT_SHAPE,
+  REGISTRATION_SHAPE,
+  TICKET_SHAPE,
+} from '#modules/events/controllers/api/schemas'
 
 const PublicEvents = () => import('#modules/events/controllers/public_events_controller')
 const Registrations = () => import('#modules/events/controllers/registrations_controller')
 const EmployerEvents = () => import('#modules/events/controllers/employer_events_controller')
 const ManageEvents = () => import('#modules/events/controllers/manage_events_controller')
 const CheckIns = () => import('#modules/events/controllers/check_ins_controller')
+const EventsApi = () => import('#modules/events/controllers/api/events_api_controller')
+const EventsOpenData = () => import('#modules/events/controllers/api/open_data_controller')
 
 const id = (router: Router) => router.matchers.number()
 
@@ -119,6 +130,83 @@ export default defineModule({
     },
     school: organiserRoutes('school'),
     province: organiserRoutes('province'),
+  },
+  // Open API (/api/v1): the same catalog and registration services as the pages.
+  api: {
+    public: (router) => {
+      for (const [path, kind, label] of [
+        ['fairs', 'fair', '招聘会'],
+        ['sessions', 'session', '宣讲会'],
+      ] as const) {
+        describe(router.get(`/${path}`, [EventsApi, path]).as(`api.events.${path}`), {
+          summary: `${label}列表（与网页相同的筛选；本站学校的活动在前）`,
+          tags: ['招聘活动'],
+          query: eventListQuery,
+          paged: true,
+          response: EVENT_SHAPE,
+        })
+        describe(
+          router
+            .get(`/${path}/:id`, [EventsApi, kind])
+            .as(`api.events.${path}.show`)
+            .where('id', id(router)),
+          { summary: `${label}详情`, tags: ['招聘活动'], response: EVENT_DETAIL_SHAPE }
+        )
+      }
+    },
+    student: (router) => {
+      describe(router.get('/me/registrations', [EventsApi, 'mine']).as('api.events.mine'), {
+        summary: '我报名的活动',
+        tags: ['招聘活动'],
+        auth: true,
+        query: myEventsQuery,
+        paged: true,
+        response: REGISTRATION_SHAPE,
+      })
+      describe(
+        router
+          .post('/events/:id/registrations', [EventsApi, 'register'])
+          .as('api.events.register')
+          .where('id', id(router)),
+        {
+          summary: '报名参加活动（返回入场券）',
+          tags: ['招聘活动'],
+          auth: true,
+          response: TICKET_SHAPE,
+          refusals: { 409: '名额已满、未到报名时间、已报名等（code 说明原因）' },
+        }
+      )
+      describe(
+        router
+          .post('/me/registrations/:id/cancel', [EventsApi, 'cancel'])
+          .as('api.events.cancel')
+          .where('id', id(router)),
+        { summary: '取消报名', tags: ['招聘活动'], auth: true, response: TICKET_SHAPE }
+      )
+      describe(
+        router
+          .get('/me/registrations/:id/ticket', [EventsApi, 'ticket'])
+          .as('api.events.ticket')
+          .where('id', id(router)),
+        {
+          summary: '入场券（签到码与二维码 PNG data URL）',
+          tags: ['招聘活动'],
+          auth: true,
+          response: TICKET_SHAPE,
+        }
+      )
+    },
+    openData: (router) => {
+      router.post('/web/wsjysc/lbxq/getXjhPageList', [EventsOpenData, 'sessions'])
+      router.post('/web/wsjysc/lbxq/getZphPageList', [EventsOpenData, 'fairs'])
+      router.get('/sub-station/lectureDetail', [EventsOpenData, 'sessionDetail'])
+      router.get('/recruitment/meetingDetail', [EventsOpenData, 'fairDetail'])
+    },
+    homeCounts: async (userId) => ({
+      upcoming_events: await (
+        await import('#modules/events/services/registration_service')
+      ).default.upcomingCount(userId),
+    }),
   },
   navigation: [
     { area: 'public', label: 'events.nav.fairs', href: '/fairs', order: 10 },

@@ -1,5 +1,8 @@
 import type { Router } from '@adonisjs/core/http'
 import { defineModule } from '#core/modules/manifest'
+import { describe } from '#core/api/describe'
+import * as api from '#modules/job_seeking/controllers/api/schemas'
+import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
 
 const Jobs = () => import('#modules/job_seeking/controllers/jobs_controller')
 const StudentApplications = () =>
@@ -9,6 +12,10 @@ const Resumes = () => import('#modules/job_seeking/controllers/resumes_controlle
 const EmployerJobs = () => import('#modules/job_seeking/controllers/employer_jobs_controller')
 const EmployerApplications = () =>
   import('#modules/job_seeking/controllers/employer_applications_controller')
+
+const JobsApi = () => import('#modules/job_seeking/controllers/api/jobs_api_controller')
+const StudentJobsApi = () => import('#modules/job_seeking/controllers/api/student_api_controller')
+const JobsOpenData = () => import('#modules/job_seeking/controllers/api/open_data_controller')
 
 const id = (router: Router) => router.matchers.number()
 
@@ -84,6 +91,159 @@ export default defineModule({
       router
         .get('/applications/:id/attachment', [EmployerApplications, 'resumeAttachment'])
         .where('id', id(router))
+    },
+  },
+  // Open API (/api/v1): the same search, visibility and application services as the pages.
+  api: {
+    public: (router) => {
+      describe(router.get('/jobs', [JobsApi, 'index']).as('api.jobs'), {
+        summary: '招聘职位列表（与网页相同的关键词与筛选，每页 20 条，has_more 表示是否有下一页）',
+        tags: ['招聘职位'],
+        query: api.jobListQuery,
+        paged: true,
+        response: api.JOB_SHAPE,
+      })
+      describe(
+        router.get('/jobs/:id', [JobsApi, 'show']).as('api.jobs.show').where('id', id(router)),
+        {
+          summary: '职位详情',
+          tags: ['招聘职位'],
+          response: api.JOB_DETAIL_SHAPE,
+        }
+      )
+      describe(router.get('/companies', [JobsApi, 'companies']).as('api.companies'), {
+        summary: '用人单位列表（已审核的单位）',
+        tags: ['用人单位'],
+        query: api.companyListQuery,
+        paged: true,
+        response: api.COMPANY_SHAPE,
+      })
+      describe(
+        router
+          .get('/companies/:id', [JobsApi, 'company'])
+          .as('api.companies.show')
+          .where('id', id(router)),
+        { summary: '单位详情与在招职位', tags: ['用人单位'], response: api.COMPANY_DETAIL_SHAPE }
+      )
+    },
+    student: (router) => {
+      describe(router.get('/me/intention', [StudentJobsApi, 'intention']).as('api.me.intention'), {
+        summary: '求职意向与订阅设置',
+        tags: ['求职'],
+        auth: true,
+        response: api.INTENTION_SHAPE,
+      })
+      describe(
+        router.put('/me/intention', [StudentJobsApi, 'saveIntention']).as('api.me.intention.save'),
+        {
+          summary: '保存求职意向与订阅设置（取值须来自字典）',
+          tags: ['求职'],
+          auth: true,
+          body: intentionValidator,
+          response: api.INTENTION_SHAPE,
+        }
+      )
+      describe(router.get('/me/resumes', [StudentJobsApi, 'resumes']).as('api.me.resumes'), {
+        summary: '我的简历',
+        tags: ['求职'],
+        auth: true,
+        response: [api.RESUME_SHAPE],
+      })
+      describe(
+        router
+          .get('/me/resumes/:id/pdf', [StudentJobsApi, 'resumePdf'])
+          .as('api.me.resumes.pdf')
+          .where('id', id(router)),
+        { summary: '简历 PDF', tags: ['求职'], auth: true, produces: 'application/pdf' }
+      )
+      describe(
+        router
+          .post('/jobs/:id/applications', [StudentJobsApi, 'apply'])
+          .as('api.jobs.apply')
+          .where('id', id(router)),
+        {
+          summary: '申请职位（有多份简历时须指定 resume_id）',
+          tags: ['求职'],
+          auth: true,
+          body: api.applyValidator,
+          response: {
+            id: 'integer',
+            status: 'string',
+            status_label: 'string',
+            job: { id: 'integer', title: 'string' },
+          },
+        }
+      )
+      describe(
+        router
+          .post('/jobs/:id/favourite', [StudentJobsApi, 'favourite'])
+          .as('api.jobs.favourite')
+          .where('id', id(router)),
+        {
+          summary: '收藏 / 取消收藏职位（切换，返回之后的状态）',
+          tags: ['求职'],
+          auth: true,
+          response: { job_id: 'integer', favourite: 'boolean' },
+        }
+      )
+      describe(
+        router.get('/me/applications', [StudentJobsApi, 'applications']).as('api.me.applications'),
+        {
+          summary: '求职记录：已投简历',
+          tags: ['求职'],
+          auth: true,
+          query: api.recordsQuery,
+          paged: true,
+          response: api.APPLICATION_SHAPE,
+        }
+      )
+      describe(
+        router.get('/me/favourites', [StudentJobsApi, 'favourites']).as('api.me.favourites'),
+        {
+          summary: '求职记录：我的收藏',
+          tags: ['求职'],
+          auth: true,
+          query: api.recordsQuery,
+          paged: true,
+          response: api.FAVOURITE_SHAPE,
+        }
+      )
+      describe(
+        router.get('/me/interviews', [StudentJobsApi, 'interviews']).as('api.me.interviews'),
+        {
+          summary: '求职记录：面试邀请',
+          tags: ['求职'],
+          auth: true,
+          response: [api.INTERVIEW_SHAPE],
+        }
+      )
+      describe(
+        router
+          .post('/me/interviews/:id/answer', [StudentJobsApi, 'answer'])
+          .as('api.me.interviews.answer')
+          .where('id', id(router)),
+        {
+          summary: '接受 / 拒绝面试邀请（仅待回复的邀请）',
+          tags: ['求职'],
+          auth: true,
+          body: api.answerValidator,
+          response: api.INTERVIEW_SHAPE,
+        }
+      )
+    },
+    openData: (router) => {
+      router.post('/web/wsjysc/lbxq/getZpgwPageList', [JobsOpenData, 'jobs'])
+      router.get('/web/wsjysc/lbxq/getZpgwxq', [JobsOpenData, 'job'])
+    },
+    homeCounts: async (userId) => {
+      const counts = await (
+        await import('#modules/job_seeking/services/applications')
+      ).default.countsFor(userId)
+      return {
+        applications: counts.applications,
+        favourites: counts.favourites,
+        interviews: counts.interviews,
+      }
     },
   },
   navigation: [

@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/manifest'
+import { describe } from '#core/api/describe'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
 import {
   SETTINGS_DEFAULTS,
@@ -7,6 +8,7 @@ import {
   CODE_VERSION_OPTIONS,
 } from '#modules/procedures/services/settings'
 
+const ProceduresApi = () => import('#modules/procedures/controllers/api/procedures_api_controller')
 const SourceController = () => import('#modules/procedures/controllers/student/source_controller')
 const RecommendationController = () =>
   import('#modules/procedures/controllers/student/recommendation_controller')
@@ -123,6 +125,26 @@ export default defineModule({
       router
         .get('/procedures/stats/export/:format', [StatsController, 'province'])
         .where('format', /^(csv|xlsx)$/)
+    },
+  },
+  // Open API (/api/v1): the states the student home shows.
+  api: {
+    student: (router) => {
+      describe(router.get('/me/procedures', [ProceduresApi, 'status']).as('api.me.procedures'), {
+        summary: '就业手续进度（生源核对、就业推荐表、就业信息、签约中、解约中）',
+        tags: ['就业手续'],
+        auth: true,
+        response: [
+          {
+            id: 'string',
+            label: 'string',
+            status: 'string?',
+            count: 'integer?',
+            value: 'string',
+            url: 'string',
+          },
+        ],
+      })
     },
   },
   navigation: [

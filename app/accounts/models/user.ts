@@ -3,6 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, beforeSave, belongsTo, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
@@ -88,6 +89,14 @@ export default class User extends compose(BaseModel, AuthFinder) {
       user.sessionVersion = (user.sessionVersion ?? 0) + 1
     }
   }
+
+  /** Open API tokens (`api` guard): 30 days, revocable, only their hash is stored. */
+  static accessTokens = DbAccessTokensProvider.forModel(User, {
+    expiresIn: '30 days',
+    prefix: 'sep_',
+    table: 'auth_access_tokens',
+    type: 'auth_token',
+  })
 
   static loginKeyFor(kind: ActorKind, username: string, schoolId?: number | null) {
     return `${kind}:${schoolId ?? 0}:${username.trim().toLowerCase()}`

@@ -47,6 +47,17 @@ async function throttleAccount(loginKeys: string[]) {
  * (see login_throttle); only wrong attempts count.
  */
 export async function attemptLogin(ctx: HttpContext, loginKeys: string[], password: string) {
+  const user = await verifyLogin(ctx, loginKeys, password)
+  await ctx.auth.use('web').login(user)
+  ctx.session.regenerate()
+  return user
+}
+
+/**
+ * The checks of every login (pages and the open API's token exchange): rate limits, password,
+ * active account; stamps the login time. Throws LoginError with the Chinese reason.
+ */
+export async function verifyLogin(ctx: HttpContext, loginKeys: string[], password: string) {
   const throttle = new Throttle('login', [await throttleAccount(loginKeys)], ctx.request.ip())
   const wait = await throttle.waitSeconds()
   if (wait > 0) throw new LoginError(`登录失败次数过多，请 ${minutesLeft(wait)} 分钟后再试`)
@@ -70,8 +81,6 @@ export async function attemptLogin(ctx: HttpContext, loginKeys: string[], passwo
   await throttle.forgetAccountAddress()
   user.lastLoginAt = DateTime.now()
   await user.save()
-  await ctx.auth.use('web').login(user)
-  ctx.session.regenerate()
   return user
 }
 

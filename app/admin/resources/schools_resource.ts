@@ -32,6 +32,7 @@ export default defineResource({
   columns: [
     { key: 'code', label: '学校代码', sortable: true },
     { key: 'name', label: '学校名称', sortable: true, link: true },
+    { key: 'moeCode', label: '学校标识码', value: (s) => s.moeCode ?? '' },
     { key: 'host', label: '分站地址', value: (s) => `${s.code}.${env.get('APP_DOMAIN')}` },
     { key: 'customHost', label: '自定义域名', value: (s) => s.site?.customHost ?? '' },
     { key: 'createdAt', label: '创建时间', format: 'date', sortable: 'schools.created_at' },
@@ -42,6 +43,7 @@ export default defineResource({
   detail: [
     { key: 'code', label: '学校代码' },
     { key: 'name', label: '学校名称' },
+    { key: 'moeCode', label: '学校标识码', value: (s) => s.moeCode ?? '' },
     { key: 'host', label: '分站地址', value: (s) => `${s.code}.${env.get('APP_DOMAIN')}` },
     { key: 'customHost', label: '自定义域名', value: (s) => s.site?.customHost ?? '' },
   ],
@@ -55,6 +57,12 @@ export default defineResource({
         help: '小写字母、数字或短横线，用作分站地址：代码.' + env.get('APP_DOMAIN'),
       },
       { name: 'name', label: '学校名称', required: true },
+      {
+        name: 'moeCode',
+        label: '学校标识码',
+        help: '教育部 5 位学校代码（开放数据接口的 xxdm），例如 10284',
+        value: (s) => s.moeCode ?? '',
+      },
       {
         name: 'customHost',
         label: '自定义域名',
@@ -79,6 +87,15 @@ export default defineResource({
                     !(await db.from('schools').where('code', value).first())
                 ),
           name: vine.string().trim().minLength(2).maxLength(100),
+          moeCode: vine
+            .string()
+            .trim()
+            .regex(/^\d{5}$/)
+            .unique(async (db, value, field) => {
+              const row = await db.from('schools').where('moe_code', value).first()
+              return !row || (field.meta.record && row.id === field.meta.record.id)
+            })
+            .optional(),
           customHost: vine
             .string()
             .trim()
@@ -97,6 +114,8 @@ export default defineResource({
       'code.regex': '学校代码以小写字母开头，只含小写字母、数字或短横线（2-31 位）',
       'code.notIn': '该代码为系统保留，请换一个',
       'code.database.unique': '该学校代码已被使用',
+      'moeCode.regex': '学校标识码为 5 位数字',
+      'moeCode.database.unique': '该学校标识码已被其他学校使用',
       'customHost.regex': '请输入正确的域名，例如 jy.example.edu.cn',
       'customHost.database.unique': '该域名已被其他分站使用',
       'customHost.notUnderAppDomain': `自定义域名不能是本平台域名（${env.get('APP_DOMAIN')}）或其子域名；分站已可通过“学校代码.${env.get('APP_DOMAIN')}”访问`,
@@ -106,6 +125,7 @@ export default defineResource({
       school.useTransaction(trx)
       if (!record) school.code = data.code
       school.name = data.name
+      school.moeCode = data.moeCode || null
       await school.save()
       // The subsite is created with the school and follows its name.
       const site =

@@ -13,6 +13,10 @@ export default class School extends BaseModel {
   @column()
   declare name: string
 
+  /** 学校标识码 (MoE 5-digit code), the `xxdm` of the 91job-compatible open data. */
+  @column()
+  declare moeCode: string | null
+
   @hasOne(() => Site)
   declare site: HasOne<typeof Site>
 

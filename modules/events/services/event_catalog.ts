@@ -15,6 +15,8 @@ export interface ListFilters {
   /** yyyy-MM-dd (Asia/Shanghai): events running on that day. */
   date?: string
   page: number
+  /** Open API: only events changed at or after this instant (how a client learns of new items). */
+  updatedSince?: DateTime
 }
 
 /** Reads filters from a query string, dropping anything unexpected (URL state of the lists). */
@@ -59,6 +61,7 @@ export class EventCatalog {
     if (filters.school === 'province') query.whereNull('school_id')
     else if (filters.school) query.where('school_id', queryId(filters.school) ?? 0)
     if (filters.mode) query.where('mode', filters.mode)
+    if (filters.updatedSince) query.where('updated_at', '>=', toDb(filters.updatedSince))
     if (filters.date) {
       const day = DateTime.fromISO(filters.date, { zone: DISPLAY_ZONE })
       query

@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { formatSalary } from '#core/ui/format'
-import { nowDb } from '#core/database/time'
+import type { DateTime } from 'luxon'
+import { nowDb, toDb } from '#core/database/time'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
 
 export interface JobFilters {
@@ -13,6 +14,8 @@ export interface JobFilters {
   salary?: string
   sort?: 'latest' | 'salary'
   page?: number
+  /** Open API: only jobs changed at or after this instant (how a client learns of new items). */
+  updatedSince?: DateTime
 }
 
 export interface JobListItem {
@@ -27,6 +30,7 @@ export interface JobListItem {
   employerName: string
   industry: string | null
   publishedAt: unknown
+  updatedAt?: unknown
 }
 
 export const PER_PAGE = 20
@@ -94,6 +98,7 @@ export const jobSearch = {
     if (filters.industry) query.where('jobs.industry', filters.industry)
     if (filters.nature) query.where('jobs.nature', filters.nature)
     if (filters.category) query.where('jobs.category', filters.category)
+    if (filters.updatedSince) query.where('jobs.updated_at', '>=', toDb(filters.updatedSince))
     if (filters.salary) {
       const range = (await dictionaries.forForms()).salaries.find((r) => r.label === filters.salary)
       if (range?.min) query.where('jobs.salary_max', '>=', range.min)
@@ -116,6 +121,7 @@ export const jobSearch = {
         'jobs.salary_max',
         'jobs.industry',
         'jobs.published_at',
+        'jobs.updated_at',
         'jobs.employer_id',
         'employers.name as employer_name'
       )
@@ -161,6 +167,7 @@ export function toItem(r: any): JobListItem {
     employerName: r.employer_name,
     industry: r.industry,
     publishedAt: r.published_at,
+    updatedAt: r.updated_at,
   }
 }
 

@@ -7,7 +7,13 @@ import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 export async function renderHomeWidget(ctx: HttpContext) {
   const user = ctx.auth.use('web').user
   if (!user?.graduateId) return ''
-  const g = user.graduateId
+  return ctx.view.render('procedures::widgets/home', {
+    items: await procedureStatus(user.graduateId),
+  })
+}
+
+/** The five 就业手续 states of a graduate: the home widget and the open API show the same. */
+export async function procedureStatus(g: number) {
   const [source, form, plan, signing, termination] = await Promise.all([
     db.from('source_records').where('graduate_id', g).select('status').first(),
     db.from('recommendation_forms').where('graduate_id', g).select('status').first(),
@@ -31,47 +37,50 @@ export async function renderHomeWidget(ctx: HttpContext) {
       .count('* as total')
       .first(),
   ])
-  return ctx.view.render('procedures::widgets/home', {
-    items: [
-      {
-        id: 'source',
-        label: '生源核对',
-        value: REVIEW_LABELS[source?.status ?? 'draft'],
-        href: '/student/procedures/source',
-        tone: tone(source?.status),
-      },
-      {
-        id: 'recommendation',
-        label: '就业推荐表',
-        value: form ? REVIEW_LABELS[form.status] : '未申请',
-        href: '/student/procedures/recommendation',
-        tone: tone(form?.status),
-      },
-      {
-        id: 'report',
-        label: '就业信息',
-        value: plan ? REVIEW_LABELS[plan.status] : '未上报',
-        href: '/student/procedures/report',
-        tone: tone(plan?.status),
-      },
-      {
-        id: 'signing',
-        label: '签约中',
-        value: `${Number(signing?.total ?? 0)}`,
-        unit: '份邀请',
-        href: '/student/procedures/signing',
-        tone: Number(signing?.total ?? 0) ? 'orange' : 'gray',
-      },
-      {
-        id: 'termination',
-        label: '解约中',
-        value: `${Number(termination?.total ?? 0)}`,
-        unit: '项',
-        href: '/student/procedures/termination',
-        tone: Number(termination?.total ?? 0) ? 'orange' : 'gray',
-      },
-    ],
-  })
+  return [
+    {
+      id: 'source',
+      status: source?.status ?? 'draft',
+      label: '生源核对',
+      value: REVIEW_LABELS[source?.status ?? 'draft'],
+      href: '/student/procedures/source',
+      tone: tone(source?.status),
+    },
+    {
+      id: 'recommendation',
+      status: form?.status ?? 'none',
+      label: '就业推荐表',
+      value: form ? REVIEW_LABELS[form.status] : '未申请',
+      href: '/student/procedures/recommendation',
+      tone: tone(form?.status),
+    },
+    {
+      id: 'report',
+      status: plan?.status ?? 'none',
+      label: '就业信息',
+      value: plan ? REVIEW_LABELS[plan.status] : '未上报',
+      href: '/student/procedures/report',
+      tone: tone(plan?.status),
+    },
+    {
+      id: 'signing',
+      count: Number(signing?.total ?? 0),
+      label: '签约中',
+      value: `${Number(signing?.total ?? 0)}`,
+      unit: '份邀请',
+      href: '/student/procedures/signing',
+      tone: Number(signing?.total ?? 0) ? 'orange' : 'gray',
+    },
+    {
+      id: 'termination',
+      count: Number(termination?.total ?? 0),
+      label: '解约中',
+      value: `${Number(termination?.total ?? 0)}`,
+      unit: '项',
+      href: '/student/procedures/termination',
+      tone: Number(termination?.total ?? 0) ? 'orange' : 'gray',
+    },
+  ]
 }
 
 function tone(status?: string) {
