@@ -18,7 +18,9 @@ export async function registerBoxState(
   ctx: HttpContext,
   event: RecruitmentEvent,
   message?: string | null,
-  messageType?: 'success' | 'error'
+  messageType?: 'success' | 'error',
+  /** The student's active registration when the caller has just read it (no query then). */
+  known?: { registrationId: number | null }
 ): Promise<RegisterBox> {
   const user = ctx.auth.use('web').user
   const detail = ctx.request.method() === 'GET' ? ctx.request.url() : event.url
@@ -36,13 +38,17 @@ export async function registerBoxState(
   else if (!user) box.state = 'visitor'
   else if (user.kind !== 'student') box.state = 'not_student'
   else {
-    const row = await db
-      .from('event_registrations')
-      .where('event_id', event.id)
-      .where('user_id', user.id)
-      .where('status', 'registered')
-      .select('id')
-      .first()
+    const row = known
+      ? known.registrationId !== null
+        ? { id: known.registrationId }
+        : null
+      : await db
+          .from('event_registrations')
+          .where('event_id', event.id)
+          .where('user_id', user.id)
+          .where('status', 'registered')
+          .select('id')
+          .first()
     if (row) {
       box.state = 'registered'
       box.registrationId = Number(row.id)

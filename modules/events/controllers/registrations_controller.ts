@@ -3,7 +3,7 @@ import QRCode from 'qrcode'
 import { isHtmx, page, toast } from '#core/http/htmx'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Registration from '#modules/events/models/registration'
-import registrations from '#modules/events/services/registration_service'
+import registrations, { RegistrationRefusal } from '#modules/events/services/registration_service'
 import { EventRefusal } from '#modules/events/services/errors'
 import { registerBoxState } from '#modules/events/controllers/register_box'
 import { queryPage } from '#core/http/query'
@@ -15,16 +15,27 @@ export default class RegistrationsController {
     const eventId = Number(ctx.params.id)
     let message: string
     let ok = true
+    // The service answers with the event as the database just saw it and the student's active
+    // registration: the box below needs no further query (a rush answers thousands of these).
+    let event: RecruitmentEvent | null = null
+    let registrationId: number | null = null
     try {
-      await registrations.register(student, eventId)
+      const granted = await registrations.register(student, eventId)
+      event = granted.event
+      registrationId = granted.id
       message = '报名成功，可在“我报名的活动”中查看入场券'
     } catch (error) {
       if (!(error instanceof EventRefusal)) throw error
       ok = false
       message = error.message
       if (error.code === 'not_found') return ctx.response.status(404).send(message)
+      if (error instanceof RegistrationRefusal && error.event) {
+        event = error.event
+        registrationId = error.registrationId
+      }
     }
-    const event = await RecruitmentEvent.findOrFail(eventId)
+    const known = event !== null
+    event ??= await RecruitmentEvent.findOrFail(eventId)
     if (!isHtmx(ctx)) {
       toast(ctx, message, ok ? 'success' : 'error')
       return ctx.response.redirect(`/student${event.url}`)
@@ -32,7 +43,13 @@ export default class RegistrationsController {
     toast(ctx, message, ok ? 'success' : 'error')
     if (!ok) ctx.response.status(422)
     return ctx.view.render('events::partials/register_box', {
-      box: await registerBoxState(ctx, event, message, ok ? 'success' : 'error'),
+      box: await registerBoxState(
+        ctx,
+        event,
+        message,
+        ok ? 'success' : 'error',
+        known ? { registrationId } : undefined
+      ),
     })
   }
 

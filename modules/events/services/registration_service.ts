@@ -5,6 +5,8 @@ import messages from '#core/messages/services/message_service'
 import queue from '#core/queue/dispatcher'
 import { fromDb, nowDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Registration from '#modules/events/models/registration'
 import { EventRefusal, isUniqueViolation } from '#modules/events/services/errors'
 import { newTicketCode } from '#modules/events/services/ticket_codes'
@@ -43,38 +45,203 @@ interface EventRow {
 }
 
 /**
+ * A refusal of 报名 that carries what the database said, so the answer (the register box) needs no
+ * further query: the event as read and the student's active registration, if any.
+ */
+export class RegistrationRefusal extends EventRefusal {
+  constructor(
+    message: string,
+    code: string,
+    status = 422,
+    public event: RecruitmentEvent | null = null,
+    public registrationId: number | null = null
+  ) {
+    super(message, code, status)
+  }
+}
+
+export interface RegistrationResult {
+  id: number
+  ticketCode: string
+  /** The event as the grant left it (taken includes this seat). */
+  event: RecruitmentEvent
+}
+
+/** The event row and the student's active registration, read together in one query. */
+interface EventState {
+  row: EventRow & Record<string, unknown>
+  registrationId: number | null
+}
+
+/**
+ * Events this process saw sold out. Only a hint that spares the grant attempt: every refusal it
+ * leads to is confirmed by the database first (one primary-key read), and a free seat (a 取消 in any
+ * process, a larger capacity) clears it on the next request.
+ */
+const soldOut = new Set<number>()
+
+/** The seat is granted only when every rule of the window holds at this instant (PRODUCT.md 5, 9). */
+const OPEN_SEAT_SQL = `status = 'published' AND mode <> 'online' AND capacity IS NOT NULL
+  AND registration_starts_at <= ? AND registration_ends_at >= ? AND starts_at > ? AND taken < capacity`
+
+/**
  * 学生报名参加 and 取消 (PRODUCT.md rules 5, 6, 9). Seats hold under a rush: the registration row
- * (unique per event and student) and a conditional `taken = taken + 1 WHERE taken < capacity`
- * commit together or not at all; the seat update comes last so the event row is locked briefly.
+ * (unique per event and student), its 我的日程 entry and a conditional `taken = taken + 1 WHERE
+ * taken < capacity` commit together or not at all. On PostgreSQL the grant is one statement (the
+ * seat update, the registration and the schedule entry as data-modifying CTEs: one round trip, the
+ * event row locked for that statement only); elsewhere one transaction with the seat update last.
+ * The grant is tried first; only when it gives no seat is the event read to say why.
  */
 export class RegistrationService {
-  async register(student: User, eventId: number) {
+  async register(student: User, eventId: number): Promise<RegistrationResult> {
     if (student.kind !== 'student' || !student.schoolId)
-      throw new EventRefusal(REFUSAL.notStudent, 'not_student', 403)
-    const event = await this.#event(eventId)
-    const now = DateTime.now()
-    this.#assertOpen(event, now)
-    if (event.capacity !== null && event.taken >= event.capacity)
-      throw new EventRefusal(REFUSAL.full, 'full')
+      throw new RegistrationRefusal(REFUSAL.notStudent, 'not_student', 403)
+    if (soldOut.has(eventId)) {
+      // Sold out here before: the database confirms (and the refusal costs this one read).
+      this.#refuse(await this.#state(eventId, student.id), { seatFree: false })
+      soldOut.delete(eventId)
+    }
+    // A seat freed between a refused grant and the read that explains it: try again (bounded).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const granted = await this.#grant(student, eventId)
+      if (granted) {
+        await this.#scheduleReminder(
+          granted.id,
+          granted.ticketCode,
+          granted.event.startsAt,
+          student.schoolId
+        )
+        return granted
+      }
+      this.#refuse(await this.#state(eventId, student.id), { seatFree: true })
+    }
+    throw new RegistrationRefusal(REFUSAL.full, 'full')
+  }
 
+  /** Forgets the sold-out hints of this process (tests that change seats behind the service's back). */
+  forgetSoldOut() {
+    soldOut.clear()
+  }
+
+  /** A seat, the registration and the schedule entry, or null when no seat was given. */
+  async #grant(student: User, eventId: number): Promise<RegistrationResult | null> {
+    const code = newTicketCode()
+    const stamp = nowDb()
+    try {
+      return isPostgres()
+        ? await this.#grantInOneStatement(student, eventId, code, stamp)
+        : await this.#grantInTransaction(student, eventId, code, stamp)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+    }
+    // A unique key refused the row: registered already, cancelled before (the same row comes back),
+    // or (rarely) the ticket code was taken: then the next attempt draws another.
     const existing = await db
       .from('event_registrations')
-      .where('event_id', event.id)
+      .where('event_id', eventId)
       .where('user_id', student.id)
       .select('id', 'status')
       .first()
-    if (existing?.status === 'registered') throw new EventRefusal(REFUSAL.twice, 'twice')
+    if (existing?.status === 'registered') {
+      const state = await this.#state(eventId, student.id)
+      this.#refuse(state, { seatFree: false })
+      throw new RegistrationRefusal(
+        REFUSAL.twice,
+        'twice',
+        422,
+        this.#model(state),
+        state.registrationId
+      )
+    }
+    if (existing) return this.#revive(student, eventId, existing.id)
+    return null
+  }
 
+  async #grantInOneStatement(student: User, eventId: number, code: string, stamp: DbStamp) {
+    const result = await db.rawQuery(
+      `WITH seat AS (
+         UPDATE recruitment_events SET taken = taken + 1
+         WHERE id = ? AND ${OPEN_SEAT_SQL}
+         RETURNING *
+       ), registration AS (
+         INSERT INTO event_registrations (event_id, user_id, school_id, status, ticket_code, registered_at, created_at, updated_at)
+         SELECT id, ?, ?, 'registered', ?, ?, ?, ? FROM seat
+         RETURNING id
+       ), schedule AS (
+         INSERT INTO schedule_entries (user_id, title, starts_at, ends_at, location, link, source_key, cancelled_at, created_at)
+         SELECT ?, CASE WHEN kind = 'fair' THEN '招聘会：' ELSE '宣讲会：' END || title, starts_at, ends_at, place,
+                '/student/events', 'event-' || id, NULL, ?
+         FROM seat WHERE EXISTS (SELECT 1 FROM registration)
+         ON CONFLICT (user_id, source_key) DO UPDATE SET title = EXCLUDED.title, starts_at = EXCLUDED.starts_at,
+           ends_at = EXCLUDED.ends_at, location = EXCLUDED.location, link = EXCLUDED.link, cancelled_at = NULL
+       )
+       SELECT seat.*, registration.id AS registration_id FROM seat, registration`,
+      [
+        eventId,
+        stamp,
+        stamp,
+        stamp,
+        student.id,
+        student.schoolId,
+        code,
+        stamp,
+        stamp,
+        stamp,
+        student.id,
+        stamp,
+      ]
+    )
+    const row = result.rows[0]
+    if (!row) return null
+    const { registration_id: id, ...eventRow } = row
+    return {
+      id: Number(id),
+      ticketCode: code,
+      event: RecruitmentEvent.$createFromAdapterResult(eventRow)!,
+    }
+  }
+
+  async #grantInTransaction(student: User, eventId: number, code: string, stamp: DbStamp) {
+    const id = await db
+      .transaction(async (trx) => {
+        const [row] = await trx
+          .insertQuery()
+          .table('event_registrations')
+          .insert({
+            event_id: eventId,
+            user_id: student.id,
+            school_id: student.schoolId,
+            status: 'registered',
+            ticket_code: code,
+            registered_at: stamp,
+            created_at: stamp,
+            updated_at: stamp,
+          })
+          .returning('id')
+        const registrationId = Number(typeof row === 'object' ? row.id : row)
+        return (await this.#takeSeat(trx, student, eventId, stamp)) ? registrationId : null
+      })
+      .catch((error) => {
+        if (error instanceof NoSeat) return null
+        throw error
+      })
+    if (id === null) return null
+    return { id, ticketCode: code, event: await RecruitmentEvent.findOrFail(eventId) }
+  }
+
+  /** Registering again after 取消: the same row comes back with a fresh ticket. */
+  async #revive(
+    student: User,
+    eventId: number,
+    registrationId: number
+  ): Promise<RegistrationResult | null> {
     const code = newTicketCode()
     const stamp = nowDb()
-    const startsAt = fromDb(event.starts_at)!
-    const registrationId = await db.transaction(async (trx) => {
-      let id: number
-      if (existing) {
-        // Registering again after 取消: the same row comes back with a fresh ticket.
-        const revived = await trx
+    const revived = await db
+      .transaction(async (trx) => {
+        const changed = await trx
           .from('event_registrations')
-          .where('id', existing.id)
+          .where('id', registrationId)
           .where('status', 'cancelled')
           .update({
             status: 'registered',
@@ -85,57 +252,100 @@ export class RegistrationService {
             checked_in_by: null,
             updated_at: stamp,
           })
-        if (Number(revived) !== 1) throw new EventRefusal(REFUSAL.twice, 'twice')
-        id = existing.id
-      } else {
-        try {
-          const [row] = await trx
-            .insertQuery()
-            .table('event_registrations')
-            .insert({
-              event_id: event.id,
-              user_id: student.id,
-              school_id: student.schoolId,
-              status: 'registered',
-              ticket_code: code,
-              registered_at: stamp,
-              created_at: stamp,
-              updated_at: stamp,
-            })
-            .returning('id')
-          id = typeof row === 'object' ? row.id : row
-        } catch (error) {
-          if (isUniqueViolation(error)) throw new EventRefusal(REFUSAL.twice, 'twice')
-          throw error
-        }
-      }
-      await messages.addSchedule(
-        {
-          userId: student.id,
-          title: `${event.kind === 'fair' ? '招聘会' : '宣讲会'}：${event.title}`,
-          startsAt,
-          endsAt: fromDb(event.ends_at),
-          location: event.place,
-          link: '/student/events',
-          sourceKey: scheduleKey(event.id),
-        },
-        trx
-      )
-      // Last, so the event row stays locked only until the commit right after it.
-      const seat = await trx
-        .from('recruitment_events')
-        .where('id', event.id)
-        .where('status', 'published')
-        .where('registration_starts_at', '<=', stamp)
-        .where('registration_ends_at', '>=', stamp)
-        .whereRaw('taken < capacity')
-        .increment('taken', 1)
-      if (Number(seat) !== 1) throw new EventRefusal(REFUSAL.full, 'full')
-      return id
-    })
+        if (Number(changed) !== 1) throw new RegistrationRefusal(REFUSAL.twice, 'twice')
+        return this.#takeSeat(trx, student, eventId, stamp)
+      })
+      .catch((error) => {
+        if (error instanceof NoSeat) return false
+        throw error
+      })
+    if (!revived) return null
+    return {
+      id: registrationId,
+      ticketCode: code,
+      event: await RecruitmentEvent.findOrFail(eventId),
+    }
+  }
 
-    await this.#scheduleReminder(registrationId, code, startsAt, student.schoolId)
-    return { id: registrationId, ticketCode: code }
+  /**
+   * Inside the transaction: the schedule entry, then the seat (last, so the event row stays locked
+   * only until the commit right after it). No seat: NoSeat rolls everything back.
+   */
+  async #takeSeat(trx: TransactionClientContract, student: User, eventId: number, stamp: DbStamp) {
+    const event = await trx
+      .from('recruitment_events')
+      .where('id', eventId)
+      .select('kind', 'title', 'place', 'starts_at', 'ends_at')
+      .first()
+    if (!event) throw new NoSeat()
+    await messages.addSchedule(
+      {
+        userId: student.id,
+        title: `${event.kind === 'fair' ? '招聘会' : '宣讲会'}：${event.title}`,
+        startsAt: fromDb(event.starts_at)!,
+        endsAt: fromDb(event.ends_at),
+        location: event.place,
+        link: '/student/events',
+        sourceKey: scheduleKey(eventId),
+      },
+      trx
+    )
+    const seat = await trx
+      .from('recruitment_events')
+      .where('id', eventId)
+      .whereRaw(OPEN_SEAT_SQL, [stamp, stamp, stamp])
+      .increment('taken', 1)
+    if (Number(seat) !== 1) throw new NoSeat()
+    return true
+  }
+
+  /**
+   * Why no seat: the first rule the event breaks, as its refusal (名额已满 marks the event sold out
+   * in this process). Returns only when the event is open with a seat free right now (`seatFree`:
+   * the caller tries again) — or, when the caller expects no free seat, clears the hint.
+   */
+  #refuse(state: EventState, { seatFree }: { seatFree: boolean }) {
+    const { row } = state
+    if (!row || row.status !== 'published')
+      throw new RegistrationRefusal(REFUSAL.notFound, 'not_found', 404)
+    const event = this.#model(state)
+    const refusal = (message: string, code: string) =>
+      new RegistrationRefusal(message, code, 422, event, state.registrationId)
+    const now = DateTime.now()
+    if (row.mode === 'online') throw refusal(REFUSAL.online, 'online')
+    const opens = fromDb(row.registration_starts_at)
+    const closes = fromDb(row.registration_ends_at)
+    const starts = fromDb(row.starts_at)!
+    if (!opens || !closes || row.capacity === null) throw refusal(REFUSAL.closed, 'window')
+    if (now < opens) throw refusal(REFUSAL.notOpenYet(opens), 'window')
+    if (now > closes || now >= starts) throw refusal(REFUSAL.closed, 'window')
+    if (row.taken >= row.capacity) {
+      soldOut.add(row.id)
+      throw refusal(REFUSAL.full, 'full')
+    }
+    if (!seatFree) soldOut.delete(row.id)
+  }
+
+  #model(state: EventState) {
+    const row = { ...(state.row as Record<string, unknown>) }
+    delete row.my_registration_id
+    return RecruitmentEvent.$createFromAdapterResult(row)!
+  }
+
+  /** The event and the student's active registration for it: one query. */
+  async #state(eventId: number, studentId: number): Promise<EventState> {
+    const row = await db
+      .from('recruitment_events')
+      .where('id', eventId)
+      .select(
+        'recruitment_events.*',
+        db.raw(
+          `(SELECT r.id FROM event_registrations r WHERE r.event_id = recruitment_events.id AND r.user_id = ? AND r.status = 'registered') AS my_registration_id`,
+          [studentId]
+        )
+      )
+      .first()
+    return { row, registrationId: row?.my_registration_id ? Number(row.my_registration_id) : null }
   }
 
   /** 取消: frees the seat and the schedule entry; the student may register again. */
@@ -168,6 +378,8 @@ export class RegistrationService {
         .decrement('taken', 1)
       await messages.cancelSchedule(student.id, scheduleKey(registration.eventId), trx)
     })
+    // A seat is free again: this process stops treating the event as sold out at once.
+    soldOut.delete(registration.eventId)
     return registration
   }
 
@@ -209,41 +421,6 @@ export class RegistrationService {
     return Number(row?.total ?? 0)
   }
 
-  async #event(eventId: number): Promise<EventRow> {
-    const event = await db
-      .from('recruitment_events')
-      .where('id', eventId)
-      .select(
-        'id',
-        'kind',
-        'title',
-        'mode',
-        'status',
-        'place',
-        'starts_at',
-        'ends_at',
-        'registration_starts_at',
-        'registration_ends_at',
-        'capacity',
-        'taken'
-      )
-      .first()
-    if (!event || event.status !== 'published')
-      throw new EventRefusal(REFUSAL.notFound, 'not_found', 404)
-    return event
-  }
-
-  #assertOpen(event: EventRow, now: DateTime) {
-    if (event.mode === 'online') throw new EventRefusal(REFUSAL.online, 'online')
-    const opens = fromDb(event.registration_starts_at)
-    const closes = fromDb(event.registration_ends_at)
-    const starts = fromDb(event.starts_at)!
-    if (!opens || !closes || event.capacity === null)
-      throw new EventRefusal(REFUSAL.closed, 'window')
-    if (now < opens) throw new EventRefusal(REFUSAL.notOpenYet(opens), 'window')
-    if (now > closes || now >= starts) throw new EventRefusal(REFUSAL.closed, 'window')
-  }
-
   /** The day-before reminder, delayed to 24 h before the start (the job re-checks everything when it runs). */
   async #scheduleReminder(
     registrationId: number,
@@ -256,6 +433,15 @@ export class RegistrationService {
     const jobId = `events-reminder-${registrationId}-${code.slice(0, 6)}`
     await queue.dispatch('events-reminder', { registrationId, schoolId }, { delay, jobId })
   }
+}
+
+/** The seat was not given: the transaction rolls back. */
+class NoSeat extends Error {}
+
+type DbStamp = ReturnType<typeof nowDb>
+
+function isPostgres() {
+  return db.connection().dialect.name === 'postgres'
 }
 
 const registrations = new RegistrationService()
