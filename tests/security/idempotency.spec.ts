@@ -164,6 +164,8 @@ const KINDS: Kind[] = [
       probation: '3个月',
       contact_name: '刘经理',
       contact_phone: '025-88880000',
+      // 2023+ (去向登记) mode, the default, asks the 工作职位类别 instead of 报到证 fields.
+      position_category: '工程技术人员',
       deadline: local(DateTime.now().plus({ days: 7 })),
     }),
     count: () => countOf('signing_invitations', { job_title: '重复提交测试岗位' }),
