@@ -51,6 +51,15 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     () => resetDatabase(),
   ],
   teardown: [
+    // 操作日志只说中文: a name written to the audit log during the run without a Chinese label fails it.
+    async () => {
+      const { default: auditLabels } = await import('#core/audit/labels')
+      const missing = await auditLabels.unlabelledWritten()
+      if (missing.length)
+        throw new Error(
+          `操作日志写入了没有中文名的名称（在 #core/audit/labels 或模块 manifest 的 audit 中补上）：\n${missing.join('\n')}`
+        )
+    },
     () => {
       const file = process.env.SQLITE_FILE
       if (process.env.DB_CONNECTION === 'sqlite' && file && file.startsWith('tmp/test-')) {

@@ -106,6 +106,7 @@ const CORE: AuditLabelSet = {
     licenceFileId: '营业执照',
     rejectReason: '退回原因',
     verifiedAt: '认证时间',
+    accountsActive: '单位账号启用',
     // Graduates written by the registry import (snake_case columns are looked up camelCased).
     studentNumber: '学号',
     idNumber: '身份证号',
@@ -131,7 +132,7 @@ const CORE: AuditLabelSet = {
       gender: { male: '男', female: '女', M: '男', F: '女' },
     },
   },
-  booleans: ['enabled', 'available', 'signable'],
+  booleans: ['enabled', 'available', 'signable', 'accountsActive'],
 }
 
 function camel(key: string) {
@@ -208,13 +209,10 @@ export class AuditLabels {
     const { default: moduleRegistry } = await import('#core/modules/registry')
     await moduleRegistry.load()
     await i18nManager.loadTranslations()
-    const t = (key: string) => {
-      try {
-        return i18nManager.locale('zh-CN').t(key)
-      } catch {
-        return key
-      }
-    }
+    // A missing text stays unlabelled (the completeness test names it) instead of showing i18n's notice.
+    const texts = i18nManager.getTranslationsFor('zh-CN')
+    const t = (key: string): string | undefined =>
+      texts[key] ? i18nManager.locale('zh-CN').t(key) : undefined
     const moduleTitles: Record<string, string> = {}
     for (const manifest of moduleRegistry.all()) {
       moduleTitles[manifest.id] = manifest.name.zh
@@ -222,7 +220,7 @@ export class AuditLabels {
       for (const field of manifest.settings?.fields ?? []) {
         const label = t(field.label)
         this.add({
-          fields: { [field.key]: label.startsWith(`${manifest.id}.`) ? field.key : label },
+          fields: label ? { [field.key]: label } : undefined,
           values: field.options
             ? {
                 '*': {
@@ -472,6 +470,7 @@ export class AuditLabels {
 
   /** Every name written so far in this process that has no Chinese label. */
   async unlabelledWritten() {
+    if (!this.#written.size) return []
     await this.load()
     const out = new Set<string>()
     for (const entry of this.#written.values()) for (const m of this.missing(entry)) out.add(m)

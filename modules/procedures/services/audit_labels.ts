@@ -50,6 +50,8 @@ const ACTIONS: Record<string, string> = {
   'procedures.termination.schoolReturn': '学校退回解约申请',
   'procedures.termination.force': '学校强制解约',
   'procedures.settings.update': '修改就业手续设置',
+  'procedures.national.export': '导出全国毕业去向登记（含完整身份证号）',
+  'procedures.national.import': '导入全国系统回传文件（转递编号/核验编号）',
 }
 
 const SUBJECTS: Record<string, string> = {
@@ -58,6 +60,8 @@ const SUBJECTS: Record<string, string> = {
   termination: '解约申请',
   employment_plan: '就业方案',
   change_request: '生源信息变更申请',
+  national_export: '全国毕业去向登记导出',
+  national_import: '全国系统回传文件',
 }
 
 function fieldLabels() {
@@ -85,6 +89,8 @@ function fieldLabels() {
     schoolComment: '学院意见',
     opinion: '学校推荐意见',
     selfAssessment: '自我评价',
+    rowCount: '行数',
+    format: '文件格式',
   }
 }
 

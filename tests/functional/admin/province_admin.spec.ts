@@ -235,9 +235,10 @@ test.group('Province admin: schools and subsites, announcements, audit log', (gr
       .redirects(0)
     const response = await client.get(`/province/audit-logs?f_schoolId=${njsf.id}`).loginAs(admin)
     response.assertStatus(200)
-    response.assertTextIncludes('graduate.mark-signable')
+    // In Chinese (操作日志只说中文), not `graduate.mark-signable` / `signable：`.
+    response.assertTextIncludes('标记可签约')
     response.assertTextIncludes('南京示范大学就业指导中心')
-    response.assertTextIncludes('signable：')
+    response.assertTextIncludes('可签约：否 → 是')
   })
 
   test('dashboards show counts and to-dos within the actor’s scope', async ({ client }) => {

@@ -197,12 +197,12 @@ test.group(
         .header('host', NJSF)
         .loginAs(njsfStaff)
       response.assertStatus(200)
-      assertNotIncludes(response.text(), 'graduate.mark-signable')
+      assertNotIncludes(response.text(), '标记可签约')
       const own = await client
         .get('/school/audit-logs')
         .header('host', 'szsf.localhost')
         .loginAs(szsfStaff)
-      own.assertTextIncludes('graduate.mark-signable')
+      own.assertTextIncludes('标记可签约')
     })
 
     test('school staff cannot open the province admin, province admins cannot use /school', async ({

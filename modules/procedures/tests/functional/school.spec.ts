@@ -144,7 +144,7 @@ test.group('School side: review queues, scope, statistics', (group) => {
       .loginAs(w.njsfStaff)
     detail.assertTextIncludes('生源信息审核退回')
     detail.assertTextIncludes('南京示范大学就业指导中心')
-    detail.assertTextIncludes('pending → returned')
+    detail.assertTextIncludes('状态：待审核 → 审核退回')
     detail.assertTextIncludes('民族填写有误')
   })
 
