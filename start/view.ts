@@ -2,6 +2,7 @@ import edge from 'edge.js'
 import env from '#start/env'
 import { formatDate, formatDateTime, formatSalary, maskIdNumber, maskPhone } from '#core/ui/format'
 import { formTokenField } from '#core/http/form_token'
+import { buildPager, pagerHx } from '#core/ui/pagination'
 
 edge.global('appName', env.get('APP_NAME') || '智慧就业平台')
 edge.global('formatDateTime', formatDateTime)
@@ -11,3 +12,6 @@ edge.global('maskIdNumber', maskIdNumber)
 edge.global('maskPhone', maskPhone)
 // One-time token of a create form (idempotent submits), like csrfField: {{ formTokenField() }}
 edge.global('formTokenField', () => edge.globals.html.safe(formTokenField()))
+// The pager of every list with a total (components/pagination.edge).
+edge.global('buildPager', buildPager)
+edge.global('pagerHx', pagerHx)

@@ -251,6 +251,8 @@ export default defineResource({
     {
       id: 'mark-signable',
       label: '标记可签约',
+      // Same confirmation as its opposite (取消可签约): the mark lets employers send signing invitations.
+      confirm: '标记后用人单位可向该学生发送签约邀请，确定将该学生标记为可签约？',
       visible: (g) => !g.signable,
       handle: async ({ record }) => {
         record.signable = true
