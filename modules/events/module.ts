@@ -173,7 +173,7 @@ export default defineModule({
           tags: ['招聘活动'],
           auth: true,
           response: TICKET_SHAPE,
-          refusals: { 409: '名额已满、未到报名时间、已报名等（code 说明原因）' },
+          refusals: { 422: '名额已满、未到报名时间、已报名等（code 说明原因：full、twice …）' },
         }
       )
       describe(

@@ -1,0 +1,206 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import Registration from '#modules/events/models/registration'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import moduleSwitches from '#core/modules/module_switches'
+import { makeEvent } from '#modules/events/tests/helpers'
+import { tokenFor } from '#tests/functional/api/token'
+
+const NJSF = 'njsf.localhost'
+const SZSF = 'szsf.localhost'
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/
+
+test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消 / 入场券', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('fairs list: the page’s filters and order, page envelope, ISO times; past events under tab=past', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const own = await makeEvent(world, { title: '本校招聘会', city: '南京市' })
+    await makeEvent(world, {
+      title: '苏州招聘会',
+      city: '苏州市',
+      siteId: world.szsfSite.id,
+      schoolId: world.szsf.id,
+      startsAt: DateTime.now().plus({ days: 1 }),
+      endsAt: DateTime.now().plus({ days: 1, hours: 3 }),
+    })
+    await makeEvent(world, {
+      title: '已结束招聘会',
+      startsAt: DateTime.now().minus({ days: 3 }),
+      endsAt: DateTime.now().minus({ days: 2 }),
+    })
+    const list = await client.get('/api/v1/fairs').header('host', NJSF)
+    list.assertStatus(200)
+    // The subsite's own school first, as on the /fairs page.
+    assert.deepEqual(
+      list.body().data.map((e: any) => e.title),
+      ['本校招聘会', '苏州招聘会']
+    )
+    assert.containsSubset(list.body().meta, { page: 1, per_page: 10, total: 2, has_more: false })
+    const item = list.body().data[0]
+    assert.containsSubset(item, {
+      id: own.id,
+      kind: 'fair',
+      city: '南京市',
+      school: { id: world.njsf.id, name: '南京示范大学' },
+      url: `/fairs/${own.id}`,
+    })
+    assert.match(item.starts_at, ISO)
+    const city = await client.get('/api/v1/fairs').qs({ city: '苏州市' }).header('host', NJSF)
+    assert.deepEqual(
+      city.body().data.map((e: any) => e.title),
+      ['苏州招聘会']
+    )
+    const past = await client.get('/api/v1/fairs').qs({ tab: 'past' }).header('host', NJSF)
+    assert.deepEqual(
+      past.body().data.map((e: any) => e.title),
+      ['已结束招聘会']
+    )
+    const paged = await client.get('/api/v1/fairs').qs({ per_page: 1 }).header('host', NJSF)
+    assert.containsSubset(paged.body().meta, { per_page: 1, total: 2, has_more: true })
+    const bad = await client.get('/api/v1/fairs').qs({ tab: 'soon' }).header('host', NJSF)
+    bad.assertStatus(422)
+    assert.property(bad.body().error.fields, 'tab')
+  })
+
+  test('updated_since lists only events changed since then (how a client learns of new ones)', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const old = await makeEvent(world, { title: '早前发布' })
+    await RecruitmentEvent.query().where('id', old.id).update({ updated_at: '2020-01-01 00:00:00' })
+    await makeEvent(world, { title: '刚刚发布' })
+    const since = await client
+      .get('/api/v1/fairs')
+      .qs({ updated_since: '2021-01-01' })
+      .header('host', NJSF)
+    assert.deepEqual(
+      since.body().data.map((e: any) => e.title),
+      ['刚刚发布']
+    )
+  })
+
+  test('details: a session with its employer; a draft or a fair id under /sessions is 404', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const session = await makeEvent(world, { kind: 'session', employerId: world.company.id })
+    const draft = await makeEvent(world, { status: 'pending' as any })
+    const ok = await client.get(`/api/v1/sessions/${session.id}`).header('host', NJSF)
+    ok.assertStatus(200)
+    assert.containsSubset(ok.body().data, {
+      id: session.id,
+      kind: 'session',
+      employer: { id: world.company.id },
+    })
+    assert.isArray(ok.body().data.jobs)
+    const wrongKind = await client.get(`/api/v1/sessions/${draft.id}`).header('host', NJSF)
+    wrongKind.assertStatus(404)
+    const hidden = await client.get(`/api/v1/fairs/${draft.id}`).header('host', NJSF)
+    hidden.assertStatus(404)
+    assert.equal(hidden.body().error.message, '活动不存在或尚未发布')
+  })
+
+  test('register, ticket, cancel: the page’s rules; another student’s ticket is 404', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 2 })
+    const zhang = await tokenFor(world.studentZhang)
+    const wang = await tokenFor(world.studentWang)
+    const registered = await client
+      .post(`/api/v1/events/${event.id}/registrations`)
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    registered.assertStatus(200)
+    const ticket = registered.body().data
+    assert.equal(ticket.status, 'registered')
+    assert.match(ticket.ticket_code, /^[A-Z2-9]{12}$/)
+    assert.match(ticket.qr_png, /^data:image\/png;base64,/)
+    assert.equal(ticket.event.id, event.id)
+    const twice = await client
+      .post(`/api/v1/events/${event.id}/registrations`)
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    twice.assertStatus(422)
+    assert.deepEqual(twice.body().error, { code: 'twice', message: '您已报名该活动，请勿重复报名' })
+    // 王五 of 苏州示范学院, on the main site: the last seat went to someone else meanwhile.
+    await RecruitmentEvent.query().where('id', event.id).update({ taken: 2 })
+    const full = await client
+      .post(`/api/v1/events/${event.id}/registrations`)
+      .header('host', 'localhost')
+      .header('authorization', wang)
+    full.assertStatus(422)
+    assert.equal(full.body().error.code, 'full')
+    const mine = await client
+      .get('/api/v1/me/registrations')
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    assert.deepEqual(
+      mine.body().data.map((r: any) => r.id),
+      [ticket.id]
+    )
+    const shown = await client
+      .get(`/api/v1/me/registrations/${ticket.id}/ticket`)
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    shown.assertStatus(200)
+    assert.equal(shown.body().data.ticket_code, ticket.ticket_code)
+    const foreign = await client
+      .get(`/api/v1/me/registrations/${ticket.id}/ticket`)
+      .header('host', 'localhost')
+      .header('authorization', wang)
+    foreign.assertStatus(404)
+    assert.notInclude(foreign.text(), ticket.ticket_code)
+    const foreignCancel = await client
+      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
+      .header('host', 'localhost')
+      .header('authorization', wang)
+    foreignCancel.assertStatus(404)
+    const cancelled = await client
+      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    cancelled.assertStatus(200)
+    assert.equal(cancelled.body().data.status, 'cancelled')
+    assert.isNull(cancelled.body().data.ticket_code)
+    await event.refresh()
+    assert.equal(event.taken, 1)
+    const again = await client
+      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
+      .header('host', NJSF)
+      .header('authorization', zhang)
+    again.assertStatus(422)
+    assert.equal(again.body().error.message, '该报名已取消')
+    assert.equal(
+      await Registration.query()
+        .where('event_id', event.id)
+        .count('* as n')
+        .then((r) => Number(r[0].$extras.n)),
+      1
+    )
+  })
+
+  test('a school that switched the module off answers its API with 404 JSON', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
+    const response = await client.get('/api/v1/fairs').header('host', NJSF)
+    response.assertStatus(404)
+    assert.deepEqual(response.body(), {
+      error: { code: 'module_disabled', message: '本站未开通此功能' },
+    })
+    const open = await client.get('/api/v1/fairs').header('host', SZSF)
+    open.assertStatus(200)
+  })
+})
