@@ -1,11 +1,12 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
+import { leanDatabaseStore } from '#core/http/session/lean_database_store'
 
 /**
  * Logged-in sessions end after 2 hours without a request (idle) and 12 hours after login
  * (absolute), whatever the client does; both are checked on the server by the session
- * lifetime middleware. `age` is also the store's TTL, refreshed on every request.
+ * lifetime middleware. `age` is also the store's TTL, refreshed at most once a minute.
  */
 export const sessionLifetime = {
   idleSeconds: 2 * 60 * 60,
@@ -31,7 +32,8 @@ const sessionConfig = defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
-    database: stores.database({ tableName: 'sessions', gcProbability: 1 }),
+    // The package's database store with the expiry refresh of an unchanged session at most once a minute.
+    database: leanDatabaseStore({ tableName: 'sessions', gcProbability: 1 }),
     cookie: stores.cookie(),
   },
 })
