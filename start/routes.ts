@@ -28,6 +28,7 @@ const EmployerDashboardController = () => import('#core/employer/controllers/das
 const VENDOR: Record<string, string> = {
   'htmx.min.js': 'node_modules/htmx.org/dist/htmx.min.js',
   'alpine.min.js': 'node_modules/alpinejs/dist/cdn.min.js',
+  'echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
 }
 router.get('/vendor/:file', ({ params, response }) => {
   const file = VENDOR[params.file]

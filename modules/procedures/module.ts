@@ -25,6 +25,8 @@ const ReviewsController = () => import('#modules/procedures/controllers/school/r
 const StatsController = () => import('#modules/procedures/controllers/school/stats_controller')
 const SettingsController = () =>
   import('#modules/procedures/controllers/school/settings_controller')
+const NationalController = () =>
+  import('#modules/procedures/controllers/school/national_controller')
 
 /**
  * 就业手续 (PRODUCT.md rules 10–14): 生源信息核对, 就业推荐表申请, 网上签约, 就业信息上报, 解约办理,
@@ -117,6 +119,17 @@ export default defineModule({
       router
         .get('/procedures/stats/export/:format', [StatsController, 'school'])
         .where('format', /^(csv|xlsx)$/)
+      router
+        .get('/procedures/stats/students', [StatsController, 'schoolStudents'])
+        .as('procedures.school.stats.students')
+      router
+        .get('/procedures/national', [NationalController, 'show'])
+        .as('procedures.school.national')
+      router
+        .get('/procedures/national/export/:format', [NationalController, 'export'])
+        .where('format', /^(csv|xlsx)$/)
+      router.post('/procedures/national/import', [NationalController, 'preview'])
+      router.post('/procedures/national/import/confirm', [NationalController, 'confirm'])
       router.get('/procedures/settings', [SettingsController, 'show'])
       router.post('/procedures/settings', [SettingsController, 'save'])
     },
@@ -125,6 +138,9 @@ export default defineModule({
       router
         .get('/procedures/stats/export/:format', [StatsController, 'province'])
         .where('format', /^(csv|xlsx)$/)
+      router
+        .get('/procedures/stats/students', [StatsController, 'provinceStudents'])
+        .as('procedures.province.stats.students')
     },
   },
   // Open API (/api/v1): the states the student home shows.
@@ -206,6 +222,12 @@ export default defineModule({
       label: 'procedures.nav.school_stats',
       href: '/school/procedures/stats',
       order: 31,
+    },
+    {
+      area: 'school',
+      label: 'procedures.nav.school_national',
+      href: '/school/procedures/national',
+      order: 32,
     },
     {
       area: 'province',

@@ -76,6 +76,11 @@ export default class EmploymentPlan extends BaseModel {
   declare positionCategory: string | null
   @column()
   declare archiveTransferNo: string | null
+  /** 核验编号, recorded from a returned national file (national_service). */
+  @column()
+  declare verificationNo: string | null
+  @column.dateTime()
+  declare nationalSyncedAt: DateTime | null
   @column()
   declare hukouMigration: string | null
   @column({ consume: (v: unknown) => Boolean(v) })

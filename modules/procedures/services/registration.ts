@@ -59,6 +59,7 @@ export const REGISTRATION_HISTORY_FIELDS: Record<string, string> = {
   archiveUnit: '档案接收单位',
   archiveAddress: '档案接收地址',
   archiveTransferNo: '档案转递编号',
+  verificationNo: '核验编号',
   hukouMigration: '户口迁移',
   hukouAddress: '户口迁移地址',
   studySchool: '升学院校',

@@ -1,54 +1,209 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type User from '#core/accounts/models/user'
 import School from '#core/tenancy/models/school'
 import {
-  destinationStats,
+  cohortYears,
+  defaultYear,
+  drillDown,
   perSchoolStats,
+  rateStats,
+  statsVersion,
   toCsv,
   toXlsx,
+  weeklyTrend,
+  UNREGISTERED,
+  UNKNOWN_GROUP,
+  type StatsFilters,
 } from '#modules/procedures/services/stats_service'
-import { queryId, queryInt } from '#core/http/query'
+import { FORMULA_GROUPS } from '#modules/procedures/services/destination_codes'
+import { queryId, queryInt, queryPage } from '#core/http/query'
+import db from '@adonisjs/lucid/services/db'
+import { scopeToActor } from '#core/tenancy/school_scope'
 
-/** 就业统计: school staff see their school (college-scoped: their college); the province sees all schools. */
+/**
+ * 就业统计 by the current rates: school staff see their school (a college teacher: their college);
+ * the province sees all schools or one. Page, CSV/XLSX export and drill-down share one filter.
+ */
 export default class StatsController {
   async school(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    const year = queryInt(ctx.request.input('year'))
-    const stats = await destinationStats(user, { year })
     const school = await School.find(user.schoolId)
-    const title = `${school?.name ?? ''}${user.college ? ' ' + user.college : ''} 毕业生去向统计${year ? `（${year}届）` : ''}`
-    const format = ctx.params.format
-    if (format === 'csv') return this.#csv(ctx, toCsv(stats.rows, title))
-    if (format === 'xlsx') return this.#xlsx(ctx, await toXlsx(stats.rows, title))
-    return ctx.view.render('procedures::school/stats', {
-      stats,
-      title,
-      year,
+    return this.#render(ctx, user, {
       base: '/school/procedures/stats',
+      schoolId: user.schoolId,
+      scopeName: `${school?.name ?? ''}${user.college ? ' ' + user.college : ''}`,
       schools: null,
-      perSchool: null,
-      schoolId: null,
     })
   }
 
   async province(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('manageProvince')
-    const year = queryInt(ctx.request.input('year'))
-    const schoolId = queryId(ctx.request.input('school_id'))
-    const stats = await destinationStats(user, { year, schoolId })
     const schools = await School.query().orderBy('name')
-    const title = `${schoolId ? (schools.find((s) => s.id === schoolId)?.name ?? '') : '全省'}毕业生去向统计${year ? `（${year}届）` : ''}`
+    const asked = queryId(ctx.request.input('school_id'))
+    // A school id that is not a school reads as none (全省).
+    const schoolId = schools.some((s) => s.id === asked) ? asked : null
+    return this.#render(ctx, user, {
+      base: '/province/procedures/stats',
+      schoolId,
+      scopeName: schoolId ? schools.find((s) => s.id === schoolId)!.name : '全省',
+      schools,
+    })
+  }
+
+  /** The filters of the query string, each bounded to the values the scope has. */
+  async #filters(ctx: HttpContext, user: User, schoolId: number | null) {
+    const years = await cohortYears(user, schoolId)
+    const askedYear = queryInt(ctx.request.input('year'))
+    const year =
+      askedYear && years.includes(askedYear) ? askedYear : await defaultYear(user, schoolId)
+    const options = await this.#units(user, schoolId, year)
+    const college = String(ctx.request.input('college') ?? '')
+    const major = String(ctx.request.input('major') ?? '')
+    const filters: StatsFilters = {
+      schoolId: user.kind === 'admin' ? schoolId : null,
+      year,
+      college: options.colleges.includes(college) ? college : null,
+      major: options.majors.includes(major) ? major : null,
+    }
+    return { filters, years, ...options }
+  }
+
+  async #units(user: User, schoolId: number | null, year: number | null) {
+    const q = scopeToActor(db.from('graduates as g'), user, {
+      school: 'g.school_id',
+      college: 'g.college',
+    })
+    if (user.kind === 'admin' && schoolId) q.where('g.school_id', schoolId)
+    if (year) q.where('g.graduation_year', year)
+    const rows = await q.clone().distinct('g.college', 'g.major').orderBy('g.college')
+    const colleges = [...new Set(rows.map((r: any) => r.college).filter(Boolean))] as string[]
+    const majors = [...new Set(rows.map((r: any) => r.major).filter(Boolean))] as string[]
+    return { colleges, majors }
+  }
+
+  async #render(
+    ctx: HttpContext,
+    user: User,
+    scope: { base: string; schoolId: number | null; scopeName: string; schools: School[] | null }
+  ) {
+    const { filters, years, colleges, majors } = await this.#filters(ctx, user, scope.schoolId)
+    const version = await statsVersion(user.schoolId ?? null)
+    const unitName = [filters.college, filters.major].filter(Boolean).join(' ')
+    const title = `${scope.scopeName}${unitName ? ' ' + unitName : ''} 毕业生去向统计${filters.year ? `（${filters.year}届）` : ''}`
+    const stats = await rateStats(user, filters, version)
     const format = ctx.params.format
-    if (format === 'csv') return this.#csv(ctx, toCsv(stats.rows, title))
-    if (format === 'xlsx') return this.#xlsx(ctx, await toXlsx(stats.rows, title))
+    if (format === 'csv') return this.#csv(ctx, toCsv(stats, title))
+    if (format === 'xlsx') return this.#xlsx(ctx, await toXlsx(stats, title))
+    const trend = await weeklyTrend(user, filters, version)
+    const query = new URLSearchParams()
+    if (filters.year) query.set('year', String(filters.year))
+    if (user.kind === 'admin' && scope.schoolId) query.set('school_id', String(scope.schoolId))
+    if (filters.college) query.set('college', filters.college)
+    if (filters.major) query.set('major', filters.major)
+    const qs = query.toString()
+    const drill = (extra: Record<string, string>) =>
+      `${scope.base}/students?${new URLSearchParams({ ...Object.fromEntries(query), ...extra })}`
+    // The charts read this block (`<script type="application/json">`, public/js/charts.js).
+    const chartData = {
+      colleges: stats.byCollege.map((u) => ({
+        name: u.college,
+        rate: u.rate,
+        groups: stats.groups
+          .filter((g) => g.placed)
+          .map((g) => ({ label: g.label, rate: u.groups[g.key].rate })),
+      })),
+      trend: trend.map((p) => ({ week: p.week, rate: p.rate, placed: p.placed })),
+      distribution: stats.groupRates
+        .filter((g) => g.count > 0)
+        .map((g) => ({ name: g.label, value: g.count }))
+        .concat(
+          stats.codeRows.at(-1)!.count
+            ? [{ name: '未登记或未审核', value: stats.codeRows.at(-1)!.count }]
+            : []
+        ),
+      provinces: stats.provinces,
+      cities: stats.cities,
+    }
     return ctx.view.render('procedures::school/stats', {
       stats,
+      trend,
       title,
-      year,
-      base: '/province/procedures/stats',
-      schools,
-      perSchool: await perSchoolStats(),
-      schoolId,
+      version,
+      filters,
+      years,
+      colleges,
+      majors,
+      qs,
+      drill,
+      UNREGISTERED,
+      UNKNOWN_GROUP,
+      formula: stats.groups
+        .filter((g) => g.placed)
+        .map((g) => g.label + '率')
+        .join(' + '),
+      chartJson: JSON.stringify(chartData)
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026'),
+      base: scope.base,
+      schools: scope.schools,
+      perSchool: scope.schools ? await perSchoolStats(version, filters.year ?? null) : null,
+      schoolId: user.kind === 'admin' ? scope.schoolId : null,
+    })
+  }
+
+  /** The graduates behind one count (same cohort and scope as the table). */
+  async schoolStudents(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    return this.#students(ctx, user, '/school/procedures/stats', user.schoolId)
+  }
+
+  async provinceStudents(ctx: HttpContext) {
+    const user = ctx.auth.use('web').user!
+    await ctx.bouncer.authorize('manageProvince')
+    const schools = await School.query().orderBy('name')
+    const asked = queryId(ctx.request.input('school_id'))
+    const schoolId = schools.some((s) => s.id === asked) ? asked : null
+    return this.#students(ctx, user, '/province/procedures/stats', schoolId)
+  }
+
+  async #students(ctx: HttpContext, user: User, base: string, schoolId: number | null) {
+    const { filters } = await this.#filters(ctx, user, schoolId)
+    const version = await statsVersion(user.schoolId ?? null)
+    const groups = FORMULA_GROUPS[version]
+    const rawCode = String(ctx.request.input('code') ?? '')
+    const rawGroup = String(ctx.request.input('group') ?? '')
+    const group = [...groups.map((g) => g.key), UNREGISTERED, UNKNOWN_GROUP].includes(rawGroup)
+      ? rawGroup
+      : null
+    const code = /^\d{2,3}$/.test(rawCode) ? rawCode : null
+    const page = queryPage(ctx.request.input('page'))
+    const list = await drillDown(user, filters, version, { code, group }, page)
+    const { destinationByCode } = await import('#modules/procedures/services/destination_codes')
+    const label = code
+      ? `${code} ${(await destinationByCode(code, version))?.name ?? ''}`
+      : group === UNREGISTERED
+        ? '未登记或未审核'
+        : group === UNKNOWN_GROUP
+          ? '未知代码'
+          : group
+            ? `${groups.find((g) => g.key === group)!.label}（${version} 版口径）`
+            : '全部已审核登记'
+    const query = new URLSearchParams()
+    if (filters.year) query.set('year', String(filters.year))
+    if (user.kind === 'admin' && schoolId) query.set('school_id', String(schoolId))
+    if (filters.college) query.set('college', filters.college)
+    if (filters.major) query.set('major', filters.major)
+    const back = `${base}?${query}`
+    if (code) query.set('code', code)
+    if (group) query.set('group', group)
+    return ctx.view.render('procedures::school/stats_students', {
+      list,
+      label,
+      filters,
+      back,
+      pageUrl: (p: number) => `${base}/students?${query}&page=${p}`,
     })
   }
 
