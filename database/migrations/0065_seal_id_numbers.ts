@@ -4,6 +4,13 @@ import { isSealed, seal, sealKeys } from '#core/privacy/sealed'
 /** 身份证号 encrypted at rest: seals the numbers already stored in plaintext (graduates, import previews). */
 export default class extends BaseSchema {
   async up() {
+    // A sealed number is about 150 characters: the varchar(18) of PostgreSQL must grow
+    // (SQLite does not enforce varchar lengths, and recreating its table is not needed).
+    if (this.db.dialect.name === 'postgres') {
+      this.schema.alterTable('graduates', (table) => {
+        table.text('id_number').nullable().alter()
+      })
+    }
     this.defer(async (db) => {
       const graduates = await db
         .from('graduates')
