@@ -3,6 +3,7 @@ import env from '#start/env'
 import { formatDate, formatDateTime, formatSalary, maskIdNumber, maskPhone } from '#core/ui/format'
 import { formTokenField } from '#core/http/form_token'
 import { buildPager, pagerHx } from '#core/ui/pagination'
+import { statusTone } from '#core/ui/status_tone'
 
 edge.global('appName', env.get('APP_NAME') || '智慧就业平台')
 edge.global('formatDateTime', formatDateTime)
@@ -15,3 +16,5 @@ edge.global('formTokenField', () => edge.globals.html.safe(formTokenField()))
 // The pager of every list with a total (components/pagination.edge).
 edge.global('buildPager', buildPager)
 edge.global('pagerHx', pagerHx)
+// One status → colour map for every status tag (components/status_tag.edge).
+edge.global('statusTone', statusTone)

@@ -25,6 +25,7 @@ import {
 import { queryPage } from '#core/http/query'
 import { claimFormToken, DuplicateSubmission, recordFormResult } from '#core/http/form_token'
 import { isUniqueViolation } from '#core/database/errors'
+import { statusTone } from '#core/ui/status_tone'
 
 export interface Cell {
   text: string
@@ -277,7 +278,8 @@ export class ResourceService {
     const raw = column.value ? column.value(record) : record[column.key]
     if (column.tag) {
       const tag = column.tag[String(raw)]
-      return tag ? { text: tag[0], tag: tag[1] } : { text: format(raw) }
+      // A status label has one colour everywhere (statusTone); the resource's colour is the fallback.
+      return tag ? { text: tag[0], tag: statusTone(tag[0], tag[1]) } : { text: format(raw) }
     }
     return {
       text: format(raw, column.format),
