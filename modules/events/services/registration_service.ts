@@ -73,13 +73,6 @@ interface EventState {
   registrationId: number | null
 }
 
-/**
- * Events this process saw sold out. Only a hint that spares the grant attempt: every refusal it
- * leads to is confirmed by the database first (one primary-key read), and a free seat (a 取消 in any
- * process, a larger capacity) clears it on the next request.
- */
-const soldOut = new Set<number>()
-
 /** The seat is granted only when every rule of the window holds at this instant (PRODUCT.md 5, 9). */
 const OPEN_SEAT_SQL = `status = 'published' AND mode <> 'online' AND capacity IS NOT NULL
   AND registration_starts_at <= ? AND registration_ends_at >= ? AND starts_at > ? AND taken < capacity`
@@ -93,13 +86,20 @@ const OPEN_SEAT_SQL = `status = 'published' AND mode <> 'online' AND capacity IS
  * The grant is tried first; only when it gives no seat is the event read to say why.
  */
 export class RegistrationService {
+  /**
+   * Events this instance (this process) saw sold out. Only a hint that spares the grant attempt:
+   * every refusal it leads to is confirmed by the database first (one primary-key read), and a free
+   * seat (a 取消 in any process, a larger capacity) clears it on the next request.
+   */
+  #soldOut = new Set<number>()
+
   async register(student: User, eventId: number): Promise<RegistrationResult> {
     if (student.kind !== 'student' || !student.schoolId)
       throw new RegistrationRefusal(REFUSAL.notStudent, 'not_student', 403)
-    if (soldOut.has(eventId)) {
+    if (this.#soldOut.has(eventId)) {
       // Sold out here before: the database confirms (and the refusal costs this one read).
       this.#refuse(await this.#state(eventId, student.id), { seatFree: false })
-      soldOut.delete(eventId)
+      this.#soldOut.delete(eventId)
     }
     // A seat freed between a refused grant and the read that explains it: try again (bounded).
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -120,7 +120,7 @@ export class RegistrationService {
 
   /** Forgets the sold-out hints of this process (tests that change seats behind the service's back). */
   forgetSoldOut() {
-    soldOut.clear()
+    this.#soldOut.clear()
   }
 
   /** A seat, the registration and the schedule entry, or null when no seat was given. */
@@ -320,10 +320,10 @@ export class RegistrationService {
     if (now < opens) throw refusal(REFUSAL.notOpenYet(opens), 'window')
     if (now > closes || now >= starts) throw refusal(REFUSAL.closed, 'window')
     if (row.taken >= row.capacity) {
-      soldOut.add(row.id)
+      this.#soldOut.add(row.id)
       throw refusal(REFUSAL.full, 'full')
     }
-    if (!seatFree) soldOut.delete(row.id)
+    if (!seatFree) this.#soldOut.delete(row.id)
   }
 
   #model(state: EventState) {
@@ -379,7 +379,7 @@ export class RegistrationService {
       await messages.cancelSchedule(student.id, scheduleKey(registration.eventId), trx)
     })
     // A seat is free again: this process stops treating the event as sold out at once.
-    soldOut.delete(registration.eventId)
+    this.#soldOut.delete(registration.eventId)
     return registration
   }
 

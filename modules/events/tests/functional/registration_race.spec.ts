@@ -1,0 +1,195 @@
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import { createServer } from 'node:net'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedCore } from '#database/demo/core'
+import queue from '#core/queue/dispatcher'
+import { RedisDriver } from '#core/queue/drivers/redis_driver'
+import type User from '#core/accounts/models/user'
+import type RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { RegistrationService, REFUSAL } from '#modules/events/services/registration_service'
+import { EventRefusal } from '#modules/events/services/errors'
+import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
+
+const NJSF = 'njsf.localhost'
+
+function register(client: ApiClient, student: User, event: RecruitmentEvent) {
+  return client
+    .post(`/student/events/${event.id}/register`)
+    .header('host', NJSF)
+    .header('hx-request', 'true')
+    .loginAs(student)
+    .withCsrfToken()
+}
+
+async function seats(eventId: number) {
+  const registered = await db
+    .from('event_registrations')
+    .where('event_id', eventId)
+    .where('status', 'registered')
+    .count('* as n')
+    .first()
+  const schedule = await db
+    .from('schedule_entries')
+    .where('source_key', `event-${eventId}`)
+    .whereNull('cancelled_at')
+    .count('* as n')
+    .first()
+  const event = await db.from('recruitment_events').where('id', eventId).select('taken').first()
+  return {
+    registered: Number(registered.n),
+    schedule: Number(schedule.n),
+    taken: Number(event.taken),
+  }
+}
+
+/** A local port nothing listens on: "Redis is down". */
+function closedPort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('名额已满 is never answered while a seat is free: a seat freed by another process is granted on the next request', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 2 })
+    const [a, b, c, d] = await makeStudents(world.njsf.id, 4)
+    ;(await register(client, a, event)).assertStatus(200)
+    ;(await register(client, b, event)).assertStatus(200)
+    // Sold out: this process now holds the sold-out hint for the event.
+    const refused = await register(client, c, event)
+    refused.assertStatus(422)
+    refused.assertTextIncludes(REFUSAL.full)
+
+    // Another web process cancels a's registration: this process is not told.
+    await db.transaction(async (trx) => {
+      await trx
+        .from('event_registrations')
+        .where('event_id', event.id)
+        .where('user_id', a.id)
+        .update({ status: 'cancelled', cancelled_at: new Date() })
+      await trx.from('recruitment_events').where('id', event.id).decrement('taken', 1)
+      await trx
+        .from('schedule_entries')
+        .where('user_id', a.id)
+        .where('source_key', `event-${event.id}`)
+        .update({ cancelled_at: new Date() })
+    })
+    const granted = await register(client, c, event)
+    granted.assertStatus(200)
+    granted.assertTextIncludes('报名成功')
+    assert.deepEqual(await seats(event.id), { registered: 2, schedule: 2, taken: 2 })
+
+    // Full again: refused, and the database agrees.
+    const again = await register(client, d, event)
+    again.assertStatus(422)
+    again.assertTextIncludes(REFUSAL.full)
+
+    // A larger capacity set elsewhere is seen at once too.
+    await db.from('recruitment_events').where('id', event.id).update({ capacity: 3 })
+    ;(await register(client, d, event)).assertStatus(200)
+    assert.deepEqual(await seats(event.id), { registered: 3, schedule: 3, taken: 3 })
+  })
+
+  test('two app instances sharing the database give exactly the capacity, each refusal 名额已满', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 30 })
+    const students = await makeStudents(world.njsf.id, 121)
+    const waiting = students.pop()!
+    // The second instance has its own memory (its own sold-out hints), as a second process has.
+    const other = new RegistrationService()
+    const viaHttp = students.slice(0, 60)
+    const viaOther = students.slice(60)
+    const [responses, outcomes] = await Promise.all([
+      Promise.all(viaHttp.map((s) => register(client, s, event))),
+      Promise.all(
+        viaOther.map((s) =>
+          other.register(s, event.id).then(
+            () => 'granted',
+            (error) => (error instanceof EventRefusal ? error.message : `error: ${error}`)
+          )
+        )
+      ),
+    ])
+    const httpGranted = responses.filter((r) => r.status() === 200).length
+    const otherGranted = outcomes.filter((o) => o === 'granted').length
+    assert.equal(httpGranted + otherGranted, 30)
+    for (const r of responses.filter((x) => x.status() !== 200)) {
+      assert.equal(r.status(), 422)
+      assert.include(r.text(), REFUSAL.full)
+    }
+    for (const o of outcomes.filter((x) => x !== 'granted')) assert.equal(o, REFUSAL.full)
+    assert.deepEqual(await seats(event.id), { registered: 30, schedule: 30, taken: 30 })
+
+    // Both instances now think the event sold out. A 取消 through the first frees a seat: the second
+    // grants it to the next student (its hint is confirmed by the database, not trusted).
+    await assert.rejects(() => other.register(waiting, event.id), REFUSAL.full)
+    const holder = await db
+      .from('event_registrations')
+      .where('event_id', event.id)
+      .where('status', 'registered')
+      .select('id', 'user_id')
+      .first()
+    const holderUser = students.find((s) => s.id === Number(holder.user_id))!
+    const cancelled = await client
+      .post(`/student/registrations/${holder.id}/cancel`)
+      .header('host', NJSF)
+      .loginAs(holderUser)
+      .withCsrfToken()
+    assert.oneOf(cancelled.status(), [200, 302])
+    const revived = await other.register(waiting, event.id)
+    assert.isAbove(revived.id, 0)
+    assert.deepEqual(await seats(event.id), { registered: 30, schedule: 30, taken: 30 })
+  }).timeout(120000)
+
+  test('with Redis down the rush still gives exactly the capacity and no reminder is lost (outbox)', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { capacity: 20 })
+    const students = await makeStudents(world.njsf.id, 80)
+    const driver = new RedisDriver({
+      target: { host: '127.0.0.1', port: await closedPort() },
+      prefix: 'h_perfrush_down',
+      timeoutMs: 200,
+    })
+    const previous = queue.use(driver)
+    try {
+      const responses = await Promise.all(students.map((s) => register(client, s, event)))
+      assert.lengthOf(
+        responses.filter((r) => r.status() === 200),
+        20
+      )
+      for (const r of responses.filter((x) => x.status() !== 200)) {
+        assert.equal(r.status(), 422)
+        assert.include(r.text(), REFUSAL.full)
+      }
+    } finally {
+      queue.use(previous)
+      await driver.close()
+    }
+    assert.deepEqual(await seats(event.id), { registered: 20, schedule: 20, taken: 20 })
+    const reminders = await db
+      .from('queue_outbox')
+      .where('name', 'events-reminder')
+      .count('* as n')
+      .first()
+    assert.equal(Number(reminders.n), 20)
+  }).timeout(120000)
+})
