@@ -7,7 +7,8 @@ import { siteUrl } from '#tests/helpers/urls'
 import { phoneContext, seedStudentWorld } from '#tests/browser/phone/phone'
 
 /** Areas that are not the student's: their own pages, files and machine endpoints. */
-const NOT_STUDENT = /^\/(school|province|employer|admin|api|web|files|vendor|queue)(\/|$)|^\/favicon|^\/hello-public$/
+const NOT_STUDENT =
+  /^\/(school|province|employer|admin|api|web|files|vendor|queue)(\/|$)|^\/favicon|^\/hello-public$/
 
 /** GET routes that are not pages: file downloads and the 91job-compatible redirect links (need their query). */
 const NOT_PAGES = new Set([
@@ -46,7 +47,8 @@ function studentPages(w: World) {
   const patterns = new Set<string>()
   for (const routes of Object.values(router.toJSON())) {
     for (const r of routes) {
-      if (!r.methods.includes('GET') || NOT_STUDENT.test(r.pattern) || NOT_PAGES.has(r.pattern)) continue
+      if (!r.methods.includes('GET') || NOT_STUDENT.test(r.pattern) || NOT_PAGES.has(r.pattern))
+        continue
       patterns.add(r.pattern)
     }
   }
@@ -104,35 +106,55 @@ test.group('Phone (iPhone 13, 390 px): no student page scrolls sideways', (group
       if (status >= 400) failures.push(`${path}: answered ${status}`)
       checked.push(path)
       const result = await page.evaluate(() => {
+        // Runs in the page; the test project has no DOM types.
+        const { window, document } = globalThis as any
         const width = window.innerWidth
         const overflow = document.documentElement.scrollWidth > width
         const culprits: string[] = []
         if (overflow) {
-          for (const el of Array.from(document.body.querySelectorAll('*'))) {
+          for (const el of Array.from<any>(document.body.querySelectorAll('*'))) {
             const box = el.getBoundingClientRect()
             if (box.right > width + 1 && box.width > 0) {
               const id = el.id ? '#' + el.id : ''
-              const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''
-              culprits.push(`${el.tagName.toLowerCase()}${id}${cls} (right ${Math.round(box.right)})`)
+              const cls =
+                typeof el.className === 'string' && el.className
+                  ? '.' + el.className.trim().split(/\s+/).join('.')
+                  : ''
+              culprits.push(
+                `${el.tagName.toLowerCase()}${id}${cls} (right ${Math.round(box.right)})`
+              )
             }
           }
         }
         // A table that only scrolls inside its wrapper hides columns just the same; a cell a few pixels
         // wide shows two characters a line.
-        for (const wrap of Array.from(document.querySelectorAll('.table-wrap'))) {
-          if (wrap.scrollWidth > wrap.clientWidth + 1) culprits.push(`.table-wrap scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`)
+        for (const wrap of Array.from<any>(document.querySelectorAll('.table-wrap'))) {
+          if (wrap.scrollWidth > wrap.clientWidth + 1)
+            culprits.push(
+              `.table-wrap scrolls sideways (${wrap.scrollWidth} > ${wrap.clientWidth})`
+            )
         }
-        for (const cell of Array.from(document.querySelectorAll('td, th'))) {
+        for (const cell of Array.from<any>(document.querySelectorAll('td, th'))) {
           const text = (cell.textContent || '').trim()
           const box = cell.getBoundingClientRect()
-          if (text.length > 2 && box.width > 0 && box.width < 48) culprits.push(`${cell.tagName.toLowerCase()} squeezed to ${Math.round(box.width)}px: ${text.slice(0, 12)}`)
+          if (text.length > 2 && box.width > 0 && box.width < 48)
+            culprits.push(
+              `${cell.tagName.toLowerCase()} squeezed to ${Math.round(box.width)}px: ${text.slice(0, 12)}`
+            )
         }
-        return { overflow: overflow || culprits.length > 0, scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 5) }
+        return {
+          overflow: overflow || culprits.length > 0,
+          scrollWidth: document.documentElement.scrollWidth,
+          width,
+          culprits: culprits.slice(0, 5),
+        }
       })
       if (result.overflow) {
         const file = `${outDir}/${path.replace(/[^a-z0-9]+/gi, '_') || 'home'}.png`
         await page.screenshot({ path: file, fullPage: true })
-        failures.push(`${path}: page ${result.scrollWidth}px wide at a ${result.width}px viewport — ${result.culprits.join(', ')} (screenshot ${file})`)
+        failures.push(
+          `${path}: page ${result.scrollWidth}px wide at a ${result.width}px viewport — ${result.culprits.join(', ')} (screenshot ${file})`
+        )
       }
     }
     for (const p of publicPages) await check(p.path)

@@ -18,7 +18,8 @@ import Announcement from '#core/announcements/models/announcement'
  * browser.newContext is decorated by the plugin: the context gets visit() and loginAs() like the default one.
  */
 export async function phoneContext(browser: Browser) {
-  const { defaultBrowserType: _engine, ...iPhone } = devices['iPhone 13']
+  const { defaultBrowserType: engine, ...iPhone } = devices['iPhone 13']
+  void engine
   const context = (await browser.newContext({ ...iPhone, locale: 'zh-CN' })) as BrowserContext & {
     visit: (url: string) => Promise<import('playwright').Page>
     loginAs: (user: unknown) => Promise<void>
@@ -42,7 +43,10 @@ export async function seedStudentWorld() {
     application,
     {
       mode: 'onsite',
-      starts_at: DateTime.now().plus({ days: 3 }).setZone('Asia/Shanghai').toFormat("yyyy-MM-dd'T'HH:mm"),
+      starts_at: DateTime.now()
+        .plus({ days: 3 })
+        .setZone('Asia/Shanghai')
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
       place: '南京市鼓楼区示范大道 88 号 示范科技大厦 12 楼会议室',
       letter: '您好，感谢投递，诚邀您参加现场面试，请携带简历与学生证。',
     },
@@ -61,8 +65,21 @@ export async function seedStudentWorld() {
     contact_name: '刘经理',
     contact_phone: '025-88880000',
     position_category: '工程技术人员',
-    deadline: DateTime.now().setZone('Asia/Shanghai').plus({ days: 7 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    deadline: DateTime.now()
+      .setZone('Asia/Shanghai')
+      .plus({ days: 7 })
+      .toFormat("yyyy-MM-dd'T'HH:mm"),
   } as any)
   const announcement = await Announcement.query().orderBy('id').first()
-  return { ...world, ...demo, ...events, devJob, application, interview, registration, invitation, announcement }
+  return {
+    ...world,
+    ...demo,
+    ...events,
+    devJob,
+    application,
+    interview,
+    registration,
+    invitation,
+    announcement,
+  }
 }

@@ -8,10 +8,10 @@ import { phoneContext, seedStudentWorld } from '#tests/browser/phone/phone'
 
 /** The page is exactly as wide as the phone: nothing to scroll sideways. */
 async function assertNoSidewaysScroll(page: Page, assert: any) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }))
+  const { scrollWidth, innerWidth } = await page.evaluate(() => {
+    const { window, document } = globalThis as any
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }
+  })
   assert.isAtMost(scrollWidth, innerWidth, `${page.url()} scrolls sideways`)
 }
 
@@ -19,6 +19,8 @@ async function assertNoSidewaysScroll(page: Page, assert: any) {
 async function tapMenu(page: Page, assert: any, label: string) {
   await page.locator('button.menu-toggle').tap()
   const link = page.locator('#main-nav').getByRole('link', { name: label, exact: true })
+  // Alpine renders on its next tick: wait briefly, but never tap a second time.
+  await link.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {})
   assert.isTrue(await link.isVisible(), `「${label}」 is visible after one tap on ☰`)
   await link.tap()
 }
@@ -113,24 +115,37 @@ test.group('Phone (iPhone 13, touch): student journeys', (group) => {
     await page.getByText('拟就业', { exact: true }).tap()
     await page.getByRole('button', { name: /选择城市/ }).tap()
     const panel = page.locator('.city-panel')
+    await panel.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {})
     assert.isTrue(await panel.isVisible(), 'the picker opens on one tap')
     await assertNoSidewaysScroll(page, assert)
     await panel.locator('.city-province', { hasText: '浙江省' }).tap()
     await panel.locator('.city-cities').getByRole('button', { name: '杭州市', exact: true }).tap()
     await panel.getByLabel('搜索城市').fill('苏州')
-    await panel.locator('.city-results').getByRole('button', { name: /苏州市/ }).tap()
+    await panel
+      .locator('.city-results')
+      .getByRole('button', { name: /苏州市/ })
+      .tap()
     await panel.getByRole('button', { name: '完成' }).tap()
-    assert.deepEqual(await page.locator('.city-chips .chip > span').allInnerTexts(), ['杭州市', '苏州市'])
+    assert.deepEqual(await page.locator('.city-chips .chip > span').allInnerTexts(), [
+      '杭州市',
+      '苏州市',
+    ])
     // A chip is removed with its ×, and put back.
     await page.getByRole('button', { name: '移除 杭州市' }).tap()
     assert.deepEqual(await page.locator('.city-chips .chip > span').allInnerTexts(), ['苏州市'])
     await page.getByRole('button', { name: /选择城市/ }).tap()
     await panel.getByLabel('搜索城市').fill('杭州')
-    await panel.locator('.city-results').getByRole('button', { name: /杭州市/ }).tap()
+    await panel
+      .locator('.city-results')
+      .getByRole('button', { name: /杭州市/ })
+      .tap()
     await panel.getByRole('button', { name: '完成' }).tap()
     await page.getByRole('button', { name: '保存' }).tap()
     await page.locator('body', { hasText: '求职意向已保存' }).waitFor()
-    assert.sameMembers(await page.locator('.city-chips .chip > span').allInnerTexts(), ['苏州市', '杭州市'])
+    assert.sameMembers(await page.locator('.city-chips .chip > span').allInnerTexts(), [
+      '苏州市',
+      '杭州市',
+    ])
 
     // 招聘职位: search, open, apply — the default resume is already chosen.
     await tapMenu(page, assert, '招聘职位')
@@ -193,7 +208,10 @@ test.group('Phone (iPhone 13, touch): student journeys', (group) => {
     await context.close()
   })
 
-  test('张三 opens each 就业手续 page from the menu with one tap each', async ({ browser, assert }) => {
+  test('张三 opens each 就业手续 page from the menu with one tap each', async ({
+    browser,
+    assert,
+  }) => {
     await seedStudentWorld()
     const context = await phoneContext(browser)
     const page = await context.newPage()
@@ -249,16 +267,74 @@ test.group('Menus: one tap or click opens, pointing never fights the click', (gr
     assert,
   }) => {
     await seedStudentWorld()
-    const { defaultBrowserType: _engine, ...iPad } = devices['iPad (gen 7) landscape']
+    const { defaultBrowserType: engine, ...iPad } = devices['iPad (gen 7) landscape']
+    void engine
     const context = await browser.newContext(iPad)
     const page = await context.newPage()
     await loginZhang(page)
     const menu = page.locator('.nav-menu', { hasText: '就业手续' })
     await menu.getByRole('button').tap()
     const entry = menu.getByRole('link', { name: '网上签约' })
+    await entry.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {})
     assert.isTrue(await entry.isVisible(), 'visible after one tap')
     await entry.tap()
     await page.waitForURL(/\/student\/procedures\/signing$/)
+    await context.close()
+  })
+})
+
+test.group('工作城市 picker by keyboard', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('Enter opens it with the search focused, Enter picks the first match, arrows walk the options, Esc closes; an eleventh city is refused', async ({
+    browser,
+    assert,
+  }) => {
+    await seedStudentWorld()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await loginZhang(page, false)
+    await page.goto(siteUrl('njsf', '/student/intention'))
+    await page.getByText('拟就业', { exact: true }).click()
+    const toggle = page.getByRole('button', { name: /选择城市/ })
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    const search = page.getByLabel('搜索城市')
+    await search.waitFor({ state: 'visible' })
+    assert.isTrue(await search.evaluate((el) => el === (globalThis as any).document.activeElement))
+    await page.keyboard.type('南京')
+    await page.keyboard.press('Enter')
+    // Enter in the search box picks, it does not submit the form.
+    assert.match(page.url(), /\/student\/intention$/)
+    assert.deepEqual(await page.locator('.city-chips .chip > span').allInnerTexts(), ['南京市'])
+    await search.fill('')
+    // Arrow down from the search box reaches the first province; Enter on 江苏省 opens its cities.
+    await page.keyboard.press('ArrowDown')
+    assert.isTrue(
+      await page.evaluate(() =>
+        (globalThis as any).document.activeElement.classList.contains('city-province')
+      ),
+      'ArrowDown from the search box moves to the provinces'
+    )
+    await page.locator('.city-province', { hasText: '江苏省' }).focus()
+    await page.keyboard.press('Enter')
+    for (let i = 0; i < 40; i++) {
+      const picked = await page.locator('.city-chips .chip').count()
+      if (picked === 10) break
+      await page.locator('.city-cities .city-option:not(.chosen)').first().focus()
+      await page.keyboard.press('Enter')
+    }
+    assert.equal(await page.locator('.city-chips .chip').count(), 10)
+    await page.locator('.city-cities .city-option:not(.chosen)').first().focus()
+    await page.keyboard.press('Enter')
+    assert.equal(await page.locator('.city-chips .chip').count(), 10)
+    assert.include(
+      await page.locator('.city-panel [role=status]').innerText(),
+      '最多选择 10 个城市'
+    )
+    await page.keyboard.press('Escape')
+    assert.isFalse(await page.locator('.city-panel').isVisible())
+    assert.isTrue(await toggle.evaluate((el) => el === (globalThis as any).document.activeElement))
     await context.close()
   })
 })

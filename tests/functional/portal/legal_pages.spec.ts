@@ -18,7 +18,13 @@ test.group('服务协议 and 个人信息保护政策 can be opened and read', (
       const privacy = await client.get('/privacy').header('host', host)
       privacy.assertStatus(200)
       // PIPL: what is collected, why, who sees it, how long, the rights.
-      for (const heading of ['我们收集的个人信息', '处理目的与法律依据', '谁能看到您的信息', '保存期限', '您的权利']) {
+      for (const heading of [
+        '我们收集的个人信息',
+        '处理目的与法律依据',
+        '谁能看到您的信息',
+        '保存期限',
+        '您的权利',
+      ]) {
         assert.include(privacy.text(), heading)
       }
       assert.include(privacy.text(), '敏感个人信息')

@@ -96,7 +96,19 @@ test.group('求职中心: phone-first student forms', (group) => {
     assert,
   }) => {
     const world = await seedWorld()
-    const eleven = ['南京市', '苏州市', '无锡市', '常州市', '镇江市', '扬州市', '泰州市', '南通市', '盐城市', '淮安市', '宿迁市']
+    const eleven = [
+      '南京市',
+      '苏州市',
+      '无锡市',
+      '常州市',
+      '镇江市',
+      '扬州市',
+      '泰州市',
+      '南通市',
+      '盐城市',
+      '淮安市',
+      '宿迁市',
+    ]
     const response = await client
       .post('/student/intention')
       .header('host', host)
