@@ -14,7 +14,9 @@ export const STUDENT_ABILITIES = ['student:read', 'student:write'] as const
 export function iso(value: DateTime | Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null
   const dt = DateTime.isDateTime(value) ? value : fromDb(value)
-  return dt && dt.isValid ? dt.setZone(DISPLAY_ZONE).startOf('second').toISO({ suppressMilliseconds: true }) : null
+  return dt && dt.isValid
+    ? dt.setZone(DISPLAY_ZONE).startOf('second').toISO({ suppressMilliseconds: true })
+    : null
 }
 
 /** yyyy-MM-dd in the platform's zone. */
