@@ -17,6 +17,12 @@ export interface InviteInput {
   letter: string
 }
 
+/** 我的日程 place of an interview: 南京市 · 鼓楼区示范路 1 号 3 楼会议室, or 视频面试. */
+function interviewLocation(invitation: InterviewInvitation, city?: string | null) {
+  if (invitation.mode === 'video') return '视频面试'
+  return [city, invitation.place].filter(Boolean).join(' · ')
+}
+
 /** 面试邀请: the employer invites; the student accepts or refuses exactly once. */
 export const interviews = {
   async invite(
@@ -63,6 +69,17 @@ export const interviews = {
       body: `${ctx.employerName} 邀请您参加${input.mode === 'video' ? '视频面试' : '现场面试'}，时间 ${formatDateTime(startsAt)}。请在求职记录的面试邀请中查看邀请函并回复。`,
       link: `/student/records?tab=interviews`,
       dedupeKey: `interview-invite-${invitation.id}`,
+    })
+    // 我的日程 holds the interview from the invitation on (place with its city); accepting updates it,
+    // refusing removes it. One entry per invitation (source key).
+    const job = await db.from('jobs').where('id', application.jobId).select('city').first()
+    await messages.addSchedule({
+      userId: application.userId,
+      title: `面试（待回复）：${ctx.employerName} · ${ctx.jobTitle}`,
+      startsAt,
+      location: interviewLocation(invitation, job?.city),
+      link: '/student/records?tab=interviews',
+      sourceKey: `interview-${invitation.id}`,
     })
     return invitation
   },
@@ -124,7 +141,7 @@ export const interviews = {
         userId,
         title: `面试：${what}`,
         startsAt: invitation.startsAt,
-        location: invitation.mode === 'video' ? '视频面试' : invitation.place,
+        location: interviewLocation(invitation, job.city),
         link: '/student/records?tab=interviews',
         sourceKey: `interview-${invitation.id}`,
       })
@@ -134,6 +151,8 @@ export const interviews = {
         { invitationId: invitation.id },
         { delay, jobId: `interview-reminder-${invitation.id}` }
       )
+    } else {
+      await messages.cancelSchedule(userId, `interview-${invitation.id}`)
     }
     return invitation
   },

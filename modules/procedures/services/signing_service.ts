@@ -29,6 +29,9 @@ import {
 import planService, { planAllowsSigning } from '#modules/procedures/services/plan_service'
 import { graduateOf, employerUserIds } from '#modules/procedures/services/people'
 
+/** 我的日程 key of an invitation's 签约截止 entry. */
+export const signingDeadlineKey = (invitationId: number) => `signing-deadline-${invitationId}`
+
 export const DEADLINE_JOB = 'sign-deadline'
 /** The one 报到证 list (2021 mode), shared with the report forms. */
 export { CERTIFICATE_CATEGORIES }
@@ -281,6 +284,18 @@ export class SigningService {
           },
           trx
         )
+        // 我的日程: the answer deadline (idempotent on the invitation; removed once it is answered).
+        await messages.addSchedule(
+          {
+            userId: studentUserId!,
+            title: `签约截止：${employer.name}（${created.jobTitle}）`,
+            startsAt: created.deadlineAt,
+            location: created.workCity,
+            link: `/student/procedures/signing/${created.id}`,
+            sourceKey: signingDeadlineKey(created.id),
+          },
+          trx
+        )
         return created
       })
     } catch (error) {
@@ -361,6 +376,7 @@ export class SigningService {
         ],
         trx
       )
+      await messages.cancelSchedule(row.studentUserId, signingDeadlineKey(row.id), trx)
       return row
     })
     return expired
@@ -594,6 +610,7 @@ export class SigningService {
         ],
         trx
       )
+      await messages.cancelSchedule(user.id, signingDeadlineKey(invitation.id), trx)
     })
   }
 
@@ -644,6 +661,7 @@ export class SigningService {
         })),
         trx
       )
+      await messages.cancelSchedule(user.id, signingDeadlineKey(invitation.id), trx)
     })
   }
 
@@ -680,6 +698,7 @@ export class SigningService {
         },
         trx
       )
+      await messages.cancelSchedule(invitation.studentUserId, signingDeadlineKey(invitation.id), trx)
     })
   }
 

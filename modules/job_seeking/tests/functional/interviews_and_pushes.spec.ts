@@ -47,6 +47,35 @@ async function invite(
 test.group('面试邀请', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
+  test('我的日程 holds an invited interview with its place and city; refusing removes it', async ({
+    client,
+    assert,
+  }) => {
+    const world = await seedWorld()
+    const invitation = await invite(world, client, 'onsite')
+    const entry = () =>
+      db
+        .from('schedule_entries')
+        .where('user_id', world.studentZhang.id)
+        .where('source_key', `interview-${invitation.id}`)
+    const invited = await entry().first()
+    assert.exists(invited)
+    assert.include(invited.title, '面试（待回复）')
+    const job = await db
+      .from('jobs')
+      .join('job_applications', 'job_applications.job_id', 'jobs.id')
+      .where('job_applications.id', invitation.applicationId)
+      .select('jobs.city')
+      .first()
+    assert.equal(invited.location, `${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
+    const page = await client.get('/student/schedule').header('host', host).loginAs(world.studentZhang)
+    page.assertTextIncludes(`${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
+    await interviews.answer(world.studentZhang.id, invitation.id, 'refused')
+    const refused = await entry()
+    assert.lengthOf(refused, 1)
+    assert.isNotNull(refused[0].cancelled_at)
+  })
+
   test('video link shows only after the student accepts; accepting adds 我的日程 and messages', async ({
     client,
     assert,
