@@ -169,6 +169,39 @@ document.addEventListener(
   },
   true
 )
+// <button data-countdown> (获取验证码): the server answers the seconds until it may be asked again in
+// Retry-After, on a success and on a 429 alike; the button counts them down and its refusal text is shown
+// in its target instead of a generic toast.
+document.addEventListener('htmx:beforeSwap', (e) => {
+  const elt = e.detail.requestConfig && e.detail.requestConfig.elt
+  if (e.detail.xhr.status === 429 && elt && elt.closest('[data-countdown]')) {
+    e.detail.shouldSwap = true
+    e.detail.isError = false
+  }
+})
+document.addEventListener('htmx:afterRequest', (e) => {
+  const button = e.detail.elt instanceof Element && e.detail.elt.closest('[data-countdown]')
+  const seconds = Number(e.detail.xhr.getResponseHeader('Retry-After'))
+  if (button && seconds > 0) startCountdown(button, seconds)
+})
+function startCountdown(button, seconds) {
+  clearInterval(button._countdown)
+  const label = button.dataset.countdownLabel || (button.dataset.countdownLabel = button.innerHTML)
+  const until = Date.now() + seconds * 1000
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000)
+    if (left <= 0) {
+      clearInterval(button._countdown)
+      button.disabled = false
+      button.innerHTML = label
+      return
+    }
+    button.disabled = true
+    button.textContent = left >= 120 ? `${Math.ceil(left / 60)} 分钟后重新获取` : `${left} 秒后重新获取`
+  }
+  tick()
+  button._countdown = setInterval(tick, 1000)
+}
 // <select data-autosubmit> submits its filter form on change.
 document.addEventListener('change', (e) => {
   const el = e.target

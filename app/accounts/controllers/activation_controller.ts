@@ -59,8 +59,8 @@ export default class ActivationController {
   async sendCode(ctx: HttpContext) {
     const { request, response, session, view } = ctx
     const graduate = await this.#pending(session.get(SESSION_KEY))
-    const status = (code: number, error: string) =>
-      response.status(code).send(view.renderSync('partials/code_status', { error }))
+    const status = (code: number, error: string, resendAfter = 0) =>
+      response.status(code).send(view.renderSync('partials/code_status', { error, resendAfter }))
     if (!graduate) return status(400, '请先完成第一步')
     let phone: string
     try {
@@ -73,14 +73,23 @@ export default class ActivationController {
     const perMinute = new Throttle('smsCode', accounts, request.ip())
     const perHour = new Throttle('smsCodeHourly', accounts, request.ip())
     const waitMinute = await perMinute.waitSeconds()
-    if (waitMinute > 0) return status(429, `验证码已发送，请 ${waitMinute} 秒后再试`)
+    // The seconds until the next code may be asked travel as Retry-After: the 获取验证码 button counts
+    // them down (public/js/app.js), on the refusal as on the success.
+    if (waitMinute > 0) {
+      response.header('Retry-After', String(waitMinute))
+      return status(429, `验证码已发送，请 ${waitMinute} 秒后再试`, waitMinute)
+    }
     const waitHour = await perHour.waitSeconds()
-    if (waitHour > 0)
-      return status(429, `获取验证码过于频繁，请 ${minutesLeft(waitHour)} 分钟后再试`)
+    if (waitHour > 0) {
+      response.header('Retry-After', String(waitHour))
+      return status(429, `获取验证码过于频繁，请 ${minutesLeft(waitHour)} 分钟后再试`, waitHour)
+    }
     await perMinute.hit()
     await perHour.hit()
     await verificationCodes.send(phone, 'activation')
-    return view.render('partials/code_status', { sent: true, phone })
+    const resendAfter = await perMinute.waitSeconds()
+    if (resendAfter > 0) response.header('Retry-After', String(resendAfter))
+    return view.render('partials/code_status', { sent: true, phone, resendAfter })
   }
 
   async storeStepTwo({ request, response, session }: HttpContext) {

@@ -202,6 +202,38 @@ test.group('Student activation (【账号注册】)', (group) => {
     again.assertTextIncludes('验证码已发送，请')
   })
 
+  test('获取验证码 answers the seconds until the next code, so the button counts down', async ({
+    client,
+    assert,
+  }) => {
+    const { lisi } = await seedCore()
+    const send = () =>
+      client
+        .post('/activate/code')
+        .header('hx-request', 'true')
+        .withSession({ activation_graduate_id: lisi.id })
+        .form({ phone: '13900000008' })
+        .withCsrfToken()
+    const first = await send()
+    first.assertStatus(200)
+    const firstWait = Number(first.header('retry-after'))
+    assert.isAbove(firstWait, 50)
+    assert.isAtMost(firstWait, 60)
+    assert.include(first.text(), `data-resend-after="${firstWait}"`)
+    const again = await send()
+    again.assertStatus(429)
+    const wait = Number(again.header('retry-after'))
+    assert.isAbove(wait, 0)
+    assert.isAtMost(wait, 60)
+    // The refusal names the same seconds that the button counts down.
+    assert.include(again.text(), `请 ${wait} 秒后再试`)
+    assert.include(again.text(), `data-resend-after="${wait}"`)
+    const page = await client
+      .get('/activate/password')
+      .withSession({ activation_graduate_id: lisi.id })
+    assert.match(page.text(), /id="send-code" data-countdown/)
+  })
+
   test('refused: a bad phone number gets a clear message', async ({ client }) => {
     const { lisi } = await seedCore()
     const response = await client
