@@ -68,6 +68,8 @@ test.group('求职中心 in a browser', (group) => {
     await student.locator('#apply-button').click()
     await student.locator('select[name=resume_id]').selectOption({ label: '软件开发方向' })
     await student.getByRole('button', { name: '投递简历' }).click()
+    // The platform's in-page confirmation (not the browser's native box).
+    await student.locator('#confirm-dialog-ok').click()
     await student.waitForURL(/\/student\/records/)
     await student.assertTextContains('body', '已投递「软件开发工程师」')
     await student.assertTextContains('#records', '软件开发工程师')
@@ -101,6 +103,7 @@ test.group('求职中心 in a browser', (group) => {
     await student.goto(siteUrl('njsf', '/student/records?tab=interviews'))
     await student.assertTextContains('#records', '接受邀请后显示视频面试链接')
     await student.getByRole('button', { name: '接受' }).click()
+    await student.locator('#confirm-dialog-ok').click()
     await student.locator('.video-link').waitFor()
     await student.assertTextContains('.video-link', 'https://meeting.example.com/j/987654')
 
