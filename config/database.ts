@@ -3,14 +3,14 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { moduleSubfolders } from '#config/modules'
+import moduleRegistry from '#start/modules'
 
 /**
  * Migration and seeder directories run in the listed order (Lucid does not sort
- * across directories): core first, then each module in `config/modules.ts` order.
+ * across directories): core first, then each module in `start/modules.ts` order.
  */
-const migrationPaths = ['database/migrations', ...moduleSubfolders('database/migrations')]
-const seederPaths = ['database/seeders', ...moduleSubfolders('database/seeders')]
+const migrationPaths = ['database/migrations', ...moduleRegistry.subfolders('database/migrations')]
+const seederPaths = ['database/seeders', ...moduleRegistry.subfolders('database/seeders')]
 
 const poolMax = env.get('DB_POOL_MAX', 8)
 const sqliteFile = app.makePath(env.get('SQLITE_FILE', 'tmp/db.sqlite3'))

@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
-import { moduleSubfolders } from '#config/modules'
+import moduleRegistry from '#start/modules'
 
 const i18nConfig = defineConfig({
   defaultLocale: 'zh-CN',
@@ -10,9 +10,9 @@ const i18nConfig = defineConfig({
   loaders: [
     loaders.fs({ location: app.languageFilesPath() }),
     // Each module ships its own texts; file names are the key namespaces.
-    ...moduleSubfolders('resources/lang').map((path) =>
-      loaders.fs({ location: app.makePath(path) })
-    ),
+    ...moduleRegistry
+      .subfolders('resources/lang')
+      .map((path) => loaders.fs({ location: app.makePath(path) })),
   ],
 })
 

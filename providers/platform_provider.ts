@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { Request } from '@adonisjs/core/http'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Edge } from 'edge.js'
-import moduleRegistry from '#core/modules/registry'
-import { moduleFolder } from '#config/modules'
+import moduleRegistry from '#start/modules'
 import { skipEmptyFreshSessions } from '#core/http/session/lean_database_store'
 
 /** Boots the business modules: their Edge view namespaces and their own boot hooks. */
@@ -15,7 +14,7 @@ export default class PlatformProvider {
     await moduleRegistry.load()
     const edge = (await import('edge.js')).default
     for (const manifest of moduleRegistry.all()) {
-      const views = this.app.makePath(moduleFolder(manifest.id), 'resources', 'views')
+      const views = this.app.makePath(moduleRegistry.folder(manifest.id), 'resources', 'views')
       if (existsSync(views)) edge.mount(manifest.id, views)
       await manifest.boot?.()
     }

@@ -1,22 +1,60 @@
-import { installedModules } from '#config/modules'
-import type {
-  ModuleManifest,
-  NavigationEntry,
-  TodoArea,
-  Widget,
-} from '#core/modules/manifest'
+import { existsSync } from 'node:fs'
+import type { ModuleManifest, NavigationEntry, TodoArea, Widget } from '#core/modules/manifest'
 
-/** Loads the manifests listed in `config/modules.ts`; the core wires everything from them. */
+type ManifestLoader = () => Promise<{ default: unknown }>
+
+interface Registration {
+  load: ManifestLoader
+  /** Folder relative to the app root (migrations, seeders, views, texts). */
+  folder: string
+}
+
+const APP_ROOT = new URL('../../', import.meta.url)
+
+/**
+ * The installed modules: `start/modules.ts` registers one manifest per line (the tests add
+ * their fixture modules themselves); the core wires everything from them. Registration order
+ * is migration and seeder order.
+ */
 export class ModuleRegistry {
+  #registered = new Map<string, Registration>()
   #modules = new Map<string, ModuleManifest>()
   #loaded = false
 
-  constructor(private loaders: Record<string, () => Promise<{ default: unknown }>>) {}
+  /** Registers a module folder's manifest; `folder` defaults to `modules/<id>`. */
+  register(id: string, load: ManifestLoader, options: { folder?: string } = {}) {
+    if (this.#loaded) {
+      // Routes, views and jobs were already wired without it: registering now would half-install it.
+      throw new Error(`Module "${id}" registered after the module registry was loaded`)
+    }
+    if (this.#registered.has(id)) throw new Error(`Module "${id}" is registered twice`)
+    this.#registered.set(id, { load, folder: options.folder ?? `modules/${id}` })
+    return this
+  }
+
+  /** Ids in registration order (known before any manifest is loaded: config reads them). */
+  ids() {
+    return [...this.#registered.keys()]
+  }
+
+  /** Folder of a module relative to the app root. */
+  folder(id: string) {
+    const registration = this.#registered.get(id)
+    if (!registration) throw new Error(`Module "${id}" is not registered`)
+    return registration.folder
+  }
+
+  /** Module sub-folders that exist (migrations, seeders, lang …), in registration order. */
+  subfolders(sub: string) {
+    return this.ids()
+      .map((id) => `${this.folder(id)}/${sub}`)
+      .filter((path) => existsSync(new URL(path, APP_ROOT)))
+  }
 
   async load() {
     if (this.#loaded) return this
-    for (const [id, loader] of Object.entries(this.loaders)) {
-      const manifest = (await loader()).default as ModuleManifest
+    for (const [id, { load }] of this.#registered) {
+      const manifest = (await load()).default as ModuleManifest
       if (manifest.id !== id) {
         throw new Error(`Module folder "${id}" exports a manifest with id "${manifest.id}"`)
       }
@@ -63,5 +101,5 @@ export class ModuleRegistry {
   }
 }
 
-const moduleRegistry = new ModuleRegistry(installedModules)
+const moduleRegistry = new ModuleRegistry()
 export default moduleRegistry

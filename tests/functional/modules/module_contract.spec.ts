@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { seedCore } from '#database/demo/core'
 import moduleSwitches from '#core/modules/module_switches'
 
-/** The test-only `hello` module (tests/fixtures/modules/hello) is plugged in by one line of config/modules.ts. */
+/** The test-only `hello` module (tests/fixtures/modules/hello) is registered by the tests (tests/modules.ts). */
 test.group('Module contract: plugging a module in', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
