@@ -6,6 +6,7 @@ import User from '#core/accounts/models/user'
 import { toDb, nowDb } from '#core/database/time'
 import { world, NJSF, provinceSettings } from '#modules/procedures/tests/helpers'
 import { destinationByCode } from '#modules/procedures/services/destination_codes'
+import { binary } from '#modules/procedures/tests/binary'
 
 /** The class in season today (from September on, next year's). */
 const YEAR = (() => {
@@ -105,16 +106,6 @@ async function collegeTeacher(schoolId: number) {
 
 /** The school's cohort only (the demo graduates are another 届别 or none of ours). */
 const statsUrl = (extra = '') => `/school/procedures/stats?year=${YEAR}${extra}`
-
-/** Reads the response body as bytes (an .xlsx download). */
-export function binary<T extends { request: any }>(req: T) {
-  req.request.parse((res: any, done: (e: null, b: Buffer) => void) => {
-    const chunks: Buffer[] = []
-    res.on('data', (c: Buffer) => chunks.push(c))
-    res.on('end', () => done(null, Buffer.concat(chunks)))
-  })
-  return req
-}
 
 /** The page without the whitespace between tags (rows read as one line). */
 const squash = (html: string) => html.replace(/>\s+</g, '><')
