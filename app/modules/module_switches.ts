@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Site from '#core/tenancy/models/site'
 import moduleRegistry from '#core/modules/registry'
 import { nowDb } from '#core/database/time'
+import configCache from '#core/tenancy/config_cache'
 import type { SettingField } from '#core/modules/manifest'
 
 /**
@@ -10,14 +11,13 @@ import type { SettingField } from '#core/modules/manifest'
  * switch and its setting overrides. No row means on (a new school gets every available
  * module) with the manifest's defaults.
  *
- * CACHING DECISION: no cache that outlives a request. Every answer comes from ONE indexed
- * query that reads the province row and the school row together (at most 2 rows per module,
- * `site_modules` unique on (site_id, module_id), `sites` unique on school_id). Measured by
- * tests/unit/admin/module_switches_cost.spec.ts: enabledIds for a school costs the same as a
- * plain point query (SQLite 0.22 ms vs 0.20 ms; PostgreSQL 1.0 ms vs 0.94 ms, on a loaded
- * 2-core box, knex overhead included). A per-process cache would need a version read — the
- * same round trip — to stay correct with several web processes and workers, so it would save
- * nothing; without one, every process and worker agrees the moment a switch is saved.
+ * CACHING: one indexed query reads the province row and the school row together (at most 2
+ * rows per module). Its rows are cached per school under the tenancy version
+ * (#core/tenancy/config_cache: a random value that database triggers replace on every write to
+ * `site_modules` or `sites`, read once per request by the site middleware). A switch saved in
+ * any process is thus seen by every process on its next request; the version read replaces the
+ * switch queries of the request (navigation, guards, to-dos). Workers and commands, which make
+ * no request, query every time.
  */
 interface Row {
   module_id: string
@@ -39,7 +39,8 @@ export interface ModuleState {
 
 function parseSettings(value: Row['settings']): Record<string, unknown> {
   if (!value) return {}
-  if (typeof value === 'object') return value
+  // A copy: the rows are shared through the cache.
+  if (typeof value === 'object') return { ...value }
   try {
     const parsed = JSON.parse(value)
     return parsed && typeof parsed === 'object' ? parsed : {}
@@ -51,6 +52,13 @@ function parseSettings(value: Row['settings']): Record<string, unknown> {
 export class ModuleSwitches {
   /** Province row + school row of the given modules in one query. */
   async #rows(schoolId: number | null, moduleId?: string): Promise<Row[]> {
+    const rows = await configCache.get(`switches:${schoolId ?? 'province'}`, () =>
+      this.#query(schoolId)
+    )
+    return moduleId ? rows.filter((r) => r.module_id === moduleId) : rows
+  }
+
+  async #query(schoolId: number | null): Promise<Row[]> {
     const query = db
       .from('site_modules')
       .join('sites', 'sites.id', 'site_modules.site_id')
@@ -64,7 +72,6 @@ export class ModuleSwitches {
         'site_modules.settings',
         'sites.is_main'
       )
-    if (moduleId) query.where('site_modules.module_id', moduleId)
     return query
   }
 
@@ -155,6 +162,8 @@ export class ModuleSwitches {
       })
       .onConflict(['site_id', 'module_id'])
       .merge(['enabled', 'updated_at'])
+    // The rest of this request sees the change too (other requests see the new version).
+    configCache.invalidate()
   }
 
   /** Stores the province defaults (main site) or a school's overrides (its site). */
@@ -173,6 +182,7 @@ export class ModuleSwitches {
       })
       .onConflict(['site_id', 'module_id'])
       .merge(['settings', 'updated_at'])
+    configCache.invalidate()
   }
 }
 

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import School from '#core/tenancy/models/school'
+import configCache from '#core/tenancy/config_cache'
 
 /** The main site (province) or a school's subsite. */
 export default class Site extends BaseModel {
@@ -31,6 +32,13 @@ export default class Site extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** A site saved in this request: the rest of the request resolves sites afresh. */
+  @afterSave()
+  @afterDelete()
+  static forgetCachedSites() {
+    configCache.invalidate()
+  }
 
   static main() {
     return this.query().where('is_main', true).firstOrFail()
