@@ -195,6 +195,8 @@ const ace = (argv, env) => {
 let counts = REUSE ? await seededCounts(client).catch(() => null) : null
 if (REUSE && counts && counts.jobs > 0 && counts.students >= STUDENTS && counts.fortunes === 12) {
   log(`reusing database "${database}" (BENCH_REUSE=1): ${counts.jobs.toLocaleString()} jobs, ${counts.students} bench students`)
+  // Migrations added since the database was seeded (a new table, a new column) run first.
+  ace(['migration:run', '--force'], appEnv)
 } else {
   if (REUSE) log('BENCH_REUSE=1 but the database holds no complete bench data: seeding it')
   const t = performance.now()
