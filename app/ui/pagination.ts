@@ -22,7 +22,11 @@ export function pagerHx(url: string, target?: string) {
   return `hx-get="${escapeAttr(url)}" hx-target="${escapeAttr(target)}" hx-push-url="true"`
 }
 function escapeAttr(value: string) {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
 }
 export interface Pager {
   total: number

@@ -32,7 +32,10 @@ test.group('确认对话框 in a browser: binding actions ask in the page', (gro
     const w = await world()
     const invitation = await invite(w.employerUser, w.njsf.id)
     const page = await visit(
-      siteUrl('njsf', `/login?redirect=${encodeURIComponent(`/student/procedures/signing/${invitation.id}`)}`)
+      siteUrl(
+        'njsf',
+        `/login?redirect=${encodeURIComponent(`/student/procedures/signing/${invitation.id}`)}`
+      )
     )
     const native: string[] = []
     refuseNativeDialogs(page, native)
@@ -49,11 +52,20 @@ test.group('确认对话框 in a browser: binding actions ask in the page', (gro
     await page.assertTextContains('#confirm-dialog-title', '接受签约')
     await page.assertTextContains('#confirm-dialog-message', '具有约束力')
     // Focus starts on 取消 and stays inside the dialog.
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-dialog-cancel')
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'confirm-dialog-cancel'
+    )
     await page.keyboard.press('Tab')
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-dialog-ok')
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'confirm-dialog-ok'
+    )
     await page.keyboard.press('Tab')
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'confirm-dialog-cancel')
+    assert.equal(
+      await page.evaluate('document.activeElement && document.activeElement.id'),
+      'confirm-dialog-cancel'
+    )
 
     // 取消: nothing is sent.
     await page.locator('#confirm-dialog-cancel').click()

@@ -698,7 +698,11 @@ export class SigningService {
         },
         trx
       )
-      await messages.cancelSchedule(invitation.studentUserId, signingDeadlineKey(invitation.id), trx)
+      await messages.cancelSchedule(
+        invitation.studentUserId,
+        signingDeadlineKey(invitation.id),
+        trx
+      )
     })
   }
 

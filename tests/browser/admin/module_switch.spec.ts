@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright'
 import { seedCore } from '#database/demo/core'
 import moduleRegistry from '#core/modules/registry'
 import { siteUrl } from '#tests/helpers/urls'
+import { confirmInPage } from '#tests/helpers/confirm'
 
 /**
  * Issue 3 "Done when": a school admin switches a module off and a student of that school no
@@ -51,8 +52,8 @@ test.group('School admin switches a module off (browser)', (group) => {
     await admin.assertPath('/school/modules')
 
     const name = moduleRegistry.get('events')!.name.zh
-    admin.once('dialog', (dialog) => dialog.accept())
     await admin.locator('#module-events').getByRole('button', { name: '为本校关闭' }).click()
+    await confirmInPage(admin)
     await admin.assertTextContains('.alert-success', `已为本校关闭：${name}`)
     await admin.assertTextContains('#module-events .tag', '本校未开通')
 
@@ -64,8 +65,8 @@ test.group('School admin switches a module off (browser)', (group) => {
     assert.notInclude(await wang.locator('body').innerText(), '本校未开通此功能')
 
     // And back on: 张三 sees it again.
-    admin.once('dialog', (dialog) => dialog.accept())
     await admin.locator('#module-events').getByRole('button', { name: '为本校开通' }).click()
+    await confirmInPage(admin)
     await admin.assertTextContains('.alert-success', `已为本校开通：${name}`)
     assert.isTrue(await navHasFairs(zhang))
   })

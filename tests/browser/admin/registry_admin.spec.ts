@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { seedCore } from '#database/demo/core'
 import { siteUrl } from '#tests/helpers/urls'
 import Graduate from '#core/registry/models/graduate'
+import { confirmInPage } from '#tests/helpers/confirm'
 
 test.group('生源库 in the school admin (browser)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -34,8 +35,8 @@ test.group('生源库 in the school admin (browser)', (group) => {
     await page.goto(siteUrl('njsf', '/school/graduates?f_signable=0'))
     await page.locator('tr', { hasText: '李四' }).locator('input[name=ids]').check()
     await page.locator('tr', { hasText: '赵六' }).locator('input[name=ids]').check()
-    page.once('dialog', (dialog) => dialog.accept())
     await page.getByRole('button', { name: '批量标记可签约' }).click()
+    await confirmInPage(page)
     await page.assertTextContains('.alert-success', '已将 2 名学生标记为可签约')
     assert.isTrue(Boolean((await Graduate.findOrFail(lisi.id)).signable))
   }).timeout(60_000)

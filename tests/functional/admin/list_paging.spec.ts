@@ -60,7 +60,10 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
       .get('/school/graduates?q=翻页&f_signable=0')
       .header('host', host)
       .loginAs(njsfStaff)
-    const back = list.text().match(/name="back" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&')
+    const back = list
+      .text()
+      .match(/name="back" value="([^"]+)"/)?.[1]
+      ?.replaceAll('&amp;', '&')
     assert.exists(back)
     const backParams = new URLSearchParams(back!.split('?')[1])
     assert.equal(backParams.get('q'), '翻页')
@@ -75,7 +78,7 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
       .form({ ids, back })
       .redirects(0)
     done.assertStatus(302)
-    const location = new URL(done.header('location'), 'http://x')
+    const location = new URL(done.header('location') ?? '', 'http://x')
     assert.equal(location.pathname, '/school/graduates')
     assert.equal(location.searchParams.get('q'), '翻页')
     assert.equal(location.searchParams.get('f_signable'), '0')

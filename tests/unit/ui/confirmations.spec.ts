@@ -29,7 +29,9 @@ test.group('确认对话框: binding actions ask in the page', () => {
     assert.deepEqual(offenders, [])
   })
 
-  test('no view asks through the browser: no inline handlers, no confirm()/alert() calls', ({ assert }) => {
+  test('no view asks through the browser: no inline handlers, no confirm()/alert() calls', ({
+    assert,
+  }) => {
     const offenders: string[] = []
     for (const file of views()) {
       const text = readFileSync(file, 'utf8')

@@ -6,6 +6,7 @@ import { siteUrl } from '#tests/helpers/urls'
 import { DateTime } from 'luxon'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { toDb } from '#core/database/time'
+import { confirmInPage } from '#tests/helpers/confirm'
 
 test.group('招聘会报名、入场券与签到 in a browser', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -41,8 +42,8 @@ test.group('招聘会报名、入场券与签到 in a browser', (group) => {
     // 我报名的活动 → 取消 (with confirmation) → register again.
     await page.goto(siteUrl('njsf', '/student/events'))
     await page.assertTextContains('#mine-list', fair.title)
-    page.once('dialog', (dialog) => dialog.accept())
     await page.locator('#mine-list').getByRole('button', { name: '取消' }).click()
+    await confirmInPage(page)
     await page.assertTextContains('#mine-list', '已取消')
     await page.getByRole('link', { name: '再次报名' }).click()
     await page.getByRole('button', { name: '学生报名参加' }).click()

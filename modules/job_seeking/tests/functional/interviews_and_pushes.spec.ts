@@ -68,7 +68,10 @@ test.group('面试邀请', (group) => {
       .select('jobs.city')
       .first()
     assert.equal(invited.location, `${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
-    const page = await client.get('/student/schedule').header('host', host).loginAs(world.studentZhang)
+    const page = await client
+      .get('/student/schedule')
+      .header('host', host)
+      .loginAs(world.studentZhang)
     page.assertTextIncludes(`${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
     await interviews.answer(world.studentZhang.id, invitation.id, 'refused')
     const refused = await entry()

@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { siteUrl } from '#tests/helpers/urls'
 import { world, invite, mode2021 } from '#modules/procedures/tests/helpers'
+import { autoConfirm } from '#tests/helpers/confirm'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 
@@ -23,7 +24,7 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
 
     // 1. The employer (main site, localhost) sends 张三 an invitation by school + 学号 + 姓名.
     const employer = await visit(siteUrl(null, '/employer/login'))
-    employer.on('dialog', (d) => d.accept())
+    await autoConfirm(employer)
     await employer.locator('input[name=account]').fill('hr@demo-tech.example')
     await employer.locator('input[name=password]').fill('Employer@2026')
     await employer.getByRole('button', { name: '登录' }).click()
@@ -48,7 +49,7 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
 
     // 2. 张三 (his subsite) sees 签约中, opens 查看详情 and accepts (second confirmation).
     const student = await visit(siteUrl('njsf', '/login'))
-    student.on('dialog', (d) => d.accept())
+    await autoConfirm(student)
     await student.locator('input[name=student_number]').fill('2026000001')
     await student.locator('input[name=password]').fill('Student@2026')
     await student.getByRole('button', { name: '登录' }).click()
@@ -85,7 +86,7 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
 
     // 4. The school approves it (staff on the main site by IP, a separate session).
     const staff = await visit(mainUrl('/admin/login'))
-    staff.on('dialog', (d) => d.accept())
+    await autoConfirm(staff)
     await staff.locator('input[name=account]').fill('njsf-admin')
     await staff.locator('input[name=password]').fill('School@2026')
     await staff.getByRole('button', { name: '登录' }).click()
