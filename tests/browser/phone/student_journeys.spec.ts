@@ -140,7 +140,7 @@ test.group('Phone (iPhone 13, touch): student journeys', (group) => {
       .getByRole('button', { name: /杭州市/ })
       .tap()
     await panel.getByRole('button', { name: '完成' }).tap()
-    await page.getByRole('button', { name: '保存' }).tap()
+    await page.getByRole('button', { name: '【提交】' }).tap()
     await page.locator('body', { hasText: '求职意向已保存' }).waitFor()
     assert.sameMembers(await page.locator('.city-chips .chip > span').allInnerTexts(), [
       '苏州市',

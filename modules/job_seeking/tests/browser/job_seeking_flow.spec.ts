@@ -36,7 +36,7 @@ test.group('求职中心 in a browser', (group) => {
     await student.locator('input[name=categories][value="软件开发"]').check()
     await student.locator('#f-subscribed').check()
     await student.locator('input[name=frequency][value=immediate]').check()
-    await student.getByRole('button', { name: '保存' }).click()
+    await student.getByRole('button', { name: '【提交】' }).click()
     await student.assertTextContains('body', '求职意向已保存')
 
     // 2. The employer publishes a matching job; it is pushed to 张三's messages.

@@ -1,0 +1,21 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { seedWorld } from '#modules/job_seeking/tests/helpers'
+
+const host = 'njsf.localhost'
+
+test.group('手册按钮文字: the student pages name their buttons as the manual does', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('求职意向管理 is sent with 【提交】 (manual: “设置好后，点击【提交】按钮”)', async ({
+    client,
+  }) => {
+    const world = await seedWorld()
+    const page = await client
+      .get('/student/intention')
+      .header('host', host)
+      .loginAs(world.studentZhang)
+    page.assertStatus(200)
+    page.assertTextIncludes('type="submit">【提交】</button>')
+  })
+})
