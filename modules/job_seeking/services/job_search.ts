@@ -74,12 +74,58 @@ export function visibleJobs() {
 }
 
 /**
+ * How common each frequent bigram is (PostgreSQL's own statistics of `jobs.search_grams`,
+ * refreshed every 10 minutes; it only steers the plan, never the result).
+ */
+const GRAM_STATS_MS = 10 * 60_000
+let gramStats: { at: number; freq: Map<string, number> } | null = null
+let gramStatsLoading: Promise<void> | null = null
+export async function loadGramStats(force = false) {
+  if (!isPg()) return
+  if (!force && gramStats && Date.now() - gramStats.at < GRAM_STATS_MS) return
+  gramStatsLoading ??= (async () => {
+    try {
+      const result = await db.rawQuery(
+        `SELECT u.e AS gram, u.f AS freq FROM pg_stats,
+           unnest(most_common_elems::text::text[], most_common_elem_freqs) AS u(e, f)
+         WHERE schemaname = current_schema() AND tablename = 'jobs' AND attname = 'search_grams'`
+      )
+      gramStats = {
+        at: Date.now(),
+        freq: new Map(result.rows.map((r: any) => [r.gram, Number(r.freq)])),
+      }
+    } catch {
+      // No statistics readable: every gram, as before (retried after the period).
+      gramStats = { at: Date.now(), freq: new Map() }
+    } finally {
+      gramStatsLoading = null
+    }
+  })()
+  await gramStatsLoading
+}
+
+/**
+ * The grams a term is looked up by in the GIN index. PostgreSQL estimates an intersection of
+ * grams as the product of their frequencies (软件 ∩ 件开 ∩ 开发: 53 rows estimated, 9,961 real on
+ * 200,000 jobs), then reads every match and sorts instead of walking the date index: 245 ms for
+ * page 3 of 软件开发. When every gram of a term is frequent, the least frequent one alone gives a
+ * true estimate (the LIKE re-check keeps the result exact) and the plan walks the index: 2–20 ms.
+ * A term with a rare gram keeps all its grams (the bitmap of few rows is the right plan).
+ */
+export function indexGrams(term: string) {
+  const grams = termGrams(term)
+  const freq = gramStats?.freq
+  if (!freq || grams.length < 2 || !grams.every((g) => freq.has(g))) return grams
+  return [grams.reduce((a, b) => (freq.get(b)! < freq.get(a)! ? b : a))]
+}
+
+/**
  * Chinese substring search over title + company name. PostgreSQL: the maintained bigram array
  * (GIN index) narrows the rows, LIKE re-checks the exact substring. SQLite: LIKE on the text.
  */
 export function applyKeyword(query: DatabaseQueryBuilderContract, keyword?: string | null) {
   for (const term of keywordTerms(keyword)) {
-    if (isPg()) query.whereRaw('jobs.search_grams @> ?::text[]', [termGrams(term)])
+    if (isPg()) query.whereRaw('jobs.search_grams @> ?::text[]', [indexGrams(term)])
     query.whereRaw(`jobs.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`])
   }
   return query
@@ -92,6 +138,7 @@ export const jobSearch = {
    */
   async list(filters: JobFilters) {
     const page = Math.max(1, Math.min(500, Number(filters.page) || 1))
+    if (filters.keyword) await loadGramStats()
     const query = visibleJobs()
     applyKeyword(query, filters.keyword)
     if (filters.city) query.where('jobs.city', filters.city)
