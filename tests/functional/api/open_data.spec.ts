@@ -297,6 +297,6 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     limited.assertStatus(429)
     assert.containsSubset(limited.body(), { success: false, code: 429, result: null })
     assert.include(limited.body().message, '请求过于频繁')
-    assert.match(limited.header('retry-after'), /^\d+$/)
+    assert.match(limited.header('retry-after') ?? '', /^\d+$/)
   })
 })
