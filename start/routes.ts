@@ -8,6 +8,7 @@ import app from '@adonisjs/core/services/app'
 import { middleware } from '#start/kernel'
 import moduleRegistry from '#core/modules/registry'
 import { boundIdParams } from '#core/http/route_params'
+import { VENDOR_FILES } from '#core/http/vendor_files'
 
 const PortalController = () => import('#core/portal/controllers/portal_controller')
 const LegalController = () => import('#core/portal/controllers/legal_controller')
@@ -25,11 +26,9 @@ const DashboardController = () => import('#core/admin/controllers/dashboard_cont
 const EmployerDashboardController = () => import('#core/employer/controllers/dashboard_controller')
 
 // Front-end libraries served from the app itself (no CDN).
-const VENDOR: Record<string, string> = {
-  'htmx.min.js': 'node_modules/htmx.org/dist/htmx.min.js',
-  'alpine.min.js': 'node_modules/alpinejs/dist/cdn.min.js',
-  'echarts.min.js': 'node_modules/echarts/dist/echarts.min.js',
-}
+// Served by the static middleware before routing (#core/http/middleware/static_middleware); this
+// route answers only what that middleware passes on (an unknown name: 404).
+const VENDOR = VENDOR_FILES
 router.get('/vendor/:file', ({ params, response }) => {
   const file = VENDOR[params.file]
   if (!file) return response.notFound('')

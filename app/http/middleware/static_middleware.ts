@@ -4,6 +4,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import app from '@adonisjs/core/services/app'
 import PackageStaticMiddleware from '@adonisjs/static/static_middleware'
 import { defineConfig } from '@adonisjs/static'
+import { VENDOR_FILES } from '#core/http/vendor_files'
 
 /**
  * @adonisjs/static, asked only for paths under public/'s own top-level entries (css/, js/,
@@ -30,6 +31,15 @@ export function firstSegment(url: string) {
 export default class StaticMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const method = ctx.request.method()
+    // /vendor/<file>: the front-end libraries, without the page middleware (session, site, …).
+    const url = ctx.request.url()
+    if ((method === 'GET' || method === 'HEAD') && url.startsWith('/vendor/')) {
+      const file = VENDOR_FILES[url.slice('/vendor/'.length)]
+      if (file) {
+        ctx.response.header('Cache-Control', 'public, max-age=86400')
+        return ctx.response.download(app.makePath(file))
+      }
+    }
     if ((method !== 'GET' && method !== 'HEAD') || !entries.has(firstSegment(ctx.request.url()))) {
       return next()
     }
