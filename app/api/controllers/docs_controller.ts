@@ -32,14 +32,18 @@ function typeText(schema: any, depth = 0): string {
   return `${type ?? 'any'}${extras.length ? ` (${extras.join(', ')})` : ''}`
 }
 
+// Routes and validators are fixed once the app has booted: one document per process.
+let cached: ReturnType<typeof openApiDocument> | null = null
+const documentOnce = () => (cached ??= openApiDocument())
+
 /** /api/v1/openapi.json and the reference page rendered from the same document. */
 export default class ApiDocsController {
   document() {
-    return openApiDocument()
+    return documentOnce()
   }
 
   page({ response }: HttpContext) {
-    const doc = openApiDocument()
+    const doc = documentOnce()
     const sections: string[] = []
     for (const tag of doc.tags) {
       const rows: string[] = []
