@@ -13,7 +13,9 @@ export default class PlatformProvider {
   async boot() {
     await moduleRegistry.load()
     const edge = (await import('edge.js')).default
+    const { default: files } = await import('#core/files/file_service')
     for (const manifest of moduleRegistry.all()) {
+      files.registerPurposes(manifest.id, manifest.filePurposes)
       const views = this.app.makePath(moduleRegistry.folder(manifest.id), 'resources', 'views')
       if (existsSync(views)) edge.mount(manifest.id, views)
       await manifest.boot?.()

@@ -1,7 +1,5 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import files from '#core/files/file_service'
-import { LICENCE_PURPOSE } from '#core/employer/services/employer_accounts'
 
 const RegistrationController = () => import('#core/employer/controllers/registration_controller')
 const VerificationController = () => import('#core/employer/controllers/verification_controller')
@@ -9,13 +7,6 @@ const ProfileController = () => import('#core/employer/controllers/profile_contr
 
 // Private files (/files/:id) are served by the core file service.
 await import('#core/files/routes')
-
-// A licence is readable by the accounts of the employer it belongs to (and province admins).
-files.registerPolicy(LICENCE_PURPOSE, async (user, file) => {
-  if (user.kind !== 'employer' || !user.employerId) return false
-  const employer = await user.related('employer').query().first()
-  return employer?.licenceFileId === file.id
-})
 
 // 单位注册 (visitors only)
 router

@@ -5,12 +5,6 @@ import { strongPassword } from '#core/accounts/validation/password'
 import { INDUSTRIES, NATURES, SCALES } from '#core/employer/profile_options'
 
 /** 营业执照: PDF/JPG/PNG, at most 5 MB (the name here; the content is checked by the file service). */
-export const LICENCE_RULES = {
-  kinds: ['pdf', 'jpg', 'png'] as ('pdf' | 'jpg' | 'png')[],
-  maxBytes: 5 * 1024 * 1024,
-  label: '营业执照',
-}
-
 const licence = () =>
   vine.file({ size: '5mb', extnames: ['pdf', 'jpg', 'jpeg', 'png', 'PDF', 'JPG', 'JPEG', 'PNG'] })
 

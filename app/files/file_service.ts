@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, rm, stat } from 'node:fs/promises'
-import { dirname, join, normalize, relative as relativePath, sep } from 'node:path'
+import { constants } from 'node:fs'
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { dirname, extname, join, normalize, relative as relativePath, sep } from 'node:path'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
@@ -12,52 +13,66 @@ import env from '#start/env'
 import StoredFile from '#core/files/models/stored_file'
 import type User from '#core/accounts/models/user'
 import { detectKind, KIND_INFO, readHead, type FileKind } from '#core/files/file_kinds'
-import { isOoxml, zipEntryNamesAt } from '#core/files/zip_entries'
+import { isOoxml, zipEntryNamesAt, zipEntryNamesOf } from '#core/files/zip_entries'
 import { contentDisposition, safeFileName } from '#core/files/file_names'
 import { toDb } from '#core/database/time'
+import { Refusal } from '#core/http/refusal'
+import { MB, ORPHAN_AGE_HOURS, USER_QUOTA_BYTES } from '#core/files/limits'
+import type { FilePurpose, FilePurposes } from '#core/files/purposes'
+import { corePurposes } from '#core/files/core_purposes'
 
-/** A refused upload, with the Chinese message to show beside the field. */
-export class FileRejectedError extends Error {}
+export { MB, ORPHAN_AGE_HOURS, USER_QUOTA_BYTES }
 
-export interface UploadRules {
-  /** Allowed kinds, checked on the content. */
-  kinds: FileKind[]
-  /** Size limit in bytes. */
-  maxBytes: number
-  /** Field label for messages, e.g. 营业执照. */
-  label: string
+/** A refused upload, with the Chinese message to show beside the field (422 when not caught). */
+export class FileRejectedError extends Refusal {
+  constructor(message: string, field: string | null = null) {
+    super(message, { code: 'file_rejected', status: 422, field })
+  }
+}
+
+/** The checks of an upload: a purpose's, or ad-hoc ones (size, kinds, label). */
+export type UploadRules = Pick<FilePurpose, 'kinds' | 'maxBytes' | 'label'>
+
+interface StoreOptions {
+  /** The uploader (may always read it; counts towards their quota); null before an account exists. */
+  ownerId: number | null
+  /** The row is written with it; call `removeBytes` on the result if it rolls back. */
+  trx?: TransactionClientContract
 }
 
 /**
- * Who may read a file, per purpose. The core registers `employer_licence`; modules register
- * theirs at boot (`files.registerPolicy('resume_attachment', async (user, file) => …)`).
- * Province admins may read every file; an uploader may always read their own.
- */
-type ReadPolicy = (user: User, file: StoredFile) => Promise<boolean> | boolean
-
-/**
- * Which of these stored files a record still points at (a purpose's owner answers; the orphan
- * sweep removes the others once they are old enough). Purposes without one are never swept.
- */
-type ReferenceCheck = (
-  files: { id: number; ownerId: number | null }[]
-) => Promise<Iterable<number>> | Iterable<number>
-
-export const MB = 1024 * 1024
-
-/** Every user's stored uploads together may not exceed this (PIPL/等保: bounded storage per user). */
-export const USER_QUOTA_BYTES = 100 * MB
-
-/** A stored file no record references is removed after this long (a request has long finished). */
-export const ORPHAN_AGE_HOURS = 24
-
-/**
- * Private file storage: files live under STORAGE_PATH (default `storage/`, gitignored), never under
- * public/, and are served only through `/files/:id` to an authorised user or with a signed URL.
+ * The one upload pipeline: `store(upload, purpose)` checks (size, content, quota) and keeps the
+ * file privately under STORAGE_PATH (default `storage/`, gitignored, never under public/);
+ * `send(ctx, file)` serves it. Purposes are declared by their owners (modules' manifests, the
+ * core's `core_purposes`) and registered at boot; files are read only through `/files/:id`
+ * (a reader the purpose allows, or a signed URL) or a module route that calls `send`.
  */
 export class FileService {
-  #policies = new Map<string, ReadPolicy>()
-  #references = new Map<string, { check: ReferenceCheck; legacyDirs: string[] }>()
+  #purposes = new Map<string, FilePurpose & { declaredBy: string }>()
+
+  /** Registers the purposes a module (or the core) declares; an id is declared once. */
+  registerPurposes(declaredBy: string, purposes: FilePurposes = {}) {
+    for (const [id, purpose] of Object.entries(purposes)) {
+      const existing = this.#purposes.get(id)
+      if (existing && existing.declaredBy !== declaredBy) {
+        throw new Error(
+          `File purpose "${id}" is declared by both ${existing.declaredBy} and ${declaredBy}`
+        )
+      }
+      this.#purposes.set(id, { ...purpose, declaredBy })
+    }
+  }
+
+  /** The declared purpose, or an error (an undeclared purpose is a programming mistake). */
+  purpose(id: string): FilePurpose {
+    const purpose = this.#purposes.get(id)
+    if (!purpose) throw new Error(`File purpose "${id}" is not declared (manifest filePurposes)`)
+    return purpose
+  }
+
+  purposeIds() {
+    return [...this.#purposes.keys()]
+  }
 
   root() {
     const configured = env.get('STORAGE_PATH')
@@ -73,23 +88,48 @@ export class FileService {
     return full
   }
 
+  /** The rules of a purpose id, or the given rules. */
+  #rules(rules: UploadRules | string): UploadRules {
+    return typeof rules === 'string' ? this.purpose(rules) : rules
+  }
+
+  /**
+   * The kind these bytes are, when it is one the purpose (or rules) allows: magic bytes, the
+   * extension only telling zip formats apart, and a .docx/.xlsx only with the package's parts.
+   */
+  sniff(bytes: Buffer, rules: UploadRules | string, name = ''): FileKind | null {
+    const kind = detectKind(bytes, extname(name))
+    if (!kind || !this.#rules(rules).kinds.includes(kind)) return null
+    if ((kind === 'docx' || kind === 'xlsx') && !isOoxml(zipEntryNamesOf(bytes), kind)) return null
+    return kind
+  }
+
   /** Checks an upload (size, then the content's magic bytes); returns the detected kind. */
-  async check(upload: MultipartFile | null | undefined, rules: UploadRules): Promise<FileKind> {
+  async check(
+    upload: MultipartFile | null | undefined,
+    purposeOrRules: UploadRules | string,
+    field: string | null = null
+  ): Promise<FileKind> {
+    const rules = this.#rules(purposeOrRules)
     const allowed = rules.kinds.map((k) => KIND_INFO[k].label).join('、')
-    if (!upload || !upload.tmpPath) throw new FileRejectedError(`请上传${rules.label}`)
+    if (!upload || !upload.tmpPath) throw new FileRejectedError(`请上传${rules.label}`, field)
     const size = upload.size || (await stat(upload.tmpPath)).size
     if (size > rules.maxBytes) {
-      throw new FileRejectedError(`${rules.label}不能超过 ${Math.round(rules.maxBytes / MB)} MB`)
+      throw new FileRejectedError(
+        `${rules.label}不能超过 ${Math.round(rules.maxBytes / MB)} MB`,
+        field
+      )
     }
-    if (size === 0) throw new FileRejectedError(`${rules.label}是空文件，请重新选择`)
+    if (size === 0) throw new FileRejectedError(`${rules.label}是空文件，请重新选择`, field)
     const kind = detectKind(await readHead(upload.tmpPath), upload.extname ?? '')
     if (!kind || !rules.kinds.includes(kind)) {
-      throw new FileRejectedError(`${rules.label}只能是 ${allowed} 文件（按文件内容识别）`)
+      throw new FileRejectedError(`${rules.label}只能是 ${allowed} 文件（按文件内容识别）`, field)
     }
     // A zip named .docx/.xlsx is only a document when it holds the package's required parts.
     if ((kind === 'docx' || kind === 'xlsx') && !isOoxml(zipEntryNamesAt(upload.tmpPath), kind)) {
       throw new FileRejectedError(
-        `${rules.label}不是有效的 ${KIND_INFO[kind].label} 文件（文件内容不是 .${kind} 文档）`
+        `${rules.label}不是有效的 ${KIND_INFO[kind].label} 文件（文件内容不是 .${kind} 文档）`,
+        field
       )
     }
     return kind
@@ -106,69 +146,130 @@ export class FileService {
   }
 
   /** Refuses uploads that would take the user past USER_QUOTA_BYTES. */
-  async assertQuota(ownerId: number, incomingBytes: number, trx?: TransactionClientContract) {
+  async assertQuota(
+    ownerId: number,
+    incomingBytes: number,
+    trx?: TransactionClientContract,
+    field: string | null = null
+  ) {
     const used = await this.usedBytes(ownerId, trx)
     if (used + incomingBytes > USER_QUOTA_BYTES) {
       const left = Math.max(0, USER_QUOTA_BYTES - used)
       throw new FileRejectedError(
         `您上传的文件总量不能超过 ${USER_QUOTA_BYTES / MB} MB（已使用 ${(used / MB).toFixed(1)} MB，` +
-          `剩余 ${(left / MB).toFixed(1)} MB），本次上传未保存`
+          `剩余 ${(left / MB).toFixed(1)} MB），本次上传未保存`,
+        field
       )
     }
   }
 
   /**
-   * Checks several uploads for one field without storing anything: count, each file's size and
-   * content, and the uploader's quota. Call it before the business checks; store afterwards.
+   * Checks several uploads for one field of a purpose without storing anything: count, each
+   * file's size and content, and the uploader's quota. Call it before the business checks;
+   * store afterwards.
    */
-  async checkAll(
-    uploads: MultipartFile[],
-    rules: UploadRules & { maxFiles: number; ownerId: number | null }
-  ) {
-    if (uploads.length > rules.maxFiles)
-      throw new FileRejectedError(`${rules.label}最多上传 ${rules.maxFiles} 个文件`)
+  async checkAll(uploads: MultipartFile[], purposeId: string, options: { ownerId: number | null }) {
+    const purpose = this.purpose(purposeId)
+    const maxFiles = purpose.maxFiles ?? 1
+    if (uploads.length > maxFiles)
+      throw new FileRejectedError(`${purpose.label}最多上传 ${maxFiles} 个文件`)
     let total = 0
     for (const upload of uploads) {
       const name = safeFileName(upload.clientName)
-      await this.check(upload, { ...rules, label: `${rules.label}“${name}”` })
+      await this.check(upload, { ...purpose, label: `${purpose.label}“${name}”` })
       total += upload.size || (await stat(upload.tmpPath!)).size
     }
-    if (rules.ownerId !== null && total > 0) await this.assertQuota(rules.ownerId, total)
+    if (options.ownerId !== null && total > 0) await this.assertQuota(options.ownerId, total)
   }
 
   /**
-   * Checks and stores an upload; the row is written with `trx` when given. Call `discard` on the
-   * result if the surrounding transaction fails, so no orphan file stays on disk.
+   * Checks and stores an upload for a purpose; the row is written with `trx` when given. Call
+   * `discard` (or `removeBytes` after a rollback) on the result if the surrounding work fails,
+   * so no orphan file stays on disk.
    */
-  async store(
-    upload: MultipartFile | null | undefined,
-    rules: UploadRules & { purpose: string; ownerId: number | null },
-    trx?: TransactionClientContract
-  ) {
-    const kind = await this.check(upload, rules)
-    if (rules.ownerId !== null) await this.assertQuota(rules.ownerId, upload!.size, trx)
-    const now = new Date()
-    const ext = KIND_INFO[kind].extnames[0]
-    const relative = join(
-      rules.purpose,
-      String(now.getUTCFullYear()),
-      String(now.getUTCMonth() + 1).padStart(2, '0'),
-      `${randomUUID()}.${ext}`
-    )
-    const target = join(this.root(), relative)
-    await mkdir(dirname(target), { recursive: true })
+  async store(upload: MultipartFile | null | undefined, purposeId: string, options: StoreOptions) {
+    const kind = await this.check(upload, purposeId)
+    if (options.ownerId !== null) await this.assertQuota(options.ownerId, upload!.size, options.trx)
+    const { relative, target } = await this.#newLocation(purposeId, kind)
     await upload!.move(dirname(target), { name: relative.split(sep).pop()!, overwrite: false })
     if (upload!.state !== 'moved')
       throw new Error(`could not store the upload: ${JSON.stringify(upload!.errors)}`)
+    return this.#saveRow(
+      {
+        ownerId: options.ownerId,
+        purpose: purposeId,
+        path: relative,
+        originalName: safeFileName(upload!.clientName, KIND_INFO[kind].extnames),
+        mime: KIND_INFO[kind].mime,
+        size: upload!.size,
+      },
+      options.trx
+    )
+  }
+
+  /**
+   * Takes over a file an older pipeline kept elsewhere (migrations): its content is checked
+   * against the purpose, the bytes are COPIED in (the caller removes the source once its own
+   * transaction committed) and the row is written with `trx`. No quota: the file already existed.
+   */
+  async adopt(
+    source: string,
+    purposeId: string,
+    options: StoreOptions & { originalName: string; createdAt?: DateTime }
+  ) {
+    const purpose = this.purpose(purposeId)
+    const info = await stat(source)
+    const head = await readHead(source, 16)
+    let kind = detectKind(head, extname(source))
+    if (kind === 'docx' || kind === 'xlsx') {
+      if (!isOoxml(zipEntryNamesAt(source), kind)) kind = null
+    }
+    if (!kind || !purpose.kinds.includes(kind) || info.size > purpose.maxBytes) {
+      throw new FileRejectedError(`${purpose.label}的内容不是允许的文件类型或超过大小限制`)
+    }
+    const { relative, target } = await this.#newLocation(purposeId, kind)
+    await copyFile(source, target, constants.COPYFILE_EXCL)
+    return this.#saveRow(
+      {
+        ownerId: options.ownerId,
+        purpose: purposeId,
+        path: relative,
+        originalName: safeFileName(options.originalName, KIND_INFO[kind].extnames),
+        mime: KIND_INFO[kind].mime,
+        size: info.size,
+        ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      },
+      options.trx
+    )
+  }
+
+  /**
+   * Where an older version of the platform kept its own uploads (`storage/<...>` in the app
+   * folder, whatever STORAGE_PATH says): read by migrations that move those files in here.
+   */
+  legacyStoragePath(...segments: string[]) {
+    const base = normalize(app.makePath('storage') + sep)
+    const full = normalize(join(base, ...segments))
+    if (!full.startsWith(base)) throw new Error('legacy path escapes the storage folder')
+    return full
+  }
+
+  async #newLocation(purposeId: string, kind: FileKind) {
+    const now = new Date()
+    const relative = join(
+      purposeId,
+      String(now.getUTCFullYear()),
+      String(now.getUTCMonth() + 1).padStart(2, '0'),
+      `${randomUUID()}.${KIND_INFO[kind].extnames[0]}`
+    )
+    const target = join(this.root(), relative)
+    await mkdir(dirname(target), { recursive: true })
+    return { relative, target }
+  }
+
+  async #saveRow(values: Partial<StoredFile>, trx?: TransactionClientContract) {
     const file = new StoredFile()
-    file.fill({
-      ownerId: rules.ownerId,
-      purpose: rules.purpose,
-      path: relative,
-      originalName: safeFileName(upload!.clientName, KIND_INFO[kind].extnames),
-      mime: KIND_INFO[kind].mime,
-      size: upload!.size,
-    })
+    file.fill(values)
     if (trx) file.useTransaction(trx)
     await file.save()
     return file
@@ -193,19 +294,6 @@ export class FileService {
     }
   }
 
-  registerPolicy(purpose: string, policy: ReadPolicy) {
-    this.#policies.set(purpose, policy)
-  }
-
-  /**
-   * Declares how to tell which files of a purpose are still referenced; only then does the
-   * orphan sweep remove that purpose's unreferenced files (and stray bytes under its folder
-   * and under `legacyDirs`, relative to the storage root).
-   */
-  registerReferences(purpose: string, check: ReferenceCheck, legacyDirs: string[] = []) {
-    this.#references.set(purpose, { check, legacyDirs })
-  }
-
   /**
    * 清理孤立文件: rows older than `olderThanHours` that no record references, and bytes on disk
    * with no row (a crash between storing and committing). Idempotent; returns what it removed.
@@ -214,7 +302,8 @@ export class FileService {
     const cutoff = DateTime.now().minus({ hours: olderThanHours })
     let rows = 0
     let strays = 0
-    for (const [purpose, { check, legacyDirs }] of this.#references) {
+    for (const [purpose, { references: check, legacyDirs = [] }] of this.#purposes) {
+      if (!check) continue // never swept: its owner has not said how references are found
       let afterId = 0
       for (;;) {
         const batch = await StoredFile.query()
@@ -270,12 +359,12 @@ export class FileService {
     return removed
   }
 
+  /** The uploader, and whoever the file's purpose names as its readers. */
   async canRead(user: User | null | undefined, file: StoredFile) {
     if (!user || !user.isActive) return false
-    if (user.kind === 'admin') return true
     if (file.ownerId !== null && file.ownerId === user.id) return true
-    const policy = this.#policies.get(file.purpose)
-    return policy ? Boolean(await policy(user, file)) : false
+    const readers = this.#purposes.get(file.purpose)?.readers
+    return readers ? Boolean(await readers(user, file)) : false
   }
 
   /** A link anyone holding it may use until it expires (give it only after your own check). */
@@ -305,17 +394,6 @@ export class FileService {
 }
 
 const files = new FileService()
+// The core's own purposes (营业执照); modules' come from their manifests at boot.
+files.registerPurposes('core', corePurposes)
 export default files
-
-// 营业执照 (core employer registration): referenced by employers.licence_file_id.
-files.registerReferences('employer_licence', async (batch) =>
-  (
-    await db
-      .from('employers')
-      .whereIn(
-        'licence_file_id',
-        batch.map((f) => f.id)
-      )
-      .select('licence_file_id')
-  ).map((r: any) => Number(r.licence_file_id))
-)

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { Router } from '@adonisjs/core/http'
 import type { ResourceDefinition } from '#core/admin/resource'
 import type { AuditLabelSet } from '#core/audit/labels'
+import type { FilePurposes } from '#core/files/purposes'
 
 /** The four places a module can mount routes, plus public pages (portal lists and details). */
 export type ActorArea = 'public' | 'student' | 'employer' | 'school' | 'province'
@@ -94,6 +95,13 @@ export interface ModuleManifest {
    * record titles): read by `#core/audit/labels`, the one describer of every audit reader.
    */
   audit?: () => Promise<AuditLabelSet> | AuditLabelSet
+  /**
+   * What the module's uploads are for, by purpose id (stored in `files.purpose`): allowed types
+   * (checked on the content), size limit, readers besides the uploader, and how the orphan sweep
+   * finds the records that reference them. Registered by the core at boot; uploads are stored
+   * and sent only through `#core/files` (`files.store(upload, purpose)`, `files.send(ctx, file)`).
+   */
+  filePurposes?: FilePurposes
   /** Called once when the app boots (register Edge components, event listeners, …). */
   boot?: () => Promise<void> | void
 }

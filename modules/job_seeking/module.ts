@@ -3,6 +3,7 @@ import { defineModule } from '#core/modules/manifest'
 import { describe } from '#core/api/describe'
 import * as api from '#modules/job_seeking/controllers/api/schemas'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
+import { resumeFilePurposes } from '#modules/job_seeking/services/resumes'
 
 const Jobs = () => import('#modules/job_seeking/controllers/jobs_controller')
 const StudentApplications = () =>
@@ -309,6 +310,8 @@ export default defineModule({
     employer: async (ctx) =>
       (await import('#modules/job_seeking/services/todos')).employerTodos(ctx),
   },
+  // 附件简历: stored and sent by #core/files (types by content, 5 MB, owner + employers applied to).
+  filePurposes: resumeFilePurposes,
   jobs: {
     'job-subscription-push': () => import('#modules/job_seeking/jobs/job_subscription_push'),
     'job-push-digest-daily': () => import('#modules/job_seeking/jobs/job_push_digest_daily'),

@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/manifest'
+import { materialFilePurposes } from '#modules/procedures/services/materials'
 import { describe } from '#core/api/describe'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
 import {
@@ -284,11 +285,8 @@ export default defineModule({
     ],
     defaults: { ...SETTINGS_DEFAULTS, ...PROVINCE_SETTINGS_DEFAULTS },
   },
-  // 解约材料 tell the core's orphan sweep which stored files a termination still lists.
-  boot: async () => {
-    const { registerMaterialFiles } = await import('#modules/procedures/services/materials')
-    registerMaterialFiles()
-  },
+  // 解约材料: stored and sent by #core/files (PDF/JPG/PNG by content, 10 MB, at most 5).
+  filePurposes: materialFilePurposes,
   adminResources: async () => [
     (await import('#modules/procedures/admin/destination_codes_resource')).default,
     (await import('#modules/procedures/admin/plans_resource')).default,

@@ -8,7 +8,7 @@ import StoredFile from '#core/files/models/stored_file'
 import { nowDb } from '#core/database/time'
 import { isUniqueViolation } from '#core/database/errors'
 import messages from '#core/messages/services/message_service'
-import { LICENCE_RULES } from '#core/employer/validators'
+import { LICENCE_PURPOSE } from '#core/files/core_purposes'
 
 /** A refusal tied to one form field, shown beside it. */
 export class EmployerFieldError extends Error {
@@ -49,7 +49,7 @@ export interface ProfileData {
   contact_email?: string
 }
 
-export const LICENCE_PURPOSE = 'employer_licence'
+export { LICENCE_PURPOSE }
 
 /**
  * 单位注册 and verification from the employer's side: register (pending), correct and resubmit
@@ -72,11 +72,7 @@ export class EmployerAccounts {
     let stored: StoredFile | null = null
     const trx = await db.transaction()
     try {
-      stored = await files.store(
-        licence,
-        { ...LICENCE_RULES, purpose: LICENCE_PURPOSE, ownerId: null },
-        trx
-      )
+      stored = await files.store(licence, LICENCE_PURPOSE, { ownerId: null, trx })
       const employer = await Employer.create(
         {
           name: data.company_name,
@@ -139,11 +135,7 @@ export class EmployerAccounts {
     const trx = await db.transaction()
     try {
       if (licence) {
-        stored = await files.store(
-          licence,
-          { ...LICENCE_RULES, purpose: LICENCE_PURPOSE, ownerId: userId },
-          trx
-        )
+        stored = await files.store(licence, LICENCE_PURPOSE, { ownerId: userId, trx })
       }
       // Conditional: only from pending/rejected, so a verification decided meanwhile is not undone.
       const updated = await trx

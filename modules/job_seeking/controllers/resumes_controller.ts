@@ -7,7 +7,8 @@ import { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
 import { resumeBasicsValidator } from '#modules/job_seeking/validators/job_validators'
 import { messagesProvider } from '#modules/job_seeking/validators/messages'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
-import { contentDisposition } from '#core/files/file_names'
+import files, { FileRejectedError } from '#core/files/file_service'
+import { Refusal } from '#core/http/refusal'
 import { formOnce } from '#core/http/form_token'
 
 /** 我的简历: list, online editing (sections added/removed/ordered with htmx), preview, PDF, attachment. */
@@ -152,24 +153,12 @@ export default class ResumesController {
   async uploadAttachment(ctx: HttpContext) {
     const resume = await this.own(ctx)
     if (!resume) return
-    const file = ctx.request.file('attachment', { size: '5mb' })
-    if (!file) {
-      ctx.session.flash('errorsBag', { attachment: '请选择要上传的文件' })
-      return ctx.response.redirect(`/student/resumes/${resume.id}`)
-    }
-    if (!file.isValid) {
-      ctx.session.flash('errorsBag', { attachment: '文件不能超过 5MB' })
-      return ctx.response.redirect(`/student/resumes/${resume.id}`)
-    }
     try {
-      await resumes.attach(resume, {
-        tmpPath: file.tmpPath,
-        size: file.size,
-        clientName: file.clientName,
-      })
+      // Size, type (by content) and quota are the core's checks of the `resume_attachment` purpose.
+      await resumes.attach(resume, ctx.request.file('attachment'))
       toast(ctx, '附件简历已上传')
     } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
+      if (!(error instanceof FileRejectedError)) throw error
       ctx.session.flash('errorsBag', { attachment: error.message })
     }
     return ctx.response.redirect(`/student/resumes/${resume.id}`)
@@ -209,16 +198,7 @@ export async function sendAttachment(
   ctx: HttpContext,
   resume: Awaited<ReturnType<typeof resumes.withSections>>
 ) {
-  const attachment = await resumes.attachmentOf(resume)
-  if (!attachment) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-  ctx.response.header('Content-Type', attachment.mime)
-  ctx.response.header('Cache-Control', 'private, no-store')
-  ctx.response.header('X-Content-Type-Options', 'nosniff')
-  const ext = attachment.storage_key.split('.').pop()
-  // The client's name without bidi/control characters or paths (see #core/files/file_names).
-  ctx.response.header(
-    'Content-Disposition',
-    contentDisposition(attachment.original_name, 'attachment', ext ? [ext] : [])
-  )
-  return ctx.response.download(resumes.attachmentPath(attachment))
+  const file = await resumes.attachmentFile(resume)
+  if (!file) throw Refusal.notFound()
+  return files.send(ctx, file)
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import app from '@adonisjs/core/services/app'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import { nowDb } from '#core/database/time'
-import { isOoxml, zipEntryNamesOf } from '#core/files/zip_entries'
+import files, { MB } from '#core/files/file_service'
+import StoredFile from '#core/files/models/stored_file'
+import { defineFilePurposes } from '#core/files/purposes'
 import Graduate from '#core/registry/models/graduate'
 import School from '#core/tenancy/models/school'
 import Resume from '#modules/job_seeking/models/resume'
@@ -13,31 +12,34 @@ import ResumeSection, { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/re
 import { ApplyRefused } from '#modules/job_seeking/services/applications'
 import intentions from '#modules/job_seeking/services/intentions'
 
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+export const ATTACHMENT_PURPOSE = 'resume_attachment'
 
-/** Allowed attachment types, recognised by their first bytes (not by the file name). */
-export function sniffAttachment(bytes: Buffer): { mime: string; ext: string } | null {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return { mime: 'application/pdf', ext: 'pdf' }
-  // A Word document, not any zip with a `word/` folder: the package's parts must be listed.
-  if (starts([0x50, 0x4b, 0x03, 0x04]) && isOoxml(zipEntryNamesOf(bytes), 'docx')) {
-    return {
-      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      ext: 'docx',
-    }
-  }
-  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
-    return { mime: 'application/msword', ext: 'doc' }
-  if (starts([0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', ext: 'jpg' }
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    return { mime: 'image/png', ext: 'png' }
-  return null
-}
-
-/** Private storage (outside public/): only reachable through the authorised download route. */
-function storagePath(key: string) {
-  return app.makePath('storage', 'resumes', key)
-}
+/**
+ * 附件简历, stored by the core file service (declared in the manifest): PDF, Word, JPG, PNG up to
+ * 5 MB, the type checked by content; readable by its student and the employers the student
+ * applied to with the resume (nobody else, province admins included).
+ */
+export const resumeFilePurposes = defineFilePurposes({
+  [ATTACHMENT_PURPOSE]: {
+    label: '附件简历',
+    kinds: ['pdf', 'docx', 'doc', 'jpg', 'png'],
+    maxBytes: 5 * MB,
+    readers: async (user, file) => {
+      const resume = await Resume.query().where('attachment_file_id', file.id).first()
+      return resume ? resumes.canView(user, resume) : false
+    },
+    references: async (batch) =>
+      (
+        await db
+          .from('resumes')
+          .whereIn(
+            'attachment_file_id',
+            batch.map((f) => f.id)
+          )
+          .select('attachment_file_id')
+      ).map((r: any) => Number(r.attachment_file_id)),
+  },
+})
 
 /** 我的简历: several resumes per student, online sections, attachment. */
 export const resumes = {
@@ -203,56 +205,51 @@ export const resumes = {
     if (resume.isDefault && next) await next.merge({ isDefault: true }).save()
   },
 
-  async attachmentOf(resume: Resume) {
+  /** The stored attachment of a resume (a `files` row of the core), or null. */
+  async attachmentFile(resume: Resume) {
     if (!resume.attachmentFileId) return null
-    return db.from('resume_attachments').where('id', resume.attachmentFileId).first()
+    return StoredFile.query()
+      .where('id', resume.attachmentFileId)
+      .where('purpose', ATTACHMENT_PURPOSE)
+      .first()
   },
 
-  /** Stores an attachment after checking size and real type; replaces the previous one. */
-  async attach(resume: Resume, file: { tmpPath?: string; size: number; clientName: string }) {
-    if (!file.tmpPath) throw new ApplyRefused('上传失败，请重新选择文件', 'attachment')
-    if (file.size > ATTACHMENT_MAX_BYTES) throw new ApplyRefused('文件不能超过 5MB', 'attachment')
-    const bytes = await readFile(file.tmpPath)
-    if (bytes.length > ATTACHMENT_MAX_BYTES)
-      throw new ApplyRefused('文件不能超过 5MB', 'attachment')
-    const type = sniffAttachment(bytes)
-    if (!type)
-      throw new ApplyRefused(
-        '仅支持 PDF（推荐）、Word、JPG、PNG 文件，文件内容与类型不符',
-        'attachment'
-      )
-    const key = `${resume.userId}/${randomUUID()}.${type.ext}`
-    await mkdir(dirname(storagePath(key)), { recursive: true })
-    await writeFile(storagePath(key), bytes)
-    const [row] = await db
-      .table('resume_attachments')
-      .insert({
-        user_id: resume.userId,
-        resume_id: resume.id,
-        storage_key: key,
-        original_name: file.clientName.slice(0, 255),
-        mime: type.mime,
-        size: bytes.length,
-        created_at: nowDb(),
-      })
-      .returning('id')
-    const id = typeof row === 'object' ? (row as any).id : row
-    await this.removeAttachment(resume)
-    resume.attachmentFileId = id
-    await resume.save()
+  /** What the resume pages show of the attachment (name and size). */
+  async attachmentOf(resume: Resume) {
+    const file = await this.attachmentFile(resume)
+    return file ? { id: file.id, original_name: file.originalName, size: file.size } : null
+  },
+
+  /**
+   * Stores an attachment through the core (size, real type, quota) and points the resume at it
+   * in one transaction; the previous attachment is removed once the new one is in place.
+   */
+  async attach(resume: Resume, upload: MultipartFile | null | undefined) {
+    const previous = await this.attachmentFile(resume)
+    let stored: StoredFile | null = null
+    const trx = await db.transaction()
+    try {
+      stored = await files.store(upload, ATTACHMENT_PURPOSE, { ownerId: resume.userId, trx })
+      await trx
+        .from('resumes')
+        .where('id', resume.id)
+        .update({ attachment_file_id: stored.id, updated_at: nowDb() })
+      await trx.commit()
+    } catch (error) {
+      if (!trx.isCompleted) await trx.rollback()
+      await files.removeBytes(stored).catch(() => {})
+      throw error
+    }
+    resume.attachmentFileId = stored.id
+    if (previous) await files.discard(previous)
   },
 
   async removeAttachment(resume: Resume) {
-    const old = await this.attachmentOf(resume)
-    if (!old) return
-    await rm(storagePath(old.storage_key), { force: true })
-    await db.from('resume_attachments').where('id', old.id).delete()
+    const file = await this.attachmentFile(resume)
+    if (!resume.attachmentFileId) return
     resume.attachmentFileId = null
     await resume.save()
-  },
-
-  attachmentPath(row: { storage_key: string }) {
-    return storagePath(row.storage_key)
+    await files.discard(file)
   },
 
   /**

@@ -237,7 +237,8 @@ export default class extends BaseSchema {
       'resumes',
       'jobs',
     ]) {
-      this.schema.dropTable(t)
+      // resume_attachments is gone once 0006 moved the attachments into the core's files.
+      this.schema.dropTableIfExists(t)
     }
   }
 }

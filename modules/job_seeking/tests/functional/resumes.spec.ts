@@ -4,6 +4,9 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Resume from '#modules/job_seeking/models/resume'
+import StoredFile from '#core/files/models/stored_file'
+import User from '#core/accounts/models/user'
+import files from '#core/files/file_service'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import { seedWorld } from '#modules/job_seeking/tests/helpers'
 
@@ -119,7 +122,7 @@ test.group('我的简历', (group) => {
       .file('attachment', fake, { filename: 'resume.pdf' })
       .redirects(0)
     refused.assertFlashMessage('errorsBag', {
-      attachment: '仅支持 PDF（推荐）、Word、JPG、PNG 文件，文件内容与类型不符',
+      attachment: '附件简历只能是 PDF、Word、Word 97-2003、JPG、PNG 文件（按文件内容识别）',
     })
     const real = await fixture('real.pdf', Buffer.from('%PDF-1.4\n% resume of 张三\n%%EOF\n'))
     await client
@@ -187,16 +190,28 @@ test.group('我的简历', (group) => {
       ).status(),
       404
     )
-    // Private: nothing under public/.
-    assert.notInclude(
-      stored.attachmentFileId
-        ? String(
-            (await db.from('resume_attachments').where('id', stored.attachmentFileId).first())
-              .storage_key
-          )
-        : '',
-      'public'
-    )
+    // Private: a core stored file outside public/, not readable by others through /files/:id.
+    const file = await StoredFile.findOrFail(stored.attachmentFileId!)
+    assert.equal(file.purpose, 'resume_attachment')
+    assert.equal(file.ownerId, world.studentZhang.id)
+    assert.equal(file.originalName, '张三简历.pdf')
+    assert.notInclude(files.absolutePath(file), '/public/')
+    assert.include(own.header('content-disposition') ?? '', encodeURIComponent('张三简历.pdf'))
+    ;(await client.get(`/files/${file.id}`).loginAs(world.employerUser)).assertStatus(200)
+    ;(await client.get(`/files/${file.id}`).loginAs(world.studentWang)).assertStatus(404)
+    // An account of the employer 张三 applied to with ANOTHER resume: not a reader of this one.
+    assert.notEqual(otherApplication.resumeId, resume.id)
+    const otherEmployer = await User.create({
+      kind: 'employer',
+      loginKey: User.loginKeyFor('employer', 'other-hr@example.com'),
+      username: 'other-hr@example.com',
+      password: 'Secret-Pass-2024',
+      name: '其他单位HR',
+      email: 'other-hr@example.com',
+      employerId: otherApplication.employerId,
+      isActive: true,
+    })
+    ;(await client.get(`/files/${file.id}`).loginAs(otherEmployer)).assertStatus(404)
   })
 
   test('opening an application marks it 已查看 and tells the student', async ({

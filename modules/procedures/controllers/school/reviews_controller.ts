@@ -18,6 +18,7 @@ import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendati
 import planService, { formFor } from '#modules/procedures/services/plan_service'
 import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
 import { materialFile } from '#modules/procedures/services/materials'
+import files from '#core/files/file_service'
 import { act, idParam } from '#modules/procedures/controllers/respond'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
@@ -219,8 +220,7 @@ export default class ReviewsController {
     await this.#authorizeRow(ctx, 'terminations', termination.id)
     const file = await materialFile(fileId)
     if (!file) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    ctx.response.header('Content-Type', file.mime)
-    return ctx.response.download(file.absolutePath)
+    return files.send(ctx, file.stored)
   }
 
   /** 打印就业推荐表 (A4, print CSS). */

@@ -5,7 +5,8 @@ import {
   checkFieldValue,
   FIELD_BY_KEY,
 } from '#modules/procedures/services/source_fields'
-import { sniff } from '#modules/procedures/services/materials'
+import files from '#core/files/file_service'
+import { MATERIAL_PURPOSE } from '#modules/procedures/services/materials'
 import { planAllowsSigning } from '#modules/procedures/services/plan_service'
 
 test.group('就业手续 state machines and field rules', () => {
@@ -41,9 +42,10 @@ test.group('就业手续 state machines and field rules', () => {
   })
 
   test('materials are recognised by content, not by name', ({ assert }) => {
-    assert.equal(sniff(Buffer.from('%PDF-1.7 ...'))?.mime, 'application/pdf')
-    assert.equal(sniff(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]))?.mime, 'image/jpeg')
-    assert.isNull(sniff(Buffer.from('MZ\x90\x00 not a pdf')))
+    const sniff = (bytes: Buffer, name: string) => files.sniff(bytes, MATERIAL_PURPOSE, name)
+    assert.equal(sniff(Buffer.from('%PDF-1.7 ...'), '解约函.jpg'), 'pdf')
+    assert.equal(sniff(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0]), '解约函.pdf'), 'jpg')
+    assert.isNull(sniff(Buffer.from('MZ\x90\x00 not a pdf'), '解约函.pdf'))
   })
 
   test('a non-online plan still allows signing until approved, or when it says not employed yet', ({
