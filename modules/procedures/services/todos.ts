@@ -27,7 +27,11 @@ export async function schoolTodos(ctx: HttpContext): Promise<TodoItem[]> {
   return QUEUES.map((q) => ({
     label: LABELS[q.type] ?? q.label,
     count: counts[q.type] ?? 0,
-    href: router.makeUrl('procedures.school.reviews', {}, { qs: { type: q.type, status: AWAITING } }),
+    href: router.makeUrl(
+      'procedures.school.reviews',
+      {},
+      { qs: { type: q.type, status: AWAITING } }
+    ),
   }))
 }
 

@@ -17,12 +17,7 @@ import { acceptForm, invite } from '#modules/procedures/tests/helpers'
  * demo world; downloads (CSV/XLSX exports, uploaded files, the print sheet) are not pages.
  */
 
-const NOT_PAGES = [
-  /\.csv$/,
-  /\/export\/:format$/,
-  /\/materials\/:fileId$/,
-  /\/print$/,
-]
+const NOT_PAGES = [/\.csv$/, /\/export\/:format$/, /\/materials\/:fileId$/, /\/print$/]
 const IDS = Array.from({ length: 8 }, (_, i) => String(i + 1))
 
 /**

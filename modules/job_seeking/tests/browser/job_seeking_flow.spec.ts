@@ -27,10 +27,16 @@ test.group('求职中心 in a browser', (group) => {
     // 工作城市: the 省 → 市 picker (search for one, browse the province for the other).
     await student.getByRole('button', { name: '选择城市' }).click()
     await student.getByLabel('搜索城市').fill('南京')
-    await student.locator('.city-results').getByRole('button', { name: /南京市/ }).click()
+    await student
+      .locator('.city-results')
+      .getByRole('button', { name: /南京市/ })
+      .click()
     await student.getByLabel('搜索城市').fill('')
     await student.locator('.city-province', { hasText: '江苏省' }).click()
-    await student.locator('.city-cities').getByRole('button', { name: '苏州市', exact: true }).click()
+    await student
+      .locator('.city-cities')
+      .getByRole('button', { name: '苏州市', exact: true })
+      .click()
     await student.getByRole('button', { name: '完成' }).click()
     await student.assertElementsCount('.city-chips .chip', 2)
     await student.locator('input[name=categories][value="软件开发"]').check()

@@ -141,7 +141,9 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
     const answers = todoOf(html, '等待本单位应答的解约申请')
     assert.equal(answers?.count, 1)
     const answerList = (await client.get(answers!.href).loginAs(w.employerUser)).text()
-    const table = answerList.match(/<table class="table" id="employer-terminations">[\s\S]*?<\/table>/)
+    const table = answerList.match(
+      /<table class="table" id="employer-terminations">[\s\S]*?<\/table>/
+    )
     const listed = [
       ...new Set(
         [...(table?.[0] ?? '').matchAll(/\/employer\/procedures\/terminations\/(\d+)"/g)].map((m) =>
