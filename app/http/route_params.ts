@@ -1,4 +1,3 @@
-import vine from '@vinejs/vine'
 import type { Router } from '@adonisjs/core/http'
 import { Route, RouteGroup, RouteResource, BriskRoute } from '@adonisjs/core/http'
 
@@ -7,7 +6,7 @@ import { Route, RouteGroup, RouteResource, BriskRoute } from '@adonisjs/core/htt
  * 1..2147483647 cannot name a record, and passing it to PostgreSQL answers 500
  * ("out of range for type integer"). Such URLs match no route and answer 404.
  */
-export const MAX_ID = 2147483647
+export { MAX_ID, vineId } from '#core/validation/rules'
 
 const ID_PATTERN =
   /^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/
@@ -48,9 +47,4 @@ export function boundIdParams(router: Router) {
       else if (declared.match !== ID_PATTERN) Object.assign(declared, idMatcher())
     }
   }
-}
-
-/** A form field naming a record by id: a whole number in 1..2147483647 (the integer columns). */
-export function vineId() {
-  return vine.number().withoutDecimals().range([1, MAX_ID])
 }

@@ -2,6 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ProcedureError } from '#modules/procedures/services/state_machines'
 import { FieldErrors } from '#modules/procedures/services/errors'
 import { redirectTo, toast } from '#core/http/htmx'
+import { errors as vineErrors } from '@vinejs/vine'
+import { firstMessages } from '#core/validation/messages'
 
 /**
  * Runs a state-changing action: on success a toast/flash and a redirect; a refusal keeps the
@@ -18,6 +20,19 @@ export async function act(
   try {
     await work()
   } catch (error) {
+    // The form's validator (request.validateUsing): messages beside the fields, like FieldErrors.
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      ctx.session.flashExcept(['_csrf', 'materials'])
+      const fields = firstMessages(error)
+      ctx.session.flashErrors(fields)
+      // One refused field reads as itself (as a refusal naming its field did); several point below.
+      const messages = Object.values(fields)
+      ctx.session.flash(
+        'error',
+        messages.length === 1 ? messages[0] : '提交的信息有误，请查看各项下方的提示'
+      )
+      return redirectTo(ctx, back ?? ctx.request.header('referer') ?? target())
+    }
     if (!(error instanceof ProcedureError)) throw error
     if (error.status === 404)
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found', { error }))

@@ -28,7 +28,6 @@ import {
   recordRegistrationChanges,
 } from '#modules/procedures/services/registration'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
-import { isValidUscc } from '#core/accounts/validation/uscc'
 
 export interface PlanField {
   key: string
@@ -38,8 +37,8 @@ export interface PlanField {
   options?: string[]
   max?: number
   help?: string
-  /** Format rule beyond length and options: the refusal text, or null when the value is fine. */
-  check?: (value: string) => string | null
+  /** 统一社会信用代码 (the core's rule, as at 单位注册). */
+  uscc?: boolean
 }
 
 const F = {
@@ -55,8 +54,7 @@ const F = {
     label: '统一社会信用代码',
     max: 18,
     // The same check as 单位注册: a code the registration refuses is refused here too.
-    check: (value) =>
-      isValidUscc(value) ? null : '统一社会信用代码不正确（18 位，校验位需正确），请核对后重新输入',
+    uscc: true,
   },
   employerNature: {
     key: 'employerNature',
@@ -113,6 +111,9 @@ const F = {
     options: HUKOU_MIGRATIONS,
   },
 } satisfies Record<string, PlanField>
+
+/** Every field a report form may carry (the validator's schema). */
+export const PLAN_FIELDS: PlanField[] = Object.values(F)
 
 const EMPLOYMENT = [
   F.employerName,
@@ -307,6 +308,12 @@ export class PlanService {
    * historic 2021 report stays one); any other follows the province. The code version is
    * the plan's own once it exists, otherwise the province's.
    */
+  /** The mode the student's report form is validated under (the same as save() applies). */
+  async reportMode(user: User) {
+    const graduate = await graduateOf(user)
+    return (await this.rulesFor(graduate, await this.activePlan(graduate.id))).mode
+  }
+
   async rulesFor(graduate: Graduate, plan: EmploymentPlan | null) {
     const province = await provinceProcedures(graduate.schoolId)
     const mode: ProceduresMode =
@@ -394,12 +401,8 @@ export class PlanService {
         input[field.key] === undefined || input[field.key] === null
           ? ''
           : String(input[field.key]).trim()
+      // Shape, length and options were checked by reportValidator; required depends on the lock.
       if (!value && field.required && submit) errors[field.key] = `请填写${field.label}`
-      else if (value.length > (field.max ?? 200))
-        errors[field.key] = `${field.label}不能超过 ${field.max ?? 200} 个字符`
-      else if (field.options && value && !field.options.includes(value))
-        errors[field.key] = `请选择有效的${field.label}`
-      else if (field.check && value && field.check(value)) errors[field.key] = field.check(value)!
       else values[field.column] = value || null
     }
     if (
@@ -411,10 +414,7 @@ export class PlanService {
       !values.hukou_address
     )
       errors.hukouAddress = '户口迁移时请填写户口迁移地址'
-    const authorized = ['1', 'true', 'on'].includes(String(input.verification_authorized ?? ''))
-    if (mode === '2023' && submit && !authorized)
-      errors.verification_authorized =
-        '登记确认前请勾选“本人承诺所填信息真实，授权学校及主管部门核验”'
+    // 授权核验 (2023+ submit) is required by reportValidator under the mode from reportMode().
     if (Object.keys(errors).length) throw new FieldErrors(errors)
 
     return db.transaction(async (trx) => {

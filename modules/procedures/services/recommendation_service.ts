@@ -97,10 +97,8 @@ export class RecommendationService {
     for (const f of RECOMMENDATION_FIELDS) {
       const value =
         input[f.key] === undefined || input[f.key] === null ? '' : String(input[f.key]).trim()
+      // Shape, options and lengths: recommendationValidator; required only when submitting.
       if (!value && f.required && submit) errors[f.key] = `请填写${f.label}`
-      else if (value.length > f.max) errors[f.key] = `${f.label}不能超过 ${f.max} 个字符`
-      else if (f.type === 'select' && value && !(f as any).options.includes(value))
-        errors[f.key] = `请选择有效的${f.label}`
       else values[f.column] = value || null
     }
     if (Object.keys(errors).length) throw new FieldErrors(errors)

@@ -21,7 +21,6 @@ import { destinationByCode } from '#modules/procedures/services/destination_code
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import {
   CERTIFICATE_CATEGORIES,
-  POSITION_CATEGORIES,
   HUKOU_MIGRATIONS,
   HUKOU_NOT_MOVED,
   recordRegistrationChanges,
@@ -96,6 +95,28 @@ export class SigningService {
     return null
   }
 
+  /**
+   * The procedures mode the invitation form is validated under: the one of the school named
+   * (by school id, or the applicant's school), else the province's. Reveals nothing about a
+   * student: modes are school settings.
+   */
+  async sendModeFor(input: { mode?: unknown; applicant_user_id?: unknown; school_id?: unknown }) {
+    const applicantMode =
+      str(input.mode) === 'applicant' || (!str(input.mode) && Boolean(str(input.applicant_user_id)))
+    let schoolId: number | null = null
+    const raw = str(applicantMode ? input.applicant_user_id : input.school_id)
+    if (isId(raw) && applicantMode) {
+      const row = await db
+        .from('users')
+        .join('graduates', 'graduates.id', 'users.graduate_id')
+        .where('users.id', Number(raw))
+        .select('graduates.school_id')
+        .first()
+      schoolId = row ? Number(row.school_id) : null
+    } else if (isId(raw)) schoolId = Number(raw)
+    return (await provinceProcedures(schoolId)).mode
+  }
+
   /** Employer: send an invitation (to an applicant, or by school + student number + name). */
   async send(sender: User, input: InvitationInput) {
     const employer = await Employer.findOrFail(sender.employerId)
@@ -110,10 +131,10 @@ export class SigningService {
       str(input.mode) === 'applicant' || (!str(input.mode) && Boolean(str(input.applicant_user_id)))
     const whoField = applicantMode ? 'applicant_user_id' : 'student_number'
     if (applicantMode) {
+      // Presence and shape were checked by sendInvitationValidator.
       const raw = str(input.applicant_user_id)
       const applicantId = isId(raw) ? Number(raw) : 0
-      if (!raw) errors.applicant_user_id = '请选择求职者'
-      else if (!applicantId || !(await jobDirectory.hasApplied(employer.id, applicantId)))
+      if (!applicantId || !(await jobDirectory.hasApplied(employer.id, applicantId)))
         errors.applicant_user_id = APPLICANT_REFUSAL
       else {
         const user = await db
@@ -126,31 +147,25 @@ export class SigningService {
         else studentUserId = Number(user.id)
       }
     } else {
-      const rawSchool = str(input.school_id)
-      const schoolId = isId(rawSchool) ? Number(rawSchool) : 0
+      const schoolId = Number(input.school_id)
       const number = str(input.student_number)
       const name = str(input.name)
-      if (!schoolId) errors.school_id = '请选择学生所在学校'
-      if (!number) errors.student_number = '请填写学生学号'
-      if (!name) errors.name = '请填写学生姓名'
-      if (schoolId && number && name) {
-        const found = await Graduate.query()
-          .where('school_id', schoolId)
-          .where('student_number', number)
+      const found = await Graduate.query()
+        .where('school_id', schoolId)
+        .where('student_number', number)
+        .first()
+      // A wrong school, 学号 or 姓名 answers alike; only a full match may learn more.
+      if (!found || found.name !== name) errors.student_number = IDENTITY_REFUSAL
+      else {
+        const user = await db
+          .from('users')
+          .where('graduate_id', found.id)
+          .where('kind', 'student')
           .first()
-        // A wrong school, 学号 or 姓名 answers alike; only a full match may learn more.
-        if (!found || found.name !== name) errors.student_number = IDENTITY_REFUSAL
+        if (!user) errors.student_number = '该学生尚未激活学生账号，暂不能接收签约邀请'
         else {
-          const user = await db
-            .from('users')
-            .where('graduate_id', found.id)
-            .where('kind', 'student')
-            .first()
-          if (!user) errors.student_number = '该学生尚未激活学生账号，暂不能接收签约邀请'
-          else {
-            graduate = found
-            studentUserId = Number(user.id)
-          }
+          graduate = found
+          studentUserId = Number(user.id)
         }
       }
     }
@@ -160,60 +175,14 @@ export class SigningService {
       graduate = null
     }
 
-    // What: job, pay, signing details, archive/hukou handling, deadline.
-    const required: [keyof InvitationInput, string][] = [
-      ['job_title', '职位名称'],
-      ['salary', '薪酬待遇'],
-      ['work_city', '工作地点'],
-      ['contact_name', '签约联系人'],
-      ['contact_phone', '联系电话'],
-    ]
-    for (const [key, label] of required) if (!str(input[key])) errors[key] = `请填写${label}`
-    // Limits are the column sizes of signing_invitations (a longer value is a 500 on PostgreSQL).
-    const limits: [keyof InvitationInput, number][] = [
-      ['job_title', 100],
-      ['salary', 50],
-      ['work_city', 50],
-      ['contract_term', 50],
-      ['probation', 50],
-      ['contact_name', 50],
-      ['certificate_unit', 200],
-      ['archive_unit', 200],
-      ['hukou_address', 255],
-    ]
-    for (const [key, max] of limits) {
-      if (str(input[key]).length > max) errors[key] = `不能超过 ${max} 个字符`
-    }
-    if (str(input.contact_phone) && !/^[\d-]{7,20}$/.test(str(input.contact_phone)))
-      errors.contact_phone = '请输入正确的联系电话'
-    if (str(input.terms).length > 2000) errors.terms = '不能超过 2000 个字符'
+    if (Object.keys(errors).length) throw new FieldErrors(errors)
+
+    // What: every field (the mode's, the archive/hukou choices', the deadline window) was checked
+    // by the mode's sendInvitationValidators entry; the mode is the student's school's.
     const receivesArchive = bool(input.receives_archive)
     const receivesHukou = bool(input.receives_hukou)
-    // 2021 (报到证) or 2023+ (去向登记): the province's mode decides what the invitation carries.
-    const { mode } = await provinceProcedures(graduate?.schoolId ?? null)
-    if (str(input.archive_address).length > 255) errors.archive_address = '不能超过 255 个字符'
-    if (mode === '2021' && receivesArchive) {
-      if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
-        errors.certificate_category = '单位接收档案时请选择报到证签发类别'
-      if (!str(input.certificate_unit))
-        errors.certificate_unit = '单位接收档案时请填写报到证签往单位'
-      if (!str(input.archive_unit)) errors.archive_unit = '单位接收档案时请填写档案转递单位'
-    }
-    if (mode === '2023') {
-      if (!POSITION_CATEGORIES.includes(str(input.position_category)))
-        errors.position_category = '请选择工作职位类别'
-      if (receivesArchive && !str(input.archive_unit))
-        errors.archive_unit = '单位接收档案时请填写档案接收单位'
-    }
-    if (receivesHukou && !str(input.hukou_address))
-      errors.hukou_address = '单位接收户口时请填写户口接收地址'
+    const { mode } = await provinceProcedures(graduate!.schoolId)
     const deadline = DateTime.fromISO(str(input.deadline), { zone: 'Asia/Shanghai' })
-    if (!str(input.deadline) || !deadline.isValid) errors.deadline = '请填写应约截止时间'
-    else if (deadline <= DateTime.now().plus({ hours: 1 }))
-      errors.deadline = '应约截止时间至少应在 1 小时之后'
-    else if (deadline > DateTime.now().plus({ days: 90 }))
-      errors.deadline = '应约截止时间不能超过 90 天'
-    if (Object.keys(errors).length) throw new FieldErrors(errors)
 
     // A stale pending invitation of the same pair no longer blocks: expire it first.
     const stale = await SigningInvitation.query()
@@ -473,8 +442,6 @@ export class SigningService {
         })
       }
     }
-    for (const [k, v] of Object.entries(filled))
-      if ((v ?? '').length > 200) errors[k] = '不能超过 200 个字符'
     if (Object.keys(errors).length) throw new FieldErrors(errors)
     // Not named "confirm": a control of that name shadows window.confirm inside the form (issue 10.3).
     if (!bool(input.binding_acknowledged))

@@ -183,32 +183,11 @@ export function editableSettingKey(fieldKey: string) {
   return `editable_${fieldKey}`
 }
 
-/** 18-digit resident ID number with the GB 11643 check digit. */
-export function isValidIdNumber(value: string) {
-  if (!/^\d{17}[\dX]$/.test(value)) return false
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const checks = '10X98765432'
-  const sum = weights.reduce((acc, w, i) => acc + w * Number(value[i]), 0)
-  return checks[sum % 11] === value[17]
-}
-
-/** Validates one field value; returns a Chinese message or null. */
-export function checkFieldValue(field: SourceField, raw: unknown): string | null {
+/**
+ * A required field left empty (the one check that depends on what the student may edit; each
+ * value's shape is checked by the form's validator, modules/procedures/validators/source.ts).
+ */
+export function missingRequired(field: SourceField, raw: unknown): string | null {
   const value = raw === null || raw === undefined ? '' : String(raw).trim()
-  if (!value) return field.required ? `请填写${field.label}` : null
-  if (value.length > 100) return `${field.label}不能超过 100 个字符`
-  switch (field.type) {
-    case 'select':
-      return field.options!.includes(value) ? null : `请选择有效的${field.label}`
-    case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : `${field.label}格式应为 2026-06-30`
-    case 'email':
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : '请输入正确的电子邮箱'
-    case 'mobile':
-      return /^1\d{10}$/.test(value) ? null : '请输入正确的 11 位手机号码'
-    case 'id_number':
-      return isValidIdNumber(value) ? null : '身份证号码不正确（18 位，末位校验码）'
-    default:
-      return null
-  }
+  return !value && field.required ? `请填写${field.label}` : null
 }

@@ -14,7 +14,7 @@ import { FieldErrors } from '#modules/procedures/services/errors'
 import {
   SOURCE_FIELDS,
   FIELD_BY_KEY,
-  checkFieldValue,
+  missingRequired,
   editableSettingKey,
   type SourceField,
 } from '#modules/procedures/services/source_fields'
@@ -105,7 +105,7 @@ export class SourceService {
     for (const field of editable) {
       if (!(field.key in input) && !submit) continue
       const raw = input[field.key]
-      const message = checkFieldValue(field, raw)
+      const message = missingRequired(field, raw)
       if (message) errors[field.key] = message
       else
         values[field.key] =
@@ -205,12 +205,8 @@ export class SourceService {
 
   /** 信息有误，申请修改: only after approval; records old → new; one open request at a time. */
   async requestChange(user: User, input: Record<string, unknown>, reasonInput: unknown) {
-    // Form input: an array (reason[]=…) or anything but text is refused beside the field.
-    if (reasonInput !== undefined && reasonInput !== null && typeof reasonInput !== 'string')
-      throw new FieldErrors({ reason: '申请修改的原因格式不正确，请填写文字' })
-    const reason = (reasonInput as string | null | undefined) ?? null
-    if (reason && reason.trim().length > 500)
-      throw new FieldErrors({ reason: '申请修改的原因不能超过 500 个字符' })
+    // The reason's type and length and each value's shape: changeRequestValidator.
+    const reason = typeof reasonInput === 'string' ? reasonInput : null
     const graduate = await graduateOf(user)
     const record = await this.recordOf(graduate)
     if (record.status !== 'approved')
@@ -221,14 +217,10 @@ export class SourceService {
     for (const field of SOURCE_FIELDS) {
       const raw = input[field.key]
       if (raw === undefined || raw === null) continue
-      if (typeof raw !== 'string') {
-        errors[field.key] = `${field.label}格式不正确`
-        continue
-      }
-      const value = raw.trim()
+      const value = String(raw).trim()
       if (field.type === 'id_number' && value === '') continue // left blank = unchanged (shown masked)
       if (value === current[field.key]) continue
-      const message = checkFieldValue(field, value)
+      const message = missingRequired(field, value)
       if (message) {
         errors[field.key] = message
         continue

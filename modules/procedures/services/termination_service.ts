@@ -75,10 +75,8 @@ export class TerminationService {
     if (!plan) throw new ProcedureError('您当前没有可解约的就业方案')
     if (await this.openFor(graduate.id))
       throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
+    // reason and description were checked by studentTerminationValidator; the materials here.
     const errors: Record<string, string> = {}
-    if (!TERMINATION_REASONS.includes(input.reason ?? '')) errors.reason = '请选择解约原因'
-    if (!input.description?.trim()) errors.description = '请填写解约描述'
-    else if (input.description.length > 1000) errors.description = '解约描述不能超过 1000 个字符'
     const settings = await settingsFor(graduate.schoolId)
     if (settings.termination_materials_required && !uploads.length)
       errors.materials = '学校要求上传解约材料（PDF、JPG 或 PNG）'
@@ -125,10 +123,7 @@ export class TerminationService {
       .whereNot('status', 'cancelled')
       .first()
     if (!plan) throw new ProcedureError('未找到与贵单位网上签约的就业方案', null, 404)
-    const errors: Record<string, string> = {}
-    if (!TERMINATION_REASONS.includes(input.reason ?? '')) errors.reason = '请选择解约原因'
-    if (!input.description?.trim()) errors.description = '请填写解约描述'
-    if (Object.keys(errors).length) throw new FieldErrors(errors)
+    // reason and description were checked by employerTerminationValidator.
     const graduate = await Graduate.findOrFail(plan.graduateId)
     const termination = await this.#create(
       sender,
@@ -217,7 +212,7 @@ export class TerminationService {
       .where('employer_id', sender.employerId!)
       .first()
     if (!row) throw new ProcedureError('未找到该解约申请', null, 404)
-    if (!agree && !comment?.trim()) throw new FieldErrors({ comment: '不同意解约时请填写理由' })
+    // A reason to disagree is required by employerTerminationAnswerValidator.
     await this.#decide(
       sender,
       row,
@@ -244,7 +239,7 @@ export class TerminationService {
   /** School review of a non-online termination. */
   async schoolReview(staff: User, id: number, approve: boolean, comment: string | null) {
     const row = await Termination.findOrFail(id)
-    if (!approve && !comment?.trim()) throw new FieldErrors({ comment: '退回时请填写退回原因' })
+    // A reason to return is required by reviewDecisionValidator.
     await this.#decide(
       staff,
       row,
@@ -255,9 +250,9 @@ export class TerminationService {
   }
 
   /** 强制解约: a teacher completes an online termination the employer did not answer (who and why recorded). */
-  async force(staff: User, id: number, reason: string | null) {
+  async force(staff: User, id: number, reason: string) {
     const row = await Termination.findOrFail(id)
-    if (!reason?.trim()) throw new FieldErrors({ force_reason: '强制解约须填写原因' })
+    // The reason is required by forceTerminationValidator.
     await this.#decide(
       staff,
       row,

@@ -13,6 +13,11 @@ import { act, idParam } from '#modules/procedures/controllers/respond'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import { queryPage } from '#core/http/query'
 import { formOnce } from '#core/http/form_token'
+import { sendInvitationValidators } from '#modules/procedures/validators/signing'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
+
+/** The fields that pick the student (and so the school whose mode the form follows). */
+const SEND_MODE_FIELDS = ['mode', 'applicant_user_id', 'school_id']
 
 /** 网上签约, the employer side: send an invitation, follow it, withdraw an unanswered one. */
 export default class EmployerSigningController {
@@ -72,7 +77,12 @@ export default class EmployerSigningController {
       act(
         ctx,
         async () => {
-          id = (await signingService.send(user, ctx.request.all())).id
+          // The form differs by the student's school's mode (2021 报到证 / 2023+ 去向登记).
+          const mode = await signingService.sendModeFor(ctx.request.only(SEND_MODE_FIELDS))
+          const data = await ctx.request.validateUsing(sendInvitationValidators[mode], {
+            messagesProvider: proceduresMessages(ctx, [`signing_send_${mode}`, 'signing_send']),
+          })
+          id = (await signingService.send(user, data)).id
           created(`/employer/procedures/signing/${id}`)
         },
         '签约邀请已发送，请等待学生应答',

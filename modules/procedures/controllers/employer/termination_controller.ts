@@ -7,6 +7,11 @@ import terminationService, {
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam } from '#modules/procedures/controllers/respond'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import {
+  employerTerminationValidator,
+  employerTerminationAnswerValidator,
+} from '#modules/procedures/validators/termination'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /** 解约办理, the employer side: answer a student's request, or start one. */
 export default class EmployerTerminationController {
@@ -69,13 +74,17 @@ export default class EmployerTerminationController {
     const agree = ctx.request.input('decision') === 'agree'
     return act(
       ctx,
-      () =>
-        terminationService.employerAnswer(
+      async () => {
+        const data = await ctx.request.validateUsing(employerTerminationAnswerValidator, {
+          messagesProvider: proceduresMessages(ctx, 'termination'),
+        })
+        await terminationService.employerAnswer(
           ctx.auth.use('web').user!,
           id,
-          agree,
-          ctx.request.input('comment')
-        ),
+          data.decision === 'agree',
+          data.comment ?? null
+        )
+      },
       agree ? '已同意解约，解约已完成' : '已不同意解约',
       `/employer/procedures/terminations/${id}`
     )
@@ -85,12 +94,12 @@ export default class EmployerTerminationController {
     const planId = idParam(ctx)
     return act(
       ctx,
-      () =>
-        terminationService.fileByEmployer(
-          ctx.auth.use('web').user!,
-          planId,
-          ctx.request.only(['reason', 'description'])
-        ),
+      async () => {
+        const data = await ctx.request.validateUsing(employerTerminationValidator, {
+          messagesProvider: proceduresMessages(ctx, 'termination'),
+        })
+        await terminationService.fileByEmployer(ctx.auth.use('web').user!, planId, data)
+      },
       '解约申请已发送，请等待学生确认',
       '/employer/procedures/terminations'
     )

@@ -29,6 +29,9 @@ import { actionLabel } from '#modules/procedures/services/audit_labels'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import { unsealKeys } from '#core/privacy/sealed'
 import { queryPage } from '#core/http/query'
+import { reviewDecisionValidator } from '#modules/procedures/validators/review'
+import { forceTerminationValidator } from '#modules/procedures/validators/termination'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /** 就业手续审核: the review queues of the school, with filters, bulk approve and detail with history. */
 export default class ReviewsController {
@@ -153,10 +156,16 @@ export default class ReviewsController {
     if (!def) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     if (!(await this.#authorizeRow(ctx, def.table, id)))
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    // `decision` only picks the success message; the validator reads it again.
     const approve = ctx.request.input('decision') === 'approve'
     return act(
       ctx,
-      () => def.decide(ctx.auth.use('web').user!, id, approve, ctx.request.all()),
+      async () => {
+        const data = await ctx.request.validateUsing(reviewDecisionValidator, {
+          messagesProvider: proceduresMessages(ctx, 'review'),
+        })
+        await def.decide(ctx.auth.use('web').user!, id, data.decision === 'approve', data)
+      },
       approve ? '已审核通过' : '已退回',
       `/school/procedures/reviews/${def.type}/${id}`
     )
@@ -205,8 +214,13 @@ export default class ReviewsController {
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     return act(
       ctx,
-      () =>
-        terminationService.force(ctx.auth.use('web').user!, id, ctx.request.input('force_reason')),
+      async () => {
+        const { force_reason: reason } = await ctx.request.validateUsing(
+          forceTerminationValidator,
+          { messagesProvider: proceduresMessages(ctx, 'termination') }
+        )
+        await terminationService.force(ctx.auth.use('web').user!, id, reason)
+      },
       '已强制解约，就业方案已取消',
       `/school/procedures/reviews/terminations/${id}`
     )

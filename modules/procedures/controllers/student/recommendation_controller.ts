@@ -4,6 +4,11 @@ import recommendationService, {
 } from '#modules/procedures/services/recommendation_service'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { act, show } from '#modules/procedures/controllers/respond'
+import {
+  RECOMMENDATION_LABELS,
+  recommendationValidator,
+} from '#modules/procedures/validators/recommendation'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /** 就业推荐表申请 (rule 11) */
 export default class RecommendationController {
@@ -22,7 +27,12 @@ export default class RecommendationController {
     const submit = ctx.request.input('intent') === 'submit'
     return act(
       ctx,
-      () => recommendationService.save(ctx.auth.use('web').user!, ctx.request.all(), submit),
+      async () => {
+        const data = await ctx.request.validateUsing(recommendationValidator, {
+          messagesProvider: proceduresMessages(ctx, 'recommendation', RECOMMENDATION_LABELS),
+        })
+        await recommendationService.save(ctx.auth.use('web').user!, data, submit)
+      },
       submit ? '推荐表已提交，请等待学校审核' : '已保存',
       '/student/procedures/recommendation'
     )

@@ -4,6 +4,8 @@ import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
 import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { act, show } from '#modules/procedures/controllers/respond'
+import { REPORT_LABELS, reportValidator } from '#modules/procedures/validators/report'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /**
  * 就业信息上报 (rule 13): 选择就业信息类型 → 下一步 → 毕业去向分类 → 下一步 → 填报 → 提交.
@@ -39,10 +41,16 @@ export default class ReportController {
 
   async save(ctx: HttpContext) {
     const submit = ctx.request.input('intent') === 'submit'
-    const code = String(ctx.request.input('code', ''))
     return act(
       ctx,
-      () => planService.save(ctx.auth.use('web').user!, code, ctx.request.all(), submit),
+      async () => {
+        const mode = await planService.reportMode(ctx.auth.use('web').user!)
+        const data = await ctx.request.validateUsing(reportValidator, {
+          messagesProvider: proceduresMessages(ctx, 'report', REPORT_LABELS),
+          meta: { mode },
+        })
+        await planService.save(ctx.auth.use('web').user!, data.code ?? '', data, submit)
+      },
       submit ? '就业信息已提交，请等待学校审核' : '已保存',
       '/student/procedures/report'
     )

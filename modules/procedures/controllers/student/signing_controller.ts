@@ -6,6 +6,11 @@ import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import { HUKOU_MIGRATIONS } from '#modules/procedures/services/registration'
 import { act, idParam, show } from '#modules/procedures/controllers/respond'
+import {
+  acceptInvitationValidator,
+  rejectInvitationValidator,
+} from '#modules/procedures/validators/signing'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /** 网上签约 (rule 12), the student side: list, 查看详情, 接受 / 拒绝. */
 export default class StudentSigningController {
@@ -40,7 +45,12 @@ export default class StudentSigningController {
     const id = idParam(ctx)
     return act(
       ctx,
-      () => signingService.accept(ctx.auth.use('web').user!, id, ctx.request.all()),
+      async () => {
+        const data = await ctx.request.validateUsing(acceptInvitationValidator, {
+          messagesProvider: proceduresMessages(ctx, 'signing_accept'),
+        })
+        await signingService.accept(ctx.auth.use('web').user!, id, data)
+      },
       '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交',
       `/student/procedures/signing/${id}`,
       `/student/procedures/signing/${id}`
@@ -51,7 +61,12 @@ export default class StudentSigningController {
     const id = idParam(ctx)
     return act(
       ctx,
-      () => signingService.reject(ctx.auth.use('web').user!, id, ctx.request.input('reason')),
+      async () => {
+        const { reason } = await ctx.request.validateUsing(rejectInvitationValidator, {
+          messagesProvider: proceduresMessages(ctx, 'signing_reject'),
+        })
+        await signingService.reject(ctx.auth.use('web').user!, id, reason ?? null)
+      },
       '已拒绝该签约邀请',
       `/student/procedures/signing/${id}`,
       `/student/procedures/signing/${id}`

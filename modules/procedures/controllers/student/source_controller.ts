@@ -3,6 +3,16 @@ import sourceService from '#modules/procedures/services/source_service'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { FIELD_BY_KEY } from '#modules/procedures/services/source_fields'
 import { act, show } from '#modules/procedures/controllers/respond'
+import {
+  CHANGE_LABELS,
+  SOURCE_LABELS,
+  changeRequestValidator,
+  sourceSaveValidator,
+} from '#modules/procedures/validators/source'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
+import { FieldErrors } from '#modules/procedures/services/errors'
+import { firstMessages } from '#core/validation/messages'
+import { errors as vineErrors } from '@vinejs/vine'
 
 /** 生源信息核对 (rule 10) */
 export default class SourceController {
@@ -21,21 +31,39 @@ export default class SourceController {
     const submit = ctx.request.input('intent') === 'submit'
     return act(
       ctx,
-      () => sourceService.save(ctx.auth.use('web').user!, ctx.request.all(), submit),
+      async () => {
+        const data = await ctx.request.validateUsing(sourceSaveValidator, {
+          messagesProvider: proceduresMessages(ctx, 'source', SOURCE_LABELS),
+        })
+        await sourceService.save(ctx.auth.use('web').user!, data, submit)
+      },
       submit ? '已提交，请等待学院老师审核' : '已保存',
       '/student/procedures/source'
     )
   }
 
   async requestChange(ctx: HttpContext) {
-    const input = ctx.request.all()
-    const values: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(input))
-      if (key.startsWith('new_')) values[key.slice(4)] = value
     return act(
       ctx,
-      () =>
-        sourceService.requestChange(ctx.auth.use('web').user!, values, ctx.request.input('reason')),
+      async () => {
+        let data: Record<string, unknown>
+        try {
+          data = await ctx.request.validateUsing(changeRequestValidator, {
+            messagesProvider: proceduresMessages(ctx, 'change_request', CHANGE_LABELS),
+          })
+        } catch (error) {
+          if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+          // The form shows each error beside the field's key (new_phone → phone).
+          const fields = firstMessages(error)
+          throw new FieldErrors(
+            Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^new_/, ''), v]))
+          )
+        }
+        const values: Record<string, unknown> = {}
+        for (const [key, value] of Object.entries(data))
+          if (key.startsWith('new_')) values[key.slice(4)] = value
+        await sourceService.requestChange(ctx.auth.use('web').user!, values, data.reason)
+      },
       '变更申请已提交，请等待老师审核',
       '/student/procedures/source'
     )

@@ -4,6 +4,11 @@ import terminationService, {
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
 import { act, idParam, show } from '#modules/procedures/controllers/respond'
+import {
+  studentTerminationValidator,
+  terminationAnswerValidator,
+} from '#modules/procedures/validators/termination'
+import { proceduresMessages } from '#modules/procedures/validators/messages'
 
 /** 解约办理 (rule 14), the student side. */
 export default class StudentTerminationController {
@@ -24,12 +29,11 @@ export default class StudentTerminationController {
       ctx,
       async () => {
         // Checked and stored by the service, only once the whole request is accepted.
+        const data = await ctx.request.validateUsing(studentTerminationValidator, {
+          messagesProvider: proceduresMessages(ctx, 'termination'),
+        })
         const uploads = ctx.request.files('materials').filter((f) => f.tmpPath)
-        await terminationService.fileByStudent(
-          user,
-          ctx.request.only(['reason', 'description']),
-          uploads
-        )
+        await terminationService.fileByStudent(user, data, uploads)
       },
       '解约申请已提交',
       '/student/procedures/termination'
@@ -40,13 +44,17 @@ export default class StudentTerminationController {
     const agree = ctx.request.input('decision') === 'agree'
     return act(
       ctx,
-      () =>
-        terminationService.studentAnswer(
+      async () => {
+        const data = await ctx.request.validateUsing(terminationAnswerValidator, {
+          messagesProvider: proceduresMessages(ctx, 'termination'),
+        })
+        await terminationService.studentAnswer(
           ctx.auth.use('web').user!,
           idParam(ctx),
-          agree,
-          ctx.request.input('comment')
-        ),
+          data.decision === 'agree',
+          data.comment ?? null
+        )
+      },
       agree ? '您已同意解约，解约已完成' : '您已不同意解约',
       '/student/procedures/termination'
     )

@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
 import { can, machines } from '#modules/procedures/services/state_machines'
-import {
-  isValidIdNumber,
-  checkFieldValue,
-  FIELD_BY_KEY,
-} from '#modules/procedures/services/source_fields'
+import { isValidIdNumber } from '#core/validation/rules'
+import { defaultFormMessages } from '#core/validation/messages'
+import { SOURCE_LABELS, sourceSaveValidator } from '#modules/procedures/validators/source'
 import files from '#core/files/file_service'
 import { MATERIAL_PURPOSE } from '#modules/procedures/services/materials'
 import { planAllowsSigning } from '#modules/procedures/services/plan_service'
@@ -30,15 +28,25 @@ test.group('就业手续 state machines and field rules', () => {
     }
   })
 
-  test('ID numbers are checked with the GB 11643 check digit', ({ assert }) => {
+  test('ID numbers are checked with the GB 11643 check digit', async ({ assert }) => {
     assert.isTrue(isValidIdNumber('32010220030101123X'))
     assert.isFalse(isValidIdNumber('320102200301011234'))
     assert.isFalse(isValidIdNumber('32010220030101123'))
-    assert.equal(
-      checkFieldValue(FIELD_BY_KEY.get('phone')!, '1380000000'),
-      '请输入正确的 11 位手机号码'
+    // The source form's validator, with the module's messages from its lang file.
+    const messagesProvider = defaultFormMessages('procedures.validator').withLabels(SOURCE_LABELS)
+    const [error] = await sourceSaveValidator.tryValidate(
+      { phone: '1380000000' },
+      { messagesProvider }
     )
-    assert.isNull(checkFieldValue(FIELD_BY_KEY.get('phone')!, '13800000000'))
+    assert.deepEqual(
+      (error?.messages as { message: string }[]).map((m) => m.message),
+      ['请输入正确的 11 位手机号码']
+    )
+    const [ok] = await sourceSaveValidator.tryValidate(
+      { phone: '13800000000' },
+      { messagesProvider }
+    )
+    assert.isNull(ok)
   })
 
   test('materials are recognised by content, not by name', ({ assert }) => {
