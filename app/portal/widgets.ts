@@ -11,21 +11,22 @@ export async function renderWidgets(
   props?: Record<string, any>
 ) {
   const enabled = await enabledModulesFor(ctx)
-  const html: string[] = []
-  for (const widget of moduleRegistry.widgets(slot)) {
-    if (!enabled.has(widget.moduleId)) continue
-    try {
-      html.push(await widget.render(ctx, props))
-    } catch (error) {
-      // One module's broken widget must not take the whole home page down.
-      logger.error(
-        { err: error, module: widget.moduleId, widget: widget.id },
-        'widget failed to render'
-      )
-      html.push(
-        `<section class="card"><div class="card-body muted">${ctx.i18n.t('layout.widget_failed')}</div></section>`
-      )
-    }
-  }
-  return html
+  // All widgets at once (each waits on its own queries), in the registry's order.
+  return Promise.all(
+    moduleRegistry
+      .widgets(slot)
+      .filter((widget) => enabled.has(widget.moduleId))
+      .map(async (widget) => {
+        try {
+          return await widget.render(ctx, props)
+        } catch (error) {
+          // One module's broken widget must not take the whole home page down.
+          logger.error(
+            { err: error, module: widget.moduleId, widget: widget.id },
+            'widget failed to render'
+          )
+          return `<section class="card"><div class="card-body muted">${ctx.i18n.t('layout.widget_failed')}</div></section>`
+        }
+      })
+  )
 }

@@ -49,6 +49,12 @@ export default class AuthMiddleware {
     }
     // Every page of an actor area shares its navigation (only enabled modules) and badges.
     const area = AREA_OF[user.kind]
+    // Both at once; the count is kept on ctx so the page reuses it (no second query).
+    const [nav, unread] = await Promise.all([
+      buildNavigation(ctx, area),
+      messages.unreadCount(user.id),
+    ])
+    ctx.unreadMessages = unread
     ctx.view.share({
       area,
       // The admin sidebar for every page of /school and /province (admin/shell), module pages
@@ -56,8 +62,8 @@ export default class AuthMiddleware {
       ...(area === 'school' || area === 'province'
         ? { loadAdminMenu: lazyAdminMenu(ctx, area) }
         : {}),
-      nav: await buildNavigation(ctx, area),
-      unreadMessages: await messages.unreadCount(user.id),
+      nav,
+      unreadMessages: unread,
     })
     return next()
   }
@@ -74,3 +80,10 @@ const AREA_OF = {
   staff: 'school',
   admin: 'province',
 } as const
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    /** The actor's unread 站内消息 at the start of this request (set by the auth middleware). */
+    unreadMessages?: number
+  }
+}

@@ -215,11 +215,12 @@ export const applications = {
   },
 
   async countsFor(userId: number) {
-    const count = async (q: any) => Number((await q.count('* as total').first())?.total ?? 0)
-    return {
-      applications: await count(db.from('job_applications').where('user_id', userId)),
-      favourites: await count(db.from('job_favourites').where('user_id', userId)),
-      interviews: await count(
+    // One round trip: three scalar subqueries (the student home shows all three).
+    const row: any = await db
+      .query()
+      .select(
+        db.from('job_applications').where('user_id', userId).count('*').as('applications'),
+        db.from('job_favourites').where('user_id', userId).count('*').as('favourites'),
         db
           .from('interview_invitations')
           .where('user_id', userId)
@@ -230,7 +231,14 @@ export const applications = {
                 q2.where('status', 'accepted').where('starts_at', '>=', toDb(DateTime.now()))
               )
           )
-      ),
+          .count('*')
+          .as('interviews')
+      )
+      .first()
+    return {
+      applications: Number(row?.applications ?? 0),
+      favourites: Number(row?.favourites ?? 0),
+      interviews: Number(row?.interviews ?? 0),
     }
   },
 }

@@ -14,29 +14,45 @@ export async function renderHomeWidget(ctx: HttpContext) {
 
 /** The five 就业手续 states of a graduate: the home widget and the open API show the same. */
 export async function procedureStatus(g: number) {
-  const [source, form, plan, signing, termination] = await Promise.all([
-    db.from('source_records').where('graduate_id', g).select('status').first(),
-    db.from('recommendation_forms').where('graduate_id', g).select('status').first(),
-    db
-      .from('employment_plans')
-      .where('graduate_id', g)
-      .whereNot('status', 'cancelled')
-      .select('status', 'signing_type')
-      .first(),
-    db
-      .from('signing_invitations')
-      .where('graduate_id', g)
-      .where('status', 'pending')
-      .where('deadline_at', '>', nowDb())
-      .count('* as total')
-      .first(),
-    db
-      .from('terminations')
-      .where('graduate_id', g)
-      .whereIn('status', ['pending_employer', 'pending_student', 'pending_school'])
-      .count('* as total')
-      .first(),
-  ])
+  // One round trip: each state is a scalar subquery of the same select (the widget sits on the
+  // student home, which every logged-in student opens first).
+  const row: any = await db
+    .query()
+    .select(
+      db.from('source_records').where('graduate_id', g).select('status').limit(1).as('source'),
+      db
+        .from('recommendation_forms')
+        .where('graduate_id', g)
+        .select('status')
+        .limit(1)
+        .as('form'),
+      db
+        .from('employment_plans')
+        .where('graduate_id', g)
+        .whereNot('status', 'cancelled')
+        .select('status')
+        .limit(1)
+        .as('plan'),
+      db
+        .from('signing_invitations')
+        .where('graduate_id', g)
+        .where('status', 'pending')
+        .where('deadline_at', '>', nowDb())
+        .count('*')
+        .as('signing'),
+      db
+        .from('terminations')
+        .where('graduate_id', g)
+        .whereIn('status', ['pending_employer', 'pending_student', 'pending_school'])
+        .count('*')
+        .as('termination')
+    )
+    .first()
+  const source = row?.source ? { status: row.source as string } : null
+  const form = row?.form ? { status: row.form as string } : null
+  const plan = row?.plan ? { status: row.plan as string } : null
+  const signing = { total: Number(row?.signing ?? 0) }
+  const termination = { total: Number(row?.termination ?? 0) }
   return [
     {
       id: 'source',
