@@ -20,12 +20,7 @@ export async function procedureStatus(g: number) {
     .query()
     .select(
       db.from('source_records').where('graduate_id', g).select('status').limit(1).as('source'),
-      db
-        .from('recommendation_forms')
-        .where('graduate_id', g)
-        .select('status')
-        .limit(1)
-        .as('form'),
+      db.from('recommendation_forms').where('graduate_id', g).select('status').limit(1).as('form'),
       db
         .from('employment_plans')
         .where('graduate_id', g)
