@@ -1,10 +1,11 @@
-import { vineId } from '#core/http/route_params'
+import { MOBILE, vineId } from '#core/validation/rules'
 import vine from '@vinejs/vine'
 import { strongPassword } from '#core/accounts/validation/password'
 
 /** 8–32 characters with both letters and digits. */
 export const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d).{8,32}$/
-export const MOBILE_RULE = /^1\d{10}$/
+/** The one mobile rule (#core/validation/rules), under the name the account forms use. */
+export const MOBILE_RULE = MOBILE
 
 export const studentLoginValidator = vine.compile(
   vine.object({

@@ -235,8 +235,8 @@ export interface ResourceDefinition {
     create?: boolean
     edit?: boolean
     save?: (args: ActionContext & { data: Record<string, any>; record: any }) => Promise<any>
-    /** Extra VineJS messages (`'field.rule': '…'`); Chinese defaults cover the common rules. */
-    messages?: Record<string, string>
+    // VineJS messages live in resources/lang/zh-CN/admin.json: `validator.resources.<id>.messages`
+    // ('field.rule') for this resource, `validator.messages` for every admin form.
     /** Keys written to the audit log (default: field names; passwords are masked). */
     auditKeys?: string[]
     /**

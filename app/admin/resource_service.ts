@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { errors as vineErrors, SimpleMessagesProvider } from '@vinejs/vine'
-import { ADMIN_MESSAGES } from '#core/admin/messages'
+import { errors as vineErrors } from '@vinejs/vine'
+import { formMessages } from '#core/validation/messages'
 import type User from '#core/accounts/models/user'
 import audit from '#core/audit/audit_service'
 import { scopeToActor } from '#core/tenancy/school_scope'
@@ -408,10 +408,12 @@ export class ResourceService {
       const labels = Object.fromEntries(form.fields.map((f) => [f.name, f.label]))
       data = await form.validator(this.ctx, record).validate(input, {
         meta: { recordId: record?.id ?? null, record, user: this.user },
-        messagesProvider: new SimpleMessagesProvider(
-          { ...ADMIN_MESSAGES, ...form.messages },
-          labels
-        ),
+        // resources/lang/zh-CN/admin.json: the resource's own messages, then the admin forms'.
+        messagesProvider: formMessages(
+          this.ctx,
+          `admin.validator.resources.${this.def.id}`,
+          'admin.validator'
+        ).withLabels(labels),
       })
     } catch (error) {
       if (error instanceof vineErrors.E_VALIDATION_ERROR) {

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { MOBILE_RULE, PASSWORD_RULE } from '#core/accounts/validators'
-import { usccRule } from '#core/accounts/validation/uscc'
+import { usccRule } from '#core/validation/rules'
 import { strongPassword } from '#core/accounts/validation/password'
 import { INDUSTRIES, NATURES, SCALES } from '#core/employer/profile_options'
 

@@ -1,4 +1,4 @@
-import { MAX_ID } from '#core/http/route_params'
+import { MAX_ID } from '#core/validation/rules'
 
 /**
  * Integers that come from the query string (ids, years, page numbers). `Number(input) || null`

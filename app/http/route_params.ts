@@ -2,12 +2,10 @@ import type { Router } from '@adonisjs/core/http'
 import { Route, RouteGroup, RouteResource, BriskRoute } from '@adonisjs/core/http'
 
 /**
- * Every id column is a 32-bit integer (PostgreSQL `integer`/`serial`): a route id outside
+ * Every id column is a 32-bit integer (MAX_ID in #core/validation/rules): a route id outside
  * 1..2147483647 cannot name a record, and passing it to PostgreSQL answers 500
  * ("out of range for type integer"). Such URLs match no route and answer 404.
  */
-export { MAX_ID, vineId } from '#core/validation/rules'
-
 const ID_PATTERN =
   /^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/
 

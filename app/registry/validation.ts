@@ -1,8 +1,6 @@
 import i18nManager from '@adonisjs/i18n/services/main'
 import { idNumberIssue } from '#core/validation/rules'
 
-export { MOBILE, idNumberRule } from '#core/validation/rules'
-
 /** Why an 18-digit resident ID number (GB 11643) is wrong (Chinese, from validator.json), or null. */
 export function idNumberProblem(value: string): string | null {
   const issue = idNumberIssue(value)

@@ -5,7 +5,7 @@ import { defineResource, type ResourceDefinition } from '#core/admin/resource'
 import Announcement from '#core/announcements/models/announcement'
 import { scopeToActor } from '#core/tenancy/school_scope'
 import { DISPLAY_ZONE } from '#core/ui/format'
-import { fromLocalInput, vineLocalDateTime } from '#core/http/form_values'
+import { fromLocalInput, vineLocalDateTime } from '#core/validation/rules'
 
 /**
  * 招聘公告: a school publishes on its subsite, the province on the main site.
@@ -80,10 +80,6 @@ function announcements(area: 'school' | 'province'): ResourceDefinition {
             publishedAt: vineLocalDateTime().optional(),
           })
         ),
-      messages: {
-        'publishedAt.regex': '请选择正确的发布时间',
-        'publishedAt.localDateTime': '请选择正确的发布时间',
-      },
       save: async ({ data, record, trx, user }) => {
         const announcement = record ?? new Announcement()
         announcement.useTransaction(trx)

@@ -5,7 +5,7 @@ import User from '#core/accounts/models/user'
 import School from '#core/tenancy/models/school'
 import { PASSWORD_RULE } from '#core/accounts/validators'
 import { strongPassword } from '#core/accounts/validation/password'
-import { MOBILE } from '#core/registry/validation'
+import { MOBILE } from '#core/validation/rules'
 
 const staffPassword = (
   record: { username: string; phone: string | null; email: string | null } | null | undefined
@@ -141,13 +141,6 @@ export default defineResource({
           isActive: vine.boolean().optional(),
         })
       ),
-    messages: {
-      'schoolId.required': '请选择学校',
-      'schoolId.database.exists': '请选择学校',
-      'username.regex': '登录账号为 3-50 位字母、数字、短横线或下划线',
-      'username.database.unique': '该登录账号已被使用',
-      'password.required': '请设置登录密码',
-    },
     auditKeys: ['schoolId', 'username', 'name', 'phone', 'email', 'isActive', 'password'],
     save: async ({ data, record, trx }) => {
       const staff = record ?? new User()

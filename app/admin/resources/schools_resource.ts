@@ -10,7 +10,14 @@ const notUnderAppDomain = vine.createRule(
     if (typeof value !== 'string') return
     const domain = env.get('APP_DOMAIN').toLowerCase()
     if (value === domain || value.endsWith('.' + domain)) {
-      field.report('自定义域名不能使用本平台域名', 'notUnderAppDomain', field)
+      field.report(
+        'The {{ field }} must not be under the platform domain',
+        'notUnderAppDomain',
+        field,
+        {
+          domain,
+        }
+      )
     }
   }
 )
@@ -110,16 +117,6 @@ export default defineResource({
             .optional(),
         })
       ),
-    messages: {
-      'code.regex': '学校代码以小写字母开头，只含小写字母、数字或短横线（2-31 位）',
-      'code.notIn': '该代码为系统保留，请换一个',
-      'code.database.unique': '该学校代码已被使用',
-      'moeCode.regex': '学校标识码为 5 位数字',
-      'moeCode.database.unique': '该学校标识码已被其他学校使用',
-      'customHost.regex': '请输入正确的域名，例如 jy.example.edu.cn',
-      'customHost.database.unique': '该域名已被其他分站使用',
-      'customHost.notUnderAppDomain': `自定义域名不能是本平台域名（${env.get('APP_DOMAIN')}）或其子域名；分站已可通过“学校代码.${env.get('APP_DOMAIN')}”访问`,
-    },
     save: async ({ data, record, trx }) => {
       const school = record ?? new School()
       school.useTransaction(trx)

@@ -5,7 +5,7 @@ import { manageOwnSchoolData } from '#core/admin/abilities'
 import User from '#core/accounts/models/user'
 import { PASSWORD_RULE } from '#core/accounts/validators'
 import { strongPassword } from '#core/accounts/validation/password'
-import { MOBILE } from '#core/registry/validation'
+import { MOBILE } from '#core/validation/rules'
 
 const staffPassword = (
   record: { username: string; phone: string | null; email: string | null } | null | undefined
@@ -115,11 +115,6 @@ export default defineResource({
           isActive: vine.boolean().optional(),
         })
       ),
-    messages: {
-      'username.regex': '登录账号为 3-50 位字母、数字、短横线或下划线',
-      'username.database.unique': '该登录账号已被使用',
-      'password.required': '请设置登录密码',
-    },
     auditKeys: ['username', 'name', 'college', 'phone', 'email', 'isActive', 'password'],
     save: async ({ data, record, trx, user }) => {
       const staff = record ?? new User()

@@ -25,7 +25,7 @@ export default class ProfileController {
     await ctx.bouncer.authorize('actForEmployer', user.employer.id)
     let data
     try {
-      data = await employerProfileValidator.validate(ctx.request.all(), {
+      data = await ctx.request.validateUsing(employerProfileValidator, {
         messagesProvider: employerMessages(ctx),
       })
     } catch (error) {

@@ -17,10 +17,10 @@ export default class RegistrationController {
   }
 
   async store(ctx: HttpContext) {
-    const input = { ...ctx.request.all(), licence: ctx.request.file('licence') ?? undefined }
     let data
     try {
-      data = await employerRegistrationValidator.validate(input, {
+      // The fields and the uploaded licence (validateUsing includes the files).
+      data = await ctx.request.validateUsing(employerRegistrationValidator, {
         messagesProvider: employerMessages(ctx),
       })
     } catch (error) {

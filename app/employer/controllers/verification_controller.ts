@@ -17,10 +17,10 @@ export default class VerificationController {
 
   async update(ctx: HttpContext) {
     const employer = await this.#employer(ctx)
-    const input = { ...ctx.request.all(), licence: ctx.request.file('licence') ?? undefined }
     let data
     try {
-      data = await employerResubmitValidator.validate(input, {
+      // The fields and the uploaded licence (validateUsing includes the files).
+      data = await ctx.request.validateUsing(employerResubmitValidator, {
         messagesProvider: employerMessages(ctx),
       })
     } catch (error) {

@@ -4,7 +4,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { defineResource } from '#core/admin/resource'
 import Graduate from '#core/registry/models/graduate'
 import { scopeToActor } from '#core/tenancy/school_scope'
-import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberRule } from '#core/registry/validation'
+import { DEGREE_LEVELS, GENDERS } from '#core/registry/validation'
+import { MOBILE, idNumberRule } from '#core/validation/rules'
 
 const currentYear = new Date().getUTCFullYear()
 

@@ -4,7 +4,8 @@ import type User from '#core/accounts/models/user'
 import audit, { diff, type AuditEntry } from '#core/audit/audit_service'
 import { fromDb, nowDb } from '#core/database/time'
 import { seal, sealKeys, unseal, unsealKeys } from '#core/privacy/sealed'
-import { DEGREE_LEVELS, GENDERS, MOBILE, idNumberProblem } from '#core/registry/validation'
+import { DEGREE_LEVELS, GENDERS, idNumberProblem } from '#core/registry/validation'
+import { MOBILE } from '#core/validation/rules'
 
 /**
  * 生源库导入: CSV or XLSX → per-row validation → preview → all-or-nothing import in one

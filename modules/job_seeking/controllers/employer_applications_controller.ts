@@ -113,7 +113,7 @@ export default class EmployerApplicationsController {
   async invite(ctx: HttpContext) {
     const application = await this.own(ctx)
     if (!application) return
-    const data = await interviewValidator.validate(ctx.request.all(), { messagesProvider })
+    const data = await ctx.request.validateUsing(interviewValidator, { messagesProvider })
     try {
       await interviews.invite(application, data, {
         jobTitle: application.job.title,

@@ -61,7 +61,7 @@ export default class EmployerJobsController {
 
   async store(ctx: HttpContext) {
     const employer = await this.employer(ctx)
-    const data = await jobValidator.validate(ctx.request.all(), { messagesProvider })
+    const data = await ctx.request.validateUsing(jobValidator, { messagesProvider })
     // Two identical submits publish one job; the second is sent to the list.
     return formOnce(ctx, '/employer/jobs', async (created) => {
       try {
@@ -94,7 +94,7 @@ export default class EmployerJobsController {
   async update(ctx: HttpContext) {
     const job = await this.ownJob(ctx)
     if (!job) return
-    const data = await jobValidator.validate(ctx.request.all(), { messagesProvider })
+    const data = await ctx.request.validateUsing(jobValidator, { messagesProvider })
     try {
       await jobPosting.update(job, data)
     } catch (error) {

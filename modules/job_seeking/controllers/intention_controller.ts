@@ -28,19 +28,18 @@ export default class IntentionController {
   }
 
   async update(ctx: HttpContext) {
+    // Multi-selects arrive as one value or several; the checkbox as on/absent.
     const raw = ctx.request.all()
-    const data = await intentionValidator.validate(
-      {
-        ...raw,
-        cities: asArray(raw.cities),
-        categories: asArray(raw.categories),
-        industries: asArray(raw.industries),
-        employer_natures: asArray(raw.employer_natures),
-        employer_scales: asArray(raw.employer_scales),
-        subscribed: raw.subscribed === 'on' || raw.subscribed === '1' || raw.subscribed === 'true',
-      },
-      { messagesProvider }
-    )
+    ctx.request.updateBody({
+      ...ctx.request.body(),
+      cities: asArray(raw.cities),
+      categories: asArray(raw.categories),
+      industries: asArray(raw.industries),
+      employer_natures: asArray(raw.employer_natures),
+      employer_scales: asArray(raw.employer_scales),
+      subscribed: raw.subscribed === 'on' || raw.subscribed === '1' || raw.subscribed === 'true',
+    })
+    const data = await ctx.request.validateUsing(intentionValidator, { messagesProvider })
     try {
       await intentions.save(actor(ctx), data)
     } catch (error) {

@@ -4,7 +4,10 @@ import resumes from '#modules/job_seeking/services/resumes'
 import { ApplyRefused } from '#modules/job_seeking/services/applications'
 import { renderResumePdf } from '#modules/job_seeking/services/resume_pdf'
 import { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
-import { resumeBasicsValidator } from '#modules/job_seeking/validators/job_validators'
+import {
+  newResumeValidator,
+  resumeBasicsValidator,
+} from '#modules/job_seeking/validators/job_validators'
 import { messagesProvider } from '#modules/job_seeking/validators/messages'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import files, { FileRejectedError } from '#core/files/file_service'
@@ -19,15 +22,11 @@ export default class ResumesController {
   }
 
   async store(ctx: HttpContext) {
+    const { title } = await ctx.request.validateUsing(newResumeValidator, { messagesProvider })
     // 新建简历 sent twice makes one resume; the second submit opens it.
     return formOnce(ctx, '/student/resumes', async (created) => {
       try {
-        const resume = await resumes.create(
-          actor(ctx),
-          String(ctx.request.input('title', '') ?? '')
-            .trim()
-            .slice(0, 100)
-        )
+        const resume = await resumes.create(actor(ctx), title ?? '')
         created(`/student/resumes/${resume.id}`)
         toast(ctx, '简历已创建，请完善内容')
         return ctx.response.redirect(`/student/resumes/${resume.id}`)
@@ -62,7 +61,7 @@ export default class ResumesController {
   async update(ctx: HttpContext) {
     const resume = await this.own(ctx)
     if (!resume) return
-    const data = await resumeBasicsValidator.validate(ctx.request.all(), { messagesProvider })
+    const data = await ctx.request.validateUsing(resumeBasicsValidator, { messagesProvider })
     await resumes.updateBasics(resume, data)
     toast(ctx, '简历已保存')
     return ctx.response.redirect(`/student/resumes/${resume.id}`)

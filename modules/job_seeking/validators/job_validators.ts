@@ -55,6 +55,11 @@ export const interviewValidator = vine.compile(
   })
 )
 
+/** 新建简历: just its title (optional; the service names an untitled one). */
+export const newResumeValidator = vine.compile(
+  vine.object({ title: vine.string().trim().maxLength(100).optional() })
+)
+
 export const resumeBasicsValidator = vine.compile(
   vine.object({
     title: vine.string().trim().minLength(1).maxLength(100),

@@ -1,13 +1,18 @@
 import { test } from '@japa/runner'
 import vine from '@vinejs/vine'
-import { isValidUscc, usccCheckCharacter, usccRule } from '#core/accounts/validation/uscc'
+import { isValidUscc, usccCheckCharacter, usccRule } from '#core/validation/rules'
+import { defaultFormMessages } from '#core/validation/messages'
 
 const validator = vine.compile(
   vine.object({ uscc: vine.string().trim().toUpperCase().use(usccRule()) })
 )
 
 async function messageFor(value: string) {
-  const [error] = await validator.tryValidate({ uscc: value })
+  // The messages come from the lang files (validator.json), as in every form.
+  const [error] = await validator.tryValidate(
+    { uscc: value },
+    { messagesProvider: defaultFormMessages() }
+  )
   return error ? (error.messages as { message: string }[])[0].message : null
 }
 
