@@ -27,7 +27,8 @@ function sendInvitationSchema(mode: '2021' | '2023') {
   const hukou = (field: FieldContext) => isTicked(field.parent.receives_hukou)
   const byArchive2021 = (field: FieldContext) => mode === '2021' && archive(field)
   return vine.object({
-    mode: vine.enum(['applicant', 'identity']).optional(),
+    // The form's values (signing_new.edge): 从求职者中选择 | 按学校、学号和姓名.
+    mode: vine.enum(['applicant', 'manual']).optional(),
     // Kept as text: any bad applicant id gets the one answer (APPLICANT_REFUSAL) in the service.
     applicant_user_id: vine
       .string()
@@ -97,7 +98,7 @@ export const sendInvitationValidators = {
 
 /** Identity mode: by school + 学号 + 姓名 (the mode field, or no applicant chosen). */
 function isIdentityMode(parent: Record<string, unknown>) {
-  if (parent.mode === 'identity') return true
+  if (parent.mode === 'manual') return true
   return parent.mode !== 'applicant' && !parent.applicant_user_id
 }
 
