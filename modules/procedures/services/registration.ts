@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Graduate from '#core/registry/models/graduate'
 import { nowDb } from '#core/database/time'
-import { ProcedureError } from '#modules/procedures/services/state_machines'
+import { ProcedureError, REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 
 /**
  * 毕业去向登记 (2023+ mode): option lists, the change deadline and the change history.
@@ -66,6 +66,12 @@ export const REGISTRATION_HISTORY_FIELDS: Record<string, string> = {
   studyMajor: '录取专业',
   studyCountry: '国家（地区）',
   status: '状态',
+}
+
+/** A history value as shown: the `status` rows hold machine states (pending), shown by their labels (待审核). */
+export function historyValue(field: string, value: string | null) {
+  if (value === null || value === undefined) return '（空）'
+  return field === 'status' ? (REVIEW_LABELS[value] ?? value) : value
 }
 
 /** The year whose 31 August ends changes: the graduate's 毕业年份 (else the year of creation). */

@@ -16,7 +16,10 @@ import sourceService, { officialValues } from '#modules/procedures/services/sour
 import { SOURCE_FIELDS, FIELD_BY_KEY } from '#modules/procedures/services/source_fields'
 import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendation_service'
 import planService, { formFor } from '#modules/procedures/services/plan_service'
-import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
+import {
+  REGISTRATION_HISTORY_FIELDS,
+  historyValue,
+} from '#modules/procedures/services/registration'
 import { materialFile } from '#modules/procedures/services/materials'
 import files from '#core/files/file_service'
 import { act, idParam } from '#modules/procedures/controllers/respond'
@@ -130,6 +133,7 @@ export default class ReviewsController {
         : []
       state.registrationHistory = await planService.historyOf(plan.id)
       state.historyLabel = (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field
+      state.historyValue = historyValue
     }
     if (def.type === 'terminations') {
       const t = await Termination.query().where('id', row.id).preload('plan').firstOrFail()

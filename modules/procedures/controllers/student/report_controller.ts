@@ -1,7 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import planService, { formFor } from '#modules/procedures/services/plan_service'
 import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
-import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/registration'
+import {
+  REGISTRATION_HISTORY_FIELDS,
+  historyValue,
+} from '#modules/procedures/services/registration'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { act, show } from '#modules/procedures/controllers/respond'
 import { REPORT_LABELS, reportValidator } from '#modules/procedures/validators/report'
@@ -33,6 +36,7 @@ export default class ReportController {
         typeCodes: state.codes.filter((c) => c.infoType === type),
         formFields: code ? formFor(state.mode, code.formKind) : [],
         historyLabel: (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field,
+        historyValue,
         labels: REVIEW_LABELS,
         lockedList: [...state.locked],
       })
