@@ -153,7 +153,7 @@ const KINDS: Kind[] = [
     page: () => '/employer/procedures/signing/new',
     action: () => '/employer/procedures/signing',
     fields: (w) => ({
-      mode: 'identity',
+      mode: 'manual',
       school_id: w.njsf.id,
       student_number: '2026000001',
       name: '张三',
