@@ -79,6 +79,8 @@ const CORE: AuditLabelSet = {
   fields: {
     id: '编号',
     status: '状态',
+    siteId: '发布站点',
+    authorId: '发布人',
     name: '名称',
     title: '标题',
     createdAt: '创建时间',

@@ -15,3 +15,17 @@ export function isUniqueViolation(error: unknown): boolean {
     /UNIQUE constraint failed/.test(String(e.message ?? ''))
   )
 }
+
+/**
+ * A foreign-key violation (PostgreSQL `23503`, SQLite `SQLITE_CONSTRAINT_FOREIGNKEY`): a row that
+ * points at a record that does not exist (an id typed into a URL), answered as "not found".
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null
+  if (!e || typeof e !== 'object') return false
+  return (
+    e.code === '23503' ||
+    e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    /FOREIGN KEY constraint failed/.test(String(e.message ?? ''))
+  )
+}

@@ -17,7 +17,9 @@ export async function autoConfirm(page: Page) {
     const dialog = document.getElementById('confirm-dialog')
     if (!dialog) return
     new MutationObserver(() => {
-      if (dialog.hasAttribute('open')) document.getElementById('confirm-dialog-ok').click()
+      // After the dialog has finished opening (its OK handler is bound as it opens).
+      if (dialog.hasAttribute('open'))
+        setTimeout(() => document.getElementById('confirm-dialog-ok').click(), 100)
     }).observe(dialog, { attributes: true, attributeFilter: ['open'] })
   })`)
 }

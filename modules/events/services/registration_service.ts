@@ -9,6 +9,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Registration from '#modules/events/models/registration'
 import { EventRefusal, isUniqueViolation } from '#modules/events/services/errors'
+import { isForeignKeyViolation } from '#core/database/errors'
 import { newTicketCode } from '#modules/events/services/ticket_codes'
 
 export const REFUSAL = {
@@ -222,7 +223,8 @@ export class RegistrationService {
         return (await this.#takeSeat(trx, student, eventId, stamp)) ? registrationId : null
       })
       .catch((error) => {
-        if (error instanceof NoSeat) return null
+        // No seat, or no such event (its id was typed): the refusal read explains which.
+        if (error instanceof NoSeat || isForeignKeyViolation(error)) return null
         throw error
       })
     if (id === null) return null
