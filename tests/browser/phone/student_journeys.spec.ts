@@ -308,14 +308,19 @@ test.group('工作城市 picker by keyboard', (group) => {
     assert.match(page.url(), /\/student\/intention$/)
     assert.deepEqual(await page.locator('.city-chips .chip > span').allInnerTexts(), ['南京市'])
     await search.fill('')
+    // The province list is back once the search is empty (Alpine re-renders it).
+    await page.locator('.city-province').first().waitFor({ state: 'visible' })
     // Arrow down from the search box reaches the first province; Enter on 江苏省 opens its cities.
     await page.keyboard.press('ArrowDown')
-    assert.isTrue(
-      await page.evaluate(() =>
-        (globalThis as any).document.activeElement.classList.contains('city-province')
-      ),
-      'ArrowDown from the search box moves to the provinces'
-    )
+    const onProvince = await page
+      .waitForFunction(
+        () => (globalThis as any).document.activeElement.classList.contains('city-province'),
+        undefined,
+        { timeout: 3000 }
+      )
+      .then(() => true)
+      .catch(() => false)
+    assert.isTrue(onProvince, 'ArrowDown from the search box moves to the provinces')
     await page.locator('.city-province', { hasText: '江苏省' }).focus()
     await page.keyboard.press('Enter')
     for (let i = 0; i < 40; i++) {
@@ -333,7 +338,18 @@ test.group('工作城市 picker by keyboard', (group) => {
       '最多选择 10 个城市'
     )
     await page.keyboard.press('Escape')
-    assert.isFalse(await page.locator('.city-panel').isVisible())
+    // Alpine hides the panel and gives focus back on its next tick.
+    await page.locator('.city-panel').waitFor({ state: 'hidden', timeout: 3000 })
+    await page
+      .waitForFunction(
+        () =>
+          (globalThis as any).document.activeElement?.matches?.(
+            'button.city-toggle, [aria-controls]'
+          ),
+        undefined,
+        { timeout: 3000 }
+      )
+      .catch(() => null)
     assert.isTrue(await toggle.evaluate((el) => el === (globalThis as any).document.activeElement))
     await context.close()
   })
