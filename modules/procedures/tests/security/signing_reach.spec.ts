@@ -93,12 +93,14 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
 
     const probes = [987654, w.studentZhang.id, w.studentWang.id, w.admin.id, '99999999999999999999']
     const answers: string[] = []
+    // One form for every probe (its deadline is "now + 7 days" to the minute): only the id varies.
+    const form = byApplicant(w.njsf.id, null)
     for (const id of probes) {
       const response = await client
         .post('/employer/procedures/signing')
         .loginAs(w.employerUser)
         .withCsrfToken()
-        .form(byApplicant(w.njsf.id, id))
+        .form({ ...form, applicant_user_id: id })
         .redirects(0)
       response.assertStatus(302)
       response.assertFlashMessage('errorsBag', { applicant_user_id: APPLICANT_REFUSAL })
