@@ -2,23 +2,13 @@ import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { defineResource } from '#core/admin/resource'
 import User from '#core/accounts/models/user'
+import {
+  STAFF_CONTACT_FIELDS,
+  STAFF_LOGIN_FIELDS,
+  staffAccountRules,
+  staffUsernameRule,
+} from '#core/admin/resources/staff_account'
 import School from '#core/tenancy/models/school'
-import { PASSWORD_RULE } from '#core/accounts/validators'
-import { strongPassword } from '#core/accounts/validation/password'
-import { MOBILE } from '#core/validation/rules'
-
-const staffPassword = (
-  record: { username: string; phone: string | null; email: string | null } | null | undefined
-) =>
-  vine
-    .string()
-    .regex(PASSWORD_RULE)
-    .use(
-      strongPassword({
-        siblings: ['username', 'phone', 'email'],
-        identifiers: [record?.username, record?.phone, record?.email],
-      })
-    )
 
 /**
  * 学校管理员账号: the province opens a new school's first staff account (and can reset or stop it);
@@ -90,22 +80,8 @@ export default defineResource({
         help: '字母、数字、短横线或下划线，全省唯一；学校用它在本校分站【管理登录】',
       },
       { name: 'name', label: '姓名 / 部门', required: true },
-      { name: 'phone', label: '手机号' },
-      { name: 'email', label: '电子邮箱', type: 'email' },
-      {
-        name: 'password',
-        label: '登录密码',
-        type: 'password',
-        help: '8-32 位，同时包含字母和数字；编辑时留空表示不修改',
-      },
-      {
-        name: 'isActive',
-        label: '启用账号',
-        type: 'checkbox',
-        help: '允许登录',
-        default: true,
-        value: (u) => Boolean(u.isActive),
-      },
+      ...STAFF_CONTACT_FIELDS,
+      ...STAFF_LOGIN_FIELDS,
     ],
     validator: (_ctx, record) =>
       vine.compile(
@@ -120,25 +96,8 @@ export default defineResource({
                 .exists(async (_db, value) =>
                   Boolean(await db.from('schools').where('id', value).first())
                 ),
-          username: record
-            ? vine.string().optional()
-            : vine
-                .string()
-                .trim()
-                .regex(/^[A-Za-z0-9_-]{3,50}$/)
-                .unique(
-                  async (_db, value) =>
-                    !(await db
-                      .from('users')
-                      .where('login_key', User.loginKeyFor('staff', value, null))
-                      .first())
-                ),
-          name: vine.string().trim().minLength(1).maxLength(100),
-          phone: vine.string().trim().regex(MOBILE).optional(),
-          email: vine.string().trim().email().maxLength(255).optional(),
-          // Shape, then not a common password nor the account's own login name / phone / e-mail.
-          password: record ? staffPassword(record).optional() : staffPassword(record),
-          isActive: vine.boolean().optional(),
+          username: staffUsernameRule(record),
+          ...staffAccountRules(record),
         })
       ),
     auditKeys: ['schoolId', 'username', 'name', 'phone', 'email', 'isActive', 'password'],

@@ -1,24 +1,13 @@
 import vine from '@vinejs/vine'
-import db from '@adonisjs/lucid/services/db'
 import { defineResource } from '#core/admin/resource'
 import { manageOwnSchoolData } from '#core/admin/abilities'
 import User from '#core/accounts/models/user'
-import { PASSWORD_RULE } from '#core/accounts/validators'
-import { strongPassword } from '#core/accounts/validation/password'
-import { MOBILE } from '#core/validation/rules'
-
-const staffPassword = (
-  record: { username: string; phone: string | null; email: string | null } | null | undefined
-) =>
-  vine
-    .string()
-    .regex(PASSWORD_RULE)
-    .use(
-      strongPassword({
-        siblings: ['username', 'phone', 'email'],
-        identifiers: [record?.username, record?.phone, record?.email],
-      })
-    )
+import {
+  STAFF_CONTACT_FIELDS,
+  STAFF_LOGIN_FIELDS,
+  staffAccountRules,
+  staffUsernameRule,
+} from '#core/admin/resources/staff_account'
 
 /** 教师账号: staff accounts of the school (optionally scoped to one college). */
 export default defineResource({
@@ -73,46 +62,15 @@ export default defineResource({
         label: '管理学院',
         help: '留空表示全校；填写学院名称则只能查看和维护该学院的学生',
       },
-      { name: 'phone', label: '手机号' },
-      { name: 'email', label: '电子邮箱', type: 'email' },
-      {
-        name: 'password',
-        label: '登录密码',
-        type: 'password',
-        help: '8-32 位，同时包含字母和数字；编辑时留空表示不修改',
-      },
-      {
-        name: 'isActive',
-        label: '启用账号',
-        type: 'checkbox',
-        help: '允许登录',
-        default: true,
-        value: (u) => Boolean(u.isActive),
-      },
+      ...STAFF_CONTACT_FIELDS,
+      ...STAFF_LOGIN_FIELDS,
     ],
     validator: (_ctx, record) =>
       vine.compile(
         vine.object({
-          username: record
-            ? vine.string().optional()
-            : vine
-                .string()
-                .trim()
-                .regex(/^[A-Za-z0-9_-]{3,50}$/)
-                .unique(
-                  async (_db, value) =>
-                    !(await db
-                      .from('users')
-                      .where('login_key', User.loginKeyFor('staff', value, null))
-                      .first())
-                ),
-          name: vine.string().trim().minLength(1).maxLength(100),
+          username: staffUsernameRule(record),
           college: vine.string().trim().maxLength(100).optional(),
-          phone: vine.string().trim().regex(MOBILE).optional(),
-          email: vine.string().trim().email().optional(),
-          // Shape, then not a common password nor the account's own login name / phone / e-mail.
-          password: record ? staffPassword(record).optional() : staffPassword(record),
-          isActive: vine.boolean().optional(),
+          ...staffAccountRules(record),
         })
       ),
     auditKeys: ['username', 'name', 'college', 'phone', 'email', 'isActive', 'password'],
