@@ -1,6 +1,7 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 import { asciiJson, isHtmx } from '#core/http/htmx'
+import { text } from '#core/i18n/text'
 
 export interface RefusalOptions {
   /** Stable machine-readable reason (API clients, tests): `seats_full`, `not_found` … */
@@ -9,6 +10,8 @@ export interface RefusalOptions {
   status?: number
   /** The form field the message belongs beside. */
   field?: string | null
+  /** Values for the placeholders of a message given as an i18n key. */
+  data?: Record<string, unknown>
 }
 
 /** What is never flashed back into a form after a refusal. */
@@ -25,8 +28,12 @@ export class Refusal extends Exception {
   /** Messages per field, when the refusal concerns several. */
   fields: Record<string, string> | null = null
 
+  /** `message` is an i18n key (`events.refusals.seats_full`) or, in the core, a text. */
   constructor(message: string, options: RefusalOptions = {}) {
-    super(message, { code: options.code ?? 'refused', status: options.status ?? 422 })
+    super(text(message, options.data), {
+      code: options.code ?? 'refused',
+      status: options.status ?? 422,
+    })
     this.field = options.field ?? null
   }
 
@@ -55,6 +62,7 @@ export class Refusal extends Exception {
 /** A refusal with a message beside each of several fields. */
 export class FieldErrors extends Refusal {
   constructor(errors: Record<string, string>, options: Omit<RefusalOptions, 'field'> = {}) {
+    errors = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, text(v)]))
     super(Object.values(errors)[0] ?? '提交的信息有误', {
       code: options.code ?? 'invalid_input',
       status: options.status ?? 422,
