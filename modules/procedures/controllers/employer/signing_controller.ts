@@ -37,7 +37,7 @@ export default class EmployerSigningController {
       'id',
       invitations.all().map((i) => i.schoolId)
     )
-    return ctx.view.render('procedures::employer/signing_index', {
+    return ctx.view.render('procedures::pages/employer/signing_index', {
       invitations,
       status,
       labels: INVITATION_LABELS,
@@ -57,7 +57,7 @@ export default class EmployerSigningController {
       seen.has(a.userId) ? false : (seen.add(a.userId), true)
     )
     const { mode } = await provinceProcedures(null)
-    return ctx.view.render('procedures::employer/signing_new', {
+    return ctx.view.render('procedures::pages/employer/signing_new', {
       schools,
       applicants: unique,
       mode,
@@ -112,7 +112,7 @@ export default class EmployerSigningController {
             .first()
         : null
     void user
-    return ctx.view.render('procedures::employer/signing_show', {
+    return ctx.view.render('procedures::pages/employer/signing_show', {
       invitation,
       school,
       plan,

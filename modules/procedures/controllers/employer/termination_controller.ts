@@ -44,7 +44,7 @@ export default class EmployerTerminationController {
           .select('plan_id')
       : terminations.filter((t) => t.openKey)
     const openPlanIds = new Set(open.map((t) => t.planId))
-    return ctx.view.render('procedures::employer/terminations', {
+    return ctx.view.render('procedures::pages/employer/terminations', {
       terminations,
       plans,
       openPlanIds: [...openPlanIds],
@@ -63,7 +63,7 @@ export default class EmployerTerminationController {
     if (!termination || !termination.employerId)
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     await authorizeOr404(ctx.bouncer, 'actForEmployer', termination.employerId)
-    return ctx.view.render('procedures::employer/termination_show', {
+    return ctx.view.render('procedures::pages/employer/termination_show', {
       termination,
       labels: TERMINATION_LABELS,
     })

@@ -38,7 +38,7 @@ export default class NationalController {
     const year = await defaultYear(user, user.schoolId)
     const version = await statsVersion(user.schoolId)
     const count = (await confirmedRegistrations(user.schoolId!, version, year)).length
-    return ctx.view.render('procedures::school/national', {
+    return ctx.view.render('procedures::pages/school/national', {
       columns: NATIONAL_COLUMNS,
       years,
       year,

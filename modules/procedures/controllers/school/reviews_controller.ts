@@ -254,7 +254,7 @@ export default class ReviewsController {
     })
     const record = await sourceService.recordOf(form.graduate)
     const school = await db.from('schools').where('id', form.schoolId).first()
-    return ctx.view.render('procedures::school/print', {
+    return ctx.view.render('procedures::pages/school/print', {
       form,
       graduate: form.graduate,
       record,

@@ -12,7 +12,7 @@ export default class SettingsController {
   async show(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('manageSchool', user.schoolId!)
-    return ctx.view.render('procedures::school/settings', {
+    return ctx.view.render('procedures::pages/school/settings', {
       settings: await settingsFor(user.schoolId),
       fields: SOURCE_FIELDS,
       keyOf: editableSettingKey,

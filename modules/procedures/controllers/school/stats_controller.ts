@@ -125,7 +125,7 @@ export default class StatsController {
       provinces: stats.provinces,
       cities: stats.cities,
     }
-    return ctx.view.render('procedures::school/stats', {
+    return ctx.view.render('procedures::pages/school/stats', {
       stats,
       trend,
       title,
@@ -198,7 +198,7 @@ export default class StatsController {
     const back = `${base}?${query}`
     if (code) query.set('code', code)
     if (group) query.set('group', group)
-    return ctx.view.render('procedures::school/stats_students', {
+    return ctx.view.render('procedures::pages/school/stats_students', {
       list,
       label,
       filters,

@@ -15,7 +15,7 @@ export default class RecommendationController {
   async show(ctx: HttpContext) {
     return show(ctx, async () => {
       const state = await recommendationService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::student/recommendation', {
+      return ctx.view.render('procedures::pages/student/recommendation', {
         ...state,
         fields: RECOMMENDATION_FIELDS,
         labels: REVIEW_LABELS,

@@ -27,7 +27,7 @@ export default class ReportController {
         state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ??
         (state.plan?.destination?.code === codeValue ? state.plan.destination : null)
       const step = state.plan && !ctx.request.input('type') ? 3 : code ? 3 : type ? 2 : 1
-      return ctx.view.render('procedures::student/report', {
+      return ctx.view.render('procedures::pages/student/report', {
         ...state,
         step,
         type,

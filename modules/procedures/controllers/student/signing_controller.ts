@@ -18,7 +18,7 @@ export default class StudentSigningController {
     return show(ctx, async () => {
       const state = await signingService.listForStudent(ctx.auth.use('web').user!)
       const signed = state.invitations.some((i) => i.status === 'accepted')
-      return ctx.view.render('procedures::student/signing_index', {
+      return ctx.view.render('procedures::pages/student/signing_index', {
         ...state,
         signed,
         labels: INVITATION_LABELS,
@@ -30,7 +30,7 @@ export default class StudentSigningController {
     return show(ctx, async () => {
       const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
       const { mode } = await provinceProcedures(state.graduate.schoolId)
-      return ctx.view.render('procedures::student/signing_show', {
+      return ctx.view.render('procedures::pages/student/signing_show', {
         ...state,
         // An answered invitation shows what it was made under; a pending one follows the province.
         mode: state.invitation.status === 'pending' ? mode : state.invitation.proceduresMode,

@@ -19,7 +19,7 @@ export default class SourceController {
   async show(ctx: HttpContext) {
     return show(ctx, async () => {
       const state = await sourceService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::student/source', {
+      return ctx.view.render('procedures::pages/student/source', {
         ...state,
         labels: REVIEW_LABELS,
         fieldLabel: (k: string) => FIELD_BY_KEY.get(k)?.label ?? k,

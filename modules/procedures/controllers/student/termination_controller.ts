@@ -15,7 +15,7 @@ export default class StudentTerminationController {
   async show(ctx: HttpContext) {
     return show(ctx, async () => {
       const state = await terminationService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::student/termination', {
+      return ctx.view.render('procedures::pages/student/termination', {
         ...state,
         reasons: TERMINATION_REASONS,
         labels: TERMINATION_LABELS,
