@@ -27,7 +27,7 @@ export default class CheckInsController {
       .orderBy('starts_at', 'asc')
       .limit(50)
     const attendance = await checkIns.attendance(events.map((e) => e.id))
-    return ctx.view.render('events::pages/manage/checkin_index', {
+    return ctx.view.render('events::pages/school/checkin_index', {
       areaPath: areaOf(user),
       events,
       attendance,
@@ -56,7 +56,7 @@ export default class CheckInsController {
   async #render(ctx: HttpContext, event: RecruitmentEvent, result: CheckInResult | null) {
     const user = ctx.auth.use('web').user!
     const attendance = (await checkIns.attendance([event.id])).get(event.id)!
-    return ctx.view.render('events::pages/manage/checkin', {
+    return ctx.view.render('events::pages/school/checkin', {
       areaPath: areaOf(user),
       event,
       attendance,

@@ -74,7 +74,7 @@ export default class ManageEventsController {
         (q) => q.where('school_id', schoolId!)
       )
       .count('* as total')
-    return ctx.view.render('events::pages/manage/index', {
+    return ctx.view.render('events::pages/school/index', {
       areaPath: areaOf(user),
       tab,
       events,
@@ -87,7 +87,7 @@ export default class ManageEventsController {
   async create(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
     const kind = ctx.request.input('kind') === 'session' ? 'session' : 'fair'
-    return ctx.view.render('events::pages/manage/form', {
+    return ctx.view.render('events::pages/school/form', {
       areaPath: areaOf(user),
       kind,
       event: null,
@@ -121,7 +121,7 @@ export default class ManageEventsController {
         .orderBy('id')
     )
     const attendance = (await checkIns.attendance([event.id])).get(event.id)!
-    return ctx.view.render('events::pages/manage/show', {
+    return ctx.view.render('events::pages/school/show', {
       areaPath: areaOf(user),
       event,
       attendance,
@@ -147,7 +147,7 @@ export default class ManageEventsController {
       capacity: event.capacity ?? '',
       employer_id: event.employerId ?? '',
     }
-    return ctx.view.render('events::pages/manage/form', {
+    return ctx.view.render('events::pages/school/form', {
       areaPath: areaOf(user),
       kind: event.kind,
       event,

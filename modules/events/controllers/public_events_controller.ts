@@ -53,7 +53,7 @@ export default class PublicEventsController {
       options: await catalog.filterOptions(kind),
       title: kind === 'fair' ? '招聘会' : '宣讲会',
     }
-    return page(ctx, 'events::pages/list', state, 'events::partials/list_results')
+    return page(ctx, 'events::pages/public/list', state, 'events::partials/list_results')
   }
 
   async show(ctx: HttpContext) {
@@ -91,7 +91,7 @@ export default class PublicEventsController {
       employer: x.employer,
       companyUrl: jobDirectory.companyUrl(x.employerId),
     }))
-    return ctx.view.render('events::pages/show', {
+    return ctx.view.render('events::pages/public/show', {
       event,
       base: basePath(ctx),
       exhibitors,

@@ -57,7 +57,7 @@ export default class RegistrationsController {
     const student = ctx.auth.use('web').user!
     const list = await registrations.mine(student, queryPage(ctx.request.input('page')))
     list.baseUrl('/student/events')
-    return page(ctx, 'events::pages/mine', { list }, 'events::partials/mine_list')
+    return page(ctx, 'events::pages/student/mine', { list }, 'events::partials/mine_list')
   }
 
   async ticket(ctx: HttpContext) {
@@ -81,7 +81,7 @@ export default class RegistrationsController {
           width: 240,
         })
       : null
-    return ctx.view.render('events::pages/ticket', {
+    return ctx.view.render('events::pages/student/ticket', {
       registration,
       event: registration.event,
       student,
