@@ -18,7 +18,7 @@ const asArray = (v: unknown) =>
 export default class IntentionController {
   async edit(ctx: HttpContext) {
     const { intention, terms } = await intentions.of(actor(ctx).id)
-    return ctx.view.render('job_seeking::pages/intention/edit', {
+    return ctx.view.render('job_seeking::pages/student/intention/edit', {
       intention,
       terms,
       types: INTENTION_TYPES,

@@ -44,7 +44,12 @@ export default class JobsController {
       prevUrl: result.page > 1 ? query({ page: result.page - 1 }) : null,
       options: await dictionaries.forForms(),
     }
-    return page(ctx, 'job_seeking::pages/jobs/index', state, 'job_seeking::pages/jobs/_results')
+    return page(
+      ctx,
+      'job_seeking::pages/public/jobs/index',
+      state,
+      'job_seeking::pages/public/jobs/_results'
+    )
   }
 
   async show(ctx: HttpContext) {
@@ -65,7 +70,7 @@ export default class JobsController {
       state.application = await applications.existing(student.id, job.id)
       state.resumes = await applications.resumesOf(student.id)
     }
-    return ctx.view.render('job_seeking::pages/jobs/show', state)
+    return ctx.view.render('job_seeking::pages/public/jobs/show', state)
   }
 
   async company(ctx: HttpContext) {
@@ -75,7 +80,7 @@ export default class JobsController {
     }
     const jobs = await jobDirectory.openJobsOf(employer.id, 100)
     const sections = await renderWidgets(ctx, 'company.page', { employerId: employer.id })
-    return ctx.view.render('job_seeking::pages/jobs/company', {
+    return ctx.view.render('job_seeking::pages/public/jobs/company', {
       ...(await chrome(ctx)),
       employer,
       jobs,

@@ -18,7 +18,7 @@ import { formOnce } from '#core/http/form_token'
 export default class ResumesController {
   async index(ctx: HttpContext) {
     const list = await resumes.listOf(actor(ctx).id)
-    return ctx.view.render('job_seeking::pages/resumes/index', { resumes: list })
+    return ctx.view.render('job_seeking::pages/student/resumes/index', { resumes: list })
   }
 
   async store(ctx: HttpContext) {
@@ -51,7 +51,7 @@ export default class ResumesController {
   async edit(ctx: HttpContext) {
     const resume = await this.own(ctx)
     if (!resume) return
-    return ctx.view.render('job_seeking::pages/resumes/edit', {
+    return ctx.view.render('job_seeking::pages/student/resumes/edit', {
       resume,
       sectionKinds: OPTIONAL_SECTIONS,
       attachment: await resumes.attachmentOf(resume),
@@ -83,7 +83,7 @@ export default class ResumesController {
   async preview(ctx: HttpContext) {
     const resume = await this.own(ctx)
     if (!resume) return
-    return ctx.view.render('job_seeking::pages/resumes/preview', {
+    return ctx.view.render('job_seeking::pages/student/resumes/preview', {
       resume,
       backUrl: `/student/resumes/${resume.id}`,
       pdfUrl: `/student/resumes/${resume.id}/pdf`,

@@ -20,7 +20,7 @@ export default class StudentApplicationsController {
     if (!job) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     const resumes = await applications.resumesOf(student.id)
     const existing = await applications.existing(student.id, job.id)
-    return ctx.view.render('job_seeking::pages/applications/create', {
+    return ctx.view.render('job_seeking::pages/student/applications/create', {
       job,
       resumes,
       existing,
@@ -92,7 +92,12 @@ export default class StudentApplicationsController {
       list.baseUrl('/student/records').queryString({ tab })
       state.list = list
     }
-    return page(ctx, 'job_seeking::pages/records/index', state, 'job_seeking::pages/records/_tab')
+    return page(
+      ctx,
+      'job_seeking::pages/student/records/index',
+      state,
+      'job_seeking::pages/student/records/_tab'
+    )
   }
 
   /** One application of the student (never another student's: 404). */
@@ -108,7 +113,10 @@ export default class StudentApplicationsController {
     const invitations = await InterviewInvitation.query()
       .where('application_id', application.id)
       .orderBy('created_at', 'desc')
-    return ctx.view.render('job_seeking::pages/applications/show', { application, invitations })
+    return ctx.view.render('job_seeking::pages/student/applications/show', {
+      application,
+      invitations,
+    })
   }
 
   /** The letter of an invitation (viewable in every state). */
@@ -122,7 +130,7 @@ export default class StudentApplicationsController {
     if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     return page(
       ctx,
-      'job_seeking::pages/records/invitation',
+      'job_seeking::pages/student/records/invitation',
       { invitation },
       'job_seeking::partials/invitation_card'
     )
