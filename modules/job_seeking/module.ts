@@ -33,64 +33,128 @@ export default defineModule({
     },
     student: (router) => {
       router.get('/jobs', [Jobs, 'index']).as('student.jobs')
-      router.get('/jobs/:id/apply', [StudentApplications, 'create']).where('id', id(router))
-      router.post('/jobs/:id/apply', [StudentApplications, 'store']).where('id', id(router))
+      router
+        .get('/jobs/:id/apply', [StudentApplications, 'create'])
+        .as('job_seeking.student.apply')
+        .where('id', id(router))
+      router
+        .post('/jobs/:id/apply', [StudentApplications, 'store'])
+        .as('job_seeking.student.apply.store')
+        .where('id', id(router))
       router
         .get('/jobs/:id/favourite', [StudentApplications, 'favouriteReturn'])
+        .as('job_seeking.student.favourite.return')
         .where('id', id(router))
-      router.post('/jobs/:id/favourite', [StudentApplications, 'favourite']).where('id', id(router))
+      router
+        .post('/jobs/:id/favourite', [StudentApplications, 'favourite'])
+        .as('job_seeking.student.favourite')
+        .where('id', id(router))
       router.get('/records', [StudentApplications, 'records']).as('student.records')
       router
         .get('/applications/:id', [StudentApplications, 'showApplication'])
+        .as('job_seeking.student.applications.show')
         .where('id', id(router))
-      router.get('/interviews/:id', [StudentApplications, 'showInvitation']).where('id', id(router))
-      router.post('/interviews/:id/answer', [StudentApplications, 'answer']).where('id', id(router))
+      router
+        .get('/interviews/:id', [StudentApplications, 'showInvitation'])
+        .as('job_seeking.student.interviews.show')
+        .where('id', id(router))
+      router
+        .post('/interviews/:id/answer', [StudentApplications, 'answer'])
+        .as('job_seeking.student.interviews.answer')
+        .where('id', id(router))
       router.get('/intention', [Intention, 'edit']).as('student.intention')
-      router.post('/intention', [Intention, 'update'])
+      router.post('/intention', [Intention, 'update']).as('job_seeking.student.intention.update')
       router.get('/resumes', [Resumes, 'index']).as('student.resumes')
-      router.post('/resumes', [Resumes, 'store'])
-      router.get('/resumes/:id', [Resumes, 'edit']).where('id', id(router))
-      router.post('/resumes/:id', [Resumes, 'update']).where('id', id(router))
-      router.post('/resumes/:id/delete', [Resumes, 'destroy']).where('id', id(router))
-      router.get('/resumes/:id/preview', [Resumes, 'preview']).where('id', id(router))
-      router.get('/resumes/:id/pdf', [Resumes, 'pdf']).where('id', id(router))
-      router.post('/resumes/:id/sections', [Resumes, 'addSection']).where('id', id(router))
+      router.post('/resumes', [Resumes, 'store']).as('job_seeking.student.resumes.store')
+      router
+        .get('/resumes/:id', [Resumes, 'edit'])
+        .as('job_seeking.student.resumes.edit')
+        .where('id', id(router))
+      router
+        .post('/resumes/:id', [Resumes, 'update'])
+        .as('job_seeking.student.resumes.update')
+        .where('id', id(router))
+      router
+        .post('/resumes/:id/delete', [Resumes, 'destroy'])
+        .as('job_seeking.student.resumes.destroy')
+        .where('id', id(router))
+      router
+        .get('/resumes/:id/preview', [Resumes, 'preview'])
+        .as('job_seeking.student.resumes.preview')
+        .where('id', id(router))
+      router
+        .get('/resumes/:id/pdf', [Resumes, 'pdf'])
+        .as('job_seeking.student.resumes.pdf')
+        .where('id', id(router))
+      router
+        .post('/resumes/:id/sections', [Resumes, 'addSection'])
+        .as('job_seeking.student.resumes.sections.store')
+        .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId', [Resumes, 'updateSection'])
+        .as('job_seeking.student.resumes.sections.update')
         .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId/delete', [Resumes, 'removeSection'])
+        .as('job_seeking.student.resumes.sections.destroy')
         .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId/move', [Resumes, 'moveSection'])
+        .as('job_seeking.student.resumes.sections.move')
         .where('id', id(router))
-      router.post('/resumes/:id/attachment', [Resumes, 'uploadAttachment']).where('id', id(router))
-      router.get('/resumes/:id/attachment', [Resumes, 'downloadAttachment']).where('id', id(router))
+      router
+        .post('/resumes/:id/attachment', [Resumes, 'uploadAttachment'])
+        .as('job_seeking.student.resumes.attachment.store')
+        .where('id', id(router))
+      router
+        .get('/resumes/:id/attachment', [Resumes, 'downloadAttachment'])
+        .as('job_seeking.student.resumes.attachment')
+        .where('id', id(router))
       router
         .post('/resumes/:id/attachment/delete', [Resumes, 'removeAttachment'])
+        .as('job_seeking.student.resumes.attachment.destroy')
         .where('id', id(router))
     },
     employer: (router) => {
       router.get('/jobs', [EmployerJobs, 'index']).as('employer.jobs')
-      router.get('/jobs/new', [EmployerJobs, 'create'])
-      router.post('/jobs', [EmployerJobs, 'store'])
-      router.get('/jobs/:id/edit', [EmployerJobs, 'edit']).where('id', id(router))
-      router.post('/jobs/:id', [EmployerJobs, 'update']).where('id', id(router))
-      router.post('/jobs/:id/close', [EmployerJobs, 'close']).where('id', id(router))
-      router.post('/jobs/:id/reopen', [EmployerJobs, 'reopen']).where('id', id(router))
+      router.get('/jobs/new', [EmployerJobs, 'create']).as('job_seeking.employer.jobs.create')
+      router.post('/jobs', [EmployerJobs, 'store']).as('job_seeking.employer.jobs.store')
+      router
+        .get('/jobs/:id/edit', [EmployerJobs, 'edit'])
+        .as('job_seeking.employer.jobs.edit')
+        .where('id', id(router))
+      router
+        .post('/jobs/:id', [EmployerJobs, 'update'])
+        .as('job_seeking.employer.jobs.update')
+        .where('id', id(router))
+      router
+        .post('/jobs/:id/close', [EmployerJobs, 'close'])
+        .as('job_seeking.employer.jobs.close')
+        .where('id', id(router))
+      router
+        .post('/jobs/:id/reopen', [EmployerJobs, 'reopen'])
+        .as('job_seeking.employer.jobs.reopen')
+        .where('id', id(router))
       router.get('/applications', [EmployerApplications, 'index']).as('employer.applications')
-      router.get('/applications/:id', [EmployerApplications, 'show']).where('id', id(router))
+      router
+        .get('/applications/:id', [EmployerApplications, 'show'])
+        .as('job_seeking.employer.applications.show')
+        .where('id', id(router))
       router
         .post('/applications/:id/status', [EmployerApplications, 'status'])
+        .as('job_seeking.employer.applications.status')
         .where('id', id(router))
       router
         .post('/applications/:id/interview', [EmployerApplications, 'invite'])
+        .as('job_seeking.employer.applications.invite')
         .where('id', id(router))
       router
         .get('/applications/:id/resume.pdf', [EmployerApplications, 'resumePdf'])
+        .as('job_seeking.employer.applications.resume_pdf')
         .where('id', id(router))
       router
         .get('/applications/:id/attachment', [EmployerApplications, 'resumeAttachment'])
+        .as('job_seeking.employer.applications.attachment')
         .where('id', id(router))
     },
   },
@@ -233,8 +297,12 @@ export default defineModule({
       )
     },
     openData: (router) => {
-      router.post('/web/wsjysc/lbxq/getZpgwPageList', [JobsOpenData, 'jobs'])
-      router.get('/web/wsjysc/lbxq/getZpgwxq', [JobsOpenData, 'job'])
+      router
+        .post('/web/wsjysc/lbxq/getZpgwPageList', [JobsOpenData, 'jobs'])
+        .as('job_seeking.open_data.jobs')
+      router
+        .get('/web/wsjysc/lbxq/getZpgwxq', [JobsOpenData, 'job'])
+        .as('job_seeking.open_data.job')
     },
     homeCounts: async (userId) => {
       const counts = await (
