@@ -1,4 +1,5 @@
-import { defineModule } from '#core/modules/manifest'
+import appRouter from '@adonisjs/core/services/router'
+import { defineModule, type NavigationEntry } from '#core/modules/manifest'
 import { materialFilePurposes } from '#modules/procedures/services/materials'
 import { describe } from '#core/api/describe'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
@@ -30,6 +31,20 @@ const NationalController = () =>
   import('#modules/procedures/controllers/school/national_controller')
 
 /**
+ * A navigation entry whose href is built from a route name when the menu is read (the routes are
+ * registered after this manifest is loaded).
+ */
+function nav(entry: Omit<NavigationEntry, 'href'> & { route: string }): NavigationEntry {
+  const { route, ...rest } = entry
+  return {
+    ...rest,
+    get href() {
+      return appRouter.makeUrl(route)
+    },
+  }
+}
+
+/**
  * 就业手续 (PRODUCT.md rules 10–14): 生源信息核对, 就业推荐表申请, 网上签约, 就业信息上报, 解约办理,
  * with their employer side (邀约, 解约应答) and school side (审核, 强制解约, 统计).
  */
@@ -41,85 +56,110 @@ export default defineModule({
   routes: {
     student: (router) => {
       router.get('/procedures/source', [SourceController, 'show']).as('procedures.source')
-      router.post('/procedures/source', [SourceController, 'save'])
+      router.post('/procedures/source', [SourceController, 'save']).as('procedures.source.save')
       router
         .post('/procedures/source/change', [SourceController, 'requestChange'])
         .as('procedures.source.change')
       router
         .get('/procedures/recommendation', [RecommendationController, 'show'])
         .as('procedures.recommendation')
-      router.post('/procedures/recommendation', [RecommendationController, 'save'])
+      router
+        .post('/procedures/recommendation', [RecommendationController, 'save'])
+        .as('procedures.recommendation.save')
       router
         .get('/procedures/signing', [StudentSigningController, 'index'])
         .as('procedures.signing')
       router
         .get('/procedures/signing/:id', [StudentSigningController, 'show'])
         .where('id', router.matchers.number())
+        .as('procedures.signing.show')
       router
         .post('/procedures/signing/:id/accept', [StudentSigningController, 'accept'])
         .where('id', router.matchers.number())
+        .as('procedures.signing.accept')
       router
         .post('/procedures/signing/:id/reject', [StudentSigningController, 'reject'])
         .where('id', router.matchers.number())
+        .as('procedures.signing.reject')
       router.get('/procedures/report', [ReportController, 'show']).as('procedures.report')
-      router.post('/procedures/report', [ReportController, 'save'])
+      router.post('/procedures/report', [ReportController, 'save']).as('procedures.report.save')
       router
         .get('/procedures/termination', [StudentTerminationController, 'show'])
         .as('procedures.termination')
-      router.post('/procedures/termination', [StudentTerminationController, 'store'])
+      router
+        .post('/procedures/termination', [StudentTerminationController, 'store'])
+        .as('procedures.termination.store')
       router
         .post('/procedures/termination/:id/answer', [StudentTerminationController, 'answer'])
         .where('id', router.matchers.number())
+        .as('procedures.termination.answer')
     },
     employer: (router) => {
       router
         .get('/procedures/signing', [EmployerSigningController, 'index'])
         .as('procedures.employer.signing')
-      router.get('/procedures/signing/new', [EmployerSigningController, 'create'])
-      router.post('/procedures/signing', [EmployerSigningController, 'store'])
+      router
+        .get('/procedures/signing/new', [EmployerSigningController, 'create'])
+        .as('procedures.employer.signing.new')
+      router
+        .post('/procedures/signing', [EmployerSigningController, 'store'])
+        .as('procedures.employer.signing.store')
       router
         .get('/procedures/signing/:id', [EmployerSigningController, 'show'])
         .where('id', router.matchers.number())
+        .as('procedures.employer.signing.show')
       router
         .post('/procedures/signing/:id/withdraw', [EmployerSigningController, 'withdraw'])
         .where('id', router.matchers.number())
+        .as('procedures.employer.signing.withdraw')
       router
         .get('/procedures/terminations', [EmployerTerminationController, 'index'])
         .as('procedures.employer.terminations')
       router
         .get('/procedures/terminations/:id', [EmployerTerminationController, 'show'])
         .where('id', router.matchers.number())
+        .as('procedures.employer.terminations.show')
       router
         .post('/procedures/terminations/:id/answer', [EmployerTerminationController, 'answer'])
         .where('id', router.matchers.number())
+        .as('procedures.employer.terminations.answer')
       router
         .post('/procedures/plans/:id/terminate', [EmployerTerminationController, 'start'])
         .where('id', router.matchers.number())
+        .as('procedures.employer.plans.terminate')
     },
     school: (router) => {
       router
         .get('/procedures/reviews', [ReviewsController, 'index'])
         .as('procedures.school.reviews')
-      router.post('/procedures/reviews/bulk', [ReviewsController, 'bulk'])
+      router
+        .post('/procedures/reviews/bulk', [ReviewsController, 'bulk'])
+        .as('procedures.school.reviews.bulk')
       router
         .get('/procedures/reviews/:type/:id', [ReviewsController, 'show'])
         .where('id', router.matchers.number())
+        .as('procedures.school.reviews.show')
       router
         .post('/procedures/reviews/:type/:id', [ReviewsController, 'decide'])
         .where('id', router.matchers.number())
+        .as('procedures.school.reviews.decide')
       router
         .post('/procedures/terminations/:id/force', [ReviewsController, 'force'])
         .where('id', router.matchers.number())
+        .as('procedures.school.terminations.force')
       router
         .get('/procedures/terminations/:id/materials/:fileId', [ReviewsController, 'material'])
         .where('id', router.matchers.number())
+        .as('procedures.school.terminations.material')
       router
         .get('/procedures/recommendations/:id/print', [ReviewsController, 'print'])
         .where('id', router.matchers.number())
+        .as('procedures.school.recommendations.print')
       router.get('/procedures/stats', [StatsController, 'school']).as('procedures.school.stats')
       router
         .get('/procedures/stats/export/:format', [StatsController, 'school'])
         .where('format', /^(csv|xlsx)$/)
+        .as('procedures.school.stats.export')
       router
         .get('/procedures/stats/students', [StatsController, 'schoolStudents'])
         .as('procedures.school.stats.students')
@@ -129,16 +169,26 @@ export default defineModule({
       router
         .get('/procedures/national/export/:format', [NationalController, 'export'])
         .where('format', /^(csv|xlsx)$/)
-      router.post('/procedures/national/import', [NationalController, 'preview'])
-      router.post('/procedures/national/import/confirm', [NationalController, 'confirm'])
-      router.get('/procedures/settings', [SettingsController, 'show'])
-      router.post('/procedures/settings', [SettingsController, 'save'])
+        .as('procedures.school.national.export')
+      router
+        .post('/procedures/national/import', [NationalController, 'preview'])
+        .as('procedures.school.national.import')
+      router
+        .post('/procedures/national/import/confirm', [NationalController, 'confirm'])
+        .as('procedures.school.national.import.confirm')
+      router
+        .get('/procedures/settings', [SettingsController, 'show'])
+        .as('procedures.school.settings')
+      router
+        .post('/procedures/settings', [SettingsController, 'save'])
+        .as('procedures.school.settings.save')
     },
     province: (router) => {
       router.get('/procedures/stats', [StatsController, 'province']).as('procedures.province.stats')
       router
         .get('/procedures/stats/export/:format', [StatsController, 'province'])
         .where('format', /^(csv|xlsx)$/)
+        .as('procedures.province.stats.export')
       router
         .get('/procedures/stats/students', [StatsController, 'provinceStudents'])
         .as('procedures.province.stats.students')
@@ -165,77 +215,77 @@ export default defineModule({
     },
   },
   navigation: [
-    {
+    nav({
       area: 'student',
       menu: 'procedures',
       label: 'procedures.nav.source',
-      href: '/student/procedures/source',
+      route: 'procedures.source',
       order: 10,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'procedures',
       label: 'procedures.nav.recommendation',
-      href: '/student/procedures/recommendation',
+      route: 'procedures.recommendation',
       order: 11,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'procedures',
       label: 'procedures.nav.signing',
-      href: '/student/procedures/signing',
+      route: 'procedures.signing',
       order: 12,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'procedures',
       label: 'procedures.nav.report',
-      href: '/student/procedures/report',
+      route: 'procedures.report',
       order: 13,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'procedures',
       label: 'procedures.nav.termination',
-      href: '/student/procedures/termination',
+      route: 'procedures.termination',
       order: 14,
-    },
-    {
+    }),
+    nav({
       area: 'employer',
       label: 'procedures.nav.employer_signing',
-      href: '/employer/procedures/signing',
+      route: 'procedures.employer.signing',
       order: 30,
-    },
-    {
+    }),
+    nav({
       area: 'employer',
       label: 'procedures.nav.employer_terminations',
-      href: '/employer/procedures/terminations',
+      route: 'procedures.employer.terminations',
       order: 31,
-    },
-    {
+    }),
+    nav({
       area: 'school',
       label: 'procedures.nav.school_reviews',
-      href: '/school/procedures/reviews',
+      route: 'procedures.school.reviews',
       order: 30,
-    },
-    {
+    }),
+    nav({
       area: 'school',
       label: 'procedures.nav.school_stats',
-      href: '/school/procedures/stats',
+      route: 'procedures.school.stats',
       order: 31,
-    },
-    {
+    }),
+    nav({
       area: 'school',
       label: 'procedures.nav.school_national',
-      href: '/school/procedures/national',
+      route: 'procedures.school.national',
       order: 32,
-    },
-    {
+    }),
+    nav({
       area: 'province',
       label: 'procedures.nav.province_stats',
-      href: '/province/procedures/stats',
+      route: 'procedures.province.stats',
       order: 31,
-    },
+    }),
   ],
   widgets: [
     {
