@@ -1,4 +1,5 @@
-import { defineModule } from '#core/modules/manifest'
+import { defineModule, type NavigationEntry } from '#core/modules/manifest'
+import appRouter from '@adonisjs/core/services/router'
 import type { Router } from '@adonisjs/core/http'
 import { describe } from '#core/api/describe'
 import {
@@ -19,6 +20,16 @@ const EventsApi = () => import('#modules/events/controllers/api/events_api_contr
 const EventsOpenData = () => import('#modules/events/controllers/api/open_data_controller')
 
 const id = (router: Router) => router.matchers.number()
+
+/** A navigation entry whose href is the URL of a named route (built when the menu is). */
+function nav({ route, ...entry }: Omit<NavigationEntry, 'href'> & { route: string }) {
+  return {
+    ...entry,
+    get href() {
+      return appRouter.makeUrl(route)
+    },
+  } as NavigationEntry
+}
 
 /** Organiser pages: the same for a school's staff (/school/…) and the province (/province/…). */
 function organiserRoutes(area: 'school' | 'province') {
@@ -197,10 +208,18 @@ export default defineModule({
       )
     },
     openData: (router) => {
-      router.post('/web/wsjysc/lbxq/getXjhPageList', [EventsOpenData, 'sessions'])
-      router.post('/web/wsjysc/lbxq/getZphPageList', [EventsOpenData, 'fairs'])
-      router.get('/sub-station/lectureDetail', [EventsOpenData, 'sessionDetail'])
-      router.get('/recruitment/meetingDetail', [EventsOpenData, 'fairDetail'])
+      router
+        .post('/web/wsjysc/lbxq/getXjhPageList', [EventsOpenData, 'sessions'])
+        .as('events.open_data.sessions')
+      router
+        .post('/web/wsjysc/lbxq/getZphPageList', [EventsOpenData, 'fairs'])
+        .as('events.open_data.fairs')
+      router
+        .get('/sub-station/lectureDetail', [EventsOpenData, 'sessionDetail'])
+        .as('events.open_data.session_detail')
+      router
+        .get('/recruitment/meetingDetail', [EventsOpenData, 'fairDetail'])
+        .as('events.open_data.fair_detail')
     },
     homeCounts: async (userId) => ({
       upcoming_events: await (
@@ -208,46 +227,62 @@ export default defineModule({
       ).default.upcomingCount(userId),
     }),
   },
+  // hrefs from route names, resolved when a menu is built (the routes exist by then).
   navigation: [
-    { area: 'public', label: 'events.nav.fairs', href: '/fairs', order: 10 },
-    { area: 'public', label: 'events.nav.sessions', href: '/sessions', order: 20 },
-    {
+    nav({ area: 'public', label: 'events.nav.fairs', route: 'events.fairs', order: 10 }),
+    nav({ area: 'public', label: 'events.nav.sessions', route: 'events.sessions', order: 20 }),
+    nav({
       area: 'student',
       menu: 'job_center',
       label: 'events.nav.fairs',
-      href: '/student/fairs',
+      route: 'events.student.fairs',
       order: 30,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'job_center',
       label: 'events.nav.sessions',
-      href: '/student/sessions',
+      route: 'events.student.sessions',
       order: 31,
-    },
-    {
+    }),
+    nav({
       area: 'student',
       menu: 'job_center',
       label: 'events.nav.mine',
-      href: '/student/events',
+      route: 'events.student.mine',
       order: 32,
-    },
-    {
+    }),
+    nav({
       area: 'employer',
       label: 'events.nav.employer_fairs',
-      href: '/employer/events/fairs',
+      route: 'events.employer.fairs',
       order: 30,
-    },
-    {
+    }),
+    nav({
       area: 'employer',
       label: 'events.nav.employer_sessions',
-      href: '/employer/events/sessions',
+      route: 'events.employer.sessions',
       order: 31,
-    },
-    { area: 'school', label: 'events.nav.manage', href: '/school/events', order: 30 },
-    { area: 'school', label: 'events.nav.checkin', href: '/school/checkin', order: 31 },
-    { area: 'province', label: 'events.nav.manage', href: '/province/events', order: 30 },
-    { area: 'province', label: 'events.nav.checkin', href: '/province/checkin', order: 31 },
+    }),
+    nav({ area: 'school', label: 'events.nav.manage', route: 'events.school.index', order: 30 }),
+    nav({
+      area: 'school',
+      label: 'events.nav.checkin',
+      route: 'events.school.checkin.index',
+      order: 31,
+    }),
+    nav({
+      area: 'province',
+      label: 'events.nav.manage',
+      route: 'events.province.index',
+      order: 30,
+    }),
+    nav({
+      area: 'province',
+      label: 'events.nav.checkin',
+      route: 'events.province.checkin.index',
+      order: 31,
+    }),
   ],
   widgets: [
     {

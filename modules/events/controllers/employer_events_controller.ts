@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import Employer from '#core/accounts/models/employer'
 import School from '#core/tenancy/models/school'
 import { toast } from '#core/http/htmx'
@@ -50,12 +51,12 @@ export default class EmployerEventsController {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     const data = await ctx.request.validateUsing(boothApplicationValidator, { messagesProvider })
-    return formOnce(ctx, '/employer/events/fairs', (created) =>
+    return formOnce(ctx, router.makeUrl('events.employer.fairs'), (created) =>
       handleForm(ctx, async () => {
         await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
-        created('/employer/events/fairs')
+        created(router.makeUrl('events.employer.fairs'))
         toast(ctx, '参展申请已提交，请等待主办方审核')
-        return ctx.response.redirect('/employer/events/fairs')
+        return ctx.response.redirect().toRoute('events.employer.fairs')
       })
     )
   }
@@ -91,13 +92,13 @@ export default class EmployerEventsController {
     const user = ctx.auth.use('web').user!
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     const data = await ctx.request.validateUsing(sessionApplicationValidator, { messagesProvider })
-    return formOnce(ctx, '/employer/events/sessions', (created) =>
+    return formOnce(ctx, router.makeUrl('events.employer.sessions'), (created) =>
       handleForm(ctx, async () => {
         const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
         await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
-        created('/employer/events/sessions')
+        created(router.makeUrl('events.employer.sessions'))
         toast(ctx, '宣讲会申请已提交，学校审核后将通过站内消息通知您')
-        return ctx.response.redirect('/employer/events/sessions')
+        return ctx.response.redirect().toRoute('events.employer.sessions')
       })
     )
   }

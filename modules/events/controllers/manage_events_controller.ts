@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type User from '#core/accounts/models/user'
 import Employer from '#core/accounts/models/employer'
 import { toast } from '#core/http/htmx'
@@ -28,6 +29,16 @@ export function areaOf(user: User) {
   return user.kind === 'admin' ? '/province' : '/school'
 }
 
+/** The organiser area of the user: its routes are `events.<area>.*`. */
+export function organiserArea(user: User): 'province' | 'school' {
+  return user.kind === 'admin' ? 'province' : 'school'
+}
+
+/** The URL of an organiser route of the user's area. */
+function areaUrl(user: User, name: string, params: Record<string, unknown> = {}, qs?: object) {
+  return router.makeUrl(`events.${organiserArea(user)}.${name}`, params, qs ? { qs } : undefined)
+}
+
 /** 招聘活动管理 for a school's staff (/school) and the province (/province). */
 export default class ManageEventsController {
   async index(ctx: HttpContext) {
@@ -50,7 +61,7 @@ export default class ManageEventsController {
     else
       query.where('status', 'published').where('ends_at', '>', nowDb()).orderBy('starts_at', 'asc')
     const events = await query.paginate(queryPage(ctx.request.input('page')), 20)
-    events.baseUrl(`${areaOf(user)}/events`).queryString({ tab })
+    events.baseUrl(areaUrl(user, 'index')).queryString({ tab })
     const ids = events.all().map((e) => e.id)
     const attendance = await checkIns.attendance(ids)
     const pendingBooths = ids.length
@@ -101,12 +112,14 @@ export default class ManageEventsController {
     const kind = ctx.request.input('kind') === 'session' ? 'session' : 'fair'
     const data = await ctx.request.validateUsing(eventValidator, { messagesProvider })
     // The same form sent twice creates one event; the second submit is sent to it.
-    return formOnce(ctx, `${areaOf(user)}/events`, (created) =>
+    return formOnce(ctx, areaUrl(user, 'index'), (created) =>
       handleForm(ctx, async () => {
         const event = await organiser.create(user, kind, data)
-        created(`${areaOf(user)}/events/${event.id}`)
+        created(areaUrl(user, 'show', { id: event.id }))
         toast(ctx, `${event.kindLabel}已发布`)
-        return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+        return ctx.response
+          .redirect()
+          .toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
       })
     )
   }
@@ -163,7 +176,7 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.update(user, event, data)
       toast(ctx, '已保存')
-      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+      return ctx.response.redirect().toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
     })
   }
 
@@ -174,7 +187,7 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.addExhibitor(user, event, data.employer_id, data.booth_no)
       toast(ctx, '已添加参展单位')
-      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}#exhibitors`)
+      return ctx.response.redirect(`${areaUrl(user, 'show', { id: event.id })}#exhibitors`)
     })
   }
 
@@ -185,7 +198,7 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.approveBooth(user, exhibitor, data.booth_no)
       toast(ctx, '已通过参展申请，已通知单位')
-      return ctx.response.redirect(`${areaOf(user)}/events/${exhibitor.eventId}#exhibitors`)
+      return ctx.response.redirect(`${areaUrl(user, 'show', { id: exhibitor.eventId })}#exhibitors`)
     })
   }
 
@@ -196,7 +209,7 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.rejectBooth(user, exhibitor, data.reason)
       toast(ctx, '已驳回参展申请，已通知单位')
-      return ctx.response.redirect(`${areaOf(user)}/events/${exhibitor.eventId}#exhibitors`)
+      return ctx.response.redirect(`${areaUrl(user, 'show', { id: exhibitor.eventId })}#exhibitors`)
     })
   }
 
@@ -207,7 +220,7 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.approveSession(user, event, data)
       toast(ctx, '已通过宣讲会申请，已通知单位')
-      return ctx.response.redirect(`${areaOf(user)}/events/${event.id}`)
+      return ctx.response.redirect().toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
     })
   }
 
@@ -218,7 +231,9 @@ export default class ManageEventsController {
     return handleForm(ctx, async () => {
       await organiser.rejectSession(user, event, data.reason)
       toast(ctx, '已驳回宣讲会申请，已通知单位')
-      return ctx.response.redirect(`${areaOf(user)}/events?tab=pending`)
+      return ctx.response
+        .redirect()
+        .toRoute(`events.${organiserArea(user)}.index`, {}, { qs: { tab: 'pending' } })
     })
   }
 

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import QRCode from 'qrcode'
 import { isHtmx, page, toast } from '#core/http/htmx'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
@@ -38,7 +39,7 @@ export default class RegistrationsController {
     event ??= await RecruitmentEvent.findOrFail(eventId)
     if (!isHtmx(ctx)) {
       toast(ctx, message, ok ? 'success' : 'error')
-      return ctx.response.redirect(`/student${event.url}`)
+      return ctx.response.redirect(event.studentUrl)
     }
     toast(ctx, message, ok ? 'success' : 'error')
     if (!ok) ctx.response.status(422)
@@ -56,7 +57,7 @@ export default class RegistrationsController {
   async index(ctx: HttpContext) {
     const student = ctx.auth.use('web').user!
     const list = await registrations.mine(student, queryPage(ctx.request.input('page')))
-    list.baseUrl('/student/events')
+    list.baseUrl(router.makeUrl('events.student.mine'))
     return page(ctx, 'events::pages/student/mine', { list }, 'events::partials/mine_list')
   }
 
@@ -100,13 +101,12 @@ export default class RegistrationsController {
       if (isHtmx(ctx)) ctx.response.status(422)
     }
     const back = ctx.request.input('back')
+    const mine = router.makeUrl('events.student.mine')
     const target =
-      typeof back === 'string' && /^\/student\/(fairs|sessions)\/\d+$/.test(back)
-        ? back
-        : '/student/events'
-    if (isHtmx(ctx) && target === '/student/events') {
+      typeof back === 'string' && /^\/student\/(fairs|sessions)\/\d+$/.test(back) ? back : mine
+    if (isHtmx(ctx) && target === mine) {
       const list = await registrations.mine(student, queryPage(ctx.request.input('page')))
-      list.baseUrl('/student/events')
+      list.baseUrl(router.makeUrl('events.student.mine'))
       return ctx.view.render('events::partials/mine_list', { list })
     }
     if (isHtmx(ctx)) {

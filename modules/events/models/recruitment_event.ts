@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import router from '@adonisjs/core/services/router'
 import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Site from '#core/tenancy/models/site'
@@ -146,7 +147,17 @@ export default class RecruitmentEvent extends BaseModel {
 
   /** Public URL of the detail page (招聘会 / 宣讲会). */
   get url() {
-    return `/${this.kind === 'fair' ? 'fairs' : 'sessions'}/${this.id}`
+    return router.makeUrl(this.kind === 'fair' ? 'events.fairs.show' : 'events.sessions.show', {
+      id: this.id,
+    })
+  }
+
+  /** The same detail page inside the student centre. */
+  get studentUrl() {
+    return router.makeUrl(
+      this.kind === 'fair' ? 'events.student.fairs.show' : 'events.student.sessions.show',
+      { id: this.id }
+    )
   }
 
   get organiserName() {
