@@ -40,9 +40,14 @@ export function idNumberIssue(value: string): IdNumberIssue | null {
   const date = new Date(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}T00:00:00Z`)
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10).replace(/-/g, '') !== birth)
     return 'idNumber.birth'
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(v[i]), 0)
-  if (ID_CHECK[sum % 11] !== v[17]) return 'idNumber.checksum'
+  if (idNumberCheckCharacter(v.slice(0, 17)) !== v[17]) return 'idNumber.checksum'
   return null
+}
+
+/** The 18th character of a resident ID number from its first 17 digits (GB 11643). */
+export function idNumberCheckCharacter(first17: string) {
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(first17[i]), 0)
+  return ID_CHECK[sum % 11]
 }
 
 export function isValidIdNumber(value: string) {

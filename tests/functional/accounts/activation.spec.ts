@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
 import smsSender from '#core/accounts/sms/sms_sender'
 import User from '#core/accounts/models/user'
 import { toDb } from '#core/database/time'
@@ -15,8 +16,25 @@ import { STEP_ONE_REFUSAL } from '#core/accounts/services/activation_service'
 test.group('Student activation (【账号注册】)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
+  /** 李四: in 南京示范大学's registry, no account yet, no phone on record; 张三 has activated. */
+  async function registry() {
+    const { school: njsf, site } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const { school: szsf } = await world.school({ code: 'szsf', name: '苏州示范学院' })
+    const lisi = await world.graduate(njsf, {
+      studentNumber: '2026000002',
+      name: '李四',
+      phone: null,
+    })
+    await world.student(njsf, { studentNumber: '2026000001', name: '张三' })
+    return { njsf, szsf, site, lisi }
+  }
+
   async function stepOne(client: any, form: Record<string, unknown>, host?: string) {
-    const request = client.post('/activate').form(form).withCsrfToken().redirects(0)
+    const request = client
+      .post(await route('student.activate'))
+      .form(form)
+      .withCsrfToken()
+      .redirects(0)
     if (host) request.header('host', host)
     return request
   }
@@ -25,7 +43,7 @@ test.group('Student activation (【账号注册】)', (group) => {
     client,
     assert,
   }) => {
-    const { njsf, lisi } = await seedCore()
+    const { njsf, lisi } = await registry()
     const first = await stepOne(client, {
       school_id: njsf.id,
       student_number: '2026000002',
@@ -75,7 +93,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('on a subsite the school is fixed and not asked', async ({ client }) => {
-    await seedCore()
+    await registry()
     const response = await stepOne(
       client,
       { student_number: '2026000002', name: '李四', agreement: 'on' },
@@ -86,26 +104,41 @@ test.group('Student activation (【账号注册】)', (group) => {
 
   // Issue 9 item 10: unknown 学号, another school's 学号, a wrong 姓名 and an activated account get
   // one answer, so that step 1 does not tell which 学号 exist or who has not activated yet.
-  for (const [rule, school, number, name] of [
-    ['the student number is not in the registry', 'njsf', '2099999999', '李四'],
-    ['the registry record belongs to another school', 'szsf', '2026000002', '李四'],
-    ['the name does not match the registry', 'njsf', '2026000002', '李思'],
-    ['already activated', 'njsf', '2026000001', '张三'],
-  ] as const) {
-    test(`refused with the one step-1 answer: ${rule}`, async ({ client }) => {
-      const schools = await seedCore()
+  test('refused with the one step-1 answer: {rule}')
+    .with([
+      {
+        rule: 'the student number is not in the registry',
+        school: 'njsf',
+        number: '2099999999',
+        name: '李四',
+      },
+      {
+        rule: 'the registry record belongs to another school',
+        school: 'szsf',
+        number: '2026000002',
+        name: '李四',
+      },
+      {
+        rule: 'the name does not match the registry',
+        school: 'njsf',
+        number: '2026000002',
+        name: '李思',
+      },
+      { rule: 'already activated', school: 'njsf', number: '2026000001', name: '张三' },
+    ] as const)
+    .run(async ({ client }, row) => {
+      const schools = await registry()
       const response = await stepOne(client, {
-        school_id: schools[school].id,
-        student_number: number,
-        name,
+        school_id: schools[row.school].id,
+        student_number: row.number,
+        name: row.name,
         agreement: 'on',
       })
       response.assertFlashMessage('errorsBag', { student_number: STEP_ONE_REFUSAL })
     })
-  }
 
   test('refused: the service agreement was not accepted', async ({ client }) => {
-    const { njsf } = await seedCore()
+    const { njsf } = await registry()
     const response = await stepOne(client, {
       school_id: njsf.id,
       student_number: '2026000002',
@@ -119,7 +152,7 @@ test.group('Student activation (【账号注册】)', (group) => {
     client,
     assert,
   }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     await client
       .post('/activate/code')
       .withSession({ activation_graduate_id: lisi.id })
@@ -144,7 +177,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('refused: expired code', async ({ client, assert }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     await client
       .post('/activate/code')
       .withSession({ activation_graduate_id: lisi.id })
@@ -170,7 +203,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('refused: weak password', async ({ client, assert }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     const response = await client
       .post('/activate/password')
       .withSession({ activation_graduate_id: lisi.id })
@@ -189,7 +222,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('refused: a second code for the same phone within a minute', async ({ client }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     const send = () =>
       client
         .post('/activate/code')
@@ -206,7 +239,7 @@ test.group('Student activation (【账号注册】)', (group) => {
     client,
     assert,
   }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     const send = () =>
       client
         .post('/activate/code')
@@ -235,7 +268,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('refused: a bad phone number gets a clear message', async ({ client }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await registry()
     const response = await client
       .post('/activate/code')
       .withSession({ activation_graduate_id: lisi.id })
@@ -246,7 +279,7 @@ test.group('Student activation (【账号注册】)', (group) => {
   })
 
   test('step two without step one goes back to step one', async ({ client }) => {
-    await seedCore()
+    await registry()
     const response = await client.get('/activate/password').redirects(0)
     response.assertHeader('location', '/activate')
   })
