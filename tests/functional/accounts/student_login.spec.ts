@@ -1,51 +1,68 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { PASSWORD } from '#database/factories/core'
 
+/** PRODUCT.md rule 2 (【学生登录】): 学号 + 密码, the school fixed on its subsite, chosen on the main site. */
 test.group('Student login (【学生登录】)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('on a subsite the school is fixed and 张三 logs in with 学号 and 密码', async ({
-    client,
-  }) => {
-    await seedCore()
-    const response = await client
-      .post('/login')
-      .header('host', 'njsf.localhost')
-      .form({ student_number: '2026000001', password: 'Student@2026' })
+  async function student() {
+    const { school, site } = await world.school()
+    const { user, graduate } = await world.student(school)
+    return { school, site, user, graduate, host: `${site.code}.localhost` }
+  }
+
+  async function logIn(client: any, form: Record<string, unknown>, host?: string) {
+    const request = client
+      .post(await route('student.login'))
+      .form(form)
       .withCsrfToken()
       .redirects(0)
+    if (host) request.header('host', host)
+    return request
+  }
+
+  test('on a subsite the school is fixed and the student logs in with 学号 and 密码', async ({
+    client,
+  }) => {
+    const { graduate, host } = await student()
+    const response = await logIn(
+      client,
+      { student_number: graduate.studentNumber, password: PASSWORD },
+      host
+    )
     response.assertStatus(302)
-    response.assertHeader('location', '/student')
+    response.assertHeader('location', await route('student.home'))
   })
 
   test('on the main site the student must choose the school', async ({ client }) => {
-    await seedCore()
-    const response = await client
-      .post('/login')
-      .form({ student_number: '2026000001', password: 'Student@2026' })
-      .withCsrfToken()
-      .redirects(0)
+    const { graduate } = await student()
+    const response = await logIn(client, {
+      student_number: graduate.studentNumber,
+      password: PASSWORD,
+    })
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag', { school_id: '请选择学校' })
   })
 
   test('a wrong password is refused with the attempts left', async ({ client }) => {
-    const { njsf } = await seedCore()
-    const response = await client
-      .post('/login')
-      .form({ school_id: njsf.id, student_number: '2026000001', password: 'wrong-pass1' })
-      .withCsrfToken()
-      .redirects(0)
+    const { school, graduate } = await student()
+    const response = await logIn(client, {
+      school_id: school.id,
+      student_number: graduate.studentNumber,
+      password: 'wrong-pass1',
+    })
     response.assertFlashMessage('errorsBag', { password: '账号或密码错误，还可尝试 4 次' })
   })
 
   test('a logged-in student sees the home page widgets', async ({ client }) => {
-    const { studentZhang } = await seedCore()
+    const { user, host } = await student()
     const response = await client
-      .get('/student')
-      .header('host', 'njsf.localhost')
-      .loginAs(studentZhang)
+      .get(await route('student.home'))
+      .header('host', host)
+      .loginAs(user)
     response.assertStatus(200)
     response.assertTextIncludes('站内消息')
     response.assertTextIncludes('我的日程')
