@@ -1,8 +1,42 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { PASSWORD } from '#database/factories/core'
 import messages from '#core/messages/services/message_service'
 import Message from '#core/messages/models/message'
+
+/** Two schools with subsites, a student and a staff account in each, a verified employer, the province. */
+async function twoSchools() {
+  const main = await world.mainSite()
+  const { school: njsf, site: njsfSite } = await world.school({
+    code: 'njsf',
+    name: '南京示范大学',
+  })
+  const { school: szsf, site: szsfSite } = await world.school({
+    code: 'szsf',
+    name: '苏州示范学院',
+  })
+  const zhang = await world.student(njsf, { studentNumber: '2026000001', name: '张三' })
+  const wang = await world.student(szsf, { studentNumber: '2026100001', name: '王五' })
+  const njsfStaff = await world.staff(njsf, { username: 'njsf-admin' })
+  await world.staff(szsf, { username: 'szsf-admin' })
+  const admin = await world.provinceAdmin()
+  const { employer, user: employerUser } = await world.employer()
+  await world.announcement(main)
+  return {
+    main,
+    njsf,
+    szsf,
+    njsfSite,
+    szsfSite,
+    studentZhang: zhang.user,
+    studentWang: wang.user,
+    njsfStaff,
+    admin,
+    company: employer,
+    employerUser,
+  }
+}
 
 test.group('Tenancy: main site and subsites', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -10,7 +44,7 @@ test.group('Tenancy: main site and subsites', (group) => {
   test('the bare domain is the main site and <code>.localhost a school subsite', async ({
     client,
   }) => {
-    await seedCore()
+    await twoSchools()
     const main = await client.get('/').header('host', 'localhost:3333')
     main.assertStatus(200)
     main.assertTextIncludes('江苏省高校毕业生就业服务平台')
@@ -20,7 +54,7 @@ test.group('Tenancy: main site and subsites', (group) => {
   })
 
   test('a custom domain reaches its subsite', async ({ client }) => {
-    const { szsfSite } = await seedCore()
+    const { szsfSite } = await twoSchools()
     szsfSite.customHost = 'jy.szsf.edu.cn'
     await szsfSite.save()
     const response = await client.get('/login').header('host', 'jy.szsf.edu.cn')
@@ -29,14 +63,14 @@ test.group('Tenancy: main site and subsites', (group) => {
   })
 
   test('an unknown host gets a clear 404 page', async ({ client }) => {
-    await seedCore()
+    await twoSchools()
     const response = await client.get('/').header('host', 'nowhere.localhost')
     response.assertStatus(404)
     response.assertTextIncludes('站点不存在')
   })
 
   test('main-site login asks for the school; a subsite fixes it', async ({ client, assert }) => {
-    await seedCore()
+    await twoSchools()
     const main = await client.get('/login')
     main.assertTextIncludes('【选择学校】')
     main.assertTextIncludes('苏州示范学院')
@@ -50,7 +84,7 @@ test.group('Policies: refusals', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('a student on another school’s subsite is refused', async ({ client }) => {
-    const { studentZhang } = await seedCore()
+    const { studentZhang } = await twoSchools()
     const response = await client
       .get('/student')
       .header('host', 'szsf.localhost')
@@ -60,13 +94,13 @@ test.group('Policies: refusals', (group) => {
   })
 
   test('a student uses the student centre on the main site too', async ({ client }) => {
-    const { studentZhang } = await seedCore()
+    const { studentZhang } = await twoSchools()
     const response = await client.get('/student').loginAs(studentZhang)
     response.assertStatus(200)
   })
 
   test('a student cannot open or mark another student’s message', async ({ client, assert }) => {
-    const { studentZhang, studentWang } = await seedCore()
+    const { studentZhang, studentWang } = await twoSchools()
     await messages.send({ userId: studentWang.id, title: '王五的面试邀请' })
     const message = await Message.findByOrFail('user_id', studentWang.id)
     const response = await client
@@ -81,17 +115,17 @@ test.group('Policies: refusals', (group) => {
   })
 
   test('other actors cannot open the student centre', async ({ client }) => {
-    const { njsfStaff, employerUser } = await seedCore()
+    const { njsfStaff, employerUser } = await twoSchools()
     ;(await client.get('/student').loginAs(njsfStaff)).assertStatus(403)
     ;(await client.get('/student').loginAs(employerUser)).assertStatus(403)
   })
 
   test('staff of one school cannot log in to another school’s admin', async ({ client }) => {
-    await seedCore()
+    await twoSchools()
     const response = await client
       .post('/admin/login')
       .header('host', 'szsf.localhost')
-      .form({ account: 'njsf-admin', password: 'School@2026' })
+      .form({ account: 'njsf-admin', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     response.assertFlashMessage('errorsBag', {
@@ -100,13 +134,13 @@ test.group('Policies: refusals', (group) => {
   })
 
   test('staff of one school are refused on another school’s subsite', async ({ client }) => {
-    const { njsfStaff } = await seedCore()
+    const { njsfStaff } = await twoSchools()
     const response = await client.get('/school').header('host', 'szsf.localhost').loginAs(njsfStaff)
     response.assertStatus(403)
   })
 
   test('a visitor is sent to log in and comes back to the same page', async ({ client }) => {
-    const { njsf } = await seedCore()
+    const { njsf } = await twoSchools()
     const visit = await client.get('/student/messages').redirects(0)
     visit.assertHeader('location', '/login?redirect=%2Fstudent%2Fmessages')
     const login = await client
@@ -114,7 +148,7 @@ test.group('Policies: refusals', (group) => {
       .form({
         school_id: njsf.id,
         student_number: '2026000001',
-        password: 'Student@2026',
+        password: PASSWORD,
         redirect: '/student/messages',
       })
       .withCsrfToken()
@@ -123,13 +157,13 @@ test.group('Policies: refusals', (group) => {
   })
 
   test('login never redirects to another host', async ({ client }) => {
-    const { njsf } = await seedCore()
+    const { njsf } = await twoSchools()
     const login = await client
       .post('/login')
       .form({
         school_id: njsf.id,
         student_number: '2026000001',
-        password: 'Student@2026',
+        password: PASSWORD,
         redirect: '//evil.example/x',
       })
       .withCsrfToken()
@@ -142,44 +176,44 @@ test.group('Login of employers, staff and province admins', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('employer logs in with e-mail or unified social credit code', async ({ client }) => {
-    await seedCore()
+    const { company } = await twoSchools()
     const byEmail = await client
       .post('/employer/login')
-      .form({ account: 'hr@demo-tech.example', password: 'Employer@2026' })
+      .form({ account: company.contactEmail, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     byEmail.assertHeader('location', '/employer')
     const byCode = await client
       .post('/employer/login')
-      .form({ account: '91320100MA1888880G', password: 'Employer@2026' })
+      .form({ account: company.uscc, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     byCode.assertHeader('location', '/employer')
   })
 
   test('school staff and province admin log in on 管理登录', async ({ client }) => {
-    await seedCore()
+    const { admin: province } = await twoSchools()
     const staff = await client
       .post('/admin/login')
       .header('host', 'njsf.localhost')
-      .form({ account: 'njsf-admin', password: 'School@2026' })
+      .form({ account: 'njsf-admin', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     staff.assertHeader('location', '/school')
     const admin = await client
       .post('/admin/login')
-      .form({ account: 'admin', password: 'Admin@2026' })
+      .form({ account: province.username, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     admin.assertHeader('location', '/province')
   })
 
   test('wrong passwords are rate-limited with a clear message', async ({ client }) => {
-    await seedCore()
+    const { admin } = await twoSchools()
     const attempt = () =>
       client
         .post('/admin/login')
-        .form({ account: 'admin', password: 'wrong-password-1' })
+        .form({ account: admin.username, password: 'wrong-password-1' })
         .withCsrfToken()
         .redirects(0)
     for (let i = 0; i < 5; i++) await attempt()
@@ -187,7 +221,7 @@ test.group('Login of employers, staff and province admins', (group) => {
     blocked.assertFlashMessage('errorsBag', { password: '登录失败次数过多，请 15 分钟后再试' })
     const right = await client
       .post('/admin/login')
-      .form({ account: 'admin', password: 'Admin@2026' })
+      .form({ account: admin.username, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     right.assertFlashMessage('errorsBag', { password: '登录失败次数过多，请 15 分钟后再试' })
@@ -201,7 +235,7 @@ test.group('Core pages render completely', (group) => {
     client,
     assert,
   }) => {
-    const { studentZhang, njsfStaff, admin, employerUser } = await seedCore()
+    const { studentZhang, njsfStaff, admin, employerUser } = await twoSchools()
     for (const [path, user] of [
       ['/school', njsfStaff],
       ['/province', admin],
