@@ -5,6 +5,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { Edge } from 'edge.js'
 import moduleRegistry from '#start/modules'
 import { skipEmptyFreshSessions } from '#core/http/session/lean_database_store'
+import { cacheMessageFormats } from '#core/ui/message_format_cache'
+import { lookUpUsersWithUnreadCount } from '#core/accounts/services/session_user_lookup'
 
 /** Boots the business modules: their Edge view namespaces and their own boot hooks. */
 export default class PlatformProvider {
@@ -21,8 +23,12 @@ export default class PlatformProvider {
       await manifest.boot?.()
     }
     skipEmptyFreshSessions()
+    // The session guard's user lookup brings the unread message count (one round trip for both).
+    lookUpUsersWithUnreadCount()
     if (this.app.inProduction) cacheEdgeWork(edge)
     if (this.app.config.get('app.http.generateRequestId', false)) cheapRequestIds()
+    // Compiled ICU messages per locale + text (every environment: the tests run the same path).
+    cacheMessageFormats(await this.app.container.make('i18n'))
   }
 }
 

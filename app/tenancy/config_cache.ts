@@ -31,12 +31,26 @@ export class ConfigCache {
   /** Reads the version (one point query) and drops everything filled under another one. */
   async sync() {
     if (!this.enabled) return
-    // Answers of overlapping syncs apply in the order they were asked (an older one never wins).
-    const seq = ++this.#issued
+    const seq = this.ask()
     const row = await db.from('config_versions').where('name', 'tenancy').select('version').first()
+    this.answer(seq, row ? row.version : null)
+  }
+
+  /**
+   * The version read by another statement of the request (the session read selects it as a
+   * subquery: `VERSION_SUBQUERY`): `ask()` just before that statement is sent, `answer()` with
+   * what it returned. Same effect as `sync()`, without a round trip of its own.
+   */
+  ask() {
+    return ++this.#issued
+  }
+
+  answer(seq: number, value: unknown) {
+    if (!this.enabled) return
+    // Answers of overlapping syncs apply in the order they were asked (an older one never wins).
     if (seq < this.#applied) return
     this.#applied = seq
-    const version: Version = row ? String(row.version) : null
+    const version: Version = value === null || value === undefined ? null : String(value)
     if (version !== this.#version) {
       this.#values.clear()
       this.#version = version
@@ -76,6 +90,9 @@ export class ConfigCache {
     this.hits = 0
   }
 }
+
+/** The `tenancy` version as a scalar subquery, for `answer()`. */
+export const VERSION_SUBQUERY = `(select version from config_versions where name = 'tenancy')`
 
 const configCache = new ConfigCache()
 export default configCache

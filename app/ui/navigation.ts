@@ -53,9 +53,42 @@ export function enabledModulesFor(
   return enabled
 }
 
+/**
+ * Built navigations, by area + locale + the set of enabled modules: everything it depends on
+ * (the module set comes from the tenancy-versioned switch cache, so a switch is seen on the next
+ * request as before). The items are shared between requests: frozen, read-only in views.
+ * Bounded: areas × locales × distinct module sets of the schools.
+ */
+const built = new Map<string, readonly NavItem[]>()
+const MAX_BUILT = 2000
+
 /** Navigation of an actor area: core entries plus the entries of modules enabled for this school. */
 export async function buildNavigation(ctx: HttpContext, area: Area): Promise<NavItem[]> {
   const enabled = await enabledModulesFor(ctx)
+  const key = `${area}\0${ctx.i18n.locale}\0${[...enabled].sort().join(',')}`
+  let items = built.get(key)
+  if (!items) {
+    items = deepFreeze(compose(ctx, area, enabled))
+    if (built.size >= MAX_BUILT) built.clear()
+    built.set(key, items)
+  }
+  return items as NavItem[]
+}
+
+/** For tests: forget the built navigations. */
+export function clearBuiltNavigation() {
+  built.clear()
+}
+
+function deepFreeze(items: NavItem[]): readonly NavItem[] {
+  for (const item of items) {
+    if (item.children) deepFreeze(item.children)
+    Object.freeze(item)
+  }
+  return Object.freeze(items)
+}
+
+function compose(ctx: HttpContext, area: Area, enabled: Set<string>): NavItem[] {
   const entries = moduleRegistry.navigation(area).filter((e) => enabled.has(e.moduleId))
   const t = (key: string) => ctx.i18n.t(key)
   const items: NavItem[] = []

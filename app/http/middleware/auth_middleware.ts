@@ -4,6 +4,7 @@ import type { ActorKind } from '#core/accounts/models/user'
 import { redirectTo } from '#core/http/htmx'
 import { buildNavigation } from '#core/ui/navigation'
 import messages from '#core/messages/services/message_service'
+import { unreadReadWithUser } from '#core/accounts/services/session_user_lookup'
 
 const LOGIN_PAGES: Record<ActorKind, string> = {
   student: '/login',
@@ -50,9 +51,10 @@ export default class AuthMiddleware {
     // Every page of an actor area shares its navigation (only enabled modules) and badges.
     const area = AREA_OF[user.kind]
     // Both at once; the count is kept on ctx so the page reuses it (no second query).
+    // The count usually came with the user row (#core/accounts/services/session_user_lookup).
     const [nav, unread] = await Promise.all([
       buildNavigation(ctx, area),
-      messages.unreadCount(user.id),
+      unreadReadWithUser(user) ?? messages.unreadCount(user.id),
     ])
     ctx.unreadMessages = unread
     ctx.view.share({

@@ -4,6 +4,7 @@ import { configProvider } from '@adonisjs/core'
 import { Session } from '@adonisjs/session'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { SessionData, SessionStoreFactory } from '@adonisjs/session/types'
+import configCache, { VERSION_SUBQUERY } from '#core/tenancy/config_cache'
 
 /**
  * The session database store (same table and message format as @adonisjs/session's), with one
@@ -11,6 +12,10 @@ import type { SessionData, SessionStoreFactory } from '@adonisjs/session/types'
  * refresh of an unchanged session) runs at most once a minute per session: the row keeps the
  * expiry it was read with unless that is more than a minute old. The idle/absolute lifetime is
  * enforced by the session lifetime middleware from the stored `seen` stamp, not by this expiry.
+ *
+ * The read also brings the `tenancy` config version (a scalar subquery, same round trip): the
+ * site middleware then skips its own version read (#core/tenancy/config_cache). A request with
+ * the session cookie thus makes one statement before the user lookup instead of two.
  */
 export const TOUCH_RESOLUTION_MS = 60_000
 
@@ -22,7 +27,9 @@ export class LeanDatabaseStore {
     private client: QueryClientContract,
     private ttlSeconds: number,
     private tableName: string,
-    private gcProbability: number
+    private gcProbability: number,
+    /** Called when the read has synced the tenancy version (the request needs no other sync). */
+    private versionRead?: () => void
   ) {}
 
   #parse(contents: string, sessionId: string): SessionData | null {
@@ -35,7 +42,16 @@ export class LeanDatabaseStore {
 
   async read(sessionId: string): Promise<SessionData | null> {
     if (this.fresh) return null
-    const row = await this.client.from(this.tableName).where('id', sessionId).first()
+    const seq = configCache.ask()
+    const row = await this.client
+      .from(this.tableName)
+      .select(`${this.tableName}.*`, this.client.raw(`${VERSION_SUBQUERY} as tenancy_version`))
+      .where('id', sessionId)
+      .first()
+    if (row) {
+      configCache.answer(seq, row.tenancy_version)
+      this.versionRead?.()
+    }
     if (!row) return null
     const expiresAt = new Date(row.expires_at).getTime()
     if (Date.now() > expiresAt) {
@@ -111,7 +127,8 @@ export function leanDatabaseStore(options: { tableName?: string; gcProbability?:
         db.connection(db.primaryConnectionName),
         string.seconds.parse(sessionConfig.age),
         options.tableName ?? 'sessions',
-        options.gcProbability ?? 2
+        options.gcProbability ?? 2,
+        () => (ctx.tenancySynced = true)
       )) as SessionStoreFactory
   })
 }
@@ -127,5 +144,12 @@ export function skipEmptyFreshSessions() {
   Session.prototype.commit = async function (this: Session) {
     if (this.fresh && this.initiated && this.isEmpty && this.responseFlashMessages.isEmpty) return
     return commit.call(this)
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    /** The tenancy config version was read with the session (the site middleware skips its read). */
+    tenancySynced?: boolean
   }
 }

@@ -8,7 +8,8 @@ import '#core/tenancy/site_context'
 export default class SiteMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     // One version read per request: the site and module-switch lookups below are then cached.
-    await configCache.sync()
+    // The database session store reads it with the session row (one round trip for both).
+    if (!ctx.tenancySynced) await configCache.sync()
     const site = await resolveSite(ctx.request.hostname())
     if (!site) {
       ctx.response.status(404)
