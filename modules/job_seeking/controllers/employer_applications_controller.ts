@@ -1,10 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { toast } from '#core/http/htmx'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import JobApplication, {
-  APPLICATION_STATUS_LABELS,
   APPLICATION_TRANSITIONS,
+  applicationStatusLabels,
   type ApplicationStatus,
 } from '#modules/job_seeking/models/job_application'
+import applicationMachine from '#modules/job_seeking/machines/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import Job from '#modules/job_seeking/models/job'
 import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
@@ -33,13 +36,15 @@ export default class EmployerApplicationsController {
       .preload('user', (q) => q.preload('graduate').preload('school'))
       .orderBy('created_at', 'desc')
     if (jobId) query.where('job_id', jobId)
-    if (status && status in APPLICATION_STATUS_LABELS) query.where('status', status)
+    if (status && applicationMachine.def.states.includes(status as ApplicationStatus))
+      query.where('status', status)
     // `?interview=pending|upcoming`: the 单位中心 to-dos (one definition in services/todos).
     const interview = String(ctx.request.input('interview', '')) as InterviewFilter
-    const interviewLabel = INTERVIEW_FILTERS[interview]?.label ?? null
+    const filter = INTERVIEW_FILTERS[interview]
+    const interviewLabel = filter ? text(filter.label) : null
     if (interviewLabel) INTERVIEW_FILTERS[interview].apply(query)
     const list = await query.paginate(queryPage(ctx.request.input('page')), 20)
-    list.baseUrl('/employer/applications').queryString({
+    list.baseUrl(router.makeUrl('employer.applications')).queryString({
       job_id: jobId ?? '',
       status,
       ...(interviewLabel ? { interview } : {}),
@@ -53,7 +58,7 @@ export default class EmployerApplicationsController {
       jobs,
       jobId,
       status,
-      statusLabels: APPLICATION_STATUS_LABELS,
+      statusLabels: applicationStatusLabels(),
       interview: interviewLabel ? interview : '',
       interviewLabel,
     })
@@ -87,7 +92,7 @@ export default class EmployerApplicationsController {
       attachment: resume ? await resumes.attachmentOf(resume) : null,
       invitations,
       nextStatuses: APPLICATION_TRANSITIONS[application.status].filter((s) => s !== 'interview'),
-      statusLabels: APPLICATION_STATUS_LABELS,
+      statusLabels: applicationStatusLabels(),
     })
   }
 
@@ -102,12 +107,17 @@ export default class EmployerApplicationsController {
         application.job.title,
         application.job.employer.name
       )
-      toast(ctx, `已标记为「${APPLICATION_STATUS_LABELS[to]}」`)
+      toast(
+        ctx,
+        text('job_seeking.flash.application_marked', { status: applicationMachine.label(to) })
+      )
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
     }
-    return ctx.response.redirect(`/employer/applications/${application.id}`)
+    return ctx.response
+      .redirect()
+      .toRoute('job_seeking.employer.applications.show', { id: application.id })
   }
 
   async invite(ctx: HttpContext) {
@@ -119,13 +129,15 @@ export default class EmployerApplicationsController {
         jobTitle: application.job.title,
         employerName: application.job.employer.name,
       })
-      toast(ctx, '面试邀请已发送')
+      toast(ctx, text('job_seeking.flash.interview_sent'))
     } catch (error) {
       if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
     }
-    return ctx.response.redirect(`/employer/applications/${application.id}`)
+    return ctx.response
+      .redirect()
+      .toRoute('job_seeking.employer.applications.show', { id: application.id })
   }
 
   /** The resume the student applied with (online as PDF, or the attachment). */

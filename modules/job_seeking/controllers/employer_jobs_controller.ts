@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Employer from '#core/accounts/models/employer'
+import router from '@adonisjs/core/services/router'
 import { toast } from '#core/http/htmx'
+import { text } from '#core/i18n/text'
 import Job from '#modules/job_seeking/models/job'
 import jobPosting, { NotAllowed } from '#modules/job_seeking/services/job_posting'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
@@ -36,7 +38,7 @@ export default class EmployerJobsController {
       .where('employer_id', employer.id)
       .orderBy('created_at', 'desc')
       .paginate(queryPage(ctx.request.input('page')), 20)
-    jobs.baseUrl('/employer/jobs')
+    jobs.baseUrl(router.makeUrl('employer.jobs'))
     const ids = jobs.all().map((j) => j.id)
     const counts = ids.length
       ? await db
@@ -63,12 +65,13 @@ export default class EmployerJobsController {
     const employer = await this.employer(ctx)
     const data = await ctx.request.validateUsing(jobValidator, { messagesProvider })
     // Two identical submits publish one job; the second is sent to the list.
-    return formOnce(ctx, '/employer/jobs', async (created) => {
+    const list = router.makeUrl('employer.jobs')
+    return formOnce(ctx, list, async (created) => {
       try {
         const job = await jobPosting.create(employer, data)
-        created('/employer/jobs')
-        toast(ctx, `职位「${job.title}」已发布`)
-        return ctx.response.redirect('/employer/jobs')
+        created(list)
+        toast(ctx, text('job_seeking.flash.job_published', { title: job.title }))
+        return ctx.response.redirect().toRoute('employer.jobs')
       } catch (error) {
         if (error instanceof FieldError)
           return backWithErrors(ctx, { [error.field]: error.message })
@@ -101,8 +104,8 @@ export default class EmployerJobsController {
       if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
       throw error
     }
-    toast(ctx, '职位已保存')
-    return ctx.response.redirect('/employer/jobs')
+    toast(ctx, text('job_seeking.flash.job_saved'))
+    return ctx.response.redirect().toRoute('employer.jobs')
   }
 
   async close(ctx: HttpContext) {
@@ -110,12 +113,12 @@ export default class EmployerJobsController {
     if (!job) return
     try {
       await jobPosting.close(job)
-      toast(ctx, `职位「${job.title}」已停止招聘`)
+      toast(ctx, text('job_seeking.flash.job_closed', { title: job.title }))
     } catch (error) {
       if (!(error instanceof NotAllowed)) throw error
       toast(ctx, error.message, 'error')
     }
-    return ctx.response.redirect('/employer/jobs')
+    return ctx.response.redirect().toRoute('employer.jobs')
   }
 
   async reopen(ctx: HttpContext) {
@@ -123,11 +126,11 @@ export default class EmployerJobsController {
     if (!job) return
     try {
       await jobPosting.reopen(job, await this.employer(ctx))
-      toast(ctx, `职位「${job.title}」已重新开放`)
+      toast(ctx, text('job_seeking.flash.job_reopened', { title: job.title }))
     } catch (error) {
       if (!(error instanceof NotAllowed)) throw error
       toast(ctx, error.message, 'error')
     }
-    return ctx.response.redirect('/employer/jobs')
+    return ctx.response.redirect().toRoute('employer.jobs')
   }
 }

@@ -1,8 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { toast } from '#core/http/htmx'
+import { text } from '#core/i18n/text'
 import intentions from '#modules/job_seeking/services/intentions'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
-import { INTENTION_TYPES, FREQUENCIES } from '#modules/job_seeking/models/job_intention'
+import { frequencyLabels, intentionTypeLabels } from '#modules/job_seeking/models/job_intention'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
 import {
   backWithErrors,
@@ -21,8 +22,8 @@ export default class IntentionController {
     return ctx.view.render('job_seeking::pages/student/intention/edit', {
       intention,
       terms,
-      types: INTENTION_TYPES,
-      frequencies: FREQUENCIES,
+      types: intentionTypeLabels(),
+      frequencies: frequencyLabels(),
       options: await dictionaries.forForms(),
     })
   }
@@ -46,7 +47,7 @@ export default class IntentionController {
       if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
       throw error
     }
-    toast(ctx, '求职意向已保存')
-    return ctx.response.redirect('/student/intention')
+    toast(ctx, text('job_seeking.flash.intention_saved'))
+    return ctx.response.redirect().toRoute('student.intention')
   }
 }

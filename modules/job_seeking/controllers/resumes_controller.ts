@@ -1,9 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { toast } from '#core/http/htmx'
+import { text } from '#core/i18n/text'
 import resumes from '#modules/job_seeking/services/resumes'
 import { ApplyRefused } from '#modules/job_seeking/services/applications'
 import { renderResumePdf } from '#modules/job_seeking/services/resume_pdf'
-import { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
+import { sectionLabels } from '#modules/job_seeking/models/resume_section'
 import {
   newResumeValidator,
   resumeBasicsValidator,
@@ -13,6 +15,9 @@ import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import files, { FileRejectedError } from '#core/files/file_service'
 import { Refusal } from '#core/http/refusal'
 import { formOnce } from '#core/http/form_token'
+
+/** The resume's edit page (where every resume action comes back to). */
+const editUrl = (id: number) => router.makeUrl('job_seeking.student.resumes.edit', { id })
 
 /** 我的简历: list, online editing (sections added/removed/ordered with htmx), preview, PDF, attachment. */
 export default class ResumesController {
@@ -24,16 +29,16 @@ export default class ResumesController {
   async store(ctx: HttpContext) {
     const { title } = await ctx.request.validateUsing(newResumeValidator, { messagesProvider })
     // 新建简历 sent twice makes one resume; the second submit opens it.
-    return formOnce(ctx, '/student/resumes', async (created) => {
+    return formOnce(ctx, router.makeUrl('student.resumes'), async (created) => {
       try {
         const resume = await resumes.create(actor(ctx), title ?? '')
-        created(`/student/resumes/${resume.id}`)
-        toast(ctx, '简历已创建，请完善内容')
-        return ctx.response.redirect(`/student/resumes/${resume.id}`)
+        created(editUrl(resume.id))
+        toast(ctx, text('job_seeking.flash.resume_created'))
+        return ctx.response.redirect(editUrl(resume.id))
       } catch (error) {
         if (!(error instanceof ApplyRefused)) throw error
         toast(ctx, error.message, 'error')
-        return ctx.response.redirect('/student/resumes')
+        return ctx.response.redirect().toRoute('student.resumes')
       }
     })
   }
@@ -53,7 +58,7 @@ export default class ResumesController {
     if (!resume) return
     return ctx.view.render('job_seeking::pages/student/resumes/edit', {
       resume,
-      sectionKinds: OPTIONAL_SECTIONS,
+      sectionKinds: sectionLabels(),
       attachment: await resumes.attachmentOf(resume),
     })
   }
@@ -63,8 +68,8 @@ export default class ResumesController {
     if (!resume) return
     const data = await ctx.request.validateUsing(resumeBasicsValidator, { messagesProvider })
     await resumes.updateBasics(resume, data)
-    toast(ctx, '简历已保存')
-    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    toast(ctx, text('job_seeking.flash.resume_saved'))
+    return ctx.response.redirect(editUrl(resume.id))
   }
 
   async destroy(ctx: HttpContext) {
@@ -72,12 +77,12 @@ export default class ResumesController {
     if (!resume) return
     try {
       await resumes.remove(resume)
-      toast(ctx, '简历已删除')
+      toast(ctx, text('job_seeking.flash.resume_deleted'))
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
     }
-    return ctx.response.redirect('/student/resumes')
+    return ctx.response.redirect().toRoute('student.resumes')
   }
 
   async preview(ctx: HttpContext) {
@@ -85,8 +90,8 @@ export default class ResumesController {
     if (!resume) return
     return ctx.view.render('job_seeking::pages/student/resumes/preview', {
       resume,
-      backUrl: `/student/resumes/${resume.id}`,
-      pdfUrl: `/student/resumes/${resume.id}/pdf`,
+      backUrl: editUrl(resume.id),
+      pdfUrl: router.makeUrl('job_seeking.student.resumes.pdf', { id: resume.id }),
     })
   }
 
@@ -116,12 +121,7 @@ export default class ResumesController {
           sectionId,
           ctx.request.input('direction') === 'up' ? 'up' : 'down'
         )
-      toast(
-        ctx,
-        { add: '栏目已添加', update: '栏目已保存', remove: '栏目已删除', move: '顺序已调整' }[
-          action
-        ]
-      )
+      toast(ctx, text(`job_seeking.flash.section_${action}`))
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
@@ -130,10 +130,10 @@ export default class ResumesController {
       await resumes.withSections(resume)
       return ctx.view.render('job_seeking::partials/resume_sections', {
         resume,
-        sectionKinds: OPTIONAL_SECTIONS,
+        sectionKinds: sectionLabels(),
       })
     }
-    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    return ctx.response.redirect(editUrl(resume.id))
   }
 
   addSection(ctx: HttpContext) {
@@ -155,20 +155,20 @@ export default class ResumesController {
     try {
       // Size, type (by content) and quota are the core's checks of the `resume_attachment` purpose.
       await resumes.attach(resume, ctx.request.file('attachment'))
-      toast(ctx, '附件简历已上传')
+      toast(ctx, text('job_seeking.flash.attachment_uploaded'))
     } catch (error) {
       if (!(error instanceof FileRejectedError)) throw error
       ctx.session.flash('errorsBag', { attachment: error.message })
     }
-    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    return ctx.response.redirect(editUrl(resume.id))
   }
 
   async removeAttachment(ctx: HttpContext) {
     const resume = await this.own(ctx)
     if (!resume) return
     await resumes.removeAttachment(resume)
-    toast(ctx, '附件已删除')
-    return ctx.response.redirect(`/student/resumes/${resume.id}`)
+    toast(ctx, text('job_seeking.flash.attachment_removed'))
+    return ctx.response.redirect(editUrl(resume.id))
   }
 
   async downloadAttachment(ctx: HttpContext) {
@@ -183,7 +183,7 @@ export async function sendPdf(
   resume: Awaited<ReturnType<typeof resumes.withSections>>
 ) {
   const pdf = await renderResumePdf(resume)
-  const name = `${resume.profile?.name || '简历'}-${resume.title}.pdf`
+  const name = `${resume.profile?.name || text('job_seeking.labels.resume')}-${resume.title}.pdf`
   ctx.response.header('Content-Type', 'application/pdf')
   ctx.response.header(
     'Content-Disposition',

@@ -2,9 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { page, redirectTo, toast } from '#core/http/htmx'
 import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
 import interviews from '#modules/job_seeking/services/interviews'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import JobApplication, {
-  APPLICATION_STATUS_LABELS,
+  applicationStatusLabels,
 } from '#modules/job_seeking/models/job_application'
+import { recordsUrl } from '#modules/job_seeking/services/applications'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import { queryId, queryPage } from '#core/http/query'
@@ -34,11 +37,11 @@ export default class StudentApplicationsController {
     const resumeId = queryId(ctx.request.input('resume_id'))
     try {
       const { job } = await applications.apply(student, jobId, resumeId)
-      const message = `已投递「${job.title}」，可在求职记录中查看进度`
+      const message = text('job_seeking.flash.applied', { job: job.title })
       toast(ctx, message)
       // htmx follows with a full navigation (HX-Redirect): the flash shows there.
       ctx.session.flash('success', message)
-      return redirectTo(ctx, '/student/records?tab=applications')
+      return redirectTo(ctx, recordsUrl('applications'))
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
       if (error.field) {
@@ -47,7 +50,7 @@ export default class StudentApplicationsController {
         ctx.session.flash('error', error.message)
       }
       toast(ctx, error.message, 'error')
-      return redirectTo(ctx, `/student/jobs/${jobId}/apply`)
+      return redirectTo(ctx, router.makeUrl('job_seeking.student.apply', { id: jobId }))
     }
   }
 
@@ -57,7 +60,12 @@ export default class StudentApplicationsController {
     const jobId = idParam(ctx)
     try {
       const favourite = await applications.toggleFavourite(student, jobId)
-      toast(ctx, favourite ? '已收藏，可在「我的收藏」中查看' : '已取消收藏')
+      toast(
+        ctx,
+        text(
+          favourite ? 'job_seeking.flash.favourite_added' : 'job_seeking.flash.favourite_removed'
+        )
+      )
       if (ctx.request.header('hx-request') === 'true') {
         return ctx.view.render('job_seeking::partials/favourite_button', { jobId, favourite })
       }
@@ -71,7 +79,7 @@ export default class StudentApplicationsController {
 
   /** A visitor who clicked 收藏职位 comes back here after logging in: back to the job. */
   async favouriteReturn(ctx: HttpContext) {
-    return ctx.response.redirect(`/jobs/${idParam(ctx)}`)
+    return ctx.response.redirect().toRoute('jobs.show', { id: idParam(ctx) })
   }
 
   /** 求职记录 with its three tabs, switched with htmx and linkable (?tab=). */
@@ -80,16 +88,16 @@ export default class StudentApplicationsController {
     const requested = String(ctx.request.input('tab', 'applications'))
     const tab = (TABS as readonly string[]).includes(requested) ? requested : 'applications'
     const pageNo = queryPage(ctx.request.input('page'))
-    const state: Record<string, unknown> = { tab, statusLabels: APPLICATION_STATUS_LABELS }
+    const state: Record<string, unknown> = { tab, statusLabels: applicationStatusLabels() }
     if (tab === 'applications') {
       const list = await applications.ofStudent(student.id, pageNo)
-      list.baseUrl('/student/records').queryString({ tab })
+      list.baseUrl(router.makeUrl('student.records')).queryString({ tab })
       state.list = list
     } else if (tab === 'interviews') {
       state.invitations = await interviews.ofStudent(student.id)
     } else {
       const list = await applications.favouritesOf(student.id, pageNo)
-      list.baseUrl('/student/records').queryString({ tab })
+      list.baseUrl(router.makeUrl('student.records')).queryString({ tab })
       state.list = list
     }
     return page(
@@ -146,12 +154,12 @@ export default class StudentApplicationsController {
           ? 'refused'
           : null
     if (!answer) {
-      toast(ctx, '请选择接受或拒绝', 'error')
+      toast(ctx, text('job_seeking.flash.answer_choose'), 'error')
       return ctx.response.redirect().back()
     }
     try {
       await interviews.answer(student.id, idParam(ctx), answer)
-      toast(ctx, answer === 'accepted' ? '已接受面试邀请，已加入我的日程' : '已拒绝面试邀请')
+      toast(ctx, text(`job_seeking.flash.answered_${answer}`))
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
@@ -165,6 +173,8 @@ export default class StudentApplicationsController {
     if (ctx.request.header('hx-request') === 'true') {
       return ctx.view.render('job_seeking::partials/invitation_card', { invitation })
     }
-    return ctx.response.redirect(`/student/interviews/${invitation.id}`)
+    return ctx.response
+      .redirect()
+      .toRoute('job_seeking.student.interviews.show', { id: invitation.id })
   }
 }

@@ -2,14 +2,14 @@ import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import JobApplication from '#modules/job_seeking/models/job_application'
+import { text } from '#core/i18n/text'
+import interviewMachine, { type InterviewState } from '#modules/job_seeking/machines/interview'
 
-export type InterviewStatus = 'pending' | 'accepted' | 'refused'
-export const INTERVIEW_STATUS_LABELS: Record<InterviewStatus, string> = {
-  pending: '待回复',
-  accepted: '已接受',
-  refused: '已拒绝',
-}
-export const INTERVIEW_MODES = { onsite: '现场面试', video: '视频面试' } as const
+export type InterviewStatus = InterviewState
+export const INTERVIEW_MODES = {
+  onsite: 'job_seeking.labels.interview_mode.onsite',
+  video: 'job_seeking.labels.interview_mode.video',
+} as const
 
 /** 面试邀请: a letter from the employer; the student answers once (接受 / 拒绝). */
 export default class InterviewInvitation extends BaseModel {
@@ -56,11 +56,11 @@ export default class InterviewInvitation extends BaseModel {
   declare updatedAt: DateTime
 
   get statusLabel() {
-    return INTERVIEW_STATUS_LABELS[this.status]
+    return interviewMachine.label(this.status)
   }
 
   get modeLabel() {
-    return INTERVIEW_MODES[this.mode]
+    return text(INTERVIEW_MODES[this.mode])
   }
 
   /** The 视频面试 link shows only once the student accepted a video interview (not time-gated). */

@@ -3,8 +3,10 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Employer from '#core/accounts/models/employer'
 import { formatSalary } from '#core/ui/format'
+import { text } from '#core/i18n/text'
+import type { JobState } from '#modules/job_seeking/machines/job_posting'
 
-export type JobStatus = 'open' | 'closed'
+export type JobStatus = JobState
 
 /** 招聘职位. Visible to students only while open, before its deadline and when the employer is verified. */
 export default class Job extends BaseModel {
@@ -90,10 +92,10 @@ export default class Job extends BaseModel {
 
   /** Why a student cannot apply right now, or null when the job accepts applications. */
   closedReason(employerStatus?: string): string | null {
-    if (this.status !== 'open') return '该职位已停止招聘，无法申请'
-    if (this.isExpired) return '该职位已过报名截止日期，无法申请'
+    if (this.status !== 'open') return text('job_seeking.refusals.job_closed')
+    if (this.isExpired) return text('job_seeking.refusals.job_expired')
     if (employerStatus !== undefined && employerStatus !== 'verified')
-      return '该单位尚未通过审核，暂不能申请其职位'
+      return text('job_seeking.refusals.employer_unverified')
     return null
   }
 }

@@ -1,21 +1,36 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { text } from '#core/i18n/text'
 
 export type IntentionType =
   'employment' | 'further_study' | 'abroad' | 'civil_service' | 'startup' | 'none'
 
-/** The manual's words, in its order. */
+/** The manual's words, in its order (lang keys; `intentionTypeLabels()` gives the texts). */
 export const INTENTION_TYPES: Record<IntentionType, string> = {
-  employment: '拟就业',
-  further_study: '升学',
-  abroad: '出国(境)',
-  civil_service: '考公考编',
-  startup: '自主创业',
-  none: '暂不就业',
+  employment: 'job_seeking.labels.intention_type.employment',
+  further_study: 'job_seeking.labels.intention_type.further_study',
+  abroad: 'job_seeking.labels.intention_type.abroad',
+  civil_service: 'job_seeking.labels.intention_type.civil_service',
+  startup: 'job_seeking.labels.intention_type.startup',
+  none: 'job_seeking.labels.intention_type.none',
 }
 
-export const FREQUENCIES = { immediate: '即时推送', daily: '每日汇总', weekly: '每周汇总' } as const
+export const FREQUENCIES = {
+  immediate: 'job_seeking.labels.frequency.immediate',
+  daily: 'job_seeking.labels.frequency.daily',
+  weekly: 'job_seeking.labels.frequency.weekly',
+} as const
 export type Frequency = keyof typeof FREQUENCIES
+
+/** Key → text of a record of lang keys, in its order (form options). */
+export function labelsOf<K extends string>(keys: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(
+    Object.entries(keys).map(([k, key]) => [k, text(key as string)])
+  ) as Record<K, string>
+}
+
+export const intentionTypeLabels = () => labelsOf(INTENTION_TYPES)
+export const frequencyLabels = () => labelsOf(FREQUENCIES)
 
 /** 求职意向 (one per student); the multi-valued fields live in job_intention_terms. */
 export default class JobIntention extends BaseModel {
@@ -68,6 +83,6 @@ export default class JobIntention extends BaseModel {
   declare updatedAt: DateTime
 
   get typeLabel() {
-    return INTENTION_TYPES[this.type]
+    return INTENTION_TYPES[this.type] ? text(INTENTION_TYPES[this.type]) : this.type
   }
 }

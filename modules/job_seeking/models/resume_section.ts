@@ -1,14 +1,20 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { text } from '#core/i18n/text'
 
-/** Optional sections a student adds, removes and orders. */
+/** Optional sections a student adds, removes and orders (lang keys of their titles). */
 export const OPTIONAL_SECTIONS: Record<string, string> = {
-  internship: '实习经历',
-  project: '项目经历',
-  awards: '获奖情况',
-  certificates: '技能证书',
-  campus: '校园经历',
-  self: '自我评价',
+  internship: 'job_seeking.labels.section.internship',
+  project: 'job_seeking.labels.section.project',
+  awards: 'job_seeking.labels.section.awards',
+  certificates: 'job_seeking.labels.section.certificates',
+  campus: 'job_seeking.labels.section.campus',
+  self: 'job_seeking.labels.section.self',
+}
+
+/** Kind → title, for the 添加栏目 choices. */
+export function sectionLabels(): Record<string, string> {
+  return Object.fromEntries(Object.entries(OPTIONAL_SECTIONS).map(([k, key]) => [k, text(key)]))
 }
 
 export default class ResumeSection extends BaseModel {

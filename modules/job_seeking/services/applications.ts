@@ -7,37 +7,45 @@ import { nowDb, toDb } from '#core/database/time'
 import { isUniqueViolation } from '#core/database/errors'
 import Job from '#modules/job_seeking/models/job'
 import Resume from '#modules/job_seeking/models/resume'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import JobApplication, {
-  APPLICATION_STATUS_LABELS,
   APPLICATION_TRANSITIONS,
   type ApplicationStatus,
 } from '#modules/job_seeking/models/job_application'
+import applicationMachine, { ACTION_TO } from '#modules/job_seeking/machines/job_application'
 
 export class ApplyRefused extends Refusal {
-  constructor(message: string, field: string | null = null) {
-    super(message, { field, code: 'apply_refused' })
+  /** `message`: a `job_seeking.refusals.*` key (placeholders from `data`). */
+  constructor(message: string, field: string | null = null, data?: Record<string, unknown>) {
+    super(message, { field, code: 'apply_refused', data })
   }
 }
 
+/** 求职记录 links of the student's messages (`/student/records?tab=…`). */
+export function recordsUrl(tab: 'applications' | 'interviews' | 'favourites') {
+  return router.makeUrl('student.records', {}, { qs: { tab } })
+}
+
 /** 申请职位 and 收藏职位 (student), 应聘管理 (employer). */
-export const applications = {
+export class ApplicationService {
   /** A job a student may look at: its employer must be verified (else it does not exist for them). */
   async findVisibleJob(jobId: number) {
     const job = await Job.query().where('id', jobId).preload('employer').first()
     if (!job || job.employer.status !== 'verified') return null
     return job
-  },
+  }
 
   async resumesOf(userId: number) {
     return Resume.query()
       .where('user_id', userId)
       .orderBy('is_default', 'desc')
       .orderBy('id', 'asc')
-  },
+  }
 
   async existing(userId: number, jobId: number) {
     return JobApplication.query().where('user_id', userId).where('job_id', jobId).first()
-  },
+  }
 
   /**
    * One application per student per job (unique key): a double click or a second tab yields the
@@ -45,21 +53,21 @@ export const applications = {
    */
   async apply(student: User, jobId: number, resumeId: number | null) {
     const job = await this.findVisibleJob(jobId)
-    if (!job) throw new ApplyRefused('职位不存在或已下线')
+    if (!job) throw new ApplyRefused('job_seeking.refusals.job_missing')
     const reason = job.closedReason(job.employer.status)
     if (reason) throw new ApplyRefused(reason)
     const resumes = await this.resumesOf(student.id)
-    if (resumes.length === 0) throw new ApplyRefused('请先在「我的简历」中创建一份简历再申请职位')
+    if (resumes.length === 0) throw new ApplyRefused('job_seeking.refusals.resume_needed')
     let resume = resumes[0]
     if (resumes.length > 1) {
       const chosen = resumes.find((r) => r.id === resumeId)
-      if (!chosen) throw new ApplyRefused('请选择要投递的简历', 'resume_id')
+      if (!chosen) throw new ApplyRefused('job_seeking.refusals.resume_choose', 'resume_id')
       resume = chosen
     } else if (resumeId && resumeId !== resume.id) {
-      throw new ApplyRefused('请选择要投递的简历', 'resume_id')
+      throw new ApplyRefused('job_seeking.refusals.resume_choose', 'resume_id')
     }
     if (await this.existing(student.id, job.id))
-      throw new ApplyRefused('您已申请过该职位，可在「求职记录」中查看进度')
+      throw new ApplyRefused('job_seeking.refusals.already_applied')
     let application: JobApplication
     try {
       application = await JobApplication.create({
@@ -68,28 +76,30 @@ export const applications = {
         userId: student.id,
         schoolId: student.schoolId!,
         resumeId: resume.id,
-        status: 'submitted',
+        ...applicationMachine.initial('submitted'),
       })
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new ApplyRefused('您已申请过该职位，可在「求职记录」中查看进度')
+      if (isUniqueViolation(error)) throw new ApplyRefused('job_seeking.refusals.already_applied')
       throw error
     }
     await messages.send({
       userId: student.id,
       category: 'job_application',
-      title: `简历已投递：${job.employer.name} · ${job.title}`,
-      body: `您已使用简历「${resume.title}」申请该职位，可在求职记录中查看进度。`,
-      link: '/student/records?tab=applications',
+      title: text('job_seeking.messages.applied_title', {
+        employer: job.employer.name,
+        job: job.title,
+      }),
+      body: text('job_seeking.messages.applied_body', { resume: resume.title }),
+      link: recordsUrl('applications'),
       dedupeKey: `job-application-${application.id}`,
     })
     return { application, job }
-  },
+  }
 
   /** Toggles 收藏职位; returns whether it is now a favourite. */
   async toggleFavourite(student: User, jobId: number) {
     const job = await this.findVisibleJob(jobId)
-    if (!job) throw new ApplyRefused('职位不存在或已下线')
+    if (!job) throw new ApplyRefused('job_seeking.refusals.job_missing')
     const removed = await db
       .from('job_favourites')
       .where({ user_id: student.id, job_id: jobId })
@@ -102,13 +112,13 @@ export const applications = {
       .onConflict(['user_id', 'job_id'])
       .ignore()
     return true
-  },
+  }
 
   async isFavourite(userId: number, jobId: number) {
     return Boolean(
       await db.from('job_favourites').where({ user_id: userId, job_id: jobId }).first()
     )
-  },
+  }
 
   /** 已投简历 of a student (newest first). */
   async ofStudent(userId: number, page = 1) {
@@ -132,7 +142,7 @@ export const applications = {
       .orderBy('a.created_at', 'desc')
       .orderBy('a.id', 'desc')
       .paginate(page, 20)
-  },
+  }
 
   async favouritesOf(userId: number, page = 1) {
     return db
@@ -158,7 +168,7 @@ export const applications = {
       )
       .orderBy('f.created_at', 'desc')
       .paginate(page, 20)
-  },
+  }
 
   /**
    * Employer sets a status (已查看, 邀请面试, 不合适, 已录用) following the allowed transitions;
@@ -172,37 +182,38 @@ export const applications = {
   ) {
     const from = application.status
     if (!APPLICATION_TRANSITIONS[from]?.includes(to)) {
-      throw new ApplyRefused(
-        `当前状态「${APPLICATION_STATUS_LABELS[from]}」不能改为「${APPLICATION_STATUS_LABELS[to] ?? to}」`
-      )
-    }
-    const changed = await db
-      .from('job_applications')
-      .where('id', application.id)
-      .where('status', from)
-      .update({
-        status: to,
-        updated_at: nowDb(),
-        ...(to === 'viewed' ? { viewed_at: nowDb() } : {}),
+      throw new ApplyRefused('job_seeking.refusals.application_transition', null, {
+        from: applicationMachine.label(from),
+        to: applicationMachine.label(to),
       })
-    if (Number(changed) === 0) throw new ApplyRefused('该申请的状态已被更新，请刷新后再试')
+    }
+    const action = ACTION_TO[to as keyof typeof ACTION_TO]
+    // One conditional UPDATE, still on the state this click saw: a concurrent click loses.
+    const changed = await applicationMachine.applyWhere(db.connection(), action, application.id, {
+      where: { status: from },
+      set: to === 'viewed' ? { viewed_at: nowDb() } : {},
+    })
+    if (changed === 0) throw new ApplyRefused('job_seeking.refusals.application_changed')
     await application.refresh()
     const texts: Partial<Record<ApplicationStatus, string>> = {
-      viewed: `${employerName} 已查看您投递的「${jobTitle}」简历。`,
-      rejected: `很遗憾，${employerName} 认为您暂不适合「${jobTitle}」职位，感谢您的关注。`,
-      hired: `恭喜！${employerName} 决定录用您担任「${jobTitle}」。`,
+      viewed: 'job_seeking.messages.progress_viewed',
+      rejected: 'job_seeking.messages.progress_rejected',
+      hired: 'job_seeking.messages.progress_hired',
     }
     if (texts[to]) {
       await messages.send({
         userId: application.userId,
         category: 'job_application',
-        title: `求职进度：${jobTitle} · ${APPLICATION_STATUS_LABELS[to]}`,
-        body: texts[to]!,
-        link: '/student/records?tab=applications',
+        title: text('job_seeking.messages.progress_title', {
+          job: jobTitle,
+          status: applicationMachine.label(to),
+        }),
+        body: text(texts[to]!, { employer: employerName, job: jobTitle }),
+        link: recordsUrl('applications'),
         dedupeKey: `job-application-${application.id}-${to}`,
       })
     }
-  },
+  }
 
   /** First time an employer opens an application, it becomes 已查看. */
   async markViewed(application: JobApplication, jobTitle: string, employerName: string) {
@@ -212,7 +223,7 @@ export const applications = {
     } catch (error) {
       if (!(error instanceof ApplyRefused)) throw error
     }
-  },
+  }
 
   async countsFor(userId: number) {
     // One round trip: three scalar subqueries (the student home shows all three).
@@ -240,7 +251,8 @@ export const applications = {
       favourites: Number(row?.favourites ?? 0),
       interviews: Number(row?.interviews ?? 0),
     }
-  },
+  }
 }
 
+export const applications = new ApplicationService()
 export default applications

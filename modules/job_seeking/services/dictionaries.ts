@@ -41,7 +41,7 @@ async function loadForForms() {
   }
 }
 
-export const dictionaries = {
+export class DictionaryService {
   async values(kind: DictionaryKind, parent?: string): Promise<string[]> {
     const q = db
       .from('job_dictionary_items')
@@ -50,11 +50,11 @@ export const dictionaries = {
       .select('value')
     if (parent) q.where('parent', parent)
     return (await q).map((r: any) => r.value)
-  },
+  }
 
   async has(kind: DictionaryKind, value: string) {
     return Boolean(await db.from('job_dictionary_items').where({ kind, value }).first())
-  },
+  }
 
   /** province → cities, for grouped selects. */
   async regions(): Promise<{ province: string; cities: string[] }[]> {
@@ -72,12 +72,12 @@ export const dictionaries = {
         .filter((r: any) => r.kind === 'city' && r.parent === province)
         .map((r: any) => r.value),
     }))
-  },
+  }
 
   async provinceOf(city: string): Promise<string | null> {
     const row = await db.from('job_dictionary_items').where({ kind: 'city', value: city }).first()
     return row?.parent ?? null
-  },
+  }
 
   /** Monthly ranges (job salaries, filters) or the annual ones of 期望年薪. */
   async salaryRanges(
@@ -88,7 +88,7 @@ export const dictionaries = {
       const [min, max] = JSON.parse(r.extra ?? '[null,null]')
       return { label: r.value, min, max }
     })
-  },
+  }
 
   /** All the option lists a job form, a filter bar or an intention form needs (cached briefly). */
   async forForms() {
@@ -98,7 +98,7 @@ export const dictionaries = {
     const value = await loadForForms()
     formCache = { at: Date.now(), value }
     return value
-  },
+  }
 
   /** Re-seeds after a test truncated every table (the migration seeds a fresh database). */
   async ensureSeeded() {
@@ -109,7 +109,8 @@ export const dictionaries = {
       await db.table('job_dictionary_items').multiInsert(rows.slice(i, i + 200))
     }
     formCache = null
-  },
+  }
 }
 
+export const dictionaries = new DictionaryService()
 export default dictionaries

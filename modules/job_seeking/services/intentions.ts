@@ -31,7 +31,7 @@ const TERM_FIELDS: [keyof IntentionInput, TermKind, Parameters<typeof dictionari
 ]
 
 /** 求职意向管理: only 拟就业 keeps the detailed fields and 订阅设置. */
-export const intentions = {
+export class IntentionService {
   async of(userId: number) {
     const intention = await JobIntention.findBy('userId', userId)
     const terms: Record<TermKind, string[]> = {
@@ -49,7 +49,7 @@ export const intentions = {
       for (const r of rows) terms[r.kind as TermKind]?.push(r.value)
     }
     return { intention, terms }
-  },
+  }
 
   async save(student: User, input: IntentionInput) {
     const employment = input.type === 'employment'
@@ -59,12 +59,12 @@ export const intentions = {
         for (const value of new Set((input[field] as string[] | undefined) ?? [])) {
           if (!value) continue
           if (!(await dictionaries.has(dict, value)))
-            throw new FieldError(field as string, '请从列表中选择')
+            throw new FieldError(field as string, 'job_seeking.refusals.choose_from_list')
           terms.push({ kind, value })
         }
       }
       if (input.job_nature && !(await dictionaries.has('job_nature', input.job_nature))) {
-        throw new FieldError('job_nature', '请从列表中选择')
+        throw new FieldError('job_nature', 'job_seeking.refusals.choose_from_list')
       }
     }
     let salaryMin: number | null = null
@@ -72,7 +72,7 @@ export const intentions = {
       const range = (await dictionaries.salaryRanges('annual_salary_range')).find(
         (r) => r.label === input.expected_salary
       )
-      if (!range) throw new FieldError('expected_salary', '请从列表中选择')
+      if (!range) throw new FieldError('expected_salary', 'job_seeking.refusals.choose_from_list')
       salaryMin = range.min
     }
     const has = (kind: TermKind) => terms.some((t) => t.kind === kind)
@@ -102,7 +102,8 @@ export const intentions = {
       }
       return intention
     })
-  },
+  }
 }
 
+export const intentions = new IntentionService()
 export default intentions

@@ -6,7 +6,11 @@ import { nowDb, toDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
-import { ApplyRefused } from '#modules/job_seeking/services/applications'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
+import { ApplyRefused, recordsUrl } from '#modules/job_seeking/services/applications'
+import applicationMachine from '#modules/job_seeking/machines/job_application'
+import interviewMachine from '#modules/job_seeking/machines/interview'
 import { FieldError } from '#modules/job_seeking/validators/messages'
 
 export interface InviteInput {
@@ -19,34 +23,30 @@ export interface InviteInput {
 
 /** 我的日程 place of an interview: 南京市 · 鼓楼区示范路 1 号 3 楼会议室, or 视频面试. */
 function interviewLocation(invitation: InterviewInvitation, city?: string | null) {
-  if (invitation.mode === 'video') return '视频面试'
+  if (invitation.mode === 'video') return text('job_seeking.labels.interview_mode.video')
   return [city, invitation.place].filter(Boolean).join(' · ')
 }
 
 /** 面试邀请: the employer invites; the student accepts or refuses exactly once. */
-export const interviews = {
+export class InterviewService {
   async invite(
     application: JobApplication,
     input: InviteInput,
     ctx: { jobTitle: string; employerName: string }
   ) {
-    if (!['submitted', 'viewed', 'interview'].includes(application.status)) {
-      throw new ApplyRefused('该申请已结束（不合适或已录用），不能再邀请面试')
+    if (!applicationMachine.can('invite', application.status)) {
+      throw new ApplyRefused('job_seeking.refusals.application_finished')
     }
     const startsAt = DateTime.fromISO(input.starts_at, { zone: 'Asia/Shanghai' }).toUTC()
     if (!startsAt.isValid || startsAt < DateTime.now())
-      throw new FieldError('starts_at', '面试时间须晚于当前时间')
+      throw new FieldError('starts_at', 'job_seeking.refusals.interview_time_past')
     if (input.mode === 'onsite' && !input.place)
-      throw new FieldError('place', '现场面试请填写面试地点')
+      throw new FieldError('place', 'job_seeking.refusals.interview_place_needed')
     if (input.mode === 'video' && !input.video_link)
-      throw new FieldError('video_link', '视频面试请填写视频面试链接')
+      throw new FieldError('video_link', 'job_seeking.refusals.interview_link_needed')
 
     const invitation = await db.transaction(async (trx) => {
-      await trx
-        .from('job_applications')
-        .where('id', application.id)
-        .whereIn('status', ['submitted', 'viewed', 'interview'])
-        .update({ status: 'interview', updated_at: nowDb() })
+      await applicationMachine.applyWhere(trx, 'invite', application.id)
       return InterviewInvitation.create(
         {
           applicationId: application.id,
@@ -57,7 +57,7 @@ export const interviews = {
           place: input.mode === 'onsite' ? input.place! : null,
           videoLink: input.mode === 'video' ? input.video_link! : null,
           letter: input.letter,
-          status: 'pending',
+          ...interviewMachine.initial('pending'),
         },
         { client: trx }
       )
@@ -65,9 +65,16 @@ export const interviews = {
     await messages.send({
       userId: application.userId,
       category: 'interview',
-      title: `面试邀请：${ctx.employerName} · ${ctx.jobTitle}`,
-      body: `${ctx.employerName} 邀请您参加${input.mode === 'video' ? '视频面试' : '现场面试'}，时间 ${formatDateTime(startsAt)}。请在求职记录的面试邀请中查看邀请函并回复。`,
-      link: `/student/records?tab=interviews`,
+      title: text('job_seeking.messages.invited_title', {
+        employer: ctx.employerName,
+        job: ctx.jobTitle,
+      }),
+      body: text('job_seeking.messages.invited_body', {
+        employer: ctx.employerName,
+        mode: text(`job_seeking.labels.interview_mode.${input.mode}`),
+        time: formatDateTime(startsAt),
+      }),
+      link: recordsUrl('interviews'),
       dedupeKey: `interview-invite-${invitation.id}`,
     })
     // 我的日程 holds the interview from the invitation on (place with its city); accepting updates it,
@@ -75,33 +82,37 @@ export const interviews = {
     const job = await db.from('jobs').where('id', application.jobId).select('city').first()
     await messages.addSchedule({
       userId: application.userId,
-      title: `面试（待回复）：${ctx.employerName} · ${ctx.jobTitle}`,
+      title: text('job_seeking.messages.schedule_pending', {
+        employer: ctx.employerName,
+        job: ctx.jobTitle,
+      }),
       startsAt,
       location: interviewLocation(invitation, job?.city),
-      link: '/student/records?tab=interviews',
+      link: recordsUrl('interviews'),
       sourceKey: `interview-${invitation.id}`,
     })
     return invitation
-  },
+  }
 
   /**
    * 接受 / 拒绝: a conditional update on status = 'pending' — of two concurrent answers exactly
    * one changes the row; the other is told the invitation was already answered.
    */
   async answer(userId: number, invitationId: number, answer: 'accepted' | 'refused') {
-    const changed = await db
-      .from('interview_invitations')
-      .where('id', invitationId)
-      .where('user_id', userId)
-      .where('status', 'pending')
-      .update({ status: answer, answered_at: nowDb(), updated_at: nowDb() })
-    if (Number(changed) === 0) {
+    const action = answer === 'accepted' ? 'accept' : 'refuse'
+    const changed = await interviewMachine.applyWhere(db.connection(), action, invitationId, {
+      where: { user_id: userId },
+      set: { answered_at: nowDb() },
+    })
+    if (changed === 0) {
       const exists = await InterviewInvitation.query()
         .where('id', invitationId)
         .where('user_id', userId)
         .first()
-      if (!exists) throw new ApplyRefused('面试邀请不存在')
-      throw new ApplyRefused(`该面试邀请已${exists.statusLabel.replace('已', '')}，不能重复回复`)
+      if (!exists) throw new ApplyRefused('job_seeking.refusals.interview_missing')
+      throw new ApplyRefused('job_seeking.refusals.interview_answered', null, {
+        state: exists.statusLabel,
+      })
     }
     const invitation = await InterviewInvitation.query()
       .where('id', invitationId)
@@ -112,12 +123,18 @@ export const interviews = {
     await messages.send({
       userId,
       category: 'interview',
-      title: `${answer === 'accepted' ? '已接受' : '已拒绝'}面试邀请：${what}`,
+      title: text(`job_seeking.messages.answered_title_${answer}`, { what }),
       body:
         answer === 'accepted'
-          ? `面试时间 ${formatDateTime(invitation.startsAt)}，${invitation.mode === 'video' ? '视频面试链接见面试邀请' : `地点：${invitation.place}`}。已加入我的日程。`
-          : '您已拒绝该面试邀请。',
-      link: '/student/records?tab=interviews',
+          ? text('job_seeking.messages.accepted_body', {
+              time: formatDateTime(invitation.startsAt),
+              where:
+                invitation.mode === 'video'
+                  ? text('job_seeking.messages.video_link_in_letter')
+                  : text('job_seeking.messages.place', { place: invitation.place }),
+            })
+          : text('job_seeking.messages.refused_body'),
+      link: recordsUrl('interviews'),
       dedupeKey: `interview-answer-${invitation.id}`,
     })
     // The employer's HR accounts are told too.
@@ -131,18 +148,23 @@ export const interviews = {
       hrUsers.map((u: any) => ({
         userId: u.id,
         category: 'interview',
-        title: `${student?.name ?? '学生'}${answer === 'accepted' ? '接受' : '拒绝'}了「${job.title}」的面试邀请`,
-        link: `/employer/applications/${invitation.applicationId}`,
+        title: text(`job_seeking.messages.hr_answered_${answer}`, {
+          student: student?.name ?? text('job_seeking.labels.student'),
+          job: job.title,
+        }),
+        link: router.makeUrl('job_seeking.employer.applications.show', {
+          id: invitation.applicationId,
+        }),
         dedupeKey: `interview-answer-${invitation.id}`,
       }))
     )
     if (answer === 'accepted') {
       await messages.addSchedule({
         userId,
-        title: `面试：${what}`,
+        title: text('job_seeking.messages.schedule_accepted', { what }),
         startsAt: invitation.startsAt,
         location: interviewLocation(invitation, job.city),
-        link: '/student/records?tab=interviews',
+        link: recordsUrl('interviews'),
         sourceKey: `interview-${invitation.id}`,
       })
       const delay = Math.max(0, invitation.startsAt.minus({ days: 1 }).toMillis() - Date.now())
@@ -155,7 +177,7 @@ export const interviews = {
       await messages.cancelSchedule(userId, `interview-${invitation.id}`)
     }
     return invitation
-  },
+  }
 
   /**
    * The reminder the day before. Runs from the delayed job and from the hourly sweep; the dedupe
@@ -173,16 +195,20 @@ export const interviews = {
     await messages.send({
       userId: invitation.userId,
       category: 'interview',
-      title: `面试提醒：明天 ${formatDateTime(invitation.startsAt)} ${job.employer.name} · ${job.title}`,
+      title: text('job_seeking.messages.reminder_title', {
+        time: formatDateTime(invitation.startsAt),
+        employer: job.employer.name,
+        job: job.title,
+      }),
       body:
         invitation.mode === 'video'
-          ? '视频面试，链接见求职记录中的面试邀请。'
-          : `现场面试，地点：${invitation.place}`,
-      link: '/student/records?tab=interviews',
+          ? text('job_seeking.messages.reminder_video')
+          : text('job_seeking.messages.reminder_onsite', { place: invitation.place }),
+      link: recordsUrl('interviews'),
       dedupeKey: `interview-reminder-${invitation.id}`,
     })
     return true
-  },
+  }
 
   /** Hourly sweep: accepted interviews starting within the next 24 hours. */
   async remindDue() {
@@ -195,14 +221,15 @@ export const interviews = {
     let sent = 0
     for (const r of rows) if (await this.remind(r.id)) sent++
     return sent
-  },
+  }
 
   async ofStudent(userId: number) {
     return InterviewInvitation.query()
       .where('user_id', userId)
       .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
       .orderBy('created_at', 'desc')
-  },
+  }
 }
 
+export const interviews = new InterviewService()
 export default interviews

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { formatSalary } from '#core/ui/format'
 import { nowDb } from '#core/database/time'
+import router from '@adonisjs/core/services/router'
 
 export interface JobSummary {
   id: number
@@ -43,16 +44,16 @@ function toSummary(row: any): JobSummary {
   }
 }
 
-const jobDirectory = {
+export class JobDirectory {
   /** Public company page (intro, open jobs, contact, the company.page widgets). */
   companyUrl(employerId: number) {
-    return `/companies/${employerId}`
-  },
+    return router.makeUrl('companies.show', { id: employerId })
+  }
 
   /** Public job detail page (申请职位 / 收藏职位 from there). */
   jobUrl(jobId: number) {
-    return `/jobs/${jobId}`
-  },
+    return router.makeUrl('jobs.show', { id: jobId })
+  }
 
   /** Open, unexpired jobs of a verified employer, newest first. */
   async openJobsOf(employerId: number, limit = 50): Promise<JobSummary[]> {
@@ -63,7 +64,7 @@ const jobDirectory = {
       .orderBy('jobs.id', 'desc')
       .limit(limit)
     return rows.map(toSummary)
-  },
+  }
 
   /** The visible jobs among these ids (closed, expired or unverified ones are left out), in the given order. */
   async jobsByIds(ids: number[]): Promise<JobSummary[]> {
@@ -74,7 +75,7 @@ const jobDirectory = {
       .select('jobs.id', 'jobs.title', 'jobs.city', 'jobs.salary_min', 'jobs.salary_max')
     const byId = new Map(rows.map((r: any) => [r.id, toSummary(r)]))
     return wanted.map((id) => byId.get(id)).filter((j): j is JobSummary => Boolean(j))
-  },
+  }
 
   /**
    * Whether this student user applied to any job of this employer. Online signing invites
@@ -89,7 +90,7 @@ const jobDirectory = {
       .select('id')
       .first()
     return Boolean(row)
-  },
+  }
 
   /**
    * Students who applied to any job of this employer (one row per student and job,
@@ -112,7 +113,8 @@ const jobDirectory = {
       studentNumber: r.student_number ?? null,
       jobTitle: r.job_title,
     }))
-  },
+  }
 }
 
+const jobDirectory = new JobDirectory()
 export default jobDirectory

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import Employer from '#core/accounts/models/employer'
 import queue from '#core/queue/dispatcher'
+import db from '@adonisjs/lucid/services/db'
 import { toDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
+import jobMachine from '#modules/job_seeking/machines/job_posting'
 import Job from '#modules/job_seeking/models/job'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
 import { FieldError } from '#modules/job_seeking/validators/messages'
@@ -24,15 +27,21 @@ export interface JobInput {
   deadline?: Date
 }
 
-export class NotAllowed extends Error {}
+/** An employer's action the job's state or the employer's review does not allow (flash + back). */
+export class NotAllowed extends Error {
+  /** `message`: a `job_seeking.refusals.*` key. */
+  constructor(message: string) {
+    super(text(message))
+  }
+}
 
 /** 职位管理: the employer posts, edits, closes and reopens its jobs. */
-export const jobPosting = {
+export class JobPostingService {
   async assertCanPost(employer: Employer) {
     if (employer.status !== 'verified') {
-      throw new NotAllowed('单位尚未通过审核，审核通过后才能发布职位')
+      throw new NotAllowed('job_seeking.refusals.employer_cannot_post')
     }
-  },
+  }
 
   /** Checks the dictionary fields and ranges; throws a FieldError for the field at fault. */
   async normalize(input: JobInput) {
@@ -49,10 +58,10 @@ export const jobPosting = {
     ]
     for (const [field, kind, value] of checks) {
       if (value && !(await dictionaries.has(kind, value)))
-        throw new FieldError(field, '请从列表中选择')
+        throw new FieldError(field, 'job_seeking.refusals.choose_from_list')
     }
     if (input.salary_min && input.salary_max && input.salary_min > input.salary_max) {
-      throw new FieldError('salary_max', '最高月薪不能低于最低月薪')
+      throw new FieldError('salary_max', 'job_seeking.refusals.salary_range')
     }
     let deadline: DateTime | null = null
     if (input.deadline) {
@@ -60,7 +69,8 @@ export const jobPosting = {
         .setZone('Asia/Shanghai', { keepLocalTime: true })
         .endOf('day')
         .toUTC()
-      if (deadline < DateTime.now()) throw new FieldError('deadline', '截止日期不能早于今天')
+      if (deadline < DateTime.now())
+        throw new FieldError('deadline', 'job_seeking.refusals.deadline_past')
     }
     const province = (await dictionaries.provinceOf(input.city)) ?? ''
     return {
@@ -81,7 +91,7 @@ export const jobPosting = {
       contactEmail: input.contact_email || null,
       deadline,
     }
-  },
+  }
 
   async create(employer: Employer, input: JobInput) {
     await this.assertCanPost(employer)
@@ -90,42 +100,42 @@ export const jobPosting = {
       ...data,
       industry: data.industry ?? employer.industry,
       employerId: employer.id,
-      status: 'open',
+      ...jobMachine.initial('open'),
       publishedAt: DateTime.now(),
     })
     await this.announce(job)
     return job
-  },
+  }
 
   async update(job: Job, input: JobInput) {
     const data = await this.normalize(input)
     job.merge(data)
     await job.save()
     return job
-  },
+  }
 
   async close(job: Job) {
-    if (job.status === 'closed') throw new NotAllowed('该职位已经停止招聘')
-    const updated = await Job.query()
-      .where('id', job.id)
-      .where('status', 'open')
-      .update({
-        status: 'closed',
-        closed_at: toDb(DateTime.now()),
-      })
-    if (!Number(Array.isArray(updated) ? updated[0] : updated))
-      throw new NotAllowed('该职位已经停止招聘')
+    if (job.status === 'closed') throw new NotAllowed('job_seeking.refusals.job_already_closed')
+    const updated = await jobMachine.applyWhere(db.connection(), 'close', job.id, {
+      set: { closed_at: toDb(DateTime.now()) },
+      touch: false,
+    })
+    if (!updated) throw new NotAllowed('job_seeking.refusals.job_already_closed')
     await job.refresh()
-  },
+  }
 
   async reopen(job: Job, employer: Employer) {
     await this.assertCanPost(employer)
-    if (job.status === 'open') throw new NotAllowed('该职位正在招聘中')
-    if (job.isExpired) throw new NotAllowed('截止日期已过，请先修改截止日期再重新开放')
-    job.merge({ status: 'open', closedAt: null, publishedAt: DateTime.now() })
-    await job.save()
+    if (job.status === 'open') throw new NotAllowed('job_seeking.refusals.job_already_open')
+    if (job.isExpired) throw new NotAllowed('job_seeking.refusals.job_reopen_expired')
+    // One conditional UPDATE (closed → open): two clicks publish (and push) once.
+    const reopened = await jobMachine.applyWhere(db.connection(), 'reopen', job.id, {
+      set: { closed_at: null, published_at: toDb(DateTime.now()) },
+    })
+    if (!reopened) throw new NotAllowed('job_seeking.refusals.job_already_open')
+    await job.refresh()
     await this.announce(job)
-  },
+  }
 
   /** Subscription push: matching students hear about the (re)published job. */
   async announce(job: Job) {
@@ -135,7 +145,8 @@ export const jobPosting = {
       { jobId: job.id },
       { jobId: `job-push-${job.id}-${stamp}` }
     )
-  },
+  }
 }
 
+export const jobPosting = new JobPostingService()
 export default jobPosting

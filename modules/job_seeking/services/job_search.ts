@@ -131,7 +131,7 @@ export function applyKeyword(query: DatabaseQueryBuilderContract, keyword?: stri
   return query
 }
 
-export const jobSearch = {
+export class JobSearchService {
   /**
    * One page of the 招聘职位 list. No exact total (costly for common terms): we read one row more
    * than a page to know whether 更多 (the next page) exists.
@@ -176,7 +176,7 @@ export const jobSearch = {
       .limit(PER_PAGE + 1)
     const hasMore = rows.length > PER_PAGE
     return { items: rows.slice(0, PER_PAGE).map(toItem), page, hasMore }
-  },
+  }
 
   async latest(limit = 6) {
     const rows = await visibleJobs()
@@ -198,7 +198,7 @@ export const jobSearch = {
       .orderBy('jobs.id', 'desc')
       .limit(limit)
     return rows.map(toItem)
-  },
+  }
 }
 
 export function toItem(r: any): JobListItem {
@@ -218,4 +218,5 @@ export function toItem(r: any): JobListItem {
   }
 }
 
+export const jobSearch = new JobSearchService()
 export default jobSearch

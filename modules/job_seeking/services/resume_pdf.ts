@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import type Resume from '#modules/job_seeking/models/resume'
+import { text } from '#core/i18n/text'
 
 const require = createRequire(import.meta.url)
 
@@ -39,7 +40,7 @@ export async function renderResumePdf(resume: Resume): Promise<Buffer> {
     .font('cjk-bold')
     .fontSize(22)
     .fillColor('#000')
-    .text(p.name || '（未填写姓名）')
+    .text(p.name || text('job_seeking.labels.pdf.no_name'))
   doc.moveDown(0.3)
   doc
     .font('cjk')
@@ -65,17 +66,18 @@ export async function renderResumePdf(resume: Resume): Promise<Buffer> {
     doc.font('cjk').fontSize(10.5).fillColor('#222')
   }
   const line = (label: string, value?: string) => {
-    if (value) doc.text(`${label}：${value}`)
+    if (value) doc.text(text('job_seeking.labels.pdf.line', { label: text(label), value }))
   }
 
-  heading('求职意向')
-  line('期望职位', i.position)
-  line('期望城市', i.cities)
-  line('期望薪资', i.salary)
-  line('工作性质', i.nature)
-  if (!i.position && !i.cities && !i.salary && !i.nature) doc.text('（未填写）')
+  heading(text('job_seeking.labels.pdf.intention'))
+  line('job_seeking.labels.pdf.position', i.position)
+  line('job_seeking.labels.pdf.cities', i.cities)
+  line('job_seeking.labels.pdf.salary', i.salary)
+  line('job_seeking.labels.pdf.nature', i.nature)
+  if (!i.position && !i.cities && !i.salary && !i.nature)
+    doc.text(text('job_seeking.labels.pdf.empty'))
 
-  heading('教育背景')
+  heading(text('job_seeking.labels.pdf.education'))
   doc.text(
     [
       e.startDate && e.endDate ? `${e.startDate} — ${e.endDate}` : e.endDate,
@@ -87,11 +89,11 @@ export async function renderResumePdf(resume: Resume): Promise<Buffer> {
       .filter(Boolean)
       .join('   ')
   )
-  line('主修课程', e.courses)
+  line('job_seeking.labels.pdf.courses', e.courses)
 
   for (const section of resume.sections ?? []) {
     heading(section.title)
-    doc.text(section.content || '（未填写）')
+    doc.text(section.content || text('job_seeking.labels.pdf.empty'))
   }
 
   doc.end()

@@ -2,6 +2,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import files, { MB } from '#core/files/file_service'
 import StoredFile from '#core/files/models/stored_file'
 import { defineFilePurposes } from '#core/files/purposes'
@@ -42,22 +43,22 @@ export const resumeFilePurposes = defineFilePurposes({
 })
 
 /** 我的简历: several resumes per student, online sections, attachment. */
-export const resumes = {
+export class ResumeService {
   async listOf(userId: number) {
     return Resume.query()
       .where('user_id', userId)
       .orderBy('is_default', 'desc')
       .orderBy('id', 'asc')
-  },
+  }
 
   async ownedBy(userId: number, resumeId: number) {
     return Resume.query().where('id', resumeId).where('user_id', userId).first()
-  },
+  }
 
   async withSections(resume: Resume) {
     await resume.load('sections', (q) => q.orderBy('position', 'asc').orderBy('id', 'asc'))
     return resume
-  },
+  }
 
   /** A new resume's 求职意向 starts from 求职意向管理 (拟就业 only; the other types have no such fields). */
   async intentionDefaults(userId: number) {
@@ -66,7 +67,7 @@ export const resumes = {
     const join = (values: string[], max: number) => {
       let out = ''
       for (const v of values) {
-        const next = out ? `${out}、${v}` : v
+        const next = out ? `${out}${text('job_seeking.labels.list_separator')}${v}` : v
         if (next.length > max) break
         out = next
       }
@@ -78,18 +79,20 @@ export const resumes = {
       salary: intention.expectedSalary ?? '',
       nature: intention.jobNature ?? '',
     }
-  },
+  }
 
   /** A new resume starts from the registry record (个人信息, 教育背景) and 求职意向管理 (求职意向). */
   async create(student: User, title?: string) {
     const graduate = student.graduateId ? await Graduate.find(student.graduateId) : null
     const school = student.schoolId ? await School.find(student.schoolId) : null
     const count = (await this.listOf(student.id)).length
-    if (count >= 10) throw new ApplyRefused('最多可保存 10 份简历')
+    if (count >= 10) throw new ApplyRefused('job_seeking.refusals.resume_limit')
     return Resume.create({
       userId: student.id,
       schoolId: student.schoolId!,
-      title: title || `我的简历${count ? ` ${count + 1}` : ''}`,
+      title:
+        title ||
+        text('job_seeking.labels.resume_default_title', { n: count ? ` ${count + 1}` : '' }),
       isDefault: count === 0,
       profile: {
         name: student.name,
@@ -106,7 +109,7 @@ export const resumes = {
         endDate: graduate?.graduationYear ? `${graduate.graduationYear}-06` : '',
       },
     })
-  },
+  }
 
   async updateBasics(resume: Resume, input: Record<string, string | undefined>) {
     resume.merge({
@@ -137,11 +140,12 @@ export const resumes = {
       },
     })
     await resume.save()
-  },
+  }
 
   async addSection(resume: Resume, kind: string) {
-    const title = OPTIONAL_SECTIONS[kind]
-    if (!title) throw new ApplyRefused('请选择要添加的栏目')
+    const key = OPTIONAL_SECTIONS[kind]
+    if (!key) throw new ApplyRefused('job_seeking.refusals.section_choose')
+    const title = text(key)
     const last = await db
       .from('resume_sections')
       .where('resume_id', resume.id)
@@ -154,35 +158,35 @@ export const resumes = {
       content: '',
       position: Number(last?.p ?? 0) + 1,
     })
-  },
+  }
 
   async section(resume: Resume, sectionId: number) {
     const section = await ResumeSection.query()
       .where('id', sectionId)
       .where('resume_id', resume.id)
       .first()
-    if (!section) throw new ApplyRefused('栏目不存在')
+    if (!section) throw new ApplyRefused('job_seeking.refusals.section_missing')
     return section
-  },
+  }
 
   async updateSection(resume: Resume, sectionId: number, content: string) {
     const section = await this.section(resume, sectionId)
     section.content = content
     await section.save()
     return section
-  },
+  }
 
   async removeSection(resume: Resume, sectionId: number) {
     const section = await this.section(resume, sectionId)
     await section.delete()
-  },
+  }
 
   /** Moves a section up or down by swapping positions with its neighbour. */
   async moveSection(resume: Resume, sectionId: number, direction: 'up' | 'down') {
     await this.withSections(resume)
     const list = [...resume.sections]
     const index = list.findIndex((s) => s.id === sectionId)
-    if (index < 0) throw new ApplyRefused('栏目不存在')
+    if (index < 0) throw new ApplyRefused('job_seeking.refusals.section_missing')
     const other = direction === 'up' ? index - 1 : index + 1
     if (other < 0 || other >= list.length) return
     ;[list[index], list[other]] = [list[other], list[index]]
@@ -194,16 +198,16 @@ export const resumes = {
           .update({ position: i + 1 })
       }
     })
-  },
+  }
 
   async remove(resume: Resume) {
     const used = await db.from('job_applications').where('resume_id', resume.id).first()
-    if (used) throw new ApplyRefused('该简历已用于投递，不能删除（用人单位仍需查看）')
+    if (used) throw new ApplyRefused('job_seeking.refusals.resume_in_use')
     await this.removeAttachment(resume)
     await resume.delete()
     const next = await Resume.query().where('user_id', resume.userId).orderBy('id').first()
     if (resume.isDefault && next) await next.merge({ isDefault: true }).save()
-  },
+  }
 
   /** The stored attachment of a resume (a `files` row of the core), or null. */
   async attachmentFile(resume: Resume) {
@@ -212,13 +216,13 @@ export const resumes = {
       .where('id', resume.attachmentFileId)
       .where('purpose', ATTACHMENT_PURPOSE)
       .first()
-  },
+  }
 
   /** What the resume pages show of the attachment (name and size). */
   async attachmentOf(resume: Resume) {
     const file = await this.attachmentFile(resume)
     return file ? { id: file.id, original_name: file.originalName, size: file.size } : null
-  },
+  }
 
   /**
    * Stores an attachment through the core (size, real type, quota) and points the resume at it
@@ -242,7 +246,7 @@ export const resumes = {
     }
     resume.attachmentFileId = stored.id
     if (previous) await files.discard(previous)
-  },
+  }
 
   async removeAttachment(resume: Resume) {
     const file = await this.attachmentFile(resume)
@@ -250,7 +254,7 @@ export const resumes = {
     resume.attachmentFileId = null
     await resume.save()
     await files.discard(file)
-  },
+  }
 
   /**
    * Who may see a resume (online, PDF, attachment): the student who owns it, and employers the
@@ -268,7 +272,8 @@ export const resumes = {
       )
     }
     return false
-  },
+  }
 }
 
+export const resumes = new ResumeService()
 export default resumes

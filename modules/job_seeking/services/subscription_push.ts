@@ -4,6 +4,8 @@ import moduleSwitches from '#core/modules/module_switches'
 import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
 import { formatSalary } from '#core/ui/format'
+import { text } from '#core/i18n/text'
+import router from '@adonisjs/core/services/router'
 import { visibleJobs } from '#modules/job_seeking/services/job_search'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 
@@ -17,7 +19,7 @@ export interface PushResult {
  * job + student: a job is never pushed twice to the same student); immediate subscribers then get
  * their 站内消息 in one INSERT … SELECT, digest subscribers wait for the daily/weekly digest job.
  */
-export const subscriptionPush = {
+export class SubscriptionPushService {
   async schoolsWithModuleOff(): Promise<number[]> {
     const schools = await db.from('schools').select('id')
     const off: number[] = []
@@ -25,7 +27,7 @@ export const subscriptionPush = {
       if (!(await moduleSwitches.isEnabledForSchool(s.id, 'job_seeking'))) off.push(s.id)
     }
     return off
-  },
+  }
 
   async pushJob(jobId: number): Promise<PushResult> {
     if (!(await moduleSwitches.isAvailableInProvince('job_seeking')))
@@ -89,8 +91,11 @@ export const subscriptionPush = {
     }
 
     const salary = formatSalary(job.salary_min, job.salary_max)
-    const title = `职位推荐：${job.employer_name} · ${job.title}`
-    const body = `根据您的求职意向，为您推荐新职位「${job.title}」（${job.city}，${salary}）。`
+    const title = text('job_seeking.messages.push_title', {
+      employer: job.employer_name,
+      job: job.title,
+    })
+    const body = text('job_seeking.messages.push_body', { job: job.title, city: job.city, salary })
     const link = jobDirectory.jobUrl(job.id)
 
     return db.transaction(async (trx) => {
@@ -133,7 +138,7 @@ export const subscriptionPush = {
       }
       return { matched, messages: pending }
     })
-  },
+  }
 
   /** Daily / weekly digest: one 站内消息 per student listing the jobs collected since the last one. */
   async sendDigest(frequency: 'daily' | 'weekly'): Promise<number> {
@@ -174,12 +179,18 @@ export const subscriptionPush = {
         const batch = [...byUser.entries()].map(([userId, jobs]) => ({
           userId,
           category: 'job_push',
-          title: `${frequency === 'daily' ? '每日' : '每周'}职位推荐：${jobs.length} 个新职位`,
+          title: text(`job_seeking.messages.digest_title_${frequency}`, { count: jobs.length }),
           body: jobs
             .slice(0, 10)
-            .map((j) => `· ${j.employer_name} · ${j.title}（${j.city}）`)
+            .map((j) =>
+              text('job_seeking.messages.digest_line', {
+                employer: j.employer_name,
+                job: j.title,
+                city: j.city,
+              })
+            )
             .join('\n'),
-          link: '/student/jobs',
+          link: router.makeUrl('student.jobs'),
           dedupeKey: `job-digest-${frequency}-${period}`,
         }))
         sent += await messages.sendMany(batch, trx)
@@ -192,7 +203,8 @@ export const subscriptionPush = {
       })
     }
     return sent
-  },
+  }
 }
 
+export const subscriptionPush = new SubscriptionPushService()
 export default subscriptionPush

@@ -3,6 +3,7 @@ import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import type { TodoItem } from '#core/modules/manifest'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 
 export type InterviewFilter = 'pending' | 'upcoming'
 
@@ -15,7 +16,7 @@ export const INTERVIEW_FILTERS: Record<
   { label: string; apply: <Q extends { whereExists: any }>(query: Q) => Q }
 > = {
   pending: {
-    label: '面试邀请待学生回复',
+    label: 'job_seeking.todos.interview_pending',
     apply: (query) =>
       query.whereExists((q: any) =>
         q
@@ -26,7 +27,7 @@ export const INTERVIEW_FILTERS: Record<
       ),
   },
   upcoming: {
-    label: '学生已接受、待进行的面试',
+    label: 'job_seeking.todos.interview_upcoming',
     apply: (query) =>
       query.whereExists((q: any) =>
         q
@@ -50,14 +51,14 @@ export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const url = (qs: Record<string, string>) => router.makeUrl('employer.applications', {}, { qs })
   const todos: TodoItem[] = [
     {
-      label: '新投递、尚未查看的简历',
+      label: text('job_seeking.todos.new_applications'),
       count: await count(applications().where('status', 'submitted')),
       href: url({ status: 'submitted' }),
     },
   ]
   for (const key of Object.keys(INTERVIEW_FILTERS) as InterviewFilter[]) {
     todos.push({
-      label: INTERVIEW_FILTERS[key].label,
+      label: text(INTERVIEW_FILTERS[key].label),
       count: await count(INTERVIEW_FILTERS[key].apply(applications())),
       href: url({ interview: key }),
     })

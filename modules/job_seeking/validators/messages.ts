@@ -1,5 +1,6 @@
 import { defaultFormMessages } from '#core/validation/messages'
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 
 /** Messages and field names of this module's forms: resources/lang/zh-CN/job_seeking.json → validator. */
 export const messagesProvider = defaultFormMessages('job_seeking.validator')
@@ -11,11 +12,12 @@ export function backWithErrors(ctx: HttpContext, errors: Record<string, string>)
   return ctx.response.redirect().back()
 }
 
+/** A cross-field rule broken after validation; `message` is a `job_seeking.refusals.*` key. */
 export class FieldError extends Error {
   constructor(
     public field: string,
     message: string
   ) {
-    super(message)
+    super(text(message))
   }
 }

@@ -67,7 +67,7 @@ export default class JobsApiController {
 
   async show(ctx: HttpContext) {
     const job = await applications.findVisibleJob(idOf(ctx))
-    if (!job) throw Refusal.notFound('职位不存在或已下线')
+    if (!job) throw Refusal.notFound('job_seeking.refusals.job_missing')
     return {
       data: {
         id: job.id,
@@ -106,7 +106,8 @@ export default class JobsApiController {
 
   async company(ctx: HttpContext) {
     const employer = await Employer.find(idOf(ctx))
-    if (!employer || employer.status !== 'verified') throw Refusal.notFound('单位不存在')
+    if (!employer || employer.status !== 'verified')
+      throw Refusal.notFound('job_seeking.refusals.company_missing')
     const jobs = await jobDirectory.openJobsOf(employer.id, 100)
     return {
       data: {

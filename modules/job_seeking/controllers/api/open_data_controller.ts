@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { queryId } from '#core/http/query'
 import { formatSalary } from '#core/ui/format'
+import { text } from '#core/i18n/text'
+import jobDirectory from '#modules/job_seeking/services/job_directory'
 import {
   detailResult,
   openData,
@@ -47,7 +49,7 @@ export default class JobsOpenDataController {
         zpgwid: String(j.id),
         zwmc: j.title,
         dwmc: j.employerName,
-        xlyq: j.education ?? '不限',
+        xlyq: j.education ?? text('job_seeking.labels.unlimited'),
         // 需求专业: postings here carry no major list; their requirements text says it if any.
         xqzy: details.get(j.id)?.requirements ?? '',
         zwms: details.get(j.id)?.description ?? '',
@@ -55,7 +57,7 @@ export default class JobsOpenDataController {
         xzdy: j.salaryText,
         zwlb: j.category,
         fbsj: ymdhm(j.publishedAt as any),
-        url: `/jobs/${j.id}`,
+        url: jobDirectory.jobUrl(j.id),
       }))
       return pageResult(records, total, request)
     })
@@ -65,13 +67,13 @@ export default class JobsOpenDataController {
     return openData(ctx, async () => {
       const job = await applications.findVisibleJob(queryId(ctx.request.input('zpgwid')) ?? 0)
       if (!job || job.closedReason(job.employer.status)) {
-        throw new OpenDataError(404, '职位不存在或已停止招聘')
+        throw new OpenDataError(404, text('job_seeking.refusals.job_gone'))
       }
       return detailResult({
         zpgwid: String(job.id),
         zwmc: job.title,
         dwmc: job.employer.name,
-        xlyq: job.education ?? '不限',
+        xlyq: job.education ?? text('job_seeking.labels.unlimited'),
         xqzy: job.requirements ?? '',
         zwms: job.description ?? '',
         gzdd: `${job.province}${job.city}`,
@@ -80,7 +82,7 @@ export default class JobsOpenDataController {
         zprs: job.headcount,
         jzsj: ymdhm(job.deadline),
         fbsj: ymdhm(job.publishedAt),
-        url: `/jobs/${job.id}`,
+        url: jobDirectory.jobUrl(job.id),
       })
     })
   }

@@ -9,7 +9,7 @@ import resumes from '#modules/job_seeking/services/resumes'
 import { sendPdf } from '#modules/job_seeking/controllers/resumes_controller'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
 import { FieldError } from '#modules/job_seeking/validators/messages'
-import { APPLICATION_STATUS_LABELS } from '#modules/job_seeking/models/job_application'
+import applicationMachine from '#modules/job_seeking/machines/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import type Resume from '#modules/job_seeking/models/resume'
 import {
@@ -89,7 +89,7 @@ export default class StudentJobsApiController {
 
   async resumePdf(ctx: HttpContext) {
     const resume = await resumes.ownedBy(apiStudent(ctx).id, idOf(ctx))
-    if (!resume) throw Refusal.notFound('简历不存在')
+    if (!resume) throw Refusal.notFound('job_seeking.refusals.resume_missing')
     return sendPdf(ctx, await resumes.withSections(resume))
   }
 
@@ -102,7 +102,7 @@ export default class StudentJobsApiController {
       data: {
         id: application!.id,
         status: application!.status,
-        status_label: APPLICATION_STATUS_LABELS[application!.status],
+        status_label: applicationMachine.label(application!.status),
         job: { id: job.id, title: job.title },
       },
     }
@@ -121,7 +121,7 @@ export default class StudentJobsApiController {
     return fromPaginator(list as any, (r: any) => ({
       id: r.id,
       status: r.status,
-      status_label: APPLICATION_STATUS_LABELS[r.status as keyof typeof APPLICATION_STATUS_LABELS],
+      status_label: applicationMachine.label(r.status),
       created_at: iso(r.created_at),
       job: { id: r.job_id, title: r.title, city: r.city },
       employer: { id: r.employer_id, name: r.employer_name },
@@ -161,7 +161,7 @@ export default class StudentJobsApiController {
         .where('user_id', student.id)
         .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
         .first()
-    if (!(await mine())) throw Refusal.notFound('面试邀请不存在')
+    if (!(await mine())) throw Refusal.notFound('job_seeking.refusals.interview_missing')
     await interviews.answer(student.id, idOf(ctx), answer)
     const updated = (await mine())!
     return { data: interviewItem(updated) }
