@@ -71,6 +71,7 @@ export const world = {
 
   /** An employer with its account; `verified` by default (the employer centre needs it). */
   async employer(options: { verified?: boolean } = {}) {
+    await this.mainSite()
     const builder = options.verified === false ? EmployerFactory : EmployerFactory.apply('verified')
     const employer = await builder.create()
     const user = await UserFactory.merge({

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import messages from '#core/messages/services/message_service'
 import Message from '#core/messages/models/message'
 
@@ -13,7 +13,7 @@ test.group(
       client,
       assert,
     }) => {
-      const { employerUser } = await seedCore()
+      const { user: employerUser } = await world.employer()
       await messages.send({ userId: employerUser.id, title: '宣讲会申请已通过：秋季宣讲' })
       const home = await client.get('/employer').loginAs(employerUser)
       home.assertTextIncludes('id="unread-badge">1<')
@@ -35,7 +35,9 @@ test.group(
     test('school staff and the province see their messages inside the admin frame', async ({
       client,
     }) => {
-      const { admin, njsfStaff } = await seedCore()
+      const admin = await world.provinceAdmin()
+      const { school: njsf } = await world.school({ code: 'njsf' })
+      const njsfStaff = await world.staff(njsf)
       await messages.send({ userId: admin.id, title: '新单位注册待审核：某某公司' })
       await messages.send({ userId: njsfStaff.id, title: '有新的解约申请待审核' })
       const province = await client.get('/province/messages').loginAs(admin)
@@ -50,7 +52,8 @@ test.group(
     })
 
     test("another account's message cannot be marked read (404)", async ({ client, assert }) => {
-      const { admin, employerUser } = await seedCore()
+      const admin = await world.provinceAdmin()
+      const { user: employerUser } = await world.employer()
       await messages.send({ userId: admin.id, title: '仅省级可见' })
       const message = await Message.findByOrFail('user_id', admin.id)
       const response = await client
