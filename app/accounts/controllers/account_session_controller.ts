@@ -47,7 +47,7 @@ export default class AccountSessionController {
     // Ends this session server-side and every other session of the user (copied cookies too).
     await logoutEverywhere(ctx)
     ctx.session.flash('success', '已安全退出')
-    return ctx.response.redirect('/')
+    return ctx.response.redirect().toRoute('portal.home')
   }
 
   async #login(

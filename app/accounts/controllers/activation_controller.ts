@@ -38,7 +38,7 @@ export default class ActivationController {
     try {
       const graduate = await activation.findActivatable(schoolId, data.student_number, data.name)
       session.put(SESSION_KEY, graduate.id)
-      return response.redirect('/activate/password')
+      return response.redirect().toRoute('student.activate.password')
     } catch (error) {
       if (!(error instanceof ActivationError)) throw error
       await throttle.hit()
@@ -48,7 +48,7 @@ export default class ActivationController {
 
   async showStepTwo({ view, session, response }: HttpContext) {
     const graduate = await this.#pending(session.get(SESSION_KEY))
-    if (!graduate) return response.redirect('/activate')
+    if (!graduate) return response.redirect().toRoute('student.activate')
     return view.render('pages/auth/activate_step_two', {
       graduate,
       ...this.#phoneOnFile(graduate),
@@ -94,7 +94,7 @@ export default class ActivationController {
 
   async storeStepTwo({ request, response, session }: HttpContext) {
     const graduate = await this.#pending(session.get(SESSION_KEY))
-    if (!graduate) return response.redirect('/activate')
+    if (!graduate) return response.redirect().toRoute('student.activate')
     const data = await request.validateUsing(activationStepTwoValidator, {
       meta: { passwordIdentifiers: [graduate.studentNumber, graduate.phone, graduate.email] },
     })

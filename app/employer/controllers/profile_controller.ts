@@ -42,6 +42,6 @@ export default class ProfileController {
       after: employer.serialize(),
     })
     ctx.session.flash('success', '单位信息已保存')
-    return ctx.response.redirect('/employer/profile')
+    return ctx.response.redirect().toRoute('employer.profile')
   }
 }

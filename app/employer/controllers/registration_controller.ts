@@ -53,7 +53,7 @@ export default class RegistrationController {
         await ctx.auth.use('web').login(user)
         ctx.session.regenerate()
         ctx.session.flash('success', '注册成功，单位信息已提交审核')
-        return ctx.response.redirect('/employer')
+        return ctx.response.redirect().toRoute('employer.home')
       } catch (error) {
         if (error instanceof EmployerFieldError)
           return refuse(ctx, { [error.field]: error.message })

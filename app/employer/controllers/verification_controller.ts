@@ -9,7 +9,7 @@ import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
 export default class VerificationController {
   async edit(ctx: HttpContext) {
     const employer = await this.#employer(ctx)
-    if (employer.status === 'verified') return ctx.response.redirect('/employer/profile')
+    if (employer.status === 'verified') return ctx.response.redirect().toRoute('employer.profile')
     const licence = employer.licenceFileId ? await StoredFile.find(employer.licenceFileId) : null
     const nav = [{ label: ctx.i18n.t('nav.employer.home'), href: '/employer' }]
     return ctx.view.render('pages/employer/resubmit', { employer, licence, nav })
@@ -30,7 +30,7 @@ export default class VerificationController {
     try {
       await employerAccounts.resubmit(employer, ctx.auth.use('web').user!.id, data, data.licence)
       ctx.session.flash('success', '已重新提交，请等待省级管理部门审核')
-      return ctx.response.redirect('/employer')
+      return ctx.response.redirect().toRoute('employer.home')
     } catch (error) {
       if (error instanceof EmployerFieldError) return refuse(ctx, { [error.field]: error.message })
       throw error
@@ -42,7 +42,7 @@ export default class VerificationController {
     const employer = await this.#employer(ctx)
     if (!employer.licenceFileId)
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    return ctx.response.redirect(`/files/${employer.licenceFileId}`)
+    return ctx.response.redirect().toRoute('files.show', [employer.licenceFileId])
   }
 
   async #employer(ctx: HttpContext) {
