@@ -1,7 +1,10 @@
 import type { Router } from '@adonisjs/core/http'
-import { defineModule } from '#core/modules/manifest'
+import routes from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
+import { defineModule, type NavigationEntry } from '#core/modules/manifest'
 import { describe } from '#core/api/describe'
 import * as api from '#modules/job_seeking/controllers/api/schemas'
+import { documented } from '#modules/job_seeking/controllers/api/schemas'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
 import { resumeFilePurposes } from '#modules/job_seeking/services/resumes'
 
@@ -20,11 +23,29 @@ const JobsOpenData = () => import('#modules/job_seeking/controllers/api/open_dat
 
 const id = (router: Router) => router.matchers.number()
 
+/**
+ * A navigation entry whose href is built from a route name when the menu is built (the routes
+ * exist by then; the registry copies entries per request).
+ */
+const nav = (name: string, entry: Omit<NavigationEntry, 'href'>): NavigationEntry =>
+  Object.defineProperty(entry, 'href', {
+    enumerable: true,
+    get: () => routes.makeUrl(name),
+  }) as NavigationEntry
+
 export default defineModule({
   id: 'job_seeking',
-  name: { zh: '求职中心', en: 'Job seeking' },
+  // Read when shown (admin pages, audit): the texts are loaded by then.
+  name: {
+    get zh() {
+      return text('job_seeking.labels.module.name')
+    },
+    en: 'Job seeking',
+  },
   version: '0.2.0',
-  description: '求职意向与订阅推送、简历、招聘职位、申请与收藏、面试邀请、求职记录',
+  get description() {
+    return text('job_seeking.labels.module.description')
+  },
   routes: {
     public: (router) => {
       router.get('/jobs', [Jobs, 'index']).as('jobs.index')
@@ -161,74 +182,81 @@ export default defineModule({
   // Open API (/api/v1): the same search, visibility and application services as the pages.
   api: {
     public: (router) => {
-      describe(router.get('/jobs', [JobsApi, 'index']).as('api.jobs'), {
-        summary: '招聘职位列表（与网页相同的关键词与筛选，每页 20 条，has_more 表示是否有下一页）',
-        tags: ['招聘职位'],
-        query: api.jobListQuery,
-        paged: true,
-        response: api.JOB_SHAPE,
-      })
+      describe(
+        router.get('/jobs', [JobsApi, 'index']).as('api.jobs'),
+        documented('job_seeking.labels.api.jobs', 'job_seeking.labels.api.tag_jobs', {
+          query: api.jobListQuery,
+          paged: true,
+          response: api.JOB_SHAPE,
+        })
+      )
       describe(
         router.get('/jobs/:id', [JobsApi, 'show']).as('api.jobs.show').where('id', id(router)),
-        {
-          summary: '职位详情',
-          tags: ['招聘职位'],
+        documented('job_seeking.labels.api.job', 'job_seeking.labels.api.tag_jobs', {
           response: api.JOB_DETAIL_SHAPE,
-        }
+        })
       )
-      describe(router.get('/companies', [JobsApi, 'companies']).as('api.companies'), {
-        summary: '用人单位列表（已审核的单位）',
-        tags: ['用人单位'],
-        query: api.companyListQuery,
-        paged: true,
-        response: api.COMPANY_SHAPE,
-      })
+      describe(
+        router.get('/companies', [JobsApi, 'companies']).as('api.companies'),
+        documented('job_seeking.labels.api.companies', 'job_seeking.labels.api.tag_companies', {
+          query: api.companyListQuery,
+          paged: true,
+          response: api.COMPANY_SHAPE,
+        })
+      )
       describe(
         router
           .get('/companies/:id', [JobsApi, 'company'])
           .as('api.companies.show')
           .where('id', id(router)),
-        { summary: '单位详情与在招职位', tags: ['用人单位'], response: api.COMPANY_DETAIL_SHAPE }
+        documented('job_seeking.labels.api.company', 'job_seeking.labels.api.tag_companies', {
+          response: api.COMPANY_DETAIL_SHAPE,
+        })
       )
     },
     student: (router) => {
-      describe(router.get('/me/intention', [StudentJobsApi, 'intention']).as('api.me.intention'), {
-        summary: '求职意向与订阅设置',
-        tags: ['求职'],
-        auth: true,
-        response: api.INTENTION_SHAPE,
-      })
+      describe(
+        router.get('/me/intention', [StudentJobsApi, 'intention']).as('api.me.intention'),
+        documented('job_seeking.labels.api.intention', 'job_seeking.labels.api.tag_job_seeking', {
+          auth: true,
+          response: api.INTENTION_SHAPE,
+        })
+      )
       describe(
         router.put('/me/intention', [StudentJobsApi, 'saveIntention']).as('api.me.intention.save'),
-        {
-          summary: '保存求职意向与订阅设置（取值须来自字典）',
-          tags: ['求职'],
-          auth: true,
-          body: intentionValidator,
-          response: api.INTENTION_SHAPE,
-        }
+        documented(
+          'job_seeking.labels.api.intention_save',
+          'job_seeking.labels.api.tag_job_seeking',
+          {
+            auth: true,
+            body: intentionValidator,
+            response: api.INTENTION_SHAPE,
+          }
+        )
       )
-      describe(router.get('/me/resumes', [StudentJobsApi, 'resumes']).as('api.me.resumes'), {
-        summary: '我的简历',
-        tags: ['求职'],
-        auth: true,
-        response: [api.RESUME_SHAPE],
-      })
+      describe(
+        router.get('/me/resumes', [StudentJobsApi, 'resumes']).as('api.me.resumes'),
+        documented('job_seeking.labels.api.resumes', 'job_seeking.labels.api.tag_job_seeking', {
+          auth: true,
+          response: [api.RESUME_SHAPE],
+        })
+      )
       describe(
         router
           .get('/me/resumes/:id/pdf', [StudentJobsApi, 'resumePdf'])
           .as('api.me.resumes.pdf')
           .where('id', id(router)),
-        { summary: '简历 PDF', tags: ['求职'], auth: true, produces: 'application/pdf' }
+        documented('job_seeking.labels.api.resume_pdf', 'job_seeking.labels.api.tag_job_seeking', {
+          auth: true,
+          produces: 'application/pdf',
+        })
       )
       describe(
         router
           .post('/jobs/:id/applications', [StudentJobsApi, 'apply'])
           .as('api.jobs.apply')
           .where('id', id(router)),
-        {
-          summary: '申请职位（有多份简历时须指定 resume_id）',
-          tags: ['求职'],
+        documented('job_seeking.labels.api.apply', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           body: api.applyValidator,
           response: {
@@ -237,63 +265,57 @@ export default defineModule({
             status_label: 'string',
             job: { id: 'integer', title: 'string' },
           },
-        }
+        })
       )
       describe(
         router
           .post('/jobs/:id/favourite', [StudentJobsApi, 'favourite'])
           .as('api.jobs.favourite')
           .where('id', id(router)),
-        {
-          summary: '收藏 / 取消收藏职位（切换，返回之后的状态）',
-          tags: ['求职'],
+        documented('job_seeking.labels.api.favourite', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           response: { job_id: 'integer', favourite: 'boolean' },
-        }
+        })
       )
       describe(
         router.get('/me/applications', [StudentJobsApi, 'applications']).as('api.me.applications'),
-        {
-          summary: '求职记录：已投简历',
-          tags: ['求职'],
-          auth: true,
-          query: api.recordsQuery,
-          paged: true,
-          response: api.APPLICATION_SHAPE,
-        }
+        documented(
+          'job_seeking.labels.api.applications',
+          'job_seeking.labels.api.tag_job_seeking',
+          {
+            auth: true,
+            query: api.recordsQuery,
+            paged: true,
+            response: api.APPLICATION_SHAPE,
+          }
+        )
       )
       describe(
         router.get('/me/favourites', [StudentJobsApi, 'favourites']).as('api.me.favourites'),
-        {
-          summary: '求职记录：我的收藏',
-          tags: ['求职'],
+        documented('job_seeking.labels.api.favourites', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           query: api.recordsQuery,
           paged: true,
           response: api.FAVOURITE_SHAPE,
-        }
+        })
       )
       describe(
         router.get('/me/interviews', [StudentJobsApi, 'interviews']).as('api.me.interviews'),
-        {
-          summary: '求职记录：面试邀请',
-          tags: ['求职'],
+        documented('job_seeking.labels.api.interviews', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           response: [api.INTERVIEW_SHAPE],
-        }
+        })
       )
       describe(
         router
           .post('/me/interviews/:id/answer', [StudentJobsApi, 'answer'])
           .as('api.me.interviews.answer')
           .where('id', id(router)),
-        {
-          summary: '接受 / 拒绝面试邀请（仅待回复的邀请）',
-          tags: ['求职'],
+        documented('job_seeking.labels.api.answer', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           body: api.answerValidator,
           response: api.INTERVIEW_SHAPE,
-        }
+        })
       )
     },
     openData: (router) => {
@@ -316,42 +338,41 @@ export default defineModule({
     },
   },
   navigation: [
-    { area: 'public', label: 'job_seeking.nav.jobs', href: '/jobs', order: 30 },
-    {
+    nav('jobs.index', { area: 'public', label: 'job_seeking.nav.jobs', order: 30 }),
+    nav('student.intention', {
       area: 'student',
       menu: 'job_center',
       label: 'job_seeking.nav.intention',
-      href: '/student/intention',
       order: 10,
-    },
-    {
+    }),
+    nav('student.resumes', {
       area: 'student',
       menu: 'job_center',
       label: 'job_seeking.nav.resumes',
-      href: '/student/resumes',
       order: 11,
-    },
-    {
+    }),
+    nav('student.jobs', {
       area: 'student',
       menu: 'job_center',
       label: 'job_seeking.nav.jobs',
-      href: '/student/jobs',
       order: 12,
-    },
-    {
+    }),
+    nav('student.records', {
       area: 'student',
       menu: 'job_center',
       label: 'job_seeking.nav.records',
-      href: '/student/records',
       order: 13,
-    },
-    { area: 'employer', label: 'job_seeking.nav.employer_jobs', href: '/employer/jobs', order: 10 },
-    {
+    }),
+    nav('employer.jobs', {
+      area: 'employer',
+      label: 'job_seeking.nav.employer_jobs',
+      order: 10,
+    }),
+    nav('employer.applications', {
       area: 'employer',
       label: 'job_seeking.nav.employer_applications',
-      href: '/employer/applications',
       order: 11,
-    },
+    }),
   ],
   widgets: [
     {

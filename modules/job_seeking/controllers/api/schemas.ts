@@ -1,5 +1,7 @@
 import vine from '@vinejs/vine'
 import { pageFields } from '#core/api/http'
+import type { ApiDescription } from '#core/api/describe'
+import { text } from '#core/i18n/text'
 
 // Validators and response shapes of the job-seeking API: read by the routes' describe()
 // (OpenAPI) and by the controllers, kept apart so the manifest does not load controllers at boot.
@@ -132,3 +134,18 @@ export const INTERVIEW_SHAPE = {
   job: { id: 'integer', title: 'string' },
   employer: { id: 'integer', name: 'string' },
 } as const
+
+/**
+ * An /api route's description whose summary and tag are lang keys (`job_seeking.labels.api.*`),
+ * read when the OpenAPI document is built (the texts are not loaded yet when routes are declared).
+ */
+export function documented<T extends Omit<ApiDescription, 'summary' | 'tags'>>(
+  summaryKey: string,
+  tagKey: string,
+  rest: T
+): ApiDescription {
+  return Object.defineProperties(rest, {
+    summary: { enumerable: true, get: () => text(summaryKey) },
+    tags: { enumerable: true, get: () => [text(tagKey)] },
+  }) as T & ApiDescription
+}
