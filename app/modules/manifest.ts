@@ -3,6 +3,29 @@ import type { Router } from '@adonisjs/core/http'
 import type { ResourceDefinition } from '#core/admin/resource'
 import type { AuditLabelSet } from '#core/audit/labels'
 import type { FilePurposes } from '#core/files/purposes'
+import type { Machine } from '#core/state/machine'
+
+/*
+| The module contract (ARCHITECTURE "Modules declare, the core executes"). A module is a folder
+| `modules/<id>/` with this manifest in `module.ts`, registered in `start/modules.ts`, and the same
+| inner shape: controllers/<area>/, services/ (classes), machines/, validators/, policies/, admin/,
+| jobs/, resources/views/pages/<area>/, resources/lang/zh-CN/<id>.json, database/, tests/.
+| What a module declares, the core executes, one way for every module:
+| - refusals: it throws `Refusal`/`FieldErrors` (#core/http/refusal) with lang keys; the core answers
+|   (JSON, htmx toast, flash + back, 403/404 page). A module never renders an error page;
+| - input: one VineJS validator per form through `request.validateUsing`, shared rules from
+|   #core/validation/rules, messages only in lang files;
+| - state: every status column changes only through a machine (`machines`, one file per machine
+|   under machines/, `defineMachine` from #core/state/machine) — tests/unit/contracts/status_writes;
+| - files: uploads only through #core/files with the `filePurposes` declared here;
+| - back office: `adminResources` (areas school, province, employer) — hand-written pages only where
+|   a resource cannot fit (check-in, print, statistics);
+| - links: every route named `<id>.<area>.<thing>`; views `route()`, redirects `toRoute()`, the
+|   `navigation`/`todos` hrefs from route names — tests/unit/contracts/module_views;
+| - texts: every UI text and refusal in `resources/lang/zh-CN/<id>.json`; views call `t()`, code
+|   `text()` (#core/i18n/text); no Chinese literal in module views or code (data and tests aside).
+| A module imports the core and, of another module, only its `<id>_directory` service.
+*/
 
 /** The four places a module can mount routes, plus public pages (portal lists and details). */
 export type ActorArea = 'public' | 'student' | 'employer' | 'school' | 'province'
@@ -102,6 +125,11 @@ export interface ModuleManifest {
    * and sent only through `#core/files` (`files.store(upload, purpose)`, `files.send(ctx, file)`).
    */
   filePurposes?: FilePurposes
+  /**
+   * The module's state machines (one file each under `machines/`), by name: the core checks that
+   * every refusal and state label has its lang key, admin review actions call their transitions.
+   */
+  machines?: () => Promise<Record<string, Machine<any, any>>>
   /** Called once when the app boots (register Edge components, event listeners, …). */
   boot?: () => Promise<void> | void
 }
