@@ -1,4 +1,5 @@
 import { Bouncer } from '@adonisjs/bouncer'
+import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
 import type { AdminArea } from '#core/admin/resource'
 
@@ -13,5 +14,17 @@ export const manageOwnSchoolData = Bouncer.ability(
   (user: User, schoolId: number | null | undefined) => {
     if (user.kind === 'admin') return true
     return user.kind === 'staff' && !user.college && Boolean(schoolId) && user.schoolId === schoolId
+  }
+)
+
+/**
+ * The employer area: a verified employer acting on a row of its own (`employerId` of the row; for
+ * the list, the employer's own id). Pending or rejected employers have no employer area.
+ */
+export const actForVerifiedEmployer = Bouncer.ability(
+  async (user: User, employerId: number | null | undefined) => {
+    if (user.kind !== 'employer' || !user.employerId || user.employerId !== employerId) return false
+    const employer = await db.from('employers').where('id', user.employerId).first()
+    return employer?.status === 'verified'
   }
 )

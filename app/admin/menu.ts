@@ -4,6 +4,7 @@ import { resourcesOf } from '#core/admin/resource_registry'
 import type { AdminArea } from '#core/admin/resource'
 import { enabledModulesFor, schoolIdForModules } from '#core/ui/navigation'
 import { ResourceService } from '#core/admin/resource_service'
+import { basePathOf } from '#core/admin/resource'
 
 export interface AdminMenuGroup {
   label: string
@@ -22,22 +23,25 @@ const PAGES: Record<AdminArea, { group: string; label: string; href: string; ord
     { group: '系统设置', label: '功能模块', href: '/province/modules', order: 90 },
     { group: '系统设置', label: '失败任务', href: '/province/jobs', order: 92 },
   ],
+  employer: [{ group: '概览', label: '单位首页', href: '/employer', order: 0 }],
 }
 
 /** Sidebar of the admin areas: core pages, core resources, and resources of modules enabled here. */
 export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<AdminMenuGroup[]> {
+  // The employer area: modules enabled province-wide.
   const enabled = await enabledModulesFor(ctx, area === 'school' ? schoolIdForModules(ctx) : null)
   const user = ctx.auth.use('web').user
   // A college-scoped teacher does not manage the school's settings.
   const entries = PAGES[area].filter((p) => !(user?.college && p.href === '/school/modules'))
   for (const def of await resourcesOf(area)) {
+    if (def.menu === false) continue
     if (def.moduleId && !enabled.has(def.moduleId)) continue
     const service = new ResourceService(def, ctx)
     if (!(await service.allows(service.abilityFor('list')))) continue
     const group =
       def.group ??
       (def.moduleId ? (moduleRegistry.get(def.moduleId)?.name.zh ?? '业务模块') : '基础数据')
-    entries.push({ group, label: def.label, href: `/${area}/${def.id}`, order: def.order ?? 50 })
+    entries.push({ group, label: def.label, href: basePathOf(def), order: def.order ?? 50 })
   }
   // Pages that modules add to the admin areas through their navigation entries.
   for (const entry of moduleRegistry.navigation(area)) {

@@ -10,13 +10,16 @@
  *   import Fair from '#modules/events/models/fair'
  *
  *   export default defineResource({
- *     area: 'school',                     // 'school' → /school/<id>, 'province' → /province/<id>
+ *     area: 'school',                     // 'school' → /school/<id>, 'province' → /province/<id>,
+ *                                         // 'employer' → /employer/<id> (verified employers only)
  *     id: 'fairs',                        // URL segment, unique within the area
  *     label: '招聘会管理', singular: '招聘会', subject: 'fair',   // subject = audit log subject type
  *     model: Fair,
  *     scope: { school: 'school_id' },     // REQUIRED: columns for scopeToActor (add college: 'college'
  *                                         // for student data), a function (query, user) => void, or 'none'
- *                                         // (province-wide data, province area only)
+ *                                         // (province-wide data, province area only); employer area:
+ *                                         // { employer: 'employer_id' } (the logged-in employer's rows;
+ *                                         // ability: the verified employer of that row)
  *     query: (q) => q.preload('site'),    // optional base constraints / preloads
  *     columns: [
  *       { key: 'title', label: '名称', sortable: true, link: true },
@@ -42,8 +45,33 @@
  *     deletable: true,                    // 删除 on the detail page (ability `delete`)
  *     toolbar: [{ label: '导入', href: '/school/fairs/import' }],   // extra buttons above the table
  *     // Row actions may set `detailOnly: true` (detail page only) and `ability: (ctx, r) => [name, ...args]`.
- *     review: { statusKey: 'status', pending: 'pending', approved: 'approved', returned: 'returned',
- *               commentKey: 'reviewComment', onDecision: async ({ record, decision, comment, trx, ctx }) => {} },
+ *     // 审核: the decision is a transition of a core machine (#core/state/machine); the machine
+ *     // refuses (its own refusal text) when the row is no longer in a state the transition starts from.
+ *     review: { machine: fairMachine, approve: 'approve', return: 'return', commentKey: 'reviewComment',
+ *               fields: [{ name: 'opinion', label: '意见', type: 'textarea' }],   // extra review inputs
+ *               bulk: true,                                                      // 批量通过 on the list
+ *               onDecision: async ({ record, decision, comment, input, trx, ctx }) => {} },
+ *               // or `perform: async ({ user, record, decision, comment, input }) => …` when a domain
+ *               // service applies the machine itself (own transaction and audit entry).
+ *     tabs: [                             // named filters above the list, each with a live count
+ *       { id: 'pending', label: '待审核', states: ['pending'], default: true },   // ?tab=pending
+ *       { id: 'approved', label: '已通过', states: ['approved'] },
+ *       { id: 'mine', label: '我的', where: (q, ctx) => q.where('owner_id', ctx.auth.user!.id) },
+ *       { id: 'all', label: '全部', count: false },
+ *     ],
+ *     nav: { id: 'fair-work', label: '招聘会工作' },   // sibling resources shown as one tab strip
+ *                                         // (each with the count of its default tab)
+ *     children: [{ id: 'exhibitors', label: '参展单位', resource: () => exhibitorsResource,
+ *                  foreignKey: 'fair_id', columns: [...] }],  // child table on the record page: the
+ *                                         // child resource's rows of this parent (its scope, abilities
+ *                                         // and row actions; the actions come back to this page)
+ *     show: async ({ ctx, record, state }) => ctx.view.render('events::admin/fair', state),
+ *                                         // replaces the record page (state = what admin/show gets:
+ *                                         // fields, review, actions, children, history, pages…)
+ *     pages: [{ id: 'seats', label: '座位表', render: async ({ ctx, record, state }) => '…' }],
+ *                                         // extra record pages: GET …/:id/seats (same scope and ability)
+ *     path: 'fairs/manage',               // URL under the area when it differs from `id`
+ *     menu: false,                        // not in the sidebar (e.g. a resource only used as children)
  *   })
  *
  *   // modules/events/module.ts
@@ -51,7 +79,9 @@
  *
  * Routes (mounted for you): GET /<area>/<id> (list; query q, sort, dir, page, f_<filter>),
  * GET …/export.csv, GET …/new, POST …, GET …/:id, GET …/:id/edit, POST …/:id, POST …/:id/delete,
- * POST …/:id/actions/:action, POST …/bulk/:action (ids[]), POST …/:id/review (decision, comment).
+ * POST …/:id/actions/:action, POST …/bulk/:action (ids[]), POST …/:id/review (decision, comment),
+ * POST …/bulk/review (ids[]: 批量通过), GET …/:id/<page> for each of `pages`; list query `tab`.
+ * A resource without a `form` has no new / edit / update routes (POST …/:id stays free).
  *
  * What the framework guarantees for every resource (do not re-implement it in a resource):
  * - every query (list, detail, edit, actions, bulk ids) goes through `scopeToActor` with `scope`, so a
@@ -60,7 +90,10 @@
  *   viewStudentRecord / manageStudentRecord, school data → manageSchool, province area → manageProvince);
  * - every write (create, edit, delete, row/bulk action, review) runs in one transaction and is written to
  *   the audit log with who, when, and the changed fields old → new;
- * - a module's resources are mounted behind its module guard (disabled for the school → 本校未开通此功能).
+ * - a module's resources are mounted behind its module guard (disabled for the school → 本校未开通此功能);
+ * - a review decision is a machine transition (one conditional UPDATE); a stale click gets the
+ *   machine's refusal, never a second decision;
+ * - the employer area is for verified employers only, and shows only the logged-in employer's rows.
  */
 import type { HttpContext } from '@adonisjs/core/http'
 import type { LucidModel, LucidRow, ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
@@ -68,8 +101,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { VineValidator } from '@vinejs/vine'
 import type User from '#core/accounts/models/user'
 import type { PersonalKind } from '#core/privacy/mask'
+import type { Machine } from '#core/state/machine'
 
-export type AdminArea = 'school' | 'province'
+export type AdminArea = 'school' | 'province' | 'employer'
 export type AnyRow = LucidRow & Record<string, any>
 // Resource callbacks get a query of their own model; typed loosely so any model's relations work.
 export type AnyQuery = ModelQueryBuilderContract<LucidModel, any> & Record<string, any>
@@ -170,11 +204,11 @@ export interface BulkActionDef {
 }
 
 export interface ReviewDef {
-  /** Model attribute holding the review status. */
-  statusKey: string
-  pending: string | string[]
-  approved: string
-  returned: string
+  /** The core machine whose transitions the decisions are (its column is the review status). */
+  machine: Machine<any, any>
+  /** Transition performed by 审核通过 / by 退回. */
+  approve: string
+  return: string
   /** Model attribute that stores the return comment (optional). */
   commentKey?: string
   /** Model attributes for who/when (optional; the audit log always has both). */
@@ -182,11 +216,77 @@ export interface ReviewDef {
   reviewedAtKey?: string
   approveLabel?: string
   returnLabel?: string
-  statusLabels?: Record<string, string>
+  /** Extra inputs of the review form (e.g. 学校评语), given to `perform` / `onDecision` as `input`. */
+  fields?: FieldDef[]
+  /** 批量通过 of the ticked rows on the list (each row on its own; refused rows are counted). */
+  bulk?: boolean
+  /** Input a bulk approval passes as `input` (e.g. a default opinion). */
+  bulkInput?: Record<string, unknown>
+  /**
+   * A domain service performs the decision (it applies the machine itself, in its own transaction,
+   * and writes its own audit entry). Throw a Refusal to refuse; its message is shown.
+   */
+  perform?: (args: {
+    ctx: HttpContext
+    user: User
+    record: AnyRow
+    decision: 'approve' | 'return'
+    comment: string | null
+    input: Record<string, any>
+  }) => Promise<void>
   /** Side effects (notify, create dependent rows…) inside the same transaction. */
   onDecision?: (
-    args: ActionContext & { record: AnyRow; decision: 'approve' | 'return'; comment: string | null }
+    args: ActionContext & {
+      record: AnyRow
+      decision: 'approve' | 'return'
+      comment: string | null
+      input: Record<string, any>
+    }
   ) => Promise<void>
+}
+
+/** A named filter above the list with a live count (`?tab=<id>`). */
+export interface TabDef {
+  id: string
+  label: string
+  /** Rows in these states (of `review.machine`'s column, or of `column`). */
+  states?: string[]
+  column?: string
+  /** Any other constraint. Neither `states` nor `where`: every row (全部). */
+  where?: (query: AnyQuery, ctx: HttpContext) => void
+  /** The tab opened without `?tab` (default: the first). */
+  default?: boolean
+  /** Show the live count (default true). */
+  count?: boolean
+}
+
+/** A child table on the record page: rows of another resource that belong to this record. */
+export interface ChildDef {
+  id: string
+  label: string
+  /** The child resource (lazy, so two resources may refer to each other). */
+  resource: () => ResourceDefinition | Promise<ResourceDefinition>
+  /** DB column of the child's table holding the parent's id. */
+  foreignKey: string
+  /** Default: the child resource's columns. */
+  columns?: ColumnDef[]
+  limit?: number
+  emptyMessage?: string
+}
+
+export interface RecordPageArgs {
+  ctx: HttpContext
+  record: AnyRow
+  /** What the generic record page gets (fields, review, actions, children, history, pages, …). */
+  state: Record<string, any>
+}
+
+/** An extra page of a record: GET /<area>/<path>/:id/<page id>, same scope and ability as the detail. */
+export interface PageDef {
+  id: string
+  label: string
+  ability?: (ctx: HttpContext, record: AnyRow) => AbilityCall
+  render: (args: RecordPageArgs) => Promise<string> | string
 }
 
 /** A Bouncer ability name of `#core/authorization/abilities` (or an ability object) with its arguments. */
@@ -211,7 +311,22 @@ export interface ResourceDefinition {
   /** Menu group in the admin sidebar. */
   group?: string
   order?: number
-  scope: { school: string; college?: string } | ((query: AnyQuery, user: User) => void) | 'none'
+  scope:
+    | { school: string; college?: string }
+    | { employer: string }
+    | ((query: AnyQuery, user: User) => void)
+    | 'none'
+  /** URL under the area (default: `id`), e.g. 'procedures/reviews/source'. */
+  path?: string
+  /** Listed in the sidebar (default true). */
+  menu?: boolean
+  tabs?: TabDef[]
+  /** Resources sharing a nav id are shown as one strip of tabs above their lists. */
+  nav?: { id: string; label: string }
+  children?: ChildDef[]
+  /** Renders the record page instead of admin/show (scope, ability and audit stay the framework's). */
+  show?: (args: RecordPageArgs) => Promise<string> | string
+  pages?: PageDef[]
   query?: (query: any, ctx: HttpContext) => void
   columns: ColumnDef[]
   search?: string[]
@@ -261,6 +376,19 @@ export interface ResourceDefinition {
 
 export function defineResource(definition: ResourceDefinition): ResourceDefinition {
   if (!definition.scope) throw new Error(`Admin resource "${definition.id}" must declare a scope`)
+  const scope = definition.scope as any
+  if ((definition.area === 'employer') !== (typeof scope === 'object' && 'employer' in scope)) {
+    throw new Error(
+      `Admin resource "${definition.id}": the employer area (and only it) is scoped by { employer }`
+    )
+  }
+  const machine = definition.review?.machine
+  for (const tab of definition.tabs ?? [])
+    for (const state of tab.column ? [] : (tab.states ?? []))
+      if (!machine?.def.states.includes(state))
+        throw new Error(
+          `Admin resource "${definition.id}": tab "${tab.id}": unknown state "${state}"`
+        )
   if (definition.scope === 'none' && definition.area !== 'province') {
     throw new Error(
       `Admin resource "${definition.id}": scope 'none' is only allowed in the province area`
@@ -271,4 +399,9 @@ export function defineResource(definition: ResourceDefinition): ResourceDefiniti
 
 export function snake(key: string) {
   return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())
+}
+
+/** The URL of a resource's list: /<area>/<path or id>. */
+export function basePathOf(def: ResourceDefinition) {
+  return `/${def.area}/${def.path ?? def.id}`
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -8,8 +7,11 @@ import audit from '#core/audit/audit_service'
 import { scopeToActor } from '#core/tenancy/school_scope'
 import { formatDate, formatDateTime } from '#core/ui/format'
 import { isMaskedPlaceholder, maskAs, maskIdNumber, maskPhone } from '#core/privacy/mask'
-import { useAdminArea, manageOwnSchoolData } from '#core/admin/abilities'
+import { useAdminArea, manageOwnSchoolData, actForVerifiedEmployer } from '#core/admin/abilities'
+import { Refusal } from '#core/http/refusal'
+import { nowDb } from '#core/database/time'
 import {
+  basePathOf,
   snake,
   type AbilityCall,
   type AnyQuery,
@@ -21,6 +23,7 @@ import {
   type Option,
   type Options,
   type ResourceDefinition,
+  type TabDef,
 } from '#core/admin/resource'
 import { queryPage } from '#core/http/query'
 import { claimFormToken, DuplicateSubmission, recordFormResult } from '#core/http/form_token'
@@ -39,6 +42,8 @@ export interface ListState {
   sort: string
   dir: 'asc' | 'desc'
   filters: Record<string, string>
+  /** The open tab (id), '' when the resource has no tabs. */
+  tab: string
 }
 
 /** Thrown when a bulk/record id is outside the actor's scope or gone. */
@@ -86,7 +91,12 @@ export class ResourceService {
   }
 
   get basePath() {
-    return `/${this.def.area}/${this.def.id}`
+    return basePathOf(this.def)
+  }
+
+  get #employerScope(): string | null {
+    const scope = this.def.scope as any
+    return typeof scope === 'object' && 'employer' in scope ? scope.employer : null
   }
 
   /** The one entry point for every query: base constraints + the actor's school/college scope. */
@@ -94,11 +104,17 @@ export class ResourceService {
     const query = this.def.model.query(client ? { client } : undefined) as AnyQuery
     this.def.query?.(query, this.ctx)
     const scope = this.def.scope
-    if (scope === 'none') {
+    const employerColumn = this.#employerScope
+    if (employerColumn) {
+      // The logged-in employer's rows only (nobody else has any here).
+      const own = this.user.kind === 'employer' ? this.user.employerId : null
+      if (own) query.where(`${this.def.model.table}.${employerColumn}`, own)
+      else query.whereRaw('1 = 0')
+    } else if (scope === 'none') {
       if (this.user.kind !== 'admin') query.whereRaw('1 = 0')
     } else if (typeof scope === 'function') {
       if (this.user.kind !== 'admin' || this.def.area === 'province') scope(query, this.user)
-    } else {
+    } else if ('school' in scope) {
       const table = this.def.model.table
       scopeToActor(query, this.user, {
         school: `${table}.${scope.school}`,
@@ -123,8 +139,13 @@ export class ResourceService {
     record?: AnyRow
   ): AbilityCall {
     if (this.def.area === 'province') return ['manageProvince']
+    const employerColumn = this.#employerScope
+    if (employerColumn) {
+      const owner = record ? record[camelToAttr(employerColumn)] : this.user.employerId
+      return [actForVerifiedEmployer, owner]
+    }
     if (kind === 'list') return [useAdminArea, this.def.area]
-    const scope = this.def.scope
+    const scope = this.def.scope as { school: string; college?: string } | 'none' | Function
     const studentData = typeof scope === 'object' && Boolean(scope.college)
     if (studentData && record) {
       return [kind === 'view' ? 'viewStudentRecord' : 'manageStudentRecord', this.#owned(record)]
@@ -177,12 +198,65 @@ export class ResourceService {
     }
     const sortable = this.sortableColumns()
     const sort = typeof qs.sort === 'string' && sortable.has(qs.sort) ? qs.sort : ''
+    const tabs = this.def.tabs ?? []
+    const tab = tabs.find((t) => t.id === qs.tab) ?? this.defaultTab()
     return {
       q: typeof qs.q === 'string' ? qs.q.trim().slice(0, 100) : '',
       sort,
       dir: qs.dir === 'asc' ? 'asc' : 'desc',
       filters,
+      tab: tab?.id ?? '',
     }
+  }
+
+  defaultTab(): TabDef | undefined {
+    const tabs = this.def.tabs ?? []
+    return tabs.find((t) => t.default) ?? tabs[0]
+  }
+
+  /** Restricts a query to a tab's rows. */
+  applyTab(query: AnyQuery, tab: TabDef | undefined) {
+    if (!tab) return query
+    if (tab.states) {
+      const column = tab.column ?? this.def.review?.machine.column ?? 'status'
+      query.whereIn(`${this.def.model.table}.${column}`, tab.states)
+    }
+    tab.where?.(query, this.ctx)
+    return query
+  }
+
+  /** Rows of a tab inside the actor's scope (the live count; search and filters aside). */
+  async tabCount(tab: TabDef) {
+    // Counted on the SQL query itself (the resource's preloads are for rows, not for a count).
+    const query = (this.applyTab(this.scoped(), tab) as any).knexQuery
+      .clone()
+      .clearOrder()
+      .clearSelect()
+    const row = await query.count({ total: `${this.def.model.table}.id` }).first()
+    return Number(row?.total ?? 0)
+  }
+
+  /** The tabs of the list with their live counts and links (search and filters kept). */
+  async tabs(state: ListState, qs: Record<string, string>) {
+    const out = []
+    for (const tab of this.def.tabs ?? []) {
+      const params = new URLSearchParams({ ...qs, tab: tab.id })
+      out.push({
+        id: tab.id,
+        label: tab.label,
+        active: tab.id === state.tab,
+        count: tab.count === false ? null : await this.tabCount(tab),
+        href: `${this.basePath}?${params.toString()}`,
+      })
+    }
+    return out
+  }
+
+  /** The count shown beside this resource in a nav strip: its default tab's rows. */
+  async navCount() {
+    const tab = this.defaultTab()
+    if (!tab || tab.count === false) return null
+    return this.tabCount(tab)
   }
 
   sortableColumns() {
@@ -205,6 +279,11 @@ export class ResourceService {
         }
       })
     }
+    if (state.tab)
+      this.applyTab(
+        query,
+        this.def.tabs?.find((t) => t.id === state.tab)
+      )
     for (const f of this.def.filters ?? []) {
       const value = state.filters[f.key]
       if (value === undefined) continue
@@ -230,6 +309,8 @@ export class ResourceService {
     if (state.q) qs.q = state.q
     if (state.sort) Object.assign(qs, { sort: state.sort, dir: state.dir })
     for (const [k, v] of Object.entries(state.filters)) qs[`f_${k}`] = v
+    const tabs = await this.tabs(state, qs)
+    if (state.tab) qs.tab = state.tab
     paginator.baseUrl(this.basePath).queryString(qs)
     const rows = []
     for (const record of paginator.all() as AnyRow[]) {
@@ -248,7 +329,42 @@ export class ResourceService {
         value: state.filters[f.key] ?? '',
       })
     }
-    return { paginator, rows, listState: state, filters, qs }
+    return {
+      paginator,
+      rows,
+      listState: state,
+      filters,
+      qs,
+      tabs,
+      bulkActions: await this.bulkActionsOf(state),
+    }
+  }
+
+  /**
+   * The bulk actions offered on the list: the resource's own, and 批量通过 when the review allows
+   * it and every row of the open tab could still be approved.
+   */
+  async bulkActionsOf(state: ListState) {
+    const actions: { id: string; label: string; confirm?: string; danger?: boolean }[] = [
+      ...(this.def.bulkActions ?? []).map((a) => ({
+        id: a.id,
+        label: a.label,
+        confirm: a.confirm,
+        danger: a.danger,
+      })),
+    ]
+    const review = this.def.review
+    if (review?.bulk) {
+      const tab = this.def.tabs?.find((t) => t.id === state.tab)
+      const states = tab?.states ?? []
+      if (states.length && states.every((st) => review.machine.can(review.approve, st)))
+        actions.push({
+          id: 'review',
+          label: '批量通过',
+          confirm: '确定将勾选的记录全部审核通过吗？',
+        })
+    }
+    return actions
   }
 
   /** The filtered list as CSV (UTF-8 with BOM for Excel), inside the actor's scope, audited. */
@@ -328,20 +444,7 @@ export class ResourceService {
       (await this.allows(this.abilityFor('update', record)))
     const canDelete =
       Boolean(this.def.deletable) && (await this.allows(this.abilityFor('delete', record)))
-    const review = this.def.review
-    let reviewState = null
-    if (review) {
-      const status = record[review.statusKey]
-      const pending = ([] as string[]).concat(review.pending)
-      reviewState = {
-        status,
-        statusLabel: review.statusLabels?.[status] ?? status,
-        open: pending.includes(status) && (await this.allows(this.abilityFor('update', record))),
-        comment: review.commentKey ? record[review.commentKey] : null,
-        approveLabel: review.approveLabel ?? '审核通过',
-        returnLabel: review.returnLabel ?? '退回',
-      }
-    }
+    const reviewState = await this.reviewState(record)
     const history = await audit.historyOf(this.def.subject, record.id, 30)
     const actorIds = [...new Set(history.map((h) => h.actorId).filter(Boolean))] as number[]
     const actors = actorIds.length
@@ -353,12 +456,84 @@ export class ResourceService {
       canEdit,
       canDelete,
       review: reviewState,
+      children: await this.children(record),
+      pages: (this.def.pages ?? []).map((p) => ({
+        id: p.id,
+        label: p.label,
+        href: `${this.basePath}/${record.id}/${p.id}`,
+      })),
       actions: await this.visibleRowActions(record, 'detail'),
       history: history.map((h) => ({
         ...h,
         actorName: h.actorId ? (names.get(h.actorId) ?? `#${h.actorId}`) : '系统',
       })),
     }
+  }
+
+  /** The review box of a record: its state (machine label), whether a decision is open to the actor. */
+  async reviewState(record: AnyRow) {
+    const review = this.def.review
+    if (!review) return null
+    const machine = review.machine
+    const status = record[camelToAttr(machine.column)]
+    const decidable = machine.can(review.approve, status) || machine.can(review.return, status)
+    return {
+      status,
+      statusLabel: machine.label(status),
+      open: decidable && (await this.allows(this.abilityFor('update', record))),
+      canApprove: machine.can(review.approve, status),
+      canReturn: machine.can(review.return, status),
+      comment: review.commentKey ? record[review.commentKey] : null,
+      approveLabel: review.approveLabel ?? '审核通过',
+      returnLabel: review.returnLabel ?? '退回',
+      fields: await this.#reviewFields(),
+      action: `${this.basePath}/${record.id}/review`,
+    }
+  }
+
+  async #reviewFields() {
+    const fields = []
+    for (const f of this.def.review?.fields ?? [])
+      fields.push({
+        ...f,
+        type: f.type ?? 'text',
+        options: await resolveOptions(f.options, this.ctx),
+        value: '',
+      })
+    return fields
+  }
+
+  /** The child tables of a record: each child resource's rows of this parent, in its own scope. */
+  async children(record: AnyRow) {
+    const out = []
+    for (const child of this.def.children ?? []) {
+      const def = await child.resource()
+      const service = new ResourceService(def, this.ctx)
+      if (!(await service.allows(service.abilityFor('list')))) continue
+      const query = service.scoped().where(`${def.model.table}.${child.foreignKey}`, record.id)
+      if (def.defaultSort) query.orderBy(def.defaultSort.column, def.defaultSort.direction)
+      const records = (await query
+        .orderBy(`${def.model.table}.id`, 'desc')
+        .limit(child.limit ?? 50)) as AnyRow[]
+      const columns = child.columns ?? def.columns
+      const rows = []
+      for (const row of records)
+        rows.push({
+          id: row.id,
+          href: `${service.basePath}/${row.id}`,
+          cells: columns.map((c) => service.cell(c, row)),
+          actions: await service.visibleRowActions(row),
+        })
+      out.push({
+        id: child.id,
+        label: child.label,
+        basePath: service.basePath,
+        columns: columns.map((c) => c.label),
+        rows,
+        emptyMessage: child.emptyMessage ?? def.emptyMessage ?? '暂无记录',
+      })
+    }
+    return out
   }
 
   // ---- forms -------------------------------------------------------------------------------------
@@ -489,7 +664,10 @@ export class ResourceService {
   /** New records of school data belong to the actor's school (and college). */
   #withOwnScope(data: Record<string, any>, creating: boolean) {
     const scope = this.def.scope
-    if (typeof scope !== 'object' || this.user.kind !== 'staff') return data
+    const employerColumn = this.#employerScope
+    if (employerColumn && this.user.kind === 'employer')
+      return creating ? { ...data, [camelToAttr(employerColumn)]: this.user.employerId } : data
+    if (typeof scope !== 'object' || !('school' in scope) || this.user.kind !== 'staff') return data
     const out = { ...data }
     if (creating) out[camelToAttr(scope.school)] = this.user.schoolId
     if (scope.college && this.user.college) out[camelToAttr(scope.college)] = this.user.college
@@ -498,7 +676,8 @@ export class ResourceService {
 
   #schoolOf(record: AnyRow | null): number | null {
     const scope = this.def.scope
-    if (record && typeof scope === 'object') return record[camelToAttr(scope.school)] ?? null
+    if (record && typeof scope === 'object' && 'school' in scope)
+      return record[camelToAttr(scope.school)] ?? null
     return this.user.kind === 'staff' ? this.user.schoolId : null
   }
 
@@ -594,60 +773,110 @@ export class ResourceService {
     })
   }
 
-  /** Review decision: approve, or return with a comment (required). Pending records only. */
-  async review(id: unknown, decision: string, rawComment: unknown) {
+  /**
+   * Review decision: approve, or return with a comment (required). The decision is the machine's
+   * transition (one conditional UPDATE): a record no longer in a state it starts from is refused
+   * with the machine's text, so two reviewers clicking at once cannot both decide.
+   */
+  async review(
+    id: unknown,
+    decision: string,
+    rawComment: unknown,
+    input: Record<string, any> = {}
+  ): Promise<{ ok: boolean; message: string }> {
     const review = this.def.review
     if (!review || (decision !== 'approve' && decision !== 'return')) throw new OutOfScopeError()
     const comment = typeof rawComment === 'string' ? rawComment.trim().slice(0, 500) : ''
     if (decision === 'return' && !comment) return { ok: false, message: '请填写退回原因' }
-    return db.transaction(async (trx) => {
-      const record = await this.find(id, trx)
-      record.useTransaction(trx)
-      await this.authorize(this.abilityFor('update', record))
-      const pending = ([] as string[]).concat(review.pending)
-      const before = { [review.statusKey]: record[review.statusKey] }
-      if (!pending.includes(record[review.statusKey])) {
-        return { ok: false, message: '该记录已审核，不能重复审核' }
-      }
-      // Conditional update: two reviewers clicking at once cannot both decide.
-      const newStatus = decision === 'approve' ? review.approved : review.returned
-      const updates: Record<string, unknown> = { [snake(review.statusKey)]: newStatus }
-      if (review.commentKey)
-        updates[snake(review.commentKey)] = decision === 'return' ? comment : null
-      if (review.reviewerKey) updates[snake(review.reviewerKey)] = this.user.id
-      const changed = await trx
-        .from(this.def.model.table)
-        .where('id', record.id)
-        .where(snake(review.statusKey), record[review.statusKey])
-        .update(updates)
-      const count = Array.isArray(changed) ? changed.length : Number(changed)
-      if (!count) return { ok: false, message: '该记录已被他人处理，请刷新后查看' }
-      await record.refresh()
-      if (review.reviewedAtKey) {
-        record[review.reviewedAtKey] = DateTime.now()
-        await record.save()
-      }
-      await review.onDecision?.({
-        ctx: this.ctx,
-        user: this.user,
-        trx,
-        record,
-        decision,
-        comment: comment || null,
-      })
-      await audit.record(
-        {
+    const machine = review.machine
+    const action = decision === 'approve' ? review.approve : review.return
+    const done = { ok: true, message: decision === 'approve' ? '已审核通过' : '已退回' }
+    try {
+      if (review.perform) {
+        const record = await this.find(id)
+        await this.authorize(this.abilityFor('update', record))
+        await review.perform({
           ctx: this.ctx,
-          action: `${this.def.subject}.${decision === 'approve' ? 'approve' : 'return'}`,
-          subject: { type: this.def.subject, id: record.id },
-          schoolId: this.#schoolOf(record),
-          before,
-          after: { [review.statusKey]: newStatus },
-          note: comment || null,
-        },
-        trx
-      )
-      return { ok: true, message: decision === 'approve' ? '已审核通过' : '已退回' }
-    })
+          user: this.user,
+          record,
+          decision,
+          comment: comment || null,
+          input,
+        })
+        return done
+      }
+      await db.transaction(async (trx) => {
+        const record = await this.find(id, trx)
+        record.useTransaction(trx)
+        await this.authorize(this.abilityFor('update', record))
+        const statusAttr = camelToAttr(machine.column)
+        const before = { [statusAttr]: record[statusAttr] }
+        const set: Record<string, unknown> = {}
+        if (review.commentKey)
+          set[snake(review.commentKey)] = decision === 'return' ? comment : null
+        if (review.reviewerKey) set[snake(review.reviewerKey)] = this.user.id
+        if (review.reviewedAtKey) set[snake(review.reviewedAtKey)] = nowDb()
+        const to = await machine.apply(trx, action, record.id, { set })
+        await record.refresh()
+        await review.onDecision?.({
+          ctx: this.ctx,
+          user: this.user,
+          trx,
+          record,
+          decision,
+          comment: comment || null,
+          input,
+        })
+        await audit.record(
+          {
+            ctx: this.ctx,
+            action: `${this.def.subject}.${decision === 'approve' ? 'approve' : 'return'}`,
+            subject: { type: this.def.subject, id: record.id },
+            schoolId: this.#schoolOf(record),
+            before,
+            after: { [statusAttr]: to ?? before[statusAttr] },
+            note: comment || null,
+          },
+          trx
+        )
+      })
+      return done
+    } catch (error) {
+      if (error instanceof Refusal && error.status !== 404 && error.status !== 403)
+        return { ok: false, message: error.message }
+      throw error
+    }
+  }
+
+  /**
+   * 批量通过: each ticked row in the actor's scope is approved on its own (a refused row does not
+   * stop the others); rows outside the scope are counted, never touched.
+   */
+  async bulkReview(ids: unknown[]) {
+    const review = this.def.review
+    if (!review?.bulk) throw new OutOfScopeError()
+    const numeric = [...new Set(ids.map(Number).filter((n) => Number.isInteger(n) && n > 0))]
+    if (!numeric.length)
+      return { ok: false, message: '请先勾选要审核通过的记录', tone: 'error' as const }
+    const visible = (await this.scoped()
+      .whereIn(`${this.def.model.table}.id`, numeric)
+      .select(`${this.def.model.table}.id`)) as AnyRow[]
+    let approved = 0
+    const failed: string[] = []
+    for (const { id } of visible) {
+      const result = await this.review(id, 'approve', '', { ...review.bulkInput, bulk: true })
+      if (result.ok) approved++
+      else failed.push(`#${id}：${result.message}`)
+    }
+    const skipped = numeric.length - visible.length
+    const message =
+      `已批量通过 ${approved} 条` +
+      (failed.length ? `，${failed.length} 条未通过（${failed.join('；')}）` : '') +
+      (skipped ? `，${skipped} 条无权处理` : '')
+    return {
+      ok: true,
+      message,
+      tone: failed.length || skipped ? ('info' as const) : ('success' as const),
+    }
   }
 }

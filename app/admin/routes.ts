@@ -1,5 +1,6 @@
 /*
-| Admin areas: /school (school staff) and /province (province admins).
+| Admin areas: /school (school staff), /province (province admins) and /employer (verified
+| employers: the employer area, scoped to the logged-in employer).
 | Every admin resource — the core's and those modules declare in `adminResources` — is mounted
 | here from its definition and served by the one generic ResourceController.
 */
@@ -33,19 +34,40 @@ function handler(def: ResourceDefinition, method: Method) {
   }
 }
 
+function pageHandler(def: ResourceDefinition, id: string) {
+  return async (ctx: HttpContext) => {
+    const { default: ResourceController } =
+      await import('#core/admin/controllers/resource_controller')
+    return new ResourceController().page(ctx, def, id)
+  }
+}
+
 function mount(def: ResourceDefinition) {
-  const base = `/${def.id}`
+  const base = `/${def.path ?? def.id}`
   const id = router.matchers.number()
   const name = `${def.area}.${def.id}`
+  // Without a form there is nothing to create or edit: those URLs stay free (POST …/:id).
+  const form = def.form
+    ? [
+        router.get(`${base}/new`, handler(def, 'create')).as(`${name}.create`),
+        router.post(base, handler(def, 'store')).as(`${name}.store`),
+        router.get(`${base}/:id/edit`, handler(def, 'edit')).where('id', id).as(`${name}.edit`),
+        router.post(`${base}/:id`, handler(def, 'update')).where('id', id).as(`${name}.update`),
+      ]
+    : []
+  const pages = (def.pages ?? []).map((p) =>
+    router
+      .get(`${base}/:id/${p.id}`, pageHandler(def, p.id))
+      .where('id', id)
+      .as(`${name}.page.${p.id}`)
+  )
   const routes = [
+    ...form,
+    ...pages,
     router.get(base, handler(def, 'index')).as(`${name}.index`),
-    router.get(`${base}/new`, handler(def, 'create')).as(`${name}.create`),
     router.get(`${base}/export.csv`, handler(def, 'export')).as(`${name}.export`),
-    router.post(base, handler(def, 'store')).as(`${name}.store`),
     router.post(`${base}/bulk/:action`, handler(def, 'bulk')).as(`${name}.bulk`),
     router.get(`${base}/:id`, handler(def, 'show')).where('id', id).as(`${name}.show`),
-    router.get(`${base}/:id/edit`, handler(def, 'edit')).where('id', id).as(`${name}.edit`),
-    router.post(`${base}/:id`, handler(def, 'update')).where('id', id).as(`${name}.update`),
     router
       .post(`${base}/:id/delete`, handler(def, 'destroy'))
       .where('id', id)
@@ -90,3 +112,10 @@ router
   })
   .prefix('/province')
   .use(middleware.auth({ kinds: ['admin'] }))
+
+router
+  .group(() => {
+    for (const def of resources.filter((r) => r.area === 'employer')) mount(def)
+  })
+  .prefix('/employer')
+  .use([middleware.auth({ kinds: ['employer'] }), middleware.verifiedEmployer()])

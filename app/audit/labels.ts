@@ -269,8 +269,11 @@ export class AuditLabels {
           filter.options.map((o) => [String(o.value), o.label])
         )
     if (def.review) {
-      fields[def.review.statusKey] ??= '审核状态'
-      if (def.review.statusLabels) values[def.review.statusKey] = def.review.statusLabels
+      // The review status is the machine's column; its labels are the machine's.
+      const machine = def.review.machine
+      const statusKey = machine.column.replace(/_([a-z])/g, (_, ch) => ch.toUpperCase())
+      fields[statusKey] ??= '审核状态'
+      values[statusKey] = Object.fromEntries(machine.options().map((o) => [o.value, o.label]))
       if (def.review.commentKey) fields[def.review.commentKey] ??= '审核意见'
     }
     const actions: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { page, redirectTo, isHtmx } from '#core/http/htmx'
-import type { ResourceDefinition } from '#core/admin/resource'
+import { page, redirectTo, isHtmx, toast } from '#core/http/htmx'
+import { basePathOf, type ResourceDefinition } from '#core/admin/resource'
+import { resourcesOf } from '#core/admin/resource_registry'
 import { OutOfScopeError, ResourceService } from '#core/admin/resource_service'
 import { adminMenu } from '#core/admin/menu'
 import { answerDuplicate } from '#core/http/form_token'
@@ -30,12 +31,34 @@ export default class ResourceController {
   }
 
   async #shared(ctx: HttpContext, def: ResourceDefinition) {
+    // A resource outside the sidebar (a child table, a queue of a nav strip): the shell lights the
+    // menu entry its URL starts with.
+    const activeMenu = def.menu === false ? undefined : basePathOf(def)
     return {
       resource: def,
-      basePath: `/${def.area}/${def.id}`,
+      basePath: basePathOf(def),
       adminMenu: await adminMenu(ctx, def.area),
-      activeMenu: `/${def.area}/${def.id}`,
+      activeMenu,
     }
+  }
+
+  /** The strip of sibling resources (same `nav`) with the count of each one's default tab. */
+  async #nav(ctx: HttpContext, def: ResourceDefinition) {
+    if (!def.nav) return null
+    const items = []
+    for (const sibling of await resourcesOf(def.area)) {
+      if (sibling.nav?.id !== def.nav.id) continue
+      const service = new ResourceService(sibling, ctx)
+      if (!(await service.allows(service.abilityFor('list')))) continue
+      items.push({
+        id: sibling.id,
+        label: sibling.label,
+        href: service.basePath,
+        active: sibling.id === def.id,
+        count: await service.navCount(),
+      })
+    }
+    return { label: def.nav.label, items }
   }
 
   async index(ctx: HttpContext, def: ResourceDefinition) {
@@ -47,6 +70,7 @@ export default class ResourceController {
     const state = {
       ...(await this.#shared(ctx, def)),
       ...list,
+      nav: await this.#nav(ctx, def),
       canCreate,
       sortable: [...service.sortableColumns().keys()],
     }
@@ -68,14 +92,38 @@ export default class ResourceController {
     return this.#guard(ctx, async () => {
       const service = new ResourceService(def, ctx)
       const record = await service.find(ctx.params.id)
-      const detail = await service.detail(record)
-      return ctx.view.render('admin/show', {
-        ...(await this.#shared(ctx, def)),
-        record,
-        title: service.title(record),
-        ...detail,
-      })
+      const state = await this.#recordState(ctx, def, service, record)
+      if (def.show) return def.show({ ctx, record, state })
+      return ctx.view.render('admin/show', state)
     })
+  }
+
+  /** An extra page of a record (`pages`): the same scope and ability as the detail page. */
+  async page(ctx: HttpContext, def: ResourceDefinition, pageId: string) {
+    const extra = (def.pages ?? []).find((p) => p.id === pageId)
+    if (!extra) return this.#notFound(ctx)
+    return this.#guard(ctx, async () => {
+      const service = new ResourceService(def, ctx)
+      const record = await service.find(ctx.params.id)
+      if (extra.ability) await service.authorize(extra.ability(ctx, record))
+      const state = await this.#recordState(ctx, def, service, record)
+      return extra.render({ ctx, record, state: { ...state, activePage: extra.id } })
+    })
+  }
+
+  async #recordState(
+    ctx: HttpContext,
+    def: ResourceDefinition,
+    service: ResourceService,
+    record: any
+  ) {
+    const detail = await service.detail(record)
+    return {
+      ...(await this.#shared(ctx, def)),
+      record,
+      title: service.title(record),
+      ...detail,
+    }
   }
 
   async create(ctx: HttpContext, def: ResourceDefinition) {
@@ -163,6 +211,11 @@ export default class ResourceController {
     return this.#guard(ctx, async () => {
       const service = new ResourceService(def, ctx)
       const ids = ([] as unknown[]).concat(ctx.request.input('ids', []))
+      if (ctx.params.action === 'review' && def.review?.bulk) {
+        const outcome = await service.bulkReview(ids)
+        toast(ctx, outcome.message, outcome.tone)
+        return redirectTo(ctx, this.#back(ctx, service))
+      }
       const result = await service.runBulkAction(ids, ctx.params.action)
       ctx.session.flash(result.ok ? 'success' : 'error', result.message)
       return redirectTo(ctx, this.#back(ctx, service))
@@ -172,12 +225,16 @@ export default class ResourceController {
   async review(ctx: HttpContext, def: ResourceDefinition) {
     return this.#guard(ctx, async () => {
       const service = new ResourceService(def, ctx)
+      const input: Record<string, any> = {}
+      for (const f of def.review?.fields ?? []) input[f.name] = ctx.request.input(f.name) ?? null
       const result = await service.review(
         ctx.params.id,
         ctx.request.input('decision'),
-        ctx.request.input('comment')
+        ctx.request.input('comment'),
+        input
       )
       ctx.session.flash(result.ok ? 'success' : 'error', result.message)
+      if (!result.ok) ctx.session.flashAll()
       return redirectTo(ctx, `${service.basePath}/${ctx.params.id}`)
     })
   }
@@ -191,7 +248,12 @@ export default class ResourceController {
       ''
     try {
       const parsed = new URL(String(url), 'http://x')
-      if (parsed.pathname.startsWith(service.basePath)) return parsed.pathname + parsed.search
+      // Back to this resource's pages, or to the record page a child table's action came from.
+      if (
+        parsed.pathname.startsWith(service.basePath) ||
+        parsed.pathname.startsWith(`/${service.def.area}/`)
+      )
+        return parsed.pathname + parsed.search
     } catch {}
     return service.basePath
   }

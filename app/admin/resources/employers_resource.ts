@@ -1,3 +1,4 @@
+import verification from '#core/employer/machines/verification'
 import { DateTime } from 'luxon'
 import { defineResource } from '#core/admin/resource'
 import Employer from '#core/accounts/models/employer'
@@ -70,15 +71,19 @@ export default defineResource({
     },
     { key: 'intro', label: '单位简介', format: 'multiline' },
   ],
+  tabs: [
+    { id: 'pending', label: '待审核', states: ['pending'] },
+    { id: 'verified', label: '已认证', states: ['verified'] },
+    { id: 'rejected', label: '已驳回', states: ['rejected'] },
+    { id: 'all', label: '全部', count: false, default: true },
+  ],
   review: {
-    statusKey: 'status',
-    pending: 'pending',
-    approved: 'verified',
-    returned: 'rejected',
+    machine: verification,
+    approve: 'verify',
+    return: 'reject',
     commentKey: 'rejectReason',
     approveLabel: '通过认证',
     returnLabel: '驳回',
-    statusLabels: { pending: '待审核', verified: '已认证', rejected: '已驳回' },
     onDecision: async ({ record, decision, comment, trx }) => {
       if (decision === 'approve') {
         record.verifiedAt = DateTime.now()
@@ -149,10 +154,9 @@ export default defineResource({
       label: '重新审核',
       confirm: '将该单位改回“待审核”状态？单位将暂时不能发布职位。',
       visible: (e) => e.status !== 'pending',
-      handle: async ({ record }) => {
+      handle: async ({ record, trx }) => {
         const before = { status: record.status }
-        record.status = 'pending'
-        await record.save()
+        await verification.apply(trx, 'reopen', record.id)
         return { message: '已改为待审核', before, after: { status: 'pending' } }
       },
     },

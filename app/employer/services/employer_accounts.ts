@@ -1,3 +1,4 @@
+import verification from '#core/employer/machines/verification'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -5,7 +6,6 @@ import Employer from '#core/accounts/models/employer'
 import User from '#core/accounts/models/user'
 import files, { FileRejectedError } from '#core/files/file_service'
 import StoredFile from '#core/files/models/stored_file'
-import { nowDb } from '#core/database/time'
 import { isUniqueViolation } from '#core/database/errors'
 import messages from '#core/messages/services/message_service'
 import { LICENCE_PURPOSE } from '#core/files/core_purposes'
@@ -81,7 +81,7 @@ export class EmployerAccounts {
           contactPhone: data.mobile,
           contactEmail: data.email,
           licenceFileId: stored.id,
-          status: 'pending',
+          ...verification.initial('pending'),
         },
         { client: trx }
       )
@@ -138,21 +138,17 @@ export class EmployerAccounts {
         stored = await files.store(licence, LICENCE_PURPOSE, { ownerId: userId, trx })
       }
       // Conditional: only from pending/rejected, so a verification decided meanwhile is not undone.
-      const updated = await trx
-        .from('employers')
-        .where('id', employer.id)
-        .whereIn('status', ['pending', 'rejected'])
-        .update({
+      const updated = await verification.applyWhere(trx, 'resubmit', employer.id, {
+        set: {
           name: data.company_name,
           uscc: data.uscc,
           contact_name: data.contact_name,
           contact_phone: data.mobile,
           licence_file_id: stored ? stored.id : oldFileId,
-          status: 'pending',
           reject_reason: null,
-          updated_at: nowDb(),
-        })
-      if (Number(Array.isArray(updated) ? updated[0] : updated) === 0) {
+        },
+      })
+      if (updated === 0) {
         throw new EmployerFieldError('company_name', '单位认证状态已变化，请刷新页面')
       }
       await trx.commit()
