@@ -8,14 +8,14 @@ import { documented } from '#modules/job_seeking/controllers/api/schemas'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
 import { resumeFilePurposes } from '#modules/job_seeking/services/resumes'
 
-const Jobs = () => import('#modules/job_seeking/controllers/jobs_controller')
+const Jobs = () => import('#modules/job_seeking/controllers/public/jobs_controller')
 const StudentApplications = () =>
-  import('#modules/job_seeking/controllers/student_applications_controller')
-const Intention = () => import('#modules/job_seeking/controllers/intention_controller')
-const Resumes = () => import('#modules/job_seeking/controllers/resumes_controller')
-const EmployerJobs = () => import('#modules/job_seeking/controllers/employer_jobs_controller')
+  import('#modules/job_seeking/controllers/student/applications_controller')
+const Intention = () => import('#modules/job_seeking/controllers/student/intention_controller')
+const Resumes = () => import('#modules/job_seeking/controllers/student/resumes_controller')
+const EmployerJobs = () => import('#modules/job_seeking/controllers/employer/jobs_controller')
 const EmployerApplications = () =>
-  import('#modules/job_seeking/controllers/employer_applications_controller')
+  import('#modules/job_seeking/controllers/employer/applications_controller')
 
 const JobsApi = () => import('#modules/job_seeking/controllers/api/jobs_api_controller')
 const StudentJobsApi = () => import('#modules/job_seeking/controllers/api/student_api_controller')

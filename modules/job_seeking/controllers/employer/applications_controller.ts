@@ -19,7 +19,10 @@ import {
   FieldError,
   messagesProvider,
 } from '#modules/job_seeking/validators/messages'
-import { sendAttachment, sendPdf } from '#modules/job_seeking/controllers/resumes_controller'
+import {
+  sendAttachment,
+  sendPdf,
+} from '#modules/job_seeking/controllers/student/resumes_controller'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import { INTERVIEW_FILTERS, type InterviewFilter } from '#modules/job_seeking/services/todos'
 import { queryId, queryPage } from '#core/http/query'
