@@ -42,7 +42,7 @@ export async function act(
       )
     ctx.session.flashExcept(['_csrf', 'materials'])
     if (error instanceof FieldErrors) {
-      ctx.session.flashErrors(error.errors)
+      ctx.session.flashErrors(error.fieldErrors())
       ctx.session.flash('error', '提交的信息有误，请查看各项下方的提示')
     } else {
       if (error.field) ctx.session.flashErrors({ [error.field]: error.message })

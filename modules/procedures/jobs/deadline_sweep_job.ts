@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { Job, type JobContext } from '#core/queue/job'
 import { nowDb } from '#core/database/time'
 import signingService from '#modules/procedures/services/signing_service'
-import { transitionOf } from '#modules/procedures/services/state_machines'
+import { invitationMachine } from '#modules/procedures/machines/invitation'
 
 const BATCH = 200
 
@@ -26,7 +26,7 @@ export default class DeadlineSweepJob extends Job<Record<string, never>> {
     const due = () =>
       db
         .from('signing_invitations')
-        .whereIn('status', transitionOf('invitation', 'expire').from)
+        .whereIn('status', [...invitationMachine.transition('expire').from])
         .where('deadline_at', '<=', nowDb())
     const schools = await due().distinct('school_id')
     let expired = 0

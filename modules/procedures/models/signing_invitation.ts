@@ -3,7 +3,9 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Graduate from '#core/registry/models/graduate'
 import Employer from '#core/accounts/models/employer'
-import type { InvitationStatus } from '#modules/procedures/services/state_machines'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { nowDb } from '#core/database/time'
+import { invitationMachine, type InvitationStatus } from '#modules/procedures/machines/invitation'
 
 /** 网上签约邀请 */
 export default class SigningInvitation extends BaseModel {
@@ -84,5 +86,30 @@ export default class SigningInvitation extends BaseModel {
 
   get isOpen() {
     return this.status === 'pending' && !this.isPastDeadline
+  }
+
+  /**
+   * 接受 (the machine's `accept`, also guarded by the deadline) as one conditional UPDATE.
+   * Returns whether this call answered it; `set` holds the columns filled by the student.
+   */
+  static async accept(trx: QueryClientContract, id: number, set: Record<string, unknown>) {
+    const changed = await invitationMachine.applyWhere(
+      trx,
+      'accept',
+      (q) => q.where('id', id).where('deadline_at', '>', nowDb()),
+      { set: { ...set, pending_key: null, responded_at: nowDb() } }
+    )
+    return changed > 0
+  }
+
+  /** 已过期 when the deadline has passed (job, sweep and read-time checks): whether this call did it. */
+  static async expireIfDue(trx: QueryClientContract, id: number) {
+    const changed = await invitationMachine.applyWhere(
+      trx,
+      'expire',
+      (q) => q.where('id', id).where('deadline_at', '<=', nowDb()),
+      { set: { pending_key: null } }
+    )
+    return changed > 0
   }
 }

@@ -7,6 +7,7 @@ import { ImportFileError, readTable } from '#core/registry/services/registry_imp
 import { recordRegistrationChanges } from '#modules/procedures/services/registration'
 import { codeMapping } from '#modules/procedures/services/stats_service'
 import type { CodeVersion } from '#modules/procedures/services/destination_codes'
+import { nationalImportMachine } from '#modules/procedures/machines/national_import'
 
 /**
  * 全国毕业去向登记 (issue 13.4): the per-school export of confirmed registrations with the
@@ -324,7 +325,7 @@ export class NationalImportService {
         school_id: this.schoolId,
         user_id: this.actor.id,
         file_name: fileName.slice(0, 255),
-        status: 'previewed',
+        ...nationalImportMachine.initial(),
         total_rows: rows.length + errors.length,
         error_rows: errors.length,
         rows: JSON.stringify(rows),
@@ -374,13 +375,10 @@ export class NationalImportService {
       }
     try {
       return await db.transaction(async (trx) => {
-        const claimed = await trx
-          .from('national_sync_imports')
-          .where('id', pending.id)
-          .where('status', 'previewed')
-          .update({ status: 'importing' })
-        if (!(Array.isArray(claimed) ? claimed.length : Number(claimed)))
-          return { ok: false, message: '该文件已处理过，请勿重复导入' }
+        const claimed = await nationalImportMachine.applyWhere(trx, 'claim', pending.id, {
+          touch: false,
+        })
+        if (!claimed) return { ok: false, message: '该文件已处理过，请勿重复导入' }
         const planIds = pending.rows.map((r) => r.planId)
         const plans = new Map<number, any>()
         for (let i = 0; i < planIds.length; i += 500) {
@@ -420,10 +418,10 @@ export class NationalImportService {
             next
           )
         }
-        await trx
-          .from('national_sync_imports')
-          .where('id', pending.id)
-          .update({ status: 'imported', imported_at: now })
+        await nationalImportMachine.apply(trx, 'finish', pending.id, {
+          set: { imported_at: now },
+          touch: false,
+        })
         await audit.record(
           {
             actor: this.actor,

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
-import { ProcedureError } from '#modules/procedures/services/state_machines'
+import { ProcedureError } from '#modules/procedures/services/errors'
 
 /** The registry record of a logged-in student (every student procedure starts here). */
 export async function graduateOf(user: User, trx?: TransactionClientContract) {

@@ -9,8 +9,7 @@ import { nowDb } from '#core/database/time'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode, { type FormKind } from '#modules/procedures/models/destination_code'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
-import { apply, can, ProcedureError } from '#modules/procedures/services/state_machines'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
 import {
   selectableCodes,
   isCodeVersion,
@@ -28,6 +27,7 @@ import {
   recordRegistrationChanges,
 } from '#modules/procedures/services/registration'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { planMachine } from '#modules/procedures/machines/plan'
 
 export interface PlanField {
   key: string
@@ -348,7 +348,7 @@ export class PlanService {
       confirmed,
       deadline,
       locked: lockedFieldsOf(plan, invitation),
-      editable: !plan || can('plan', 'save', plan.status) || amendable,
+      editable: !plan || planMachine.can('save', plan.status) || amendable,
       history: plan ? await this.historyOf(plan.id) : [],
     }
   }
@@ -420,7 +420,7 @@ export class PlanService {
     return db.transaction(async (trx) => {
       let plan = await this.activePlan(graduate.id, trx)
       const amend = mode === '2023' && plan?.status === 'approved' && confirmed
-      if (plan && !amend && !can('plan', 'save', plan.status))
+      if (plan && !amend && !planMachine.can('save', plan.status))
         throw new ProcedureError(
           '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
         )
@@ -442,7 +442,7 @@ export class PlanService {
             school_id: graduate.schoolId,
             college: graduate.college,
             signing_type: 'offline',
-            status: 'draft',
+            ...planMachine.initial(),
             active_key: graduate.id,
             code_version: version,
             created_at: nowDb(),
@@ -459,10 +459,12 @@ export class PlanService {
         confirmation.verification_authorized = true
         if (!plan.registrationConfirmedAt) confirmation.registration_confirmed_at = nowDb()
       }
-      await apply(trx, 'plan', amend ? 'amend' : submit ? 'submit' : 'save', plan.id, {
-        ...common,
-        ...confirmation,
-        ...(submit ? { submitted_at: nowDb() } : {}),
+      await planMachine.apply(trx, amend ? 'amend' : submit ? 'submit' : 'save', plan.id, {
+        set: {
+          ...common,
+          ...confirmation,
+          ...(submit ? { submitted_at: nowDb() } : {}),
+        },
       })
       const after = await EmploymentPlan.findOrFail(plan.id, { client: trx })
       if (submit) {
@@ -507,10 +509,12 @@ export class PlanService {
       throw new FieldErrors({ comment: '退回时请填写退回原因' })
     const plan = await db.transaction(async (trx) => {
       const row = await EmploymentPlan.findOrFail(planId, { client: trx })
-      const to = await apply(trx, 'plan', decision, row.id, {
-        review_comment: comment?.trim() || null,
-        reviewed_by: staff.id,
-        reviewed_at: nowDb(),
+      const to = await planMachine.apply(trx, decision, row.id, {
+        set: {
+          review_comment: comment?.trim() || null,
+          reviewed_by: staff.id,
+          reviewed_at: nowDb(),
+        },
       })
       await recordRegistrationChanges(
         trx,
@@ -594,7 +598,7 @@ export class PlanService {
         position_category: invitation.positionCategory,
         procedures_mode: invitation.proceduresMode === '2021' ? '2021' : '2023',
         code_version: contract.version,
-        status: 'draft',
+        ...planMachine.initial(),
         active_key: graduate.id,
         created_at: nowDb(),
         updated_at: nowDb(),

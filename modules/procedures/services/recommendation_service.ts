@@ -6,9 +6,9 @@ import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
-import { apply, ProcedureError } from '#modules/procedures/services/state_machines'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { recommendationMachine } from '#modules/procedures/machines/recommendation'
 
 export const RECOMMENDATION_FIELDS = [
   {
@@ -76,7 +76,7 @@ export class RecommendationService {
       .insert({
         graduate_id: graduate.id,
         school_id: graduate.schoolId,
-        status: 'draft',
+        ...recommendationMachine.initial(),
         created_at: nowDb(),
         updated_at: nowDb(),
       })
@@ -107,9 +107,11 @@ export class RecommendationService {
       const before = Object.fromEntries(
         RECOMMENDATION_FIELDS.map((f) => [f.column, (form as any)[f.key] ?? null])
       )
-      await apply(trx, 'recommendation', submit ? 'submit' : 'save', form.id, {
-        ...values,
-        ...(submit ? { submitted_at: nowDb() } : {}),
+      await recommendationMachine.apply(trx, submit ? 'submit' : 'save', form.id, {
+        set: {
+          ...values,
+          ...(submit ? { submitted_at: nowDb() } : {}),
+        },
       })
       await audit.record(
         {
@@ -150,7 +152,7 @@ export class RecommendationService {
           school_comment: schoolComment ?? '同意推荐',
           recommendation_opinion: opinion,
         })
-      const to = await apply(trx, 'recommendation', decision, row.id, extra)
+      const to = await recommendationMachine.apply(trx, decision, row.id, { set: extra })
       await audit.record(
         {
           actor: staff,

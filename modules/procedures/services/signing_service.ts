@@ -14,8 +14,9 @@ import { formatDateTime } from '#core/ui/format'
 import { MAX_ID } from '#core/validation/rules'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import SourceRecord from '#modules/procedures/models/source_record'
-import { apply, ProcedureError, transitionOf } from '#modules/procedures/services/state_machines'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { invitationMachine } from '#modules/procedures/machines/invitation'
+import { planMachine } from '#modules/procedures/machines/plan'
+import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import { destinationByCode } from '#modules/procedures/services/destination_codes'
 import { provinceProcedures } from '#modules/procedures/services/settings'
@@ -223,7 +224,7 @@ export class SigningService {
             hukouMigration: mode === '2023' && receivesHukou ? HUKOU_TO_EMPLOYER : null,
             positionCategory: mode === '2023' ? str(input.position_category) : null,
             deadlineAt: deadline.toUTC(),
-            status: 'pending',
+            ...invitationMachine.initial(),
             pendingKey: `${employer.id}-${graduate!.id}`,
           },
           { client: trx }
@@ -302,14 +303,7 @@ export class SigningService {
     const expired = await db.transaction(async (trx) => {
       // The machine's `expire` transition as one conditional UPDATE (also guarded by the deadline),
       // so the delayed job, the sweep and a read-time check racing each other expire it once.
-      const expire = transitionOf('invitation', 'expire')
-      const affected = await trx
-        .from('signing_invitations')
-        .where('id', invitationId)
-        .whereIn('status', expire.from)
-        .where('deadline_at', '<=', nowDb())
-        .update({ status: expire.to, pending_key: null, updated_at: nowDb() })
-      if (!Number(affected)) return null
+      if (!(await SigningInvitation.expireIfDue(trx, invitationId))) return null
       const row = await SigningInvitation.query({ client: trx })
         .where('id', invitationId)
         .preload('employer')
@@ -477,20 +471,11 @@ export class SigningService {
         throw new ProcedureError('您已接受其他单位的签约邀请，一名学生只能持有一份签约协议')
 
       // Answer the invitation itself (still pending and not past its deadline at this moment).
-      const answered = await trx
-        .from('signing_invitations')
-        .where('id', invitation.id)
-        .where('status', 'pending')
-        .where('deadline_at', '>', nowDb())
-        .update({
-          ...filled,
-          procedures_mode: mode,
-          status: 'accepted',
-          pending_key: null,
-          responded_at: nowDb(),
-          updated_at: nowDb(),
-        })
-      if (!Number(answered)) throw new ProcedureError('该签约邀请已失效或已被撤回，不能接受')
+      const answered = await SigningInvitation.accept(trx, invitation.id, {
+        ...filled,
+        procedures_mode: mode,
+      })
+      if (!answered) throw new ProcedureError('该签约邀请已失效或已被撤回，不能接受')
 
       // Re-check the plan inside the transaction; a non-online plan that allows signing is superseded.
       const plan = await planService.activePlan(graduate.id, trx)
@@ -501,7 +486,9 @@ export class SigningService {
       if (plan && !planAllowsSigning(plan, plan.destination ?? null))
         throw new ProcedureError('您已存在审核通过的就业方案，不能再签约；如需变更请联系学院老师')
       if (plan) {
-        await apply(trx, 'plan', 'supersede', plan.id, { active_key: null, cancelled_at: nowDb() })
+        await planMachine.apply(trx, 'supersede', plan.id, {
+          set: { active_key: null, cancelled_at: nowDb() },
+        })
         await recordRegistrationChanges(
           trx,
           plan,
@@ -593,18 +580,13 @@ export class SigningService {
     if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
     this.#assertAnswerable(invitation)
     await db.transaction(async (trx) => {
-      await apply(
-        trx,
-        'invitation',
-        'reject',
-        invitation.id,
-        {
+      await invitationMachine.apply(trx, 'reject', invitation.id, {
+        set: {
           pending_key: null,
           responded_at: nowDb(),
           reject_reason: reason?.trim().slice(0, 500) || null,
         },
-        {}
-      )
+      })
       await audit.record(
         {
           actor: user,
@@ -643,7 +625,7 @@ export class SigningService {
     if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
     if (invitation.status === 'expired') throw new ProcedureError('该邀请已过期，无需撤回')
     await db.transaction(async (trx) => {
-      await apply(trx, 'invitation', 'withdraw', invitation.id, { pending_key: null })
+      await invitationMachine.apply(trx, 'withdraw', invitation.id, { set: { pending_key: null } })
       await audit.record(
         {
           actor: sender,

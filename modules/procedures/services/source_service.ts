@@ -9,8 +9,7 @@ import { nowDb } from '#core/database/time'
 import { isUniqueViolation } from '#core/database/errors'
 import SourceRecord from '#modules/procedures/models/source_record'
 import ChangeRequest from '#modules/procedures/models/change_request'
-import { apply, can, ProcedureError } from '#modules/procedures/services/state_machines'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
 import {
   SOURCE_FIELDS,
   FIELD_BY_KEY,
@@ -21,6 +20,8 @@ import {
 import { settingsFor } from '#modules/procedures/services/settings'
 import { seal } from '#core/privacy/sealed'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { changeRequestMachine } from '#modules/procedures/machines/change_request'
+import { sourceRecordMachine } from '#modules/procedures/machines/source_record'
 
 export interface FieldView extends SourceField {
   value: string
@@ -60,7 +61,7 @@ export class SourceService {
       .insert({
         graduate_id: graduate.id,
         school_id: graduate.schoolId,
-        status: 'draft',
+        ...sourceRecordMachine.initial(),
         created_at: nowDb(),
         updated_at: nowDb(),
       })
@@ -73,7 +74,7 @@ export class SourceService {
     const graduate = await graduateOf(user)
     const record = await this.recordOf(graduate)
     const settings = await settingsFor(graduate.schoolId)
-    const open = can('sourceRecord', 'save', record.status)
+    const open = sourceRecordMachine.can('save', record.status)
     const fields: FieldView[] = SOURCE_FIELDS.map((f) => {
       const value = rawValue(f, graduate, record)
       return {
@@ -130,13 +131,9 @@ export class SourceService {
             )
         }
       }
-      await apply(
-        trx,
-        'sourceRecord',
-        submit ? 'submit' : 'save',
-        record.id,
-        submit ? { submitted_at: nowDb() } : {}
-      )
+      await sourceRecordMachine.apply(trx, submit ? 'submit' : 'save', record.id, {
+        set: submit ? { submitted_at: nowDb() } : {},
+      })
       await this.#write(trx, fresh, record, values)
       const after = {
         ...before,
@@ -169,10 +166,12 @@ export class SourceService {
       throw new ProcedureError('退回时请填写退回原因', 'comment', 422)
     const result = await db.transaction(async (trx) => {
       const record = await SourceRecord.findOrFail(recordId, { client: trx })
-      const to = await apply(trx, 'sourceRecord', decision, record.id, {
-        review_comment: comment?.trim() || null,
-        reviewed_by: staff.id,
-        reviewed_at: nowDb(),
+      const to = await sourceRecordMachine.apply(trx, decision, record.id, {
+        set: {
+          review_comment: comment?.trim() || null,
+          reviewed_by: staff.id,
+          reviewed_at: nowDb(),
+        },
       })
       await audit.record(
         {
@@ -248,7 +247,7 @@ export class SourceService {
             userId: user.id,
             changes,
             reason: reason.trim(),
-            status: 'pending',
+            ...changeRequestMachine.initial(),
             openKey: graduate.id,
           },
           { client: trx }
@@ -284,11 +283,13 @@ export class SourceService {
       throw new ProcedureError('退回时请填写退回原因', 'comment', 422)
     const request = await db.transaction(async (trx) => {
       const row = await ChangeRequest.findOrFail(requestId, { client: trx })
-      await apply(trx, 'changeRequest', decision, row.id, {
-        review_comment: comment?.trim() || null,
-        reviewed_by: staff.id,
-        reviewed_at: nowDb(),
-        open_key: null,
+      await changeRequestMachine.apply(trx, decision, row.id, {
+        set: {
+          review_comment: comment?.trim() || null,
+          reviewed_by: staff.id,
+          reviewed_at: nowDb(),
+          open_key: null,
+        },
       })
       if (decision === 'approve') {
         const graduate = await Graduate.findOrFail(row.graduateId, { client: trx })

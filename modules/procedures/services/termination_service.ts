@@ -11,8 +11,8 @@ import messages, { type NewMessage } from '#core/messages/services/message_servi
 import { nowDb } from '#core/database/time'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
-import { apply, ProcedureError, type ActionOf } from '#modules/procedures/services/state_machines'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
+import type { ActionOf } from '#core/state/machine'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import planService from '#modules/procedures/services/plan_service'
 import { settingsFor } from '#modules/procedures/services/settings'
@@ -22,6 +22,12 @@ import {
   materialsProblem,
   storeMaterials,
 } from '#modules/procedures/services/materials'
+import { invitationMachine } from '#modules/procedures/machines/invitation'
+import { planMachine } from '#modules/procedures/machines/plan'
+import {
+  terminationMachine,
+  type TerminationStatus,
+} from '#modules/procedures/machines/termination'
 
 export const TERMINATION_REASONS = [
   '单位原因',
@@ -154,7 +160,7 @@ export class TerminationService {
     graduate: Graduate,
     plan: EmploymentPlan,
     by: 'student' | 'employer',
-    status: string,
+    status: TerminationStatus,
     reason: string,
     description: string,
     uploads: MultipartFile[]
@@ -176,7 +182,7 @@ export class TerminationService {
             reason,
             description,
             materialFileIds: materialIds,
-            status: status as any,
+            ...terminationMachine.initial(status),
             forced: false,
             openKey: plan.id,
           },
@@ -265,13 +271,13 @@ export class TerminationService {
   async #decide(
     actor: User,
     row: Termination,
-    action: ActionOf<'termination'>,
+    action: ActionOf<typeof terminationMachine>,
     extra: Record<string, unknown>,
     comment: string | null
   ) {
     const notices: NewMessage[] = []
     await db.transaction(async (trx) => {
-      const to = await apply(trx, 'termination', action, row.id, extra)
+      const to = await terminationMachine.apply(trx, action, row.id, { set: extra })
       if (to === 'completed') await this.#complete(trx, row, actor)
       else await trx.from('terminations').where('id', row.id).update({ open_key: null })
       await audit.record(
@@ -324,7 +330,9 @@ export class TerminationService {
       .where('id', row.id)
       .update({ completed_at: nowDb(), open_key: null })
     const plan = await EmploymentPlan.findOrFail(row.planId, { client: trx })
-    await apply(trx, 'plan', 'cancel', plan.id, { active_key: null, cancelled_at: nowDb() })
+    await planMachine.apply(trx, 'cancel', plan.id, {
+      set: { active_key: null, cancelled_at: nowDb() },
+    })
     await audit.record(
       {
         actor,
@@ -338,7 +346,7 @@ export class TerminationService {
       trx
     )
     if (plan.invitationId) {
-      await apply(trx, 'invitation', 'terminate', plan.invitationId)
+      await invitationMachine.apply(trx, 'terminate', plan.invitationId)
       await trx
         .from('signing_states')
         .where('graduate_id', plan.graduateId)

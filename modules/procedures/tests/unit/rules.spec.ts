@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { can, machines } from '#modules/procedures/services/state_machines'
+import { text } from '#core/i18n/text'
 import { isValidIdNumber } from '#core/validation/rules'
 import { defaultFormMessages } from '#core/validation/messages'
 import { SOURCE_LABELS, sourceSaveValidator } from '#modules/procedures/validators/source'
@@ -23,8 +24,8 @@ test.group('就业手续 state machines and field rules', () => {
     assert.isTrue(can('termination', 'force', 'pending_employer'))
     assert.isFalse(can('termination', 'force', 'pending_school'))
     for (const machine of Object.values(machines)) {
-      for (const t of Object.values(machine.transitions))
-        assert.match((t as any).refuse, /[\u4e00-\u9fa5]/, 'every refusal is in Chinese')
+      for (const t of Object.values(machine.def.transitions) as { refuse: string }[])
+        assert.match(text(t.refuse), /[\u4e00-\u9fa5]/, 'every refusal is in Chinese')
     }
   })
 
