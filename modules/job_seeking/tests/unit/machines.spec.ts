@@ -66,7 +66,7 @@ test.group('job_seeking machines', (group) => {
           if (from.includes(state)) assert.equal(machine.target(action, state), to)
         }
         assert.equal(machine.transition(action).refuse, key)
-        assert.property(texts, key)
+        assert.isTrue(key in texts, key)
         const refusal = machine.refusal(action)
         assert.equal(refusal.message, text(key))
         assert.notEqual(refusal.message, key)
