@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import applications from '#modules/job_seeking/services/applications'
 import intentions from '#modules/job_seeking/services/intentions'
 import jobSearch from '#modules/job_seeking/services/job_search'
@@ -20,6 +21,6 @@ export async function latestJobsWidget(ctx: HttpContext) {
   const user = ctx.auth.use('web').user
   return ctx.view.render('job_seeking::widgets/latest_jobs', {
     jobs,
-    moreUrl: user?.kind === 'student' ? '/student/jobs' : '/jobs',
+    moreUrl: router.makeUrl(user?.kind === 'student' ? 'student.jobs' : 'jobs.index'),
   })
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import { FieldErrors, Refusal } from '#core/http/refusal'
 import { apiStudent, fromPaginator, idOf, iso } from '#core/api/http'
 import { formatSalary } from '#core/ui/format'
@@ -25,7 +26,7 @@ function resumeItem(r: Resume) {
     is_default: Boolean(r.isDefault),
     has_attachment: r.attachmentFileId !== null,
     updated_at: iso(r.updatedAt),
-    pdf_url: `/api/v1/me/resumes/${r.id}/pdf`,
+    pdf_url: router.makeUrl('api.me.resumes.pdf', { id: r.id }),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import Employer from '#core/accounts/models/employer'
 import { page } from '#core/http/htmx'
 import { renderWidgets } from '#core/portal/widgets'
@@ -22,7 +23,9 @@ export default class JobsController {
       if (value) (filters as any)[key] = value
     }
     filters.page = queryPage(ctx.request.input('page'))
-    const basePath = ctx.request.url().startsWith('/student') ? '/student/jobs' : '/jobs'
+    const basePath = router.makeUrl(
+      ctx.request.url().startsWith(router.makeUrl('student.home')) ? 'student.jobs' : 'jobs.index'
+    )
     const result = await jobSearch.list(filters)
     const query = (overrides: Record<string, string | number | undefined>) => {
       const params = new URLSearchParams()
