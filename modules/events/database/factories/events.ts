@@ -1,0 +1,66 @@
+import factory from '@adonisjs/lucid/factories'
+import { DateTime } from 'luxon'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { next } from '#database/factories/core'
+
+/** A day from now at an hour of Beijing time (events are organised in Beijing time). */
+export function day(days: number, hour: number) {
+  return DateTime.now()
+    .startOf('hour')
+    .plus({ days })
+    .setZone('Asia/Shanghai')
+    .set({ hour, minute: 0 })
+    .toUTC()
+}
+
+/**
+ * 招聘会 / 宣讲会 of the test world: published, offline, a week from now with registration open
+ * now. Merge `siteId` (and `schoolId` for a school's event); states for an info session
+ * (`session`, merge `employerId`), an online fair (`online`), one awaiting review (`pending`)
+ * and one that is over (`past`).
+ */
+export const RecruitmentEventFactory = factory
+  .define(RecruitmentEvent, () => {
+    const n = next()
+    return {
+      kind: 'fair' as const,
+      title: `测试双选会${n}`,
+      mode: 'offline' as const,
+      city: '南京市',
+      place: `测试体育馆${n}`,
+      startsAt: day(7, 9),
+      endsAt: day(7, 16),
+      registrationStartsAt: DateTime.now().minus({ days: 1 }),
+      registrationEndsAt: day(6, 18),
+      capacity: 300,
+      taken: 0,
+      status: 'published' as const,
+      description: '测试双选会的介绍。',
+    }
+  })
+  .state('session', (event) => {
+    event.kind = 'session'
+    event.title = `测试宣讲会${next()}`
+    event.startsAt = day(3, 14)
+    event.endsAt = day(3, 16)
+    event.registrationEndsAt = day(3, 12)
+    event.capacity = 120
+  })
+  .state('online', (event) => {
+    event.mode = 'online'
+    event.place = null
+    event.onlineUrl = 'https://example.com/online-fair'
+    event.registrationStartsAt = null
+    event.registrationEndsAt = null
+    event.capacity = null
+  })
+  .state('pending', (event) => {
+    event.status = 'pending'
+  })
+  .state('past', (event) => {
+    event.startsAt = day(-7, 9)
+    event.endsAt = day(-7, 16)
+    event.registrationStartsAt = DateTime.now().minus({ days: 20 })
+    event.registrationEndsAt = day(-8, 18)
+  })
+  .build()
