@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { guest } from '#tests/helpers/requests'
 
 test.group('服务协议 and 个人信息保护政策 can be opened and read', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -9,13 +11,13 @@ test.group('服务协议 and 个人信息保护政策 can be opened and read', (
     client,
     assert,
   }) => {
-    await seedCore()
-    for (const host of ['localhost', 'njsf.localhost']) {
-      const agreement = await client.get('/agreement').header('host', host)
+    await world.school({ code: 'njsf' })
+    for (const site of [null, 'njsf']) {
+      const agreement = await guest(client, { site }).visit(route('portal.agreement'))
       agreement.assertStatus(200)
       assert.include(agreement.text(), '《就业平台服务协议》')
       assert.include(agreement.text(), '使用规范')
-      const privacy = await client.get('/privacy').header('host', host)
+      const privacy = await guest(client, { site }).visit(route('portal.privacy'))
       privacy.assertStatus(200)
       // PIPL: what is collected, why, who sees it, how long, the rights.
       for (const heading of [
@@ -35,13 +37,13 @@ test.group('服务协议 and 个人信息保护政策 can be opened and read', (
     client,
     assert,
   }) => {
-    await seedCore()
-    const activate = await client.get('/activate').header('host', 'njsf.localhost')
+    await world.school({ code: 'njsf' })
+    const activate = await guest(client, { site: 'njsf' }).visit(route('student.activate'))
     activate.assertStatus(200)
     const html = activate.text()
     assert.match(html, /<a href="\/agreement"[^>]*>《就业平台服务协议》<\/a>/)
     assert.match(html, /<a href="\/privacy"[^>]*>《个人信息保护政策》<\/a>/)
-    const login = await client.get('/login').header('host', 'localhost')
+    const login = await guest(client, { host: 'localhost' }).visit(route('student.login'))
     const footer = login.text().split('<footer')[1] ?? ''
     assert.include(footer, 'href="/agreement"')
     assert.include(footer, 'href="/privacy"')
