@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import { seedEvents } from '#modules/events/database/demo'
+import { world } from '#tests/helpers/world'
+import { guest } from '#tests/helpers/requests'
+import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
+import { route } from '#tests/helpers/urls'
 import moduleSwitches from '#core/modules/module_switches'
 
 const PUBLIC_PAGES = [
@@ -30,15 +32,15 @@ test.group('Public pages share one navigation, contributed by the enabled module
     client,
     assert,
   }) => {
-    await seedCore()
-    for (const host of ['localhost', 'njsf.localhost']) {
+    await world.school({ code: 'njsf' })
+    for (const site of [null, 'njsf']) {
       for (const path of PUBLIC_PAGES) {
-        const response = await client.get(path).header('host', host)
+        const response = await guest(client, { site }).visit(path)
         response.assertStatus(200)
         assert.deepEqual(
           navLabels(response.text()),
           ['首页', '招聘会', '宣讲会', '招聘职位', '招聘公告'],
-          `${host}${path}`
+          `${site ?? 'main'}${path}`
         )
       }
     }
@@ -48,27 +50,32 @@ test.group('Public pages share one navigation, contributed by the enabled module
     client,
     assert,
   }) => {
-    const { njsfSite } = await seedCore()
+    const { site: njsfSite } = await world.school({ code: 'njsf' })
+    await world.school({ code: 'szsf' })
     await moduleSwitches.setEnabled(njsfSite, 'events', false)
-    const subsite = await client.get('/announcements').header('host', 'njsf.localhost')
+    const subsite = await guest(client, { site: 'njsf' }).visit(route('announcements.index'))
     assert.deepEqual(navLabels(subsite.text()), ['首页', '招聘职位', '招聘公告'])
-    const other = await client.get('/announcements').header('host', 'szsf.localhost')
+    const other = await guest(client, { site: 'szsf' }).visit(route('announcements.index'))
     assert.deepEqual(navLabels(other.text()), ['首页', '招聘会', '宣讲会', '招聘职位', '招聘公告'])
   })
 
   test('a login or error message is shown once on the login page', async ({ client, assert }) => {
-    await seedCore()
-    const response = await client.get('/student').header('host', 'njsf.localhost')
+    await world.school({ code: 'njsf' })
+    const response = await guest(client, { site: 'njsf' }).visit(route('student.home'))
     const text = response.text()
     assert.equal(text.split('请先登录').length - 1, 1)
   })
 
   test('event detail pages carry the same navigation', async ({ client, assert }) => {
-    await seedEvents(await seedCore())
-    const list = await client.get('/fairs').header('host', 'njsf.localhost')
+    const { school: njsf, site: njsfSite } = await world.school({ code: 'njsf' })
+    const fair = await RecruitmentEventFactory.merge({
+      siteId: njsfSite.id,
+      schoolId: njsf.id,
+    }).create()
+    const list = await guest(client, { site: 'njsf' }).visit('/fairs')
     const link = list.text().match(/href="(\/fairs\/\d+)"/)?.[1]
-    assert.isString(link)
-    const detail = await client.get(link!).header('host', 'njsf.localhost')
+    assert.equal(link, route('events.fairs.show', [fair.id]))
+    const detail = await guest(client, { site: 'njsf' }).visit(link!)
     assert.deepEqual(navLabels(detail.text()), ['首页', '招聘会', '宣讲会', '招聘职位', '招聘公告'])
   })
 })
