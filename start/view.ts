@@ -18,3 +18,5 @@ edge.global('buildPager', buildPager)
 edge.global('pagerHx', pagerHx)
 // One status → colour map for every status tag (components/status_tag.edge).
 edge.global('statusTone', statusTone)
+// URL of a public asset (css, js, vendor scripts): the one place that knows where they are served.
+edge.global('asset', (path: string) => `/${String(path).replace(/^\/+/, '')}`)
