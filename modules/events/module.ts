@@ -1,5 +1,6 @@
 import { defineModule, type NavigationEntry } from '#core/modules/manifest'
 import appRouter from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import type { Router } from '@adonisjs/core/http'
 import { describe } from '#core/api/describe'
 import {
@@ -20,6 +21,9 @@ const EventsApi = () => import('#modules/events/controllers/api/events_api_contr
 const EventsOpenData = () => import('#modules/events/controllers/api/open_data_controller')
 
 const id = (router: Router) => router.matchers.number()
+
+/** The API tag of the module's endpoints (read when the routes are registered). */
+const apiTags = () => [text('events.labels.api.tag')]
 
 /** A navigation entry whose href is the URL of a named route (built when the menu is). */
 function nav({ route, ...entry }: Omit<NavigationEntry, 'href'> & { route: string }) {
@@ -83,9 +87,17 @@ function organiserRoutes(area: 'school' | 'province') {
 
 export default defineModule({
   id: 'events',
-  name: { zh: '招聘活动', en: 'Recruitment events' },
+  // Texts from the lang file, read when asked (the manifest is imported before translations load).
+  name: {
+    get zh() {
+      return text('events.labels.module_name')
+    },
+    en: 'Recruitment events',
+  },
   version: '1.0.0',
-  description: '招聘会、宣讲会、学生报名、入场券与入场签到',
+  get description() {
+    return text('events.labels.module_description')
+  },
   routes: {
     public: (router) => {
       router.get('/fairs', [PublicEvents, 'fairs']).as('events.fairs')
@@ -145,13 +157,14 @@ export default defineModule({
   // Open API (/api/v1): the same catalog and registration services as the pages.
   api: {
     public: (router) => {
-      for (const [path, kind, label] of [
-        ['fairs', 'fair', '招聘会'],
-        ['sessions', 'session', '宣讲会'],
+      for (const [path, kind] of [
+        ['fairs', 'fair'],
+        ['sessions', 'session'],
       ] as const) {
+        const label = text(`events.labels.kind.${kind}`)
         describe(router.get(`/${path}`, [EventsApi, path]).as(`api.events.${path}`), {
-          summary: `${label}列表（与网页相同的筛选；本站学校的活动在前）`,
-          tags: ['招聘活动'],
+          summary: text('events.labels.api.list', { kind: label }),
+          tags: apiTags(),
           query: eventListQuery,
           paged: true,
           response: EVENT_SHAPE,
@@ -161,14 +174,18 @@ export default defineModule({
             .get(`/${path}/:id`, [EventsApi, kind])
             .as(`api.events.${path}.show`)
             .where('id', id(router)),
-          { summary: `${label}详情`, tags: ['招聘活动'], response: EVENT_DETAIL_SHAPE }
+          {
+            summary: text('events.labels.api.detail', { kind: label }),
+            tags: apiTags(),
+            response: EVENT_DETAIL_SHAPE,
+          }
         )
       }
     },
     student: (router) => {
       describe(router.get('/me/registrations', [EventsApi, 'mine']).as('api.events.mine'), {
-        summary: '我报名的活动',
-        tags: ['招聘活动'],
+        summary: text('events.labels.api.mine'),
+        tags: apiTags(),
         auth: true,
         query: myEventsQuery,
         paged: true,
@@ -180,11 +197,11 @@ export default defineModule({
           .as('api.events.register')
           .where('id', id(router)),
         {
-          summary: '报名参加活动（返回入场券）',
-          tags: ['招聘活动'],
+          summary: text('events.labels.api.register'),
+          tags: apiTags(),
           auth: true,
           response: TICKET_SHAPE,
-          refusals: { 422: '名额已满、未到报名时间、已报名等（code 说明原因：full、twice …）' },
+          refusals: { 422: text('events.labels.api.register_refusals') },
         }
       )
       describe(
@@ -192,7 +209,12 @@ export default defineModule({
           .post('/me/registrations/:id/cancel', [EventsApi, 'cancel'])
           .as('api.events.cancel')
           .where('id', id(router)),
-        { summary: '取消报名', tags: ['招聘活动'], auth: true, response: TICKET_SHAPE }
+        {
+          summary: text('events.labels.api.cancel'),
+          tags: apiTags(),
+          auth: true,
+          response: TICKET_SHAPE,
+        }
       )
       describe(
         router
@@ -200,8 +222,8 @@ export default defineModule({
           .as('api.events.ticket')
           .where('id', id(router)),
         {
-          summary: '入场券（签到码与二维码 PNG data URL）',
-          tags: ['招聘活动'],
+          summary: text('events.labels.api.ticket'),
+          tags: apiTags(),
           auth: true,
           response: TICKET_SHAPE,
         }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import router from '@adonisjs/core/services/router'
 import Employer from '#core/accounts/models/employer'
 import School from '#core/tenancy/models/school'
@@ -55,7 +56,7 @@ export default class EmployerEventsController {
       handleForm(ctx, async () => {
         await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
         created(router.makeUrl('events.employer.fairs'))
-        toast(ctx, '参展申请已提交，请等待主办方审核')
+        toast(ctx, text('events.flash.booth_applied'))
         return ctx.response.redirect().toRoute('events.employer.fairs')
       })
     )
@@ -97,7 +98,7 @@ export default class EmployerEventsController {
         const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
         await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
         created(router.makeUrl('events.employer.sessions'))
-        toast(ctx, '宣讲会申请已提交，学校审核后将通过站内消息通知您')
+        toast(ctx, text('events.flash.session_applied'))
         return ctx.response.redirect().toRoute('events.employer.sessions')
       })
     )

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import { toast } from '#core/http/htmx'
 import { EventRefusal, FormErrors } from '#modules/events/services/errors'
 
@@ -13,7 +14,7 @@ export async function handleForm(ctx: HttpContext, action: () => Promise<unknown
     if (error instanceof FormErrors) {
       ctx.session.flashAll()
       ctx.session.flashErrors(error.errors)
-      ctx.session.flash('error', '提交的内容有误，请按提示修改')
+      ctx.session.flash('error', text('events.flash.form_invalid'))
       return ctx.response.redirect().back()
     }
     if (error instanceof EventRefusal) {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import db from '@adonisjs/lucid/services/db'
 import router from '@adonisjs/core/services/router'
 import type User from '#core/accounts/models/user'
@@ -116,7 +117,7 @@ export default class ManageEventsController {
       handleForm(ctx, async () => {
         const event = await organiser.create(user, kind, data)
         created(areaUrl(user, 'show', { id: event.id }))
-        toast(ctx, `${event.kindLabel}已发布`)
+        toast(ctx, text('events.flash.event_published', { kind: event.kindLabel }))
         return ctx.response
           .redirect()
           .toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
@@ -175,7 +176,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(eventValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.update(user, event, data)
-      toast(ctx, '已保存')
+      toast(ctx, text('events.flash.saved'))
       return ctx.response.redirect().toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
     })
   }
@@ -186,7 +187,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(addExhibitorValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.addExhibitor(user, event, data.employer_id, data.booth_no)
-      toast(ctx, '已添加参展单位')
+      toast(ctx, text('events.flash.exhibitor_added'))
       return ctx.response.redirect(`${areaUrl(user, 'show', { id: event.id })}#exhibitors`)
     })
   }
@@ -197,7 +198,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(approveBoothValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.approveBooth(user, exhibitor, data.booth_no)
-      toast(ctx, '已通过参展申请，已通知单位')
+      toast(ctx, text('events.flash.booth_approved'))
       return ctx.response.redirect(`${areaUrl(user, 'show', { id: exhibitor.eventId })}#exhibitors`)
     })
   }
@@ -208,7 +209,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(rejectValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.rejectBooth(user, exhibitor, data.reason)
-      toast(ctx, '已驳回参展申请，已通知单位')
+      toast(ctx, text('events.flash.booth_rejected'))
       return ctx.response.redirect(`${areaUrl(user, 'show', { id: exhibitor.eventId })}#exhibitors`)
     })
   }
@@ -219,7 +220,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(approveSessionValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.approveSession(user, event, data)
-      toast(ctx, '已通过宣讲会申请，已通知单位')
+      toast(ctx, text('events.flash.session_approved'))
       return ctx.response.redirect().toRoute(`events.${organiserArea(user)}.show`, { id: event.id })
     })
   }
@@ -230,7 +231,7 @@ export default class ManageEventsController {
     const data = await ctx.request.validateUsing(rejectValidator, { messagesProvider })
     return handleForm(ctx, async () => {
       await organiser.rejectSession(user, event, data.reason)
-      toast(ctx, '已驳回宣讲会申请，已通知单位')
+      toast(ctx, text('events.flash.session_rejected'))
       return ctx.response
         .redirect()
         .toRoute(`events.${organiserArea(user)}.index`, {}, { qs: { tab: 'pending' } })

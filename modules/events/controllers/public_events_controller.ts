@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import db from '@adonisjs/lucid/services/db'
 import { page } from '#core/http/htmx'
 import Employer from '#core/accounts/models/employer'
@@ -39,8 +40,8 @@ export default class PublicEventsController {
     const tabHref = (tab: string) =>
       `${path}?${new URLSearchParams({ ...(query as Record<string, string>), tab }).toString()}`
     const tabs = [
-      { key: 'upcoming', label: '未举办', href: tabHref('upcoming') },
-      { key: 'past', label: '已举办', href: tabHref('past') },
+      { key: 'upcoming', label: text('events.labels.tab.upcoming'), href: tabHref('upcoming') },
+      { key: 'past', label: text('events.labels.tab.past'), href: tabHref('past') },
     ]
     const state = {
       tabs,
@@ -51,7 +52,7 @@ export default class PublicEventsController {
       list,
       registered,
       options: await catalog.filterOptions(kind),
-      title: kind === 'fair' ? '招聘会' : '宣讲会',
+      title: text(`events.labels.kind.${kind}`),
     }
     return page(ctx, 'events::pages/public/list', state, 'events::partials/list_results')
   }
@@ -69,9 +70,11 @@ export default class PublicEventsController {
       )
       .first()
     if (!event) {
-      return ctx.response
-        .status(404)
-        .send(await ctx.view.render('pages/errors/not_found', { message: '活动不存在或尚未发布' }))
+      return ctx.response.status(404).send(
+        await ctx.view.render('pages/errors/not_found', {
+          message: text('events.refusals.not_found'),
+        })
+      )
     }
     let jobs: Awaited<ReturnType<typeof jobDirectory.jobsByIds>> = []
     let employer: Employer | null = null

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import router from '@adonisjs/core/services/router'
 import QRCode from 'qrcode'
 import { isHtmx, page, toast } from '#core/http/htmx'
@@ -24,7 +25,7 @@ export default class RegistrationsController {
       const granted = await registrations.register(student, eventId)
       event = granted.event
       registrationId = granted.id
-      message = '报名成功，可在“我报名的活动”中查看入场券'
+      message = text('events.flash.registered')
     } catch (error) {
       if (!(error instanceof EventRefusal)) throw error
       ok = false
@@ -69,9 +70,11 @@ export default class RegistrationsController {
       .preload('event', (q) => q.preload('school').preload('employer'))
       .first()
     if (!registration)
-      return ctx.response
-        .status(404)
-        .send(await ctx.view.render('pages/errors/not_found', { message: '入场券不存在' }))
+      return ctx.response.status(404).send(
+        await ctx.view.render('pages/errors/not_found', {
+          message: text('events.refusals.ticket_not_found'),
+        })
+      )
     await student.load('school')
     await student.load('graduate')
     // The QR image is made here on the server: no third-party service sees the code.
@@ -94,7 +97,7 @@ export default class RegistrationsController {
     const student = ctx.auth.use('web').user!
     try {
       await registrations.cancel(student, Number(ctx.params.id))
-      toast(ctx, '已取消报名，名额已释放，您仍可再次报名')
+      toast(ctx, text('events.flash.cancelled'))
     } catch (error) {
       if (!(error instanceof EventRefusal)) throw error
       toast(ctx, error.message, 'error')

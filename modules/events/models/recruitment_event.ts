@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { text } from '#core/i18n/text'
 import router from '@adonisjs/core/services/router'
 import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
@@ -12,7 +13,10 @@ export type EventKind = 'fair' | 'session'
 export type EventMode = 'online' | 'offline'
 export type EventStatus = 'pending' | 'published' | 'rejected' | 'cancelled'
 
-export const KIND_LABEL: Record<EventKind, string> = { fair: '招聘会', session: '宣讲会' }
+/** 招聘会 / 宣讲会 (lang file). */
+export function kindLabel(kind: EventKind) {
+  return text(`events.labels.kind.${kind}`)
+}
 
 /** A job fair (招聘会) or an info session (宣讲会), organised by the province or a school. */
 export default class RecruitmentEvent extends BaseModel {
@@ -109,7 +113,7 @@ export default class RecruitmentEvent extends BaseModel {
   declare updatedAt: DateTime
 
   get kindLabel() {
-    return KIND_LABEL[this.kind]
+    return kindLabel(this.kind)
   }
 
   get isOffline() {
@@ -161,6 +165,8 @@ export default class RecruitmentEvent extends BaseModel {
   }
 
   get organiserName() {
-    return this.schoolId === null ? '省就业管理部门' : (this.school?.name ?? '')
+    return this.schoolId === null
+      ? text('events.labels.province_organiser')
+      : (this.school?.name ?? '')
   }
 }

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import { text } from '#core/i18n/text'
+import { kindLabel } from '#modules/events/models/recruitment_event'
 import type { AuditLabelSet } from '#core/audit/labels'
 
 /**
@@ -7,16 +9,24 @@ import type { AuditLabelSet } from '#core/audit/labels'
  */
 export default {
   actions: {
-    'events.create': '发布招聘活动',
-    'events.update': '修改招聘活动',
-    'events.booth.approve': '参展申请审核通过',
-    'events.booth.reject': '参展申请审核退回',
-    'events.session.approve': '宣讲会申请审核通过',
-    'events.session.reject': '宣讲会申请审核退回',
+    'events.create': text('events.audit.actions.create'),
+    'events.update': text('events.audit.actions.update'),
+    'events.booth.approve': text('events.audit.actions.booth_approve'),
+    'events.booth.reject': text('events.audit.actions.booth_reject'),
+    'events.session.approve': text('events.audit.actions.session_approve'),
+    'events.session.reject': text('events.audit.actions.session_reject'),
   },
-  subjects: { recruitment_event: '招聘活动', event_exhibitor: '参展申请' },
-  fields: { title: '活动名称', kind: '活动类型', capacity: '人数上限', boothNo: '展位号' },
-  values: { '*': { kind: { fair: '招聘会', session: '宣讲会' } } },
+  subjects: {
+    recruitment_event: text('events.audit.subjects.recruitment_event'),
+    event_exhibitor: text('events.audit.subjects.event_exhibitor'),
+  },
+  fields: {
+    title: text('events.audit.fields.title'),
+    kind: text('events.audit.fields.kind'),
+    capacity: text('events.audit.fields.capacity'),
+    boothNo: text('events.audit.fields.booth_no'),
+  },
+  values: { '*': { kind: { fair: kindLabel('fair'), session: kindLabel('session') } } },
   titles: {
     recruitment_event: async (ids) => {
       const rows = await db.from('recruitment_events').whereIn('id', ids).select('id', 'title')

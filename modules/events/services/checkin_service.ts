@@ -5,6 +5,8 @@ import { fromDb, nowDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { normaliseTicketCode } from '#modules/events/services/ticket_codes'
+import { registrationMachine } from '#modules/events/machines/registration'
+import { text } from '#core/i18n/text'
 
 export interface CheckInResult {
   ok: boolean
@@ -25,9 +27,9 @@ export const CHECK_IN_OPENS_BEFORE = { hours: 2 }
 
 export function checkInWindowRefusal(event: RecruitmentEvent, now = DateTime.now()): string | null {
   if (now < event.startsAt.minus(CHECK_IN_OPENS_BEFORE)) {
-    return `签到尚未开始：本场活动 ${formatDateTime(event.startsAt)} 开始，开场前 2 小时起可签到`
+    return text('events.refusals.checkin.not_open', { at: formatDateTime(event.startsAt) })
   }
-  if (now >= event.endsAt) return '本场活动已结束，不能再签到'
+  if (now >= event.endsAt) return text('events.refusals.checkin.ended')
   return null
 }
 
@@ -38,17 +40,18 @@ export function checkInWindowRefusal(event: RecruitmentEvent, now = DateTime.now
 export class CheckInService {
   async checkIn(staff: User, event: RecruitmentEvent, input: string): Promise<CheckInResult> {
     const code = normaliseTicketCode(input)
-    if (!code) return { ok: false, code, message: '请输入或扫描入场券编号' }
+    if (!code) return { ok: false, code, message: text('events.refusals.checkin.code_required') }
     const closed = checkInWindowRefusal(event)
     if (closed) return { ok: false, code, message: closed }
     const stamp = nowDb()
-    const changed = await db
-      .from('event_registrations')
-      .where('ticket_code', code)
-      .where('event_id', event.id)
-      .where('status', 'registered')
-      .whereNull('checked_in_at')
-      .update({ checked_in_at: stamp, checked_in_by: staff.id, updated_at: stamp })
+    // One conditional UPDATE: an active ticket of this event, not checked in yet.
+    const changed = await registrationMachine.applyWhere(
+      db.connection(),
+      'check_in',
+      (q: any) =>
+        q.where('ticket_code', code).where('event_id', event.id).whereNull('checked_in_at'),
+      { set: { checked_in_at: stamp, checked_in_by: staff.id, updated_at: stamp } }
+    )
 
     const row = await db
       .from('event_registrations as r')
@@ -69,7 +72,7 @@ export class CheckInService {
         's.name as school_name'
       )
       .first()
-    if (!row) return { ok: false, code, message: '入场券无效：未找到该入场券编号' }
+    if (!row) return { ok: false, code, message: text('events.refusals.checkin.ticket_invalid') }
     const student = {
       name: row.name,
       studentNumber: row.student_number ?? null,
@@ -77,11 +80,11 @@ export class CheckInService {
       college: row.college ?? null,
       major: row.major ?? null,
     }
-    if (Number(changed) === 1) {
+    if (changed === 1) {
       return {
         ok: true,
         code,
-        message: `签到成功：${row.name}`,
+        message: text('events.flash.checked_in', { name: row.name }),
         student,
         checkedInAt: formatDateTime(fromDb(row.checked_in_at)),
       }
@@ -90,16 +93,18 @@ export class CheckInService {
       return {
         ok: false,
         code,
-        message: `该入场券不属于本场活动（属于「${row.title}」），不能签到`,
+        message: text('events.refusals.checkin.other_event', { title: row.title }),
         student,
       }
     }
     if (row.status === 'cancelled')
-      return { ok: false, code, message: '该入场券已取消报名，不能签到', student }
+      return { ok: false, code, message: text('events.refusals.ticket_cancelled'), student }
     return {
       ok: false,
       code,
-      message: `该入场券已于 ${formatDateTime(fromDb(row.checked_in_at))} 签到，不能重复签到`,
+      message: text('events.refusals.checkin.already_checked_in', {
+        at: formatDateTime(fromDb(row.checked_in_at)),
+      }),
       student,
       checkedInAt: formatDateTime(fromDb(row.checked_in_at)),
     }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { text } from '#core/i18n/text'
 import db from '@adonisjs/lucid/services/db'
 import type Site from '#core/tenancy/models/site'
 import { nowDb, toDb } from '#core/database/time'
@@ -21,13 +22,13 @@ export interface ListFilters {
 
 /** Reads filters from a query string, dropping anything unexpected (URL state of the lists). */
 export function parseFilters(qs: Record<string, any>): ListFilters {
-  const text = (v: unknown, max = 50) =>
+  const trimmed = (v: unknown, max = 50) =>
     typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined
-  const date = text(qs.date, 10)
-  const school = text(qs.school, 12)
+  const date = trimmed(qs.date, 10)
+  const school = trimmed(qs.school, 12)
   return {
     tab: qs.tab === 'past' ? 'past' : 'upcoming',
-    city: text(qs.city),
+    city: trimmed(qs.city),
     // An id beyond the integer column would be a PostgreSQL 500: such a school is no filter.
     school: school === 'province' ? school : queryId(school) ? String(queryId(school)) : undefined,
     mode: qs.mode === 'online' || qs.mode === 'offline' ? qs.mode : undefined,
@@ -95,7 +96,7 @@ export class EventCatalog {
     return {
       cities: cities.map((c: any) => ({ value: c.city, label: c.city })),
       schools: [
-        { value: 'province', label: '省级（全省）' },
+        { value: 'province', label: text('events.labels.province_scope') },
         ...schools.map((s: any) => ({ value: String(s.id), label: s.name })),
       ],
     }

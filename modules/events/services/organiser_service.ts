@@ -12,6 +12,13 @@ import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Exhibitor from '#modules/events/models/exhibitor'
 import { EventRefusal, FormErrors, isUniqueViolation } from '#modules/events/services/errors'
 import { parseLocal } from '#modules/events/validators/event_validators'
+import { eventMachine } from '#modules/events/machines/event'
+import { exhibitorMachine } from '#modules/events/machines/exhibitor'
+import { text } from '#core/i18n/text'
+import router from '@adonisjs/core/services/router'
+
+/** Field errors of the organiser's and the employer's forms (`events.refusals.fields.*`). */
+const F = (name: string) => `events.refusals.fields.${name}`
 
 export interface EventInput {
   title: string
@@ -49,7 +56,8 @@ export function organiserSchoolId(actor: User): number | null {
 /**
  * The organiser's side of 招聘活动: create and edit fairs and sessions, review employers'
  * booth and session applications (approve / reject with a reason, with a 站内消息 to the employer).
- * Review transitions are conditional updates from `pending`, so two reviewers cannot both decide.
+ * Reviews are transitions of `eventMachine` / `exhibitorMachine` (one conditional UPDATE from
+ * `pending`), so two reviewers cannot both decide.
  */
 export class OrganiserService {
   async create(actor: User, kind: 'fair' | 'session', input: EventInput) {
@@ -62,7 +70,7 @@ export class OrganiserService {
       kind,
       siteId: site.id,
       schoolId,
-      status: 'published',
+      ...eventMachine.initial('published'),
       createdBy: actor.id,
       taken: 0,
       ...values,
@@ -90,7 +98,7 @@ export class OrganiserService {
       .where('id', event.id)
       .if(capacity !== null, (q) => q.where('taken', '<=', capacity!))
       .update({ capacity, updated_at: nowDb() })
-    if (Number(changed) !== 1) throw new FormErrors({ capacity: '可报名人数不能少于已报名人数' })
+    if (Number(changed) !== 1) throw new FormErrors({ capacity: F('capacity_below_taken') })
     await event.refresh()
     event.merge(values)
     await event.save()
@@ -114,46 +122,46 @@ export class OrganiserService {
     const errors: Record<string, string> = {}
     const startsAt = parseLocal(input.starts_at)
     const endsAt = parseLocal(input.ends_at)
-    if (!startsAt) errors.starts_at = '请填写正确的开始时间'
+    if (!startsAt) errors.starts_at = F('starts_at_invalid')
     // No new event in the past (a fair dated 2020); an edit may keep the start it already has.
     else if (
       startsAt <= DateTime.now() &&
       !(previousStart && previousStart.toMillis() === startsAt.toMillis())
     )
-      errors.starts_at = '开始时间须晚于当前时间'
-    if (!endsAt) errors.ends_at = '请填写正确的结束时间'
-    if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = '结束时间须晚于开始时间'
+      errors.starts_at = F('starts_at_past')
+    if (!endsAt) errors.ends_at = F('ends_at_invalid')
+    if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = F('ends_before_start')
     let registrationStartsAt: DateTime | null = null
     let registrationEndsAt: DateTime | null = null
     let capacity: number | null = null
     if (input.mode === 'offline') {
-      if (!input.place) errors.place = '线下活动须填写举办地点'
+      if (!input.place) errors.place = F('place_required')
       registrationStartsAt = parseLocal(input.registration_starts_at)
       registrationEndsAt = parseLocal(input.registration_ends_at)
-      if (!registrationStartsAt) errors.registration_starts_at = '线下活动须填写报名开始时间'
-      if (!registrationEndsAt) errors.registration_ends_at = '线下活动须填写报名截止时间'
+      if (!registrationStartsAt) errors.registration_starts_at = F('registration_starts_required')
+      if (!registrationEndsAt) errors.registration_ends_at = F('registration_ends_required')
       if (
         registrationStartsAt &&
         registrationEndsAt &&
         registrationEndsAt <= registrationStartsAt
       ) {
-        errors.registration_ends_at = '报名截止时间须晚于报名开始时间'
+        errors.registration_ends_at = F('registration_ends_before_start')
       }
       if (registrationEndsAt && startsAt && registrationEndsAt > startsAt)
-        errors.registration_ends_at = '报名须在活动开始前截止'
-      if (!input.capacity) errors.capacity = '线下活动须填写可报名人数'
-      else if (input.capacity < taken) errors.capacity = `可报名人数不能少于已报名人数（${taken}）`
+        errors.registration_ends_at = F('registration_after_start')
+      if (!input.capacity) errors.capacity = F('capacity_required')
+      else if (input.capacity < taken) errors.capacity = F('capacity_below')
       capacity = input.capacity ?? null
     } else if (!input.online_url) {
-      errors.online_url = '线上活动须填写线上地址'
+      errors.online_url = F('online_url_required')
     }
     let employerId: number | null = null
     if (kind === 'session') {
       const employer = input.employer_id ? await Employer.find(input.employer_id) : null
-      if (!employer || !employer.isVerified) errors.employer_id = '请选择已认证的宣讲单位'
+      if (!employer || !employer.isVerified) errors.employer_id = F('session_employer')
       employerId = employer?.id ?? null
     }
-    if (Object.keys(errors).length) throw new FormErrors(errors)
+    if (Object.keys(errors).length) throw new FormErrors(errors, { taken })
     return {
       title: input.title,
       mode: input.mode,
@@ -174,18 +182,18 @@ export class OrganiserService {
   async addExhibitor(actor: User, event: RecruitmentEvent, employerId: number, boothNo: string) {
     const employer = await Employer.find(employerId)
     if (!employer || !employer.isVerified)
-      throw new FormErrors({ employer_id: '请选择已认证的单位' })
+      throw new FormErrors({ employer_id: F('employer_unverified') })
     try {
       await Exhibitor.create({
         eventId: event.id,
         employerId,
         boothNo,
-        status: 'approved',
+        ...exhibitorMachine.initial('approved'),
         reviewedBy: actor.id,
         reviewedAt: DateTime.now(),
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new FormErrors({ employer_id: '该单位已在参展单位中' })
+      if (isUniqueViolation(error)) throw new FormErrors({ employer_id: F('exhibitor_exists') })
       throw error
     }
   }
@@ -198,32 +206,29 @@ export class OrganiserService {
       .where('kind', 'fair')
       .where('status', 'published')
       .first()
-    if (!event) throw new EventRefusal('招聘会不存在或未发布', 'not_found', 404)
+    if (!event) throw new EventRefusal('events.refusals.fair_not_found', 'not_found', 404)
     if (event.startsAt <= DateTime.now())
-      throw new EventRefusal('招聘会已开始，不能再申请参展', 'started')
+      throw new EventRefusal('events.refusals.fair_started', 'started')
     const stamp = nowDb()
     const existing = await Exhibitor.query()
       .where('event_id', event.id)
       .where('employer_id', employer.id)
       .first()
     if (existing) {
-      const reopened = await db
-        .from('event_exhibitors')
-        .where('id', existing.id)
-        .where('status', 'rejected')
-        .update({
-          status: 'pending',
+      const reopened = await exhibitorMachine.applyWhere(db.connection(), 'reapply', existing.id, {
+        set: {
           note: note ?? null,
           reject_reason: null,
           reviewed_by: null,
           reviewed_at: null,
           updated_at: stamp,
-        })
-      if (Number(reopened) !== 1)
+        },
+      })
+      if (reopened !== 1)
         throw new EventRefusal(
           existing.status === 'approved'
-            ? '贵单位已是该招聘会的参展单位'
-            : '已提交参展申请，请等待主办方审核',
+            ? 'events.refusals.booth_approved'
+            : 'events.refusals.booth_pending',
           'twice'
         )
       return existing
@@ -232,34 +237,31 @@ export class OrganiserService {
       return await Exhibitor.create({
         eventId: event.id,
         employerId: employer.id,
-        status: 'pending',
+        ...exhibitorMachine.initial('pending'),
         note: note ?? null,
       })
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new EventRefusal('已提交参展申请，请等待主办方审核', 'twice')
+      if (isUniqueViolation(error)) throw new EventRefusal('events.refusals.booth_pending', 'twice')
       throw error
     }
   }
 
   async approveBooth(actor: User, exhibitor: Exhibitor, boothNo: string) {
     await exhibitor.load('event')
-    const changed = await db
-      .from('event_exhibitors')
-      .where('id', exhibitor.id)
-      .where('status', 'pending')
-      .update({
-        status: 'approved',
-        booth_no: boothNo,
-        reviewed_by: actor.id,
-        reviewed_at: nowDb(),
-        updated_at: nowDb(),
-      })
-    if (Number(changed) !== 1) throw new EventRefusal('该申请已处理，请刷新页面', 'reviewed', 409)
+    const changed = await exhibitorMachine.applyWhere(db.connection(), 'approve', exhibitor.id, {
+      set: { booth_no: boothNo, reviewed_by: actor.id, reviewed_at: nowDb(), updated_at: nowDb() },
+    })
+    if (changed !== 1) throw reviewed()
+    const event = exhibitor.event
     await this.#tellEmployer(exhibitor.employerId, {
-      title: `参展申请已通过：${exhibitor.event.title}`,
-      body: `贵单位参加「${exhibitor.event.title}」的申请已通过，展位号 ${boothNo}。举办时间：${formatDateTime(exhibitor.event.startsAt)}，地点：${exhibitor.event.place ?? '线上'}。`,
-      link: '/employer/events/fairs',
+      title: text('events.messages.booth_approved.title', { title: event.title }),
+      body: text('events.messages.booth_approved.body', {
+        title: event.title,
+        booth: boothNo,
+        at: formatDateTime(event.startsAt),
+        place: event.place ?? text('events.labels.online'),
+      }),
+      link: router.makeUrl('events.employer.fairs'),
       dedupeKey: `booth-review-${exhibitor.id}-${Date.now()}`,
     })
     await audit.record({
@@ -273,22 +275,19 @@ export class OrganiserService {
 
   async rejectBooth(actor: User, exhibitor: Exhibitor, reason: string) {
     await exhibitor.load('event')
-    const changed = await db
-      .from('event_exhibitors')
-      .where('id', exhibitor.id)
-      .where('status', 'pending')
-      .update({
-        status: 'rejected',
+    const changed = await exhibitorMachine.applyWhere(db.connection(), 'reject', exhibitor.id, {
+      set: {
         reject_reason: reason,
         reviewed_by: actor.id,
         reviewed_at: nowDb(),
         updated_at: nowDb(),
-      })
-    if (Number(changed) !== 1) throw new EventRefusal('该申请已处理，请刷新页面', 'reviewed', 409)
+      },
+    })
+    if (changed !== 1) throw reviewed()
     await this.#tellEmployer(exhibitor.employerId, {
-      title: `参展申请未通过：${exhibitor.event.title}`,
-      body: `贵单位参加「${exhibitor.event.title}」的申请未通过。原因：${reason}`,
-      link: '/employer/events/fairs',
+      title: text('events.messages.booth_rejected.title', { title: exhibitor.event.title }),
+      body: text('events.messages.booth_rejected.body', { title: exhibitor.event.title, reason }),
+      link: router.makeUrl('events.employer.fairs'),
       dedupeKey: `booth-review-${exhibitor.id}-${Date.now()}`,
     })
     await audit.record({
@@ -310,17 +309,18 @@ export class OrganiserService {
     const errors: Record<string, string> = {}
     const school = await School.find(input.school_id)
     const site = school ? await Site.query().where('school_id', school.id).first() : null
-    if (!school || !site) errors.school_id = '请选择学校'
+    if (!school || !site) errors.school_id = F('school_required')
     const startsAt = parseLocal(input.starts_at)
     const endsAt = parseLocal(input.ends_at)
-    if (!startsAt) errors.starts_at = '请填写正确的开始时间'
-    else if (startsAt <= DateTime.now()) errors.starts_at = '宣讲时间须晚于当前时间'
-    if (!endsAt) errors.ends_at = '请填写正确的结束时间'
-    if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = '结束时间须晚于开始时间'
-    if (input.mode === 'offline' && !input.room_wish) errors.room_wish = '线下宣讲会请填写场地意向'
-    if (input.mode === 'online' && !input.online_url) errors.online_url = '线上宣讲会须填写线上地址'
+    if (!startsAt) errors.starts_at = F('starts_at_invalid')
+    else if (startsAt <= DateTime.now()) errors.starts_at = F('session_starts_past')
+    if (!endsAt) errors.ends_at = F('ends_at_invalid')
+    if (startsAt && endsAt && endsAt <= startsAt) errors.ends_at = F('ends_before_start')
+    if (input.mode === 'offline' && !input.room_wish) errors.room_wish = F('room_wish_required')
+    if (input.mode === 'online' && !input.online_url)
+      errors.online_url = F('session_online_url_required')
     const jobIds = [...new Set(input.job_ids ?? [])]
-    if (jobIds.some((id) => !openJobIds.has(id))) errors.job_ids = '只能选择贵单位正在招聘的职位'
+    if (jobIds.some((id) => !openJobIds.has(id))) errors.job_ids = F('jobs_not_open')
     if (Object.keys(errors).length) throw new FormErrors(errors)
 
     const event = await db.transaction(async (trx) => {
@@ -338,7 +338,7 @@ export class OrganiserService {
           startsAt: startsAt!,
           endsAt: endsAt!,
           description: input.description,
-          status: 'pending',
+          ...eventMachine.initial('pending'),
           createdBy: employerUser.id,
           taken: 0,
         },
@@ -372,14 +372,14 @@ export class OrganiserService {
     if (event.mode === 'offline') {
       const opens = parseLocal(input.registration_starts_at)
       const closes = parseLocal(input.registration_ends_at)
-      if (!input.place) errors.place = '请安排宣讲地点（教室/场馆）'
-      if (!input.capacity) errors.capacity = '请填写可报名人数'
-      if (!opens) errors.registration_starts_at = '请填写报名开始时间'
-      if (!closes) errors.registration_ends_at = '请填写报名截止时间'
+      if (!input.place) errors.place = F('session_place_required')
+      if (!input.capacity) errors.capacity = F('session_capacity_required')
+      if (!opens) errors.registration_starts_at = F('session_registration_starts_required')
+      if (!closes) errors.registration_ends_at = F('session_registration_ends_required')
       if (opens && closes && closes <= opens)
-        errors.registration_ends_at = '报名截止时间须晚于报名开始时间'
+        errors.registration_ends_at = F('registration_ends_before_start')
       if (closes && closes > event.startsAt)
-        errors.registration_ends_at = '报名须在宣讲会开始前截止'
+        errors.registration_ends_at = F('session_registration_after_start')
       Object.assign(values, {
         place: input.place,
         capacity: input.capacity,
@@ -388,24 +388,21 @@ export class OrganiserService {
       })
     }
     if (Object.keys(errors).length) throw new FormErrors(errors)
-    const changed = await db
-      .from('recruitment_events')
-      .where('id', event.id)
-      .where('status', 'pending')
-      .update({
-        status: 'published',
-        reviewed_by: actor.id,
-        reviewed_at: nowDb(),
-        updated_at: nowDb(),
-      })
-    if (Number(changed) !== 1) throw new EventRefusal('该申请已处理，请刷新页面', 'reviewed', 409)
+    const changed = await eventMachine.applyWhere(db.connection(), 'approve', event.id, {
+      set: { reviewed_by: actor.id, reviewed_at: nowDb(), updated_at: nowDb() },
+    })
+    if (changed !== 1) throw reviewed()
     await event.refresh()
     event.merge(values)
     await event.save()
     await this.#tellEmployer(event.employerId!, {
-      title: `宣讲会申请已通过：${event.title}`,
-      body: `贵单位的宣讲会「${event.title}」已通过审核。时间：${formatDateTime(event.startsAt)}，地点：${event.place ?? '线上'}。`,
-      link: '/employer/events/sessions',
+      title: text('events.messages.session_approved.title', { title: event.title }),
+      body: text('events.messages.session_approved.body', {
+        title: event.title,
+        at: formatDateTime(event.startsAt),
+        place: event.place ?? text('events.labels.online'),
+      }),
+      link: router.makeUrl('events.employer.sessions'),
       dedupeKey: `session-review-${event.id}`,
     })
     await audit.record({
@@ -417,22 +414,19 @@ export class OrganiserService {
   }
 
   async rejectSession(actor: User, event: RecruitmentEvent, reason: string) {
-    const changed = await db
-      .from('recruitment_events')
-      .where('id', event.id)
-      .where('status', 'pending')
-      .update({
-        status: 'rejected',
+    const changed = await eventMachine.applyWhere(db.connection(), 'reject', event.id, {
+      set: {
         reject_reason: reason,
         reviewed_by: actor.id,
         reviewed_at: nowDb(),
         updated_at: nowDb(),
-      })
-    if (Number(changed) !== 1) throw new EventRefusal('该申请已处理，请刷新页面', 'reviewed', 409)
+      },
+    })
+    if (changed !== 1) throw reviewed()
     await this.#tellEmployer(event.employerId!, {
-      title: `宣讲会申请未通过：${event.title}`,
-      body: `贵单位的宣讲会申请「${event.title}」未通过。原因：${reason}`,
-      link: '/employer/events/sessions',
+      title: text('events.messages.session_rejected.title', { title: event.title }),
+      body: text('events.messages.session_rejected.body', { title: event.title, reason }),
+      link: router.makeUrl('events.employer.sessions'),
       dedupeKey: `session-review-${event.id}`,
     })
     await audit.record({
@@ -446,9 +440,9 @@ export class OrganiserService {
 
   async #verifiedEmployer(employerUser: User) {
     const employer = employerUser.employerId ? await Employer.find(employerUser.employerId) : null
-    if (!employer) throw new EventRefusal('当前账号未关联单位', 'no_employer', 403)
+    if (!employer) throw new EventRefusal('events.refusals.no_employer', 'no_employer', 403)
     if (!employer.isVerified)
-      throw new EventRefusal('单位通过认证后才能申请参展或宣讲', 'unverified', 403)
+      throw new EventRefusal('events.refusals.unverified', 'unverified', 403)
     return employer
   }
 
@@ -466,6 +460,11 @@ export class OrganiserService {
       users.map((u: any) => ({ userId: u.id, category: 'events', ...message }))
     )
   }
+}
+
+/** A review that came second (the machine's refusal, with the code the pages and tests know). */
+function reviewed() {
+  return new EventRefusal('events.refusals.reviewed', 'reviewed', 409)
 }
 
 const organiser = new OrganiserService()

@@ -5,25 +5,44 @@ import messages from '#core/messages/services/message_service'
 import queue from '#core/queue/dispatcher'
 import { fromDb, nowDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
+import { text } from '#core/i18n/text'
+import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Registration from '#modules/events/models/registration'
 import { EventRefusal, isUniqueViolation } from '#modules/events/services/errors'
 import { isForeignKeyViolation } from '#core/database/errors'
 import { newTicketCode } from '#modules/events/services/ticket_codes'
+import {
+  grantSeatInOneStatement,
+  OPEN_SEAT_SQL,
+  registrationMachine,
+} from '#modules/events/machines/registration'
 
+/** The refusals of 报名 and 取消 (lang keys, `events.refusals.*`). */
 export const REFUSAL = {
-  notFound: '活动不存在或尚未发布',
-  online: '线上活动无需报名，直接在线投递简历即可',
-  notStudent: '只有毕业生账号可以报名参加',
-  notOpenYet: (at: DateTime) => `报名尚未开始，${formatDateTime(at)} 开放报名`,
-  closed: '报名已截止',
-  full: '名额已满',
-  twice: '您已报名该活动，请勿重复报名',
-  cancelStarted: '活动已开始，不能取消报名',
-  cancelCheckedIn: '已签到的活动不能取消报名',
-  alreadyCancelled: '该报名已取消',
+  notFound: 'events.refusals.not_found',
+  online: 'events.refusals.online',
+  notStudent: 'events.refusals.not_student',
+  notOpenYet: 'events.refusals.not_open_yet',
+  closed: 'events.refusals.closed',
+  full: 'events.refusals.seats_full',
+  twice: 'events.refusals.twice',
+  cancelStarted: 'events.refusals.cancel_started',
+  cancelCheckedIn: 'events.refusals.cancel_checked_in',
+  alreadyCancelled: 'events.refusals.already_cancelled',
+  registrationNotFound: 'events.refusals.registration_not_found',
 } as const
+
+/** The 我的日程 entry of a registration: title prefix per kind and link (texts read once). */
+let scheduleTexts: { fair: string; session: string; link: string } | null = null
+export function scheduleEntryTexts() {
+  return (scheduleTexts ??= {
+    fair: text('events.labels.schedule_prefix.fair'),
+    session: text('events.labels.schedule_prefix.session'),
+    link: router.makeUrl('events.student.mine'),
+  })
+}
 
 /** The schedule key of a registration (我的日程): same key when registering again revives the entry. */
 export function scheduleKey(eventId: number) {
@@ -55,9 +74,10 @@ export class RegistrationRefusal extends EventRefusal {
     code: string,
     status = 422,
     public event: RecruitmentEvent | null = null,
-    public registrationId: number | null = null
+    public registrationId: number | null = null,
+    data?: Record<string, unknown>
   ) {
-    super(message, code, status)
+    super(message, code, status, data)
   }
 }
 
@@ -74,16 +94,14 @@ interface EventState {
   registrationId: number | null
 }
 
-/** The seat is granted only when every rule of the window holds at this instant (PRODUCT.md 5, 9). */
-const OPEN_SEAT_SQL = `status = 'published' AND mode <> 'online' AND capacity IS NOT NULL
-  AND registration_starts_at <= ? AND registration_ends_at >= ? AND starts_at > ? AND taken < capacity`
-
 /**
  * 学生报名参加 and 取消 (PRODUCT.md rules 5, 6, 9). Seats hold under a rush: the registration row
  * (unique per event and student), its 我的日程 entry and a conditional `taken = taken + 1 WHERE
  * taken < capacity` commit together or not at all. On PostgreSQL the grant is one statement (the
  * seat update, the registration and the schedule entry as data-modifying CTEs: one round trip, the
- * event row locked for that statement only); elsewhere one transaction with the seat update last.
+ * event row locked for that statement only — `grantSeatInOneStatement` beside the registration
+ * machine); elsewhere one transaction with the seat update last. Every state change of a
+ * registration goes through `registrationMachine` (cancel, register_again).
  * The grant is tried first; only when it gives no seat is the event read to say why.
  */
 export class RegistrationService {
@@ -159,40 +177,17 @@ export class RegistrationService {
   }
 
   async #grantInOneStatement(student: User, eventId: number, code: string, stamp: DbStamp) {
-    const result = await db.rawQuery(
-      `WITH seat AS (
-         UPDATE recruitment_events SET taken = taken + 1
-         WHERE id = ? AND ${OPEN_SEAT_SQL}
-         RETURNING *
-       ), registration AS (
-         INSERT INTO event_registrations (event_id, user_id, school_id, status, ticket_code, registered_at, created_at, updated_at)
-         SELECT id, ?, ?, 'registered', ?, ?, ?, ? FROM seat
-         RETURNING id
-       ), schedule AS (
-         INSERT INTO schedule_entries (user_id, title, starts_at, ends_at, location, link, source_key, cancelled_at, created_at)
-         SELECT ?, CASE WHEN kind = 'fair' THEN '招聘会：' ELSE '宣讲会：' END || title, starts_at, ends_at, place,
-                '/student/events', 'event-' || id, NULL, ?
-         FROM seat WHERE EXISTS (SELECT 1 FROM registration)
-         ON CONFLICT (user_id, source_key) DO UPDATE SET title = EXCLUDED.title, starts_at = EXCLUDED.starts_at,
-           ends_at = EXCLUDED.ends_at, location = EXCLUDED.location, link = EXCLUDED.link, cancelled_at = NULL
-       )
-       SELECT seat.*, registration.id AS registration_id FROM seat, registration`,
-      [
-        eventId,
-        stamp,
-        stamp,
-        stamp,
-        student.id,
-        student.schoolId,
-        code,
-        stamp,
-        stamp,
-        stamp,
-        student.id,
-        stamp,
-      ]
-    )
-    const row = result.rows[0]
+    const texts = scheduleEntryTexts()
+    const row = await grantSeatInOneStatement(db.connection(), {
+      eventId,
+      userId: student.id,
+      schoolId: student.schoolId!,
+      ticketCode: code,
+      stamp,
+      fairPrefix: texts.fair,
+      sessionPrefix: texts.session,
+      link: texts.link,
+    })
     if (!row) return null
     const { registration_id: id, ...eventRow } = row
     return {
@@ -212,7 +207,7 @@ export class RegistrationService {
             event_id: eventId,
             user_id: student.id,
             school_id: student.schoolId,
-            status: 'registered',
+            ...registrationMachine.initial(),
             ticket_code: code,
             registered_at: stamp,
             created_at: stamp,
@@ -241,20 +236,22 @@ export class RegistrationService {
     const stamp = nowDb()
     const revived = await db
       .transaction(async (trx) => {
-        const changed = await trx
-          .from('event_registrations')
-          .where('id', registrationId)
-          .where('status', 'cancelled')
-          .update({
-            status: 'registered',
-            ticket_code: code,
-            registered_at: stamp,
-            cancelled_at: null,
-            checked_in_at: null,
-            checked_in_by: null,
-            updated_at: stamp,
-          })
-        if (Number(changed) !== 1) throw new RegistrationRefusal(REFUSAL.twice, 'twice')
+        const changed = await registrationMachine.applyWhere(
+          trx,
+          'register_again',
+          registrationId,
+          {
+            set: {
+              ticket_code: code,
+              registered_at: stamp,
+              cancelled_at: null,
+              checked_in_at: null,
+              checked_in_by: null,
+              updated_at: stamp,
+            },
+          }
+        )
+        if (changed !== 1) throw new RegistrationRefusal(REFUSAL.twice, 'twice')
         return this.#takeSeat(trx, student, eventId, stamp)
       })
       .catch((error) => {
@@ -280,14 +277,15 @@ export class RegistrationService {
       .select('kind', 'title', 'place', 'starts_at', 'ends_at')
       .first()
     if (!event) throw new NoSeat()
+    const texts = scheduleEntryTexts()
     await messages.addSchedule(
       {
         userId: student.id,
-        title: `${event.kind === 'fair' ? '招聘会' : '宣讲会'}：${event.title}`,
+        title: `${event.kind === 'fair' ? texts.fair : texts.session}${event.title}`,
         startsAt: fromDb(event.starts_at)!,
         endsAt: fromDb(event.ends_at),
         location: event.place,
-        link: '/student/events',
+        link: texts.link,
         sourceKey: scheduleKey(eventId),
       },
       trx
@@ -311,15 +309,15 @@ export class RegistrationService {
     if (!row || row.status !== 'published')
       throw new RegistrationRefusal(REFUSAL.notFound, 'not_found', 404)
     const event = this.#model(state)
-    const refusal = (message: string, code: string) =>
-      new RegistrationRefusal(message, code, 422, event, state.registrationId)
+    const refusal = (message: string, code: string, data?: Record<string, unknown>) =>
+      new RegistrationRefusal(message, code, 422, event, state.registrationId, data)
     const now = DateTime.now()
     if (row.mode === 'online') throw refusal(REFUSAL.online, 'online')
     const opens = fromDb(row.registration_starts_at)
     const closes = fromDb(row.registration_ends_at)
     const starts = fromDb(row.starts_at)!
     if (!opens || !closes || row.capacity === null) throw refusal(REFUSAL.closed, 'window')
-    if (now < opens) throw refusal(REFUSAL.notOpenYet(opens), 'window')
+    if (now < opens) throw refusal(REFUSAL.notOpenYet, 'window', { at: formatDateTime(opens) })
     if (now > closes || now >= starts) throw refusal(REFUSAL.closed, 'window')
     if (row.taken >= row.capacity) {
       this.#soldOut.add(row.id)
@@ -357,7 +355,7 @@ export class RegistrationService {
       .where('user_id', student.id)
       .preload('event')
       .first()
-    if (!registration) throw new EventRefusal('报名记录不存在', 'not_found', 404)
+    if (!registration) throw new EventRefusal(REFUSAL.registrationNotFound, 'not_found', 404)
     if (registration.status === 'cancelled')
       throw new EventRefusal(REFUSAL.alreadyCancelled, 'cancelled')
     if (registration.checkedInAt) throw new EventRefusal(REFUSAL.cancelCheckedIn, 'checked_in')
@@ -366,13 +364,13 @@ export class RegistrationService {
 
     await db.transaction(async (trx) => {
       const stamp = nowDb()
-      const changed = await trx
-        .from('event_registrations')
-        .where('id', registration.id)
-        .where('status', 'registered')
-        .whereNull('checked_in_at')
-        .update({ status: 'cancelled', cancelled_at: stamp, updated_at: stamp })
-      if (Number(changed) !== 1) throw new EventRefusal(REFUSAL.alreadyCancelled, 'cancelled')
+      const changed = await registrationMachine.applyWhere(
+        trx,
+        'cancel',
+        (q: any) => q.where('id', registration.id).whereNull('checked_in_at'),
+        { set: { cancelled_at: stamp, updated_at: stamp } }
+      )
+      if (changed !== 1) throw new EventRefusal(REFUSAL.alreadyCancelled, 'cancelled')
       await trx
         .from('recruitment_events')
         .where('id', registration.eventId)

@@ -4,7 +4,8 @@ import messages from '#core/messages/services/message_service'
 import moduleSwitches from '#core/modules/module_switches'
 import { fromDb, toDb } from '#core/database/time'
 import { DISPLAY_ZONE, formatDateTime } from '#core/ui/format'
-import { scheduleKey } from '#modules/events/services/registration_service'
+import { scheduleEntryTexts, scheduleKey } from '#modules/events/services/registration_service'
+import { text } from '#core/i18n/text'
 
 /** The 站内消息 dedupe key of an event's reminder (one per student and event). */
 export const reminderKey = (eventId: number) => `event-reminder-${eventId}`
@@ -77,13 +78,18 @@ export class ReminderService {
 
   async #remind(rows: any[]) {
     if (!rows.length) return
-    const label = (row: any) => (row.kind === 'fair' ? '招聘会' : '宣讲会')
+    const label = (row: any) =>
+      text(`events.labels.kind.${row.kind === 'fair' ? 'fair' : 'session'}`)
+    const { fair, session, link } = scheduleEntryTexts()
     await messages.sendMany(
       rows.map((row) => ({
         userId: row.user_id,
-        title: `活动提醒：${label(row)}「${row.title}」明天举行`,
-        body: `时间：${formatDateTime(fromDb(row.starts_at))}${row.place ? `\n地点：${row.place}` : ''}\n请携带入场券按时签到。`,
-        link: '/student/events',
+        title: text('events.messages.reminder.title', { kind: label(row), title: row.title }),
+        body: text(
+          row.place ? 'events.messages.reminder.body_with_place' : 'events.messages.reminder.body',
+          { at: formatDateTime(fromDb(row.starts_at)), place: row.place }
+        ),
+        link,
         category: 'events',
         dedupeKey: reminderKey(row.event_id),
       }))
@@ -91,11 +97,11 @@ export class ReminderService {
     for (const row of rows) {
       await messages.addSchedule({
         userId: row.user_id,
-        title: `${label(row)}：${row.title}`,
+        title: `${row.kind === 'fair' ? fair : session}${row.title}`,
         startsAt: fromDb(row.starts_at)!,
         endsAt: fromDb(row.ends_at),
         location: row.place,
-        link: '/student/events',
+        link,
         sourceKey: scheduleKey(row.event_id),
       })
     }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -54,8 +55,8 @@ export async function organiserTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const sessions = await count(events().where('status', 'pending'))
   const url = (tab: string) => router.makeUrl(`events.${area}.index`, {}, { qs: { tab } })
   return [
-    { label: '待审核的招聘会参展申请', count: booths, href: url('booths') },
-    { label: '待审核的宣讲会申请', count: sessions, href: url('pending') },
+    { label: text('events.todos.pending_booths'), count: booths, href: url('booths') },
+    { label: text('events.todos.pending_sessions'), count: sessions, href: url('pending') },
   ]
 }
 
@@ -76,12 +77,12 @@ export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
   )
   return [
     {
-      label: `参展申请有审核结果（近 ${RECENT_RESULT_DAYS} 天）`,
+      label: text('events.todos.booth_results', { days: RECENT_RESULT_DAYS }),
       count: booths,
       href: router.makeUrl('events.employer.fairs', {}, { qs: { result: 'recent' } }),
     },
     {
-      label: `宣讲会申请有审核结果（近 ${RECENT_RESULT_DAYS} 天）`,
+      label: text('events.todos.session_results', { days: RECENT_RESULT_DAYS }),
       count: sessions,
       href: router.makeUrl('events.employer.sessions', {}, { qs: { result: 'recent' } }),
     },

@@ -81,7 +81,7 @@ export default class EventsApiController {
         q.where('status', 'approved').preload('employer').orderBy('booth_no', 'asc')
       )
       .first()
-    if (!event) throw Refusal.notFound('活动不存在或尚未发布')
+    if (!event) throw Refusal.notFound('events.refusals.not_found')
     let jobs: Awaited<ReturnType<typeof jobDirectory.jobsByIds>> = []
     if (kind === 'session' && event.employerId) {
       const chosen = await db
@@ -141,7 +141,7 @@ export default class EventsApiController {
       .where('user_id', userId)
       .preload('event', (q) => q.preload('school').preload('employer'))
       .first()
-    if (!registration) throw Refusal.notFound('入场券不存在')
+    if (!registration) throw Refusal.notFound('events.refusals.ticket_not_found')
     // The QR image is made here on the server, as on the ticket page.
     const qr = registration.isActive
       ? await QRCode.toDataURL(registration.ticketCode, {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { text } from '#core/i18n/text'
 import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import type { EventKind } from '#modules/events/models/recruitment_event'
 import catalog, { parseFilters } from '#modules/events/services/event_catalog'
@@ -50,7 +51,9 @@ export default class EventsOpenDataController {
       .first()
     if (!event)
       throw Refusal.notFound(
-        kind === 'session' ? '宣讲会不存在或尚未发布' : '招聘会不存在或尚未发布'
+        kind === 'session'
+          ? 'events.refusals.session_not_published'
+          : 'events.refusals.fair_not_published'
       )
     // A relative Location: the client stays on the host it asked (no cross-host redirect).
     return ctx.response.redirect().toPath(event.url)
@@ -63,7 +66,7 @@ function session(e: RecruitmentEvent) {
     xjhmc: e.title,
     jbrq: ymd(e.startsAt),
     kssjd: timeSpan(e.startsAt, e.endsAt),
-    jbdd: e.mode === 'online' ? '线上' : (e.place ?? ''),
+    jbdd: e.mode === 'online' ? text('events.labels.online') : (e.place ?? ''),
     dwmc: e.employer?.name ?? '',
     jbcs: e.city,
     xxmc: e.school?.name ?? '',
@@ -76,7 +79,7 @@ function fair(e: RecruitmentEvent) {
     zphmc: e.title,
     jbkssj: ymdhm(e.startsAt),
     jbjssj: ymdhm(e.endsAt),
-    jbcd: e.mode === 'online' ? '线上' : (e.place ?? ''),
+    jbcd: e.mode === 'online' ? text('events.labels.online') : (e.place ?? ''),
     jbcs: e.city,
     xxmc: e.school?.name ?? '',
   }

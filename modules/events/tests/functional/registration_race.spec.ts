@@ -10,6 +10,7 @@ import type User from '#core/accounts/models/user'
 import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { RegistrationService, REFUSAL } from '#modules/events/services/registration_service'
 import { EventRefusal } from '#modules/events/services/errors'
+import { text } from '#core/i18n/text'
 import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
 
 const NJSF = 'njsf.localhost'
@@ -71,7 +72,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     // Sold out: this process now holds the sold-out hint for the event.
     const refused = await register(client, c, event)
     refused.assertStatus(422)
-    refused.assertTextIncludes(REFUSAL.full)
+    refused.assertTextIncludes(text(REFUSAL.full))
 
     // Another web process cancels a's registration: this process is not told.
     await db.transaction(async (trx) => {
@@ -95,7 +96,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     // Full again: refused, and the database agrees.
     const again = await register(client, d, event)
     again.assertStatus(422)
-    again.assertTextIncludes(REFUSAL.full)
+    again.assertTextIncludes(text(REFUSAL.full))
 
     // A larger capacity set elsewhere is seen at once too.
     await db.from('recruitment_events').where('id', event.id).update({ capacity: 3 })
@@ -131,14 +132,14 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     assert.equal(httpGranted + otherGranted, 30)
     for (const r of responses.filter((x) => x.status() !== 200)) {
       assert.equal(r.status(), 422)
-      assert.include(r.text(), REFUSAL.full)
+      assert.include(r.text(), text(REFUSAL.full))
     }
-    for (const o of outcomes.filter((x) => x !== 'granted')) assert.equal(o, REFUSAL.full)
+    for (const o of outcomes.filter((x) => x !== 'granted')) assert.equal(o, text(REFUSAL.full))
     assert.deepEqual(await seats(event.id), { registered: 30, schedule: 30, taken: 30 })
 
     // Both instances now think the event sold out. A 取消 through the first frees a seat: the second
     // grants it to the next student (its hint is confirmed by the database, not trusted).
-    await assert.rejects(() => other.register(waiting, event.id), REFUSAL.full)
+    await assert.rejects(() => other.register(waiting, event.id), text(REFUSAL.full))
     const holder = await db
       .from('event_registrations')
       .where('event_id', event.id)
@@ -178,7 +179,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
       )
       for (const r of responses.filter((x) => x.status() !== 200)) {
         assert.equal(r.status(), 422)
-        assert.include(r.text(), REFUSAL.full)
+        assert.include(r.text(), text(REFUSAL.full))
       }
     } finally {
       queue.use(previous)
