@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { as } from '#tests/helpers/requests'
 import configCache from '#core/tenancy/config_cache'
 import { nowDb } from '#core/database/time'
 
@@ -17,7 +19,9 @@ test.group('学生中心首页：本校站点取自缓存，任一进程修改�
     client,
     assert,
   }) => {
-    const { studentZhang, njsfSite, szsfSite } = await seedCore()
+    const { school: njsf, site: njsfSite } = await world.school({ code: 'njsf' })
+    const { site: szsfSite } = await world.school({ code: 'szsf' })
+    const { user: zhang } = await world.student(njsf, { name: '张三' })
     const now = nowDb()
     await db.table('announcements').insert({
       site_id: njsfSite.id,
@@ -35,14 +39,14 @@ test.group('学生中心首页：本校站点取自缓存，任一进程修改�
       created_at: now,
       updated_at: now,
     })
-    const first = await client.get('/student').loginAs(studentZhang)
+    const first = await as(client, zhang).visit(route('student.home'))
     first.assertStatus(200)
     first.assertTextIncludes('本校专属公告：春季双选会')
     assert.notInclude(first.text(), '他校公告：苏州专场')
     // Cached now; then the subsite is detached from the school elsewhere.
-    await client.get('/student').loginAs(studentZhang)
+    await as(client, zhang).visit(route('student.home'))
     await db.from('sites').where('id', njsfSite.id).update({ school_id: null })
-    const after = await client.get('/student').loginAs(studentZhang)
+    const after = await as(client, zhang).visit(route('student.home'))
     after.assertStatus(200)
     // No school site any more: the main site's view (every site's announcements).
     after.assertTextIncludes('他校公告：苏州专场')
