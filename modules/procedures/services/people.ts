@@ -7,9 +7,9 @@ import { ProcedureError } from '#modules/procedures/services/errors'
 /** The registry record of a logged-in student (every student procedure starts here). */
 export async function graduateOf(user: User, trx?: TransactionClientContract) {
   if (user.kind !== 'student' || !user.graduateId)
-    throw new ProcedureError('当前账号没有对应的生源记录，请联系学院老师', null, 403)
+    throw new ProcedureError('procedures.refusals.no_graduate_record', null, 403)
   const graduate = await Graduate.find(user.graduateId, { client: trx })
-  if (!graduate) throw new ProcedureError('当前账号没有对应的生源记录，请联系学院老师', null, 403)
+  if (!graduate) throw new ProcedureError('procedures.refusals.no_graduate_record', null, 403)
   return graduate
 }
 

@@ -384,15 +384,12 @@ export class PlanService {
       existing?.status !== 'returned'
     if (existing && confirmed) {
       assertAmendable(graduate, existing.createdAt.year)
-      if (!submit)
-        throw new ProcedureError(
-          '毕业去向已登记确认，修改后请勾选授权核验并点击“确认修改”，修改将记入变更记录'
-        )
+      if (!submit) throw new ProcedureError('procedures.refusals.registration_confirmed_amend')
     }
     const code = locked.has('destination')
       ? existing!.destination
       : codes.find((c) => c.code === codeValue)
-    if (!code) throw new FieldErrors({ destination: '请选择毕业去向分类' })
+    if (!code) throw new FieldErrors({ destination: 'procedures.refusals.destination_required' })
     const errors: Record<string, string> = {}
     const values: Record<string, string | null> = {}
     for (const field of formFor(mode, code.formKind)) {
@@ -413,7 +410,7 @@ export class PlanService {
       values.hukou_migration !== HUKOU_NOT_MOVED &&
       !values.hukou_address
     )
-      errors.hukouAddress = '户口迁移时请填写户口迁移地址'
+      errors.hukouAddress = 'procedures.refusals.hukou_migration_address_required'
     // 授权核验 (2023+ submit) is required by reportValidator under the mode from reportMode().
     if (Object.keys(errors).length) throw new FieldErrors(errors)
 
@@ -421,9 +418,7 @@ export class PlanService {
       let plan = await this.activePlan(graduate.id, trx)
       const amend = mode === '2023' && plan?.status === 'approved' && confirmed
       if (plan && !amend && !planMachine.can('save', plan.status))
-        throw new ProcedureError(
-          '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
-        )
+        throw new ProcedureError('procedures.refusals.approved_plan_not_editable')
       const common: Record<string, unknown> = {
         destination_code_id: code.id,
         info_type: code.infoType,
@@ -506,7 +501,7 @@ export class PlanService {
     comment: string | null
   ) {
     if (decision === 'return' && !comment?.trim())
-      throw new FieldErrors({ comment: '退回时请填写退回原因' })
+      throw new FieldErrors({ comment: 'procedures.refusals.return_reason_required' })
     const plan = await db.transaction(async (trx) => {
       const row = await EmploymentPlan.findOrFail(planId, { client: trx })
       const to = await planMachine.apply(trx, decision, row.id, {

@@ -136,10 +136,11 @@ export class RecommendationService {
   ) {
     const comment = input.comment?.trim() || null
     if (decision === 'return' && !comment)
-      throw new FieldErrors({ comment: '退回时请填写退回原因' })
+      throw new FieldErrors({ comment: 'procedures.refusals.return_reason_required' })
     const schoolComment = input.schoolComment?.trim() || null
     const opinion = input.opinion?.trim() || null
-    if (decision === 'approve' && !opinion) throw new FieldErrors({ opinion: '请填写学校推荐意见' })
+    if (decision === 'approve' && !opinion)
+      throw new FieldErrors({ opinion: 'procedures.refusals.recommendation_opinion_required' })
     const form = await db.transaction(async (trx) => {
       const row = await RecommendationForm.findOrFail(formId, { client: trx })
       const extra: Record<string, unknown> = {

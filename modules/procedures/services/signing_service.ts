@@ -121,7 +121,7 @@ export class SigningService {
   /** Employer: send an invitation (to an applicant, or by school + student number + name). */
   async send(sender: User, input: InvitationInput) {
     const employer = await Employer.findOrFail(sender.employerId)
-    if (!employer.isVerified) throw new ProcedureError('贵单位尚未通过审核，暂不能发送签约邀请')
+    if (!employer.isVerified) throw new ProcedureError('procedures.refusals.employer_not_verified')
     const errors: Record<string, string> = {}
 
     // Who: one of THIS employer's applicants (by user id), or school + 学号 + 姓名 exactly.
@@ -163,7 +163,7 @@ export class SigningService {
           .where('graduate_id', found.id)
           .where('kind', 'student')
           .first()
-        if (!user) errors.student_number = '该学生尚未激活学生账号，暂不能接收签约邀请'
+        if (!user) errors.student_number = 'procedures.refusals.student_not_activated'
         else {
           graduate = found
           studentUserId = Number(user.id)
@@ -172,7 +172,7 @@ export class SigningService {
     }
     if (graduate && !(await moduleSwitches.isEnabledForSchool(graduate.schoolId, 'procedures'))) {
       // Said only once the employer has legitimately identified the student.
-      errors[whoField] = '该学生所在学校未开通网上签约功能'
+      errors[whoField] = 'procedures.refusals.signing_disabled_for_school'
       graduate = null
     }
 
@@ -270,9 +270,7 @@ export class SigningService {
       })
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new ProcedureError(
-          '您已向该学生发送了签约邀请，学生应答或邀请失效前不能再次发送；如需修改请先撤回'
-        )
+        throw new ProcedureError('procedures.refusals.invitation_already_sent')
       throw error
     }
     await this.scheduleExpiry(invitation)
@@ -375,7 +373,7 @@ export class SigningService {
       .where('graduate_id', graduate.id)
       .preload('employer')
       .first()
-    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
     return {
       graduate,
       invitation,
@@ -392,7 +390,7 @@ export class SigningService {
       .where('graduate_id', graduate.id)
       .preload('employer')
       .first()
-    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
     this.#assertAnswerable(invitation)
     const refusal = await this.acceptanceRefusal(graduate)
     if (refusal) throw new ProcedureError(refusal)
@@ -404,9 +402,11 @@ export class SigningService {
     if (mode === '2021') {
       if (!invitation.receivesArchive) {
         if (!CERTIFICATE_CATEGORIES.includes(str(input.certificate_category)))
-          errors.certificate_category = '请选择报到证签发类别'
-        if (!str(input.certificate_unit)) errors.certificate_unit = '请填写报到证签往单位'
-        if (!str(input.archive_unit)) errors.archive_unit = '请填写档案转递单位'
+          errors.certificate_category = 'procedures.refusals.certificate_category_required'
+        if (!str(input.certificate_unit))
+          errors.certificate_unit = 'procedures.refusals.certificate_unit_required'
+        if (!str(input.archive_unit))
+          errors.archive_unit = 'procedures.refusals.archive_unit_required'
         Object.assign(filled, {
           certificate_category: str(input.certificate_category),
           certificate_unit: str(input.certificate_unit),
@@ -414,12 +414,14 @@ export class SigningService {
         })
       }
       if (!invitation.receivesHukou) {
-        if (!str(input.hukou_address)) errors.hukou_address = '请填写户口接收地址'
+        if (!str(input.hukou_address))
+          errors.hukou_address = 'procedures.refusals.hukou_address_required'
         filled.hukou_address = str(input.hukou_address)
       }
     } else {
       if (!invitation.receivesArchive) {
-        if (!str(input.archive_unit)) errors.archive_unit = '请填写档案接收单位'
+        if (!str(input.archive_unit))
+          errors.archive_unit = 'procedures.refusals.archive_receiver_required'
         Object.assign(filled, {
           archive_unit: str(input.archive_unit),
           archive_address: str(input.archive_address) || null,
@@ -427,9 +429,10 @@ export class SigningService {
       }
       if (!invitation.receivesHukou) {
         const migration = str(input.hukou_migration)
-        if (!HUKOU_MIGRATIONS.includes(migration)) errors.hukou_migration = '请选择户口迁移方式'
+        if (!HUKOU_MIGRATIONS.includes(migration))
+          errors.hukou_migration = 'procedures.refusals.hukou_migration_required'
         else if (migration !== HUKOU_NOT_MOVED && !str(input.hukou_address))
-          errors.hukou_address = '户口迁移时请填写户口迁移地址'
+          errors.hukou_address = 'procedures.refusals.hukou_migration_address_required'
         Object.assign(filled, {
           hukou_migration: migration || null,
           hukou_address: migration === HUKOU_NOT_MOVED ? null : str(input.hukou_address),
@@ -439,7 +442,9 @@ export class SigningService {
     if (Object.keys(errors).length) throw new FieldErrors(errors)
     // Not named "confirm": a control of that name shadows window.confirm inside the form (issue 10.3).
     if (!bool(input.binding_acknowledged))
-      throw new FieldErrors({ binding_acknowledged: '接受签约具有约束力，请勾选确认后再提交' })
+      throw new FieldErrors({
+        binding_acknowledged: 'procedures.refusals.binding_acknowledgement_required',
+      })
 
     // 网上签约 is 10 签就业协议形式就业 in the province's code version.
     const contract = (await destinationByCode('10', version))!
@@ -467,24 +472,21 @@ export class SigningService {
           version: trx.knexRawQuery('version + 1'),
           updated_at: nowDb(),
         })
-      if (!Number(won))
-        throw new ProcedureError('您已接受其他单位的签约邀请，一名学生只能持有一份签约协议')
+      if (!Number(won)) throw new ProcedureError('procedures.refusals.already_signed_elsewhere')
 
       // Answer the invitation itself (still pending and not past its deadline at this moment).
       const answered = await SigningInvitation.accept(trx, invitation.id, {
         ...filled,
         procedures_mode: mode,
       })
-      if (!answered) throw new ProcedureError('该签约邀请已失效或已被撤回，不能接受')
+      if (!answered) throw new ProcedureError('procedures.refusals.invitation_lapsed')
 
       // Re-check the plan inside the transaction; a non-online plan that allows signing is superseded.
       const plan = await planService.activePlan(graduate.id, trx)
       if (plan?.signingType === 'online')
-        throw new ProcedureError(
-          '您已存在网上签约的就业方案，不能再次签约。如需改签，请先办理解约，解约完成后才能再签约'
-        )
+        throw new ProcedureError('procedures.refusals.online_plan_exists')
       if (plan && !planAllowsSigning(plan, plan.destination ?? null))
-        throw new ProcedureError('您已存在审核通过的就业方案，不能再签约；如需变更请联系学院老师')
+        throw new ProcedureError('procedures.refusals.approved_plan_blocks_signing')
       if (plan) {
         await planMachine.apply(trx, 'supersede', plan.id, {
           set: { active_key: null, cancelled_at: nowDb() },
@@ -577,7 +579,7 @@ export class SigningService {
       .where('graduate_id', graduate.id)
       .preload('employer')
       .first()
-    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
+    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
     this.#assertAnswerable(invitation)
     await db.transaction(async (trx) => {
       await invitationMachine.apply(trx, 'reject', invitation.id, {
@@ -622,8 +624,9 @@ export class SigningService {
       .where('employer_id', sender.employerId!)
       .preload('employer')
       .first()
-    if (!invitation) throw new ProcedureError('未找到该签约邀请', null, 404)
-    if (invitation.status === 'expired') throw new ProcedureError('该邀请已过期，无需撤回')
+    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
+    if (invitation.status === 'expired')
+      throw new ProcedureError('procedures.refusals.invitation_expired_no_withdraw')
     await db.transaction(async (trx) => {
       await invitationMachine.apply(trx, 'withdraw', invitation.id, { set: { pending_key: null } })
       await audit.record(
@@ -657,7 +660,7 @@ export class SigningService {
 
   #assertAnswerable(invitation: SigningInvitation) {
     if (invitation.status === 'pending' && invitation.isPastDeadline)
-      throw new ProcedureError('已超过应约截止时间，该签约邀请已失效，不能再应答')
+      throw new ProcedureError('procedures.refusals.invitation_past_deadline')
     const reasons: Record<string, string> = {
       accepted: '您已接受该签约邀请',
       rejected: '您已拒绝该签约邀请',

@@ -163,7 +163,7 @@ export class SourceService {
     comment: string | null
   ) {
     if (decision === 'return' && !comment?.trim())
-      throw new ProcedureError('退回时请填写退回原因', 'comment', 422)
+      throw new ProcedureError('procedures.refusals.return_reason_required', 'comment', 422)
     const result = await db.transaction(async (trx) => {
       const record = await SourceRecord.findOrFail(recordId, { client: trx })
       const to = await sourceRecordMachine.apply(trx, decision, record.id, {
@@ -209,7 +209,7 @@ export class SourceService {
     const graduate = await graduateOf(user)
     const record = await this.recordOf(graduate)
     if (record.status !== 'approved')
-      throw new ProcedureError('生源信息审核通过后才能申请修改；审核前请直接修改可编辑项')
+      throw new ProcedureError('procedures.refusals.change_request_before_approval')
     const current = officialValues(graduate, record)
     const errors: Record<string, string> = {}
     const changes: Record<string, [unknown, unknown]> = {}
@@ -231,13 +231,14 @@ export class SourceService {
     }
     if (Object.keys(errors).length) throw new FieldErrors(errors)
     if (!Object.keys(changes).length)
-      throw new ProcedureError('您没有修改任何信息，请填写需要更正的内容')
-    if (!reason?.trim()) throw new FieldErrors({ reason: '请填写申请修改的原因' })
+      throw new ProcedureError('procedures.refusals.change_request_no_changes')
+    if (!reason?.trim())
+      throw new FieldErrors({ reason: 'procedures.refusals.change_request_reason_required' })
     const existing = await ChangeRequest.query()
       .where('graduate_id', graduate.id)
       .where('status', 'pending')
       .first()
-    if (existing) throw new ProcedureError('您已有一条待审核的变更申请，请等待老师审核后再提交')
+    if (existing) throw new ProcedureError('procedures.refusals.change_request_open')
     try {
       return await db.transaction(async (trx) => {
         const request = await ChangeRequest.create(
@@ -267,7 +268,7 @@ export class SourceService {
       })
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new ProcedureError('您已有一条待审核的变更申请，请等待老师审核后再提交')
+        throw new ProcedureError('procedures.refusals.change_request_open')
       throw error
     }
   }
@@ -280,7 +281,7 @@ export class SourceService {
     comment: string | null
   ) {
     if (decision === 'return' && !comment?.trim())
-      throw new ProcedureError('退回时请填写退回原因', 'comment', 422)
+      throw new ProcedureError('procedures.refusals.return_reason_required', 'comment', 422)
     const request = await db.transaction(async (trx) => {
       const row = await ChangeRequest.findOrFail(requestId, { client: trx })
       await changeRequestMachine.apply(trx, decision, row.id, {

@@ -78,14 +78,14 @@ export class TerminationService {
   ) {
     const graduate = await graduateOf(user)
     const plan = await this.terminablePlan(graduate.id)
-    if (!plan) throw new ProcedureError('您当前没有可解约的就业方案')
+    if (!plan) throw new ProcedureError('procedures.refusals.termination_no_plan')
     if (await this.openFor(graduate.id))
-      throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
+      throw new ProcedureError('procedures.refusals.termination_already_open')
     // reason and description were checked by studentTerminationValidator; the materials here.
     const errors: Record<string, string> = {}
     const settings = await settingsFor(graduate.schoolId)
     if (settings.termination_materials_required && !uploads.length)
-      errors.materials = '学校要求上传解约材料（PDF、JPG 或 PNG）'
+      errors.materials = 'procedures.refusals.termination_materials_required'
     else if (uploads.length) {
       const problem = await materialsProblem(user.id, uploads)
       if (problem) errors.materials = problem
@@ -128,7 +128,7 @@ export class TerminationService {
       .where('signing_type', 'online')
       .whereNot('status', 'cancelled')
       .first()
-    if (!plan) throw new ProcedureError('未找到与贵单位网上签约的就业方案', null, 404)
+    if (!plan) throw new ProcedureError('procedures.refusals.termination_plan_not_found', null, 404)
     // reason and description were checked by employerTerminationValidator.
     const graduate = await Graduate.findOrFail(plan.graduateId)
     const termination = await this.#create(
@@ -205,7 +205,7 @@ export class TerminationService {
       // The rows rolled back with the transaction; the bytes must go too.
       await discardMaterials(stored)
       if (isUniqueViolation(error))
-        throw new ProcedureError('该就业方案已有正在办理的解约申请，请等待处理结果')
+        throw new ProcedureError('procedures.refusals.termination_already_open')
       if (error instanceof FileRejectedError) throw new FieldErrors({ materials: error.message })
       throw error
     }
@@ -217,7 +217,7 @@ export class TerminationService {
       .where('id', id)
       .where('employer_id', sender.employerId!)
       .first()
-    if (!row) throw new ProcedureError('未找到该解约申请', null, 404)
+    if (!row) throw new ProcedureError('procedures.refusals.termination_not_found', null, 404)
     // A reason to disagree is required by employerTerminationAnswerValidator.
     await this.#decide(
       sender,
@@ -232,7 +232,7 @@ export class TerminationService {
   async studentAnswer(user: User, id: number, agree: boolean, comment: string | null) {
     const graduate = await graduateOf(user)
     const row = await Termination.query().where('id', id).where('graduate_id', graduate.id).first()
-    if (!row) throw new ProcedureError('未找到该解约申请', null, 404)
+    if (!row) throw new ProcedureError('procedures.refusals.termination_not_found', null, 404)
     await this.#decide(
       user,
       row,

@@ -9,7 +9,7 @@ import signingService, {
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import { POSITION_CATEGORIES } from '#modules/procedures/services/registration'
-import { act, idParam } from '#modules/procedures/controllers/respond'
+import { act, idParam } from '#modules/procedures/controllers/form_action'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import { queryPage } from '#core/http/query'
 import { formOnce } from '#core/http/form_token'

@@ -5,7 +5,7 @@ import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
-import { act, idParam } from '#modules/procedures/controllers/respond'
+import { act, idParam } from '#modules/procedures/controllers/form_action'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import {
   employerTerminationValidator,

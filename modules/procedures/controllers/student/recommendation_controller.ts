@@ -3,7 +3,7 @@ import recommendationService, {
   RECOMMENDATION_FIELDS,
 } from '#modules/procedures/services/recommendation_service'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
-import { act, show } from '#modules/procedures/controllers/respond'
+import { act } from '#modules/procedures/controllers/form_action'
 import {
   RECOMMENDATION_LABELS,
   recommendationValidator,
@@ -13,13 +13,11 @@ import { proceduresMessages } from '#modules/procedures/validators/messages'
 /** 就业推荐表申请 (rule 11) */
 export default class RecommendationController {
   async show(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await recommendationService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::pages/student/recommendation', {
-        ...state,
-        fields: RECOMMENDATION_FIELDS,
-        labels: REVIEW_LABELS,
-      })
+    const state = await recommendationService.view(ctx.auth.use('web').user!)
+    return ctx.view.render('procedures::pages/student/recommendation', {
+      ...state,
+      fields: RECOMMENDATION_FIELDS,
+      labels: REVIEW_LABELS,
     })
   }
 

@@ -6,7 +6,7 @@ import {
   historyValue,
 } from '#modules/procedures/services/registration'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
-import { act, show } from '#modules/procedures/controllers/respond'
+import { act } from '#modules/procedures/controllers/form_action'
 import { REPORT_LABELS, reportValidator } from '#modules/procedures/validators/report'
 import { proceduresMessages } from '#modules/procedures/validators/messages'
 
@@ -16,30 +16,26 @@ import { proceduresMessages } from '#modules/procedures/validators/messages'
  */
 export default class ReportController {
   async show(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await planService.view(ctx.auth.use('web').user!)
-      const type = String(ctx.request.input('type', '') || state.plan?.infoType || '')
-      const codeValue = String(
-        ctx.request.input('code', '') || (state.plan?.destination?.code ?? '')
-      )
-      // A historic plan may carry a code no longer offered (a parent such as 80): it still shows.
-      const code =
-        state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ??
-        (state.plan?.destination?.code === codeValue ? state.plan.destination : null)
-      const step = state.plan && !ctx.request.input('type') ? 3 : code ? 3 : type ? 2 : 1
-      return ctx.view.render('procedures::pages/student/report', {
-        ...state,
-        step,
-        type,
-        code,
-        infoTypes: INFO_TYPES,
-        typeCodes: state.codes.filter((c) => c.infoType === type),
-        formFields: code ? formFor(state.mode, code.formKind) : [],
-        historyLabel: (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field,
-        historyValue,
-        labels: REVIEW_LABELS,
-        lockedList: [...state.locked],
-      })
+    const state = await planService.view(ctx.auth.use('web').user!)
+    const type = String(ctx.request.input('type', '') || state.plan?.infoType || '')
+    const codeValue = String(ctx.request.input('code', '') || (state.plan?.destination?.code ?? ''))
+    // A historic plan may carry a code no longer offered (a parent such as 80): it still shows.
+    const code =
+      state.codes.find((c) => c.code === codeValue && (!type || c.infoType === type)) ??
+      (state.plan?.destination?.code === codeValue ? state.plan.destination : null)
+    const step = state.plan && !ctx.request.input('type') ? 3 : code ? 3 : type ? 2 : 1
+    return ctx.view.render('procedures::pages/student/report', {
+      ...state,
+      step,
+      type,
+      code,
+      infoTypes: INFO_TYPES,
+      typeCodes: state.codes.filter((c) => c.infoType === type),
+      formFields: code ? formFor(state.mode, code.formKind) : [],
+      historyLabel: (field: string) => REGISTRATION_HISTORY_FIELDS[field] ?? field,
+      historyValue,
+      labels: REVIEW_LABELS,
+      lockedList: [...state.locked],
     })
   }
 

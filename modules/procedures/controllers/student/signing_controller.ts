@@ -5,7 +5,7 @@ import signingService, {
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import { HUKOU_MIGRATIONS } from '#modules/procedures/services/registration'
-import { act, idParam, show } from '#modules/procedures/controllers/respond'
+import { act, idParam } from '#modules/procedures/controllers/form_action'
 import {
   acceptInvitationValidator,
   rejectInvitationValidator,
@@ -15,29 +15,25 @@ import { proceduresMessages } from '#modules/procedures/validators/messages'
 /** 网上签约 (rule 12), the student side: list, 查看详情, 接受 / 拒绝. */
 export default class StudentSigningController {
   async index(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await signingService.listForStudent(ctx.auth.use('web').user!)
-      const signed = state.invitations.some((i) => i.status === 'accepted')
-      return ctx.view.render('procedures::pages/student/signing_index', {
-        ...state,
-        signed,
-        labels: INVITATION_LABELS,
-      })
+    const state = await signingService.listForStudent(ctx.auth.use('web').user!)
+    const signed = state.invitations.some((i) => i.status === 'accepted')
+    return ctx.view.render('procedures::pages/student/signing_index', {
+      ...state,
+      signed,
+      labels: INVITATION_LABELS,
     })
   }
 
   async show(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
-      const { mode } = await provinceProcedures(state.graduate.schoolId)
-      return ctx.view.render('procedures::pages/student/signing_show', {
-        ...state,
-        // An answered invitation shows what it was made under; a pending one follows the province.
-        mode: state.invitation.status === 'pending' ? mode : state.invitation.proceduresMode,
-        labels: INVITATION_LABELS,
-        categories: CERTIFICATE_CATEGORIES,
-        hukouMigrations: HUKOU_MIGRATIONS,
-      })
+    const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
+    const { mode } = await provinceProcedures(state.graduate.schoolId)
+    return ctx.view.render('procedures::pages/student/signing_show', {
+      ...state,
+      // An answered invitation shows what it was made under; a pending one follows the province.
+      mode: state.invitation.status === 'pending' ? mode : state.invitation.proceduresMode,
+      labels: INVITATION_LABELS,
+      categories: CERTIFICATE_CATEGORIES,
+      hukouMigrations: HUKOU_MIGRATIONS,
     })
   }
 

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import sourceService from '#modules/procedures/services/source_service'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { FIELD_BY_KEY } from '#modules/procedures/services/source_fields'
-import { act, show } from '#modules/procedures/controllers/respond'
+import { act } from '#modules/procedures/controllers/form_action'
 import {
   CHANGE_LABELS,
   SOURCE_LABELS,
@@ -17,13 +17,11 @@ import { errors as vineErrors } from '@vinejs/vine'
 /** 生源信息核对 (rule 10) */
 export default class SourceController {
   async show(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await sourceService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::pages/student/source', {
-        ...state,
-        labels: REVIEW_LABELS,
-        fieldLabel: (k: string) => FIELD_BY_KEY.get(k)?.label ?? k,
-      })
+    const state = await sourceService.view(ctx.auth.use('web').user!)
+    return ctx.view.render('procedures::pages/student/source', {
+      ...state,
+      labels: REVIEW_LABELS,
+      fieldLabel: (k: string) => FIELD_BY_KEY.get(k)?.label ?? k,
     })
   }
 

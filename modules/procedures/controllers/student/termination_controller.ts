@@ -3,7 +3,7 @@ import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
-import { act, idParam, show } from '#modules/procedures/controllers/respond'
+import { act, idParam } from '#modules/procedures/controllers/form_action'
 import {
   studentTerminationValidator,
   terminationAnswerValidator,
@@ -13,13 +13,11 @@ import { proceduresMessages } from '#modules/procedures/validators/messages'
 /** 解约办理 (rule 14), the student side. */
 export default class StudentTerminationController {
   async show(ctx: HttpContext) {
-    return show(ctx, async () => {
-      const state = await terminationService.view(ctx.auth.use('web').user!)
-      return ctx.view.render('procedures::pages/student/termination', {
-        ...state,
-        reasons: TERMINATION_REASONS,
-        labels: TERMINATION_LABELS,
-      })
+    const state = await terminationService.view(ctx.auth.use('web').user!)
+    return ctx.view.render('procedures::pages/student/termination', {
+      ...state,
+      reasons: TERMINATION_REASONS,
+      labels: TERMINATION_LABELS,
     })
   }
 
