@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import moduleSwitches from '#core/modules/module_switches'
 import moduleRegistry from '#core/modules/registry'
 
@@ -14,7 +14,8 @@ test.group('Module switches: uncached reads are cheap and always current', (grou
   group.each.setup(() => testUtils.db().truncate())
 
   test('enabledIds for a school costs one point query (measured)', async ({ assert }) => {
-    const { njsf, njsfSite, main } = await seedCore()
+    const main = await world.mainSite()
+    const { school: njsf, site: njsfSite } = await world.school()
     await moduleRegistry.load()
     for (const m of moduleRegistry.all()) {
       await moduleSwitches.setEnabled(main, m.id, true)
@@ -42,7 +43,7 @@ test.group('Module switches: uncached reads are cheap and always current', (grou
   test('a change is seen by the next read at once (what another process would see)', async ({
     assert,
   }) => {
-    const { njsf, njsfSite } = await seedCore()
+    const { school: njsf, site: njsfSite } = await world.school()
     assert.isTrue(await moduleSwitches.isEnabledForSchool(njsf.id, 'hello'))
     await moduleSwitches.setEnabled(njsfSite, 'hello', false)
     assert.isFalse(await moduleSwitches.isEnabledForSchool(njsf.id, 'hello'))
