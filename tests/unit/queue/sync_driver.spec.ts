@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import { Dispatcher } from '#core/queue/dispatcher'
 import { SyncDriver } from '#core/queue/drivers/sync_driver'
 import jobRegistry from '#core/queue/job_registry'
@@ -105,30 +105,32 @@ test.group('Queue: sync driver (QUEUE_DRIVER=sync)', (group) => {
   test('a module job skips the school that switched the module off, and only that school', async ({
     assert,
   }) => {
-    const world = await seedCore()
-    await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
+    const { school: njsf, site: njsfSite } = await world.school()
+    const { school: szsf } = await world.school()
+    await moduleSwitches.setEnabled(njsfSite, 'events', false)
     const queue = syncQueue()
-    const off = await queue.dispatch('test-events-recording', { schoolId: world.njsf.id, n: 1 })
-    const on = await queue.dispatch('test-events-recording', { schoolId: world.szsf.id, n: 2 })
+    const off = await queue.dispatch('test-events-recording', { schoolId: njsf.id, n: 1 })
+    const on = await queue.dispatch('test-events-recording', { schoolId: szsf.id, n: 2 })
     assert.equal(off.status, 'skipped')
     assert.equal(on.status, 'completed')
     assert.deepEqual(
       seen.map((s) => s.payload.n),
       [2]
     )
-    assert.isFalse(await seen[0].context.enabledFor(world.njsf.id))
-    assert.isTrue(await seen[0].context.enabledFor(world.szsf.id))
+    assert.isFalse(await seen[0].context.enabledFor(njsf.id))
+    assert.isTrue(await seen[0].context.enabledFor(szsf.id))
   })
 
   test('a module job is skipped everywhere when the province makes the module unavailable', async ({
     assert,
   }) => {
-    const world = await seedCore()
-    await moduleSwitches.setEnabled(world.main, 'events', false)
+    const main = await world.mainSite()
+    const { school: szsf } = await world.school()
+    await moduleSwitches.setEnabled(main, 'events', false)
     const queue = syncQueue()
     assert.equal((await queue.dispatch('test-events-recording', { n: 1 })).status, 'skipped')
     assert.equal(
-      (await queue.dispatch('test-events-recording', { schoolId: world.szsf.id, n: 2 })).status,
+      (await queue.dispatch('test-events-recording', { schoolId: szsf.id, n: 2 })).status,
       'skipped'
     )
     assert.lengthOf(seen, 0)
