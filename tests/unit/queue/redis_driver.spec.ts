@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import { capabilities } from '#tests/helpers/capabilities'
 import { Dispatcher } from '#core/queue/dispatcher'
 import { RedisDriver } from '#core/queue/drivers/redis_driver'
@@ -206,12 +206,13 @@ test.group('Queue: BullMQ driver against the real Redis', (group) => {
   test('a module job skips a school that switched the module off (worker side)', async ({
     assert,
   }) => {
-    const world = await seedCore()
-    await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
+    const { school: njsf, site: njsfSite } = await world.school()
+    const { school: szsf } = await world.school()
+    await moduleSwitches.setEnabled(njsfSite, 'events', false)
     const { queue } = producer()
     await workers(['events']).start()
-    await queue.dispatch('test-redis-events', { n: 7, schoolId: world.njsf.id })
-    await queue.dispatch('test-redis-events', { n: 8, schoolId: world.szsf.id })
+    await queue.dispatch('test-redis-events', { n: 7, schoolId: njsf.id })
+    await queue.dispatch('test-redis-events', { n: 8, schoolId: szsf.id })
     await waitFor(async () => runs.length === 1)
     await new Promise((r) => setTimeout(r, 300))
     assert.deepEqual(
