@@ -19,6 +19,7 @@ import { toDb } from '#core/database/time'
 import { Refusal } from '#core/http/refusal'
 import { MB, ORPHAN_AGE_HOURS, USER_QUOTA_BYTES } from '#core/files/limits'
 import type { FilePurpose, FilePurposes } from '#core/files/purposes'
+import { text } from '#core/i18n/text'
 import { corePurposes } from '#core/files/core_purposes'
 
 export { MB, ORPHAN_AGE_HOURS, USER_QUOTA_BYTES }
@@ -110,7 +111,9 @@ export class FileService {
     purposeOrRules: UploadRules | string,
     field: string | null = null
   ): Promise<FileKind> {
-    const rules = this.#rules(purposeOrRules)
+    const base = this.#rules(purposeOrRules)
+    // A purpose's label may be a lang key (modules keep their texts in lang files).
+    const rules = { ...base, label: text(base.label) }
     const allowed = rules.kinds.map((k) => KIND_INFO[k].label).join('、')
     if (!upload || !upload.tmpPath) throw new FileRejectedError(`请上传${rules.label}`, field)
     const size = upload.size || (await stat(upload.tmpPath)).size
@@ -172,11 +175,11 @@ export class FileService {
     const purpose = this.purpose(purposeId)
     const maxFiles = purpose.maxFiles ?? 1
     if (uploads.length > maxFiles)
-      throw new FileRejectedError(`${purpose.label}最多上传 ${maxFiles} 个文件`)
+      throw new FileRejectedError(`${text(purpose.label)}最多上传 ${maxFiles} 个文件`)
     let total = 0
     for (const upload of uploads) {
       const name = safeFileName(upload.clientName)
-      await this.check(upload, { ...purpose, label: `${purpose.label}“${name}”` })
+      await this.check(upload, { ...purpose, label: `${text(purpose.label)}“${name}”` })
       total += upload.size || (await stat(upload.tmpPath!)).size
     }
     if (options.ownerId !== null && total > 0) await this.assertQuota(options.ownerId, total)
@@ -225,7 +228,7 @@ export class FileService {
       if (!isOoxml(zipEntryNamesAt(source), kind)) kind = null
     }
     if (!kind || !purpose.kinds.includes(kind) || info.size > purpose.maxBytes) {
-      throw new FileRejectedError(`${purpose.label}的内容不是允许的文件类型或超过大小限制`)
+      throw new FileRejectedError(`${text(purpose.label)}的内容不是允许的文件类型或超过大小限制`)
     }
     const { relative, target } = await this.#newLocation(purposeId, kind)
     await copyFile(source, target, constants.COPYFILE_EXCL)

@@ -22,7 +22,7 @@ export const ATTACHMENT_PURPOSE = 'resume_attachment'
  */
 export const resumeFilePurposes = defineFilePurposes({
   [ATTACHMENT_PURPOSE]: {
-    label: '附件简历',
+    label: 'job_seeking.labels.resume_attachment',
     kinds: ['pdf', 'docx', 'doc', 'jpg', 'png'],
     maxBytes: 5 * MB,
     readers: async (user, file) => {
