@@ -1,0 +1,170 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import i18nManager from '@adonisjs/i18n/services/main'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { text } from '#core/i18n/text'
+import type { Machine } from '#core/state/machine'
+import { seedCore } from '#database/demo/core'
+import { eventMachine } from '#modules/events/machines/event'
+import { exhibitorMachine } from '#modules/events/machines/exhibitor'
+import { registrationMachine } from '#modules/events/machines/registration'
+import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
+
+/**
+ * Every transition of the events machines: allowed exactly from the states listed (checked
+ * against every state), refused with its own lang key everywhere else; states have labels; and
+ * on the database each transition is one conditional UPDATE that a second attempt cannot repeat.
+ */
+const EXPECTED: [Machine<any, any>, Record<string, [string[], string, string]>][] = [
+  [
+    eventMachine,
+    {
+      approve: [['pending'], 'published', 'events.refusals.reviewed'],
+      reject: [['pending'], 'rejected', 'events.refusals.reviewed'],
+    },
+  ],
+  [
+    exhibitorMachine,
+    {
+      approve: [['pending'], 'approved', 'events.refusals.reviewed'],
+      reject: [['pending'], 'rejected', 'events.refusals.reviewed'],
+      reapply: [['rejected'], 'pending', 'events.refusals.booth_pending'],
+    },
+  ],
+  [
+    registrationMachine,
+    {
+      cancel: [['registered'], 'cancelled', 'events.refusals.already_cancelled'],
+      register_again: [['cancelled'], 'registered', 'events.refusals.twice'],
+      check_in: [['registered'], '=', 'events.refusals.ticket_cancelled'],
+    },
+  ],
+]
+
+test.group('events machines', (group) => {
+  group.setup(async () => {
+    await i18nManager.loadTranslations()
+  })
+
+  for (const [machine, transitions] of EXPECTED) {
+    test(`${machine.name}: each transition allowed from its states only, refused with its key`, ({
+      assert,
+    }) => {
+      assert.sameMembers(Object.keys(machine.def.transitions), Object.keys(transitions))
+      const texts = i18nManager.getTranslationsFor('zh-CN')
+      for (const [action, [from, to, key]] of Object.entries(transitions)) {
+        for (const state of machine.def.states) {
+          assert.equal(machine.can(action, state), from.includes(state), `${action} from ${state}`)
+          if (from.includes(state))
+            assert.equal(machine.target(action, state), to === '=' ? state : to)
+        }
+        assert.equal(machine.transition(action).refuse, key)
+        assert.isTrue(key in texts, key)
+        const refusal = machine.refusal(action)
+        assert.equal(refusal.message, text(key))
+        assert.notEqual(refusal.message, key)
+      }
+      for (const state of machine.def.states) {
+        assert.notEqual(machine.label(state), state, `label of ${state}`)
+      }
+    })
+  }
+
+  test('new rows start in an initial state only', ({ assert }) => {
+    assert.deepEqual(eventMachine.initial(), { status: 'published' })
+    assert.deepEqual(eventMachine.initial('pending'), { status: 'pending' })
+    assert.throws(() => eventMachine.initial('rejected'))
+    assert.deepEqual(exhibitorMachine.initial(), { status: 'pending' })
+    assert.deepEqual(exhibitorMachine.initial('approved'), { status: 'approved' })
+    assert.throws(() => exhibitorMachine.initial('rejected'))
+    assert.deepEqual(registrationMachine.initial(), { status: 'registered' })
+    assert.throws(() => registrationMachine.initial('cancelled'))
+  })
+})
+
+test.group('events machines on the database', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('a session application is reviewed once: the second review is refused', async ({
+    assert,
+  }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world, { kind: 'session', ...eventMachine.initial('pending') })
+    assert.equal(await eventMachine.apply(db.connection(), 'approve', event.id), 'published')
+    await assert.rejects(
+      () => eventMachine.apply(db.connection(), 'reject', event.id),
+      text('events.refusals.reviewed')
+    )
+    await event.refresh()
+    assert.equal(event.status, 'published')
+  })
+
+  test('a booth: rejected, filed again, approved; never approved twice', async ({ assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const [row] = await db
+      .table('event_exhibitors')
+      .insert({
+        event_id: event.id,
+        employer_id: world.employerUser.employerId!,
+        ...exhibitorMachine.initial(),
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id')
+    const id = Number(typeof row === 'object' ? row.id : row)
+    const client = db.connection()
+    await assert.rejects(
+      () => exhibitorMachine.apply(client, 'reapply', id),
+      text('events.refusals.booth_pending')
+    )
+    await exhibitorMachine.apply(client, 'reject', id, { set: { reject_reason: '材料不全' } })
+    await exhibitorMachine.apply(client, 'reapply', id)
+    await exhibitorMachine.apply(client, 'approve', id, { set: { booth_no: 'A01' } })
+    assert.equal(await exhibitorMachine.applyWhere(client, 'approve', id), 0)
+    const stored = await db.from('event_exhibitors').where('id', id).first()
+    assert.equal(stored.status, 'approved')
+    assert.equal(stored.booth_no, 'A01')
+  })
+
+  test('a registration: checked in once, cancelled once, registered again', async ({ assert }) => {
+    const world = await seedCore()
+    const event = await makeEvent(world)
+    const [student] = await makeStudents(world.njsf.id, 1)
+    const [row] = await db
+      .table('event_registrations')
+      .insert({
+        event_id: event.id,
+        user_id: student.id,
+        school_id: world.njsf.id,
+        ...registrationMachine.initial(),
+        ticket_code: 'ABCDEFGHJKLM',
+        registered_at: new Date(),
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id')
+    const id = Number(typeof row === 'object' ? row.id : row)
+    const client = db.connection()
+    const checkIn = () =>
+      registrationMachine.applyWhere(
+        client,
+        'check_in',
+        (q: any) => q.where('id', id).whereNull('checked_in_at'),
+        { set: { checked_in_at: new Date() } }
+      )
+    assert.equal(await checkIn(), 1)
+    assert.equal(await checkIn(), 0)
+    await registrationMachine.apply(client, 'cancel', id)
+    await assert.rejects(
+      () => registrationMachine.apply(client, 'cancel', id),
+      text('events.refusals.already_cancelled')
+    )
+    assert.equal(await registrationMachine.applyWhere(client, 'check_in', id), 0)
+    await registrationMachine.apply(client, 'register_again', id)
+    await assert.rejects(
+      () => registrationMachine.apply(client, 'register_again', id),
+      text('events.refusals.twice')
+    )
+  })
+})
