@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { api } from '#tests/helpers/requests'
 import { apiRoutes, openApiDocument } from '#core/api/openapi'
-
-const NJSF = 'njsf.localhost'
 
 test.group('OpenAPI 3.1 document (generated from the routes and validators)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -82,12 +81,12 @@ test.group('OpenAPI 3.1 document (generated from the routes and validators)', (g
     client,
     assert,
   }) => {
-    await seedCore()
-    const json = await client.get('/api/v1/openapi.json').header('host', NJSF)
+    await world.school({ code: 'njsf' })
+    const json = await api(client, { site: 'njsf' }).get('/api/v1/openapi.json')
     json.assertStatus(200)
     assert.equal(json.body().openapi, '3.1.0')
     assert.property(json.body().paths, '/jobs')
-    const page = await client.get('/api/v1/docs').header('host', NJSF)
+    const page = await api(client, { site: 'njsf' }).get('/api/v1/docs')
     page.assertStatus(200)
     assert.include(page.header('content-type'), 'text/html')
     page.assertTextIncludes('招聘会列表')
