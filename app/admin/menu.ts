@@ -4,7 +4,8 @@ import { resourcesOf } from '#core/admin/resource_registry'
 import type { AdminArea } from '#core/admin/resource'
 import { enabledModulesFor, schoolIdForModules } from '#core/ui/navigation'
 import { ResourceService } from '#core/admin/resource_service'
-import { basePathOf } from '#core/admin/resource'
+import { basePathOf, localize } from '#core/admin/resource'
+import { text } from '#core/i18n/text'
 
 export interface AdminMenuGroup {
   label: string
@@ -33,7 +34,8 @@ export async function adminMenu(ctx: HttpContext, area: AdminArea): Promise<Admi
   const user = ctx.auth.use('web').user
   // A college-scoped teacher does not manage the school's settings.
   const entries = PAGES[area].filter((p) => !(user?.college && p.href === '/school/modules'))
-  for (const def of await resourcesOf(area)) {
+  for (const original of await resourcesOf(area)) {
+    const def = localize(original, text)
     if (def.menu === false) continue
     if (def.moduleId && !enabled.has(def.moduleId)) continue
     const service = new ResourceService(def, ctx)

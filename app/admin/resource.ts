@@ -122,6 +122,8 @@ export interface ColumnDef {
   format?: CellFormat
   /** Shows the value as a coloured tag: value → [label, colour]. */
   tag?: Record<string, [string, 'blue' | 'green' | 'orange' | 'red' | 'gray']>
+  /** Shows a state as a tag labelled by this machine (`machine.label(state)`). */
+  machine?: Machine<any, any>
   /** Computed value. */
   value?: (row: AnyRow) => unknown
   /** Link the cell to the detail page. */
@@ -330,6 +332,8 @@ export interface ResourceDefinition {
   query?: (query: any, ctx: HttpContext) => void
   columns: ColumnDef[]
   search?: string[]
+  /** Keyword search of its own (e.g. on a related table): replaces the LIKE on `search`. */
+  searchWhere?: (query: AnyQuery, term: string) => void
   searchPlaceholder?: string
   filters?: FilterDef[]
   defaultSort?: { column: string; direction: 'asc' | 'desc' }
@@ -404,4 +408,57 @@ export function snake(key: string) {
 /** The URL of a resource's list: /<area>/<path or id>. */
 export function basePathOf(def: ResourceDefinition) {
   return `/${def.area}/${def.path ?? def.id}`
+}
+
+const TEXT_PROPS = new Set([
+  'label',
+  'singular',
+  'confirm',
+  'emptyMessage',
+  'searchPlaceholder',
+  'approveLabel',
+  'returnLabel',
+  'help',
+  'placeholder',
+  'group',
+])
+const OPAQUE_PROPS = new Set(['model', 'machine', 'moduleId', 'id', 'key', 'name', 'subject'])
+const localized = new WeakMap<ResourceDefinition, ResourceDefinition>()
+
+function localizeValue(value: unknown, translate: (s: string) => string, prop?: string): unknown {
+  if (typeof value === 'string') return prop && TEXT_PROPS.has(prop) ? translate(value) : value
+  if (Array.isArray(value)) {
+    // A tag entry: [label, colour].
+    if (prop === '#tag' && typeof value[0] === 'string') return [translate(value[0]), value[1]]
+    return value.map((v) => localizeValue(v, translate))
+  }
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    if (OPAQUE_PROPS.has(k) || typeof v === 'function') out[k] = v
+    else if (k === 'tag' && v && typeof v === 'object')
+      out[k] = Object.fromEntries(
+        Object.entries(v).map(([tk, tv]) => [tk, localizeValue(tv, translate, '#tag')])
+      )
+    else out[k] = localizeValue(v, translate, k)
+  }
+  return out
+}
+
+/**
+ * The definition with its texts resolved: a module's resource carries lang keys
+ * (`procedures.reviews.queues.source`) for labels, confirms and options, resolved here in the
+ * platform's language (core resources may give the text itself: a non-key is kept as it is).
+ */
+export function localize(
+  def: ResourceDefinition,
+  translate: (s: string) => string
+): ResourceDefinition {
+  let done = localized.get(def)
+  if (!done) {
+    done = localizeValue(def, translate) as ResourceDefinition
+    localized.set(def, done)
+  }
+  return done
 }

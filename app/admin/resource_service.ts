@@ -12,6 +12,7 @@ import { Refusal } from '#core/http/refusal'
 import { nowDb } from '#core/database/time'
 import {
   basePathOf,
+  localize,
   snake,
   type AbilityCall,
   type AnyQuery,
@@ -26,6 +27,7 @@ import {
   type TabDef,
 } from '#core/admin/resource'
 import { queryPage } from '#core/http/query'
+import { text } from '#core/i18n/text'
 import { claimFormToken, DuplicateSubmission, recordFormResult } from '#core/http/form_token'
 import { isUniqueViolation } from '#core/database/errors'
 import { statusTone } from '#core/ui/status_tone'
@@ -227,12 +229,13 @@ export class ResourceService {
 
   /** Rows of a tab inside the actor's scope (the live count; search and filters aside). */
   async tabCount(tab: TabDef) {
-    // Counted on the SQL query itself (the resource's preloads are for rows, not for a count).
-    const query = (this.applyTab(this.scoped(), tab) as any).knexQuery
-      .clone()
+    // Plain rows (pojo): the resource's preloads are for records, not for a count.
+    const rows: { total: number | string }[] = await this.applyTab(this.scoped(), tab)
       .clearOrder()
       .clearSelect()
-    const row = await query.count({ total: `${this.def.model.table}.id` }).first()
+      .count('* as total')
+      .pojo()
+    const row = rows[0]
     return Number(row?.total ?? 0)
   }
 
@@ -270,7 +273,9 @@ export class ResourceService {
   /** Applies keyword search, filters and sorting of the list state to a scoped query. */
   applyListState(query: AnyQuery, state: ListState) {
     const table = this.def.model.table
-    if (state.q && this.def.search?.length) {
+    if (state.q && this.def.searchWhere) {
+      this.def.searchWhere(query, state.q)
+    } else if (state.q && this.def.search?.length) {
       const term = `%${state.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
       query.where((sub) => {
         for (const column of this.def.search!) {
@@ -392,6 +397,10 @@ export class ResourceService {
 
   cell(column: ColumnDef, record: AnyRow): Cell {
     const raw = column.value ? column.value(record) : record[column.key]
+    if (column.machine && raw) {
+      const label = column.machine.label(String(raw))
+      return { text: label, tag: statusTone(label, 'blue') }
+    }
     if (column.tag) {
       const tag = column.tag[String(raw)]
       // A status label has one colour everywhere (statusTone); the resource's colour is the fallback.
@@ -507,7 +516,7 @@ export class ResourceService {
   async children(record: AnyRow) {
     const out = []
     for (const child of this.def.children ?? []) {
-      const def = await child.resource()
+      const def = localize(await child.resource(), text)
       const service = new ResourceService(def, this.ctx)
       if (!(await service.allows(service.abilityFor('list')))) continue
       const query = service.scoped().where(`${def.model.table}.${child.foreignKey}`, record.id)
@@ -858,9 +867,13 @@ export class ResourceService {
     const numeric = [...new Set(ids.map(Number).filter((n) => Number.isInteger(n) && n > 0))]
     if (!numeric.length)
       return { ok: false, message: '请先勾选要审核通过的记录', tone: 'error' as const }
-    const visible = (await this.scoped()
-      .whereIn(`${this.def.model.table}.id`, numeric)
-      .select(`${this.def.model.table}.id`)) as AnyRow[]
+    // The ids only, as plain rows (the resource's preloads are for whole records).
+    const table = this.def.model.table
+    const visible: { id: number }[] = await this.scoped()
+      .whereIn(`${table}.id`, numeric)
+      .clearSelect()
+      .select(`${table}.id`)
+      .pojo()
     let approved = 0
     const failed: string[] = []
     for (const { id } of visible) {

@@ -8,7 +8,8 @@ import router from '@adonisjs/core/services/router'
 import type { HttpContext } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import { allResources } from '#core/admin/resource_registry'
-import type { ResourceDefinition } from '#core/admin/resource'
+import { localize, type ResourceDefinition } from '#core/admin/resource'
+import { text } from '#core/i18n/text'
 
 const ModulesController = () => import('#core/admin/controllers/modules_controller')
 const ImportController = () => import('#core/registry/controllers/import_controller')
@@ -30,7 +31,7 @@ function handler(def: ResourceDefinition, method: Method) {
   return async (ctx: HttpContext) => {
     const { default: ResourceController } =
       await import('#core/admin/controllers/resource_controller')
-    return new ResourceController()[method](ctx, def)
+    return new ResourceController()[method](ctx, localize(def, text))
   }
 }
 
@@ -38,7 +39,7 @@ function pageHandler(def: ResourceDefinition, id: string) {
   return async (ctx: HttpContext) => {
     const { default: ResourceController } =
       await import('#core/admin/controllers/resource_controller')
-    return new ResourceController().page(ctx, def, id)
+    return new ResourceController().page(ctx, localize(def, text), id)
   }
 }
 

@@ -1,3 +1,4 @@
+import { text as langText } from '#core/i18n/text'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE } from '#core/ui/format'
@@ -240,7 +241,9 @@ export class AuditLabels {
       },
     })
     const { allResources } = await import('#core/admin/resource_registry')
-    for (const def of await allResources()) this.#addResource(def)
+    const { localize } = await import('#core/admin/resource')
+    // A module's resource carries lang keys: the labels are their texts.
+    for (const def of await allResources()) this.#addResource(localize(def, langText))
     this.loaded = true
   }
 

@@ -340,6 +340,7 @@ export default defineModule({
   adminResources: async () => [
     (await import('#modules/procedures/admin/destination_codes_resource')).default,
     (await import('#modules/procedures/admin/plans_resource')).default,
+    ...(await import('#modules/procedures/admin/review_queues_resource')).default,
   ],
   jobs: {
     'sign-deadline': () => import('#modules/procedures/jobs/sign_deadline_job'),

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { page, redirectTo, isHtmx, toast } from '#core/http/htmx'
-import { basePathOf, type ResourceDefinition } from '#core/admin/resource'
+import { basePathOf, localize, type ResourceDefinition } from '#core/admin/resource'
+import { text } from '#core/i18n/text'
 import { resourcesOf } from '#core/admin/resource_registry'
 import { OutOfScopeError, ResourceService } from '#core/admin/resource_service'
 import { adminMenu } from '#core/admin/menu'
@@ -46,8 +47,9 @@ export default class ResourceController {
   async #nav(ctx: HttpContext, def: ResourceDefinition) {
     if (!def.nav) return null
     const items = []
-    for (const sibling of await resourcesOf(def.area)) {
-      if (sibling.nav?.id !== def.nav.id) continue
+    for (const original of await resourcesOf(def.area)) {
+      if (original.nav?.id !== def.nav.id) continue
+      const sibling = localize(original, text)
       const service = new ResourceService(sibling, ctx)
       if (!(await service.allows(service.abilityFor('list')))) continue
       items.push({
