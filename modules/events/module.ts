@@ -328,6 +328,11 @@ export default defineModule({
     },
   ],
   // Chinese names of what the module writes to the audit log (core label registry).
+  machines: async () => ({
+    event: (await import('#modules/events/machines/event')).default,
+    exhibitor: (await import('#modules/events/machines/exhibitor')).default,
+    registration: (await import('#modules/events/machines/registration')).default,
+  }),
   audit: async () => (await import('#modules/events/services/audit_labels')).default,
   // 待办: booth and session applications awaiting the organiser; the employer's recent review results.
   todos: {

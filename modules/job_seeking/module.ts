@@ -400,6 +400,11 @@ export default defineModule({
       (await import('#modules/job_seeking/services/todos')).employerTodos(ctx),
   },
   // 附件简历: stored and sent by #core/files (types by content, 5 MB, owner + employers applied to).
+  machines: async () => ({
+    interview: (await import('#modules/job_seeking/machines/interview')).default,
+    jobApplication: (await import('#modules/job_seeking/machines/job_application')).default,
+    jobPosting: (await import('#modules/job_seeking/machines/job_posting')).default,
+  }),
   filePurposes: resumeFilePurposes,
   jobs: {
     'job-subscription-push': () => import('#modules/job_seeking/jobs/job_subscription_push'),

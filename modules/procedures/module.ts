@@ -297,6 +297,18 @@ export default defineModule({
     },
   ],
   // Chinese names of what the module writes to the audit log (core label registry).
+  machines: async () => ({
+    sourceRecord: (await import('#modules/procedures/machines/source_record')).sourceRecordMachine,
+    changeRequest: (await import('#modules/procedures/machines/change_request'))
+      .changeRequestMachine,
+    recommendation: (await import('#modules/procedures/machines/recommendation'))
+      .recommendationMachine,
+    plan: (await import('#modules/procedures/machines/plan')).planMachine,
+    invitation: (await import('#modules/procedures/machines/invitation')).invitationMachine,
+    termination: (await import('#modules/procedures/machines/termination')).terminationMachine,
+    nationalImport: (await import('#modules/procedures/machines/national_import'))
+      .nationalImportMachine,
+  }),
   audit: async () => (await import('#modules/procedures/services/audit_labels')).default,
   // 待办 on the homes: the review queues' counts for the school, invitations and terminations
   // awaiting answers for the employer (each links to its list on the same filter).
