@@ -17,7 +17,8 @@ export function day(days: number, hour: number) {
  * 招聘会 / 宣讲会 of the test world: published, offline, a week from now with registration open
  * now. Merge `siteId` (and `schoolId` for a school's event); states for an info session
  * (`session`, merge `employerId`), an online fair (`online`), one awaiting review (`pending`)
- * and one that is over (`past`).
+ * and one that is over (`past`). Lucid applies states after `merge()`, so a state only sets what
+ * makes it that kind of event.
  */
 export const RecruitmentEventFactory = factory
   .define(RecruitmentEvent, () => {
@@ -40,11 +41,8 @@ export const RecruitmentEventFactory = factory
   })
   .state('session', (event) => {
     event.kind = 'session'
-    event.title = `测试宣讲会${next()}`
-    event.startsAt = day(3, 14)
-    event.endsAt = day(3, 16)
-    event.registrationEndsAt = day(3, 12)
-    event.capacity = 120
+    // States run after merge(): only the default title is replaced.
+    if (event.title.startsWith('测试双选会')) event.title = event.title.replace('双选会', '宣讲会')
   })
   .state('online', (event) => {
     event.mode = 'online'
