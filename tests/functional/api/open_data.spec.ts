@@ -2,12 +2,11 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import Announcement from '#core/announcements/models/announcement'
 import { OPEN_DATA_LIMIT } from '#core/api/rate_limit'
-import { makeEvent } from '#modules/events/tests/helpers'
-import { makeJob } from '#modules/job_seeking/tests/helpers'
-import Employer from '#core/accounts/models/employer'
+import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
+import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
 import { formatSalary } from '#core/ui/format'
 
 const NJSF = 'njsf.localhost'
@@ -44,6 +43,25 @@ async function pageThrough(client: any, host: string, path: string, xxdm = '1900
   throw new Error('paging never stopped')
 }
 
+/**
+ * 南京示范大学 (学校标识码 19001) and 苏州示范学院 (19002) with their subsites, a verified employer,
+ * and `event()`: a published 招聘会 of 南京示范大学 with registration open (merge what the rule needs).
+ */
+async function twoSchools() {
+  const main = await world.mainSite()
+  const { school: njsf, site: njsfSite } = await world.school({ code: 'njsf', moeCode: '19001' })
+  const { school: szsf, site: szsfSite } = await world.school({ code: 'szsf', moeCode: '19002' })
+  const { employer: company } = await world.employer()
+  const event = (overrides: Record<string, unknown> = {}) =>
+    RecruitmentEventFactory.merge({
+      siteId: njsfSite.id,
+      schoolId: njsf.id,
+      place: '体育馆',
+      ...overrides,
+    }).create()
+  return { main, njsf, szsf, njsfSite, szsfSite, company, event }
+}
+
 test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公告)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
@@ -51,17 +69,17 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const { company, event } = await twoSchools()
     // 16:00 Beijing time three days ahead (stored as UTC like every timestamp of the platform).
     const base = DateTime.now()
       .setZone('Asia/Shanghai')
       .plus({ days: 3 })
       .set({ hour: 16, minute: 0, second: 0, millisecond: 0 })
     for (let i = 0; i < 23; i++) {
-      await makeEvent(world, {
+      await event({
         kind: 'session',
         title: `宣讲会 ${String(i).padStart(2, '0')}`,
-        employerId: world.company.id,
+        employerId: company.id,
         place: '图书馆报告厅',
         startsAt: base.plus({ minutes: i }).toUTC(),
         endsAt: base.plus({ hours: 2, minutes: i }).toUTC(),
@@ -80,7 +98,7 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     assert.equal(first.jbrq, base.toFormat('yyyy-MM-dd'))
     assert.equal(first.kssjd, `${base.toFormat('yyyy-MM-dd')} 16:00-18:00`)
     assert.equal(first.jbdd, '图书馆报告厅')
-    assert.equal(first.dwmc, world.company.name)
+    assert.equal(first.dwmc, company.name)
     // The whole answer, as a strict client reads it.
     const one = await client.post(`${BASE}/getXjhPageList`).header('host', NJSF).json(body(1))
     assert.containsSubset(one.body(), {
@@ -95,12 +113,12 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const { event } = await twoSchools()
     const startsAt = DateTime.now()
       .plus({ days: 5 })
       .setZone('Asia/Shanghai')
       .set({ hour: 9, minute: 30, second: 0, millisecond: 0 })
-    await makeEvent(world, {
+    await event({
       title: '秋季双选会',
       place: '体育馆',
       startsAt: startsAt.toUTC(),
@@ -120,12 +138,12 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
-    await makeEvent(world, { title: '南示大招聘会' })
-    await makeEvent(world, {
+    const schools = await twoSchools()
+    await schools.event({ title: '南示大招聘会' })
+    await schools.event({
       title: '苏示院招聘会',
-      siteId: world.szsfSite.id,
-      schoolId: world.szsf.id,
+      siteId: schools.szsfSite.id,
+      schoolId: schools.szsf.id,
     })
     const njsf = await pageThrough(client, MAIN, 'getZphPageList', '19001')
     assert.deepEqual(
@@ -157,14 +175,15 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
-    await Employer.query().where('id', world.company.id).update({ status: 'verified' })
+    const { company } = await twoSchools()
     for (let i = 0; i < 21; i++) {
-      await makeJob(world.company.id, `开发工程师 ${i}`, {
+      await JobFactory.merge({
+        employerId: company.id,
+        title: `开发工程师 ${i}`,
         education: '本科',
         requirements: '计算机类专业',
         publishedAt: DateTime.now().minus({ minutes: i }),
-      })
+      }).create()
     }
     const { records, last, requests } = await pageThrough(client, NJSF, 'getZpgwPageList')
     assert.equal(requests, 2)
@@ -174,7 +193,7 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     const job = records[0]
     assert.match(job.zpgwid, /^\d+$/)
     assert.equal(job.zwmc, '开发工程师 0')
-    assert.equal(job.dwmc, world.company.name)
+    assert.equal(job.dwmc, company.name)
     assert.equal(job.xlyq, '本科')
     assert.equal(job.xqzy, '计算机类专业')
     assert.equal(job.zwms, '职位描述内容，负责开发工作。')
@@ -188,7 +207,7 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     assert.containsSubset(detail.body(), {
       success: true,
       code: 200,
-      result: { zpgwid: job.zpgwid, zwmc: '开发工程师 0', dwmc: world.company.name, xlyq: '本科' },
+      result: { zpgwid: job.zpgwid, zwmc: '开发工程师 0', dwmc: company.name, xlyq: '本科' },
     })
     const missing = await client
       .get(`${BASE}/getZpgwxq`)
@@ -202,21 +221,21 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const { main, njsfSite, szsfSite } = await twoSchools()
     const province = await Announcement.create({
-      siteId: world.main.id,
+      siteId: main.id,
       title: '全省公告',
       body: '正文一',
       publishedAt: DateTime.now().minus({ hours: 2 }),
     })
     await Announcement.create({
-      siteId: world.njsfSite.id,
+      siteId: njsfSite.id,
       title: '南示大公告',
       body: '正文二',
       publishedAt: DateTime.now().minus({ hours: 1 }),
     })
     await Announcement.create({
-      siteId: world.szsfSite.id,
+      siteId: szsfSite.id,
       title: '苏示院公告',
       body: '正文三',
       publishedAt: DateTime.now().minus({ hours: 1 }),
@@ -246,9 +265,9 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    const world = await seedCore()
-    const session = await makeEvent(world, { kind: 'session', employerId: world.company.id })
-    const fair = await makeEvent(world)
+    const { company, event } = await twoSchools()
+    const session = await event({ kind: 'session', employerId: company.id })
+    const fair = await event()
     const lecture = await client
       .get('/sub-station/lectureDetail')
       .qs({ xjhid: session.id, xxdm: '19001' })
@@ -280,7 +299,7 @@ test.group('91job-compatible open data (宣讲会, 招聘会, 职位, 招聘公�
     client,
     assert,
   }) => {
-    await seedCore()
+    await twoSchools()
     const robots = await client.get('/robots.txt').header('host', NJSF)
     robots.assertStatus(200)
     assert.include(robots.text(), 'Allow: /web/wsjysc/')
