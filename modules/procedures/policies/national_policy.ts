@@ -11,5 +11,5 @@ export const exportNationalRegistrations = Bouncer.ability(
     user.kind === 'staff' && user.schoolId === schoolId && !user.college
 )
 
-export const NATIONAL_REFUSAL =
-  '只有学校就业管理员可以导出含完整身份证号的全国毕业去向登记数据或导入回传文件，学院老师不能办理'
+/** The refusal's lang key (the Refusal resolves it). */
+export const NATIONAL_REFUSAL = 'procedures.refusals.national_admin_only'

@@ -16,7 +16,7 @@ export const MATERIAL_PURPOSE = 'termination_material'
 
 export const materialFilePurposes = defineFilePurposes({
   [MATERIAL_PURPOSE]: {
-    label: '解约材料',
+    label: 'procedures.materials.termination',
     kinds: ['pdf', 'jpg', 'png'],
     maxBytes: 10 * MB,
     maxFiles: 5,

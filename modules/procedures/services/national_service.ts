@@ -8,6 +8,15 @@ import { recordRegistrationChanges } from '#modules/procedures/services/registra
 import { codeMapping } from '#modules/procedures/services/stats_service'
 import type { CodeVersion } from '#modules/procedures/services/destination_codes'
 import { nationalImportMachine } from '#modules/procedures/machines/national_import'
+import { text } from '#core/i18n/text'
+import {
+  INDUSTRY_CODES,
+  NATURE_CODES,
+  POSITION_CODES,
+  RETURN_FILE_HEADERS as HEADERS,
+} from '#modules/procedures/data/national_codes'
+
+export { INDUSTRY_CODES, NATURE_CODES, POSITION_CODES }
 
 /**
  * 全国毕业去向登记 (issue 13.4): the per-school export of confirmed registrations with the
@@ -17,115 +26,54 @@ import { nationalImportMachine } from '#modules/procedures/machines/national_imp
  * "Confirmed" = 登记确认 by the student (`registration_confirmed_at`) and 审核通过 by the school.
  */
 
-/** 单位性质代码 (就业方案 standard; from memory, not checked against a source: see README). */
-export const NATURE_CODES: Record<string, string> = {
-  机关: '10',
-  事业单位: '29',
-  国有企业: '31',
-  三资企业: '32',
-  民营企业: '39',
-  部队: '40',
-  其他: '99',
-}
-
-/** 单位行业: GB/T 4754-2017 门类 (letter). */
-export const INDUSTRY_CODES: Record<string, string> = {
-  '农、林、牧、渔业': 'A',
-  '采矿业': 'B',
-  '制造业': 'C',
-  '电力、热力、燃气及水生产和供应业': 'D',
-  '建筑业': 'E',
-  '批发和零售业': 'F',
-  '交通运输、仓储和邮政业': 'G',
-  '住宿和餐饮业': 'H',
-  '信息传输、软件和信息技术服务业': 'I',
-  '金融业': 'J',
-  '房地产业': 'K',
-  '租赁和商务服务业': 'L',
-  '科学研究和技术服务业': 'M',
-  '水利、环境和公共设施管理业': 'N',
-  '居民服务、修理和其他服务业': 'O',
-  '教育': 'P',
-  '卫生和社会工作': 'Q',
-  '文化、体育和娱乐业': 'R',
-  '公共管理、社会保障和社会组织': 'S',
-  '国际组织': 'T',
-}
-
-/** 工作职位类别代码 (就业方案 standard; from memory, not checked against a source: see README). */
-export const POSITION_CODES: Record<string, string> = {
-  公务员: '10',
-  科学研究人员: '11',
-  工程技术人员: '13',
-  农林牧渔业技术人员: '17',
-  卫生专业技术人员: '19',
-  经济业务人员: '21',
-  金融业务人员: '22',
-  法律专业人员: '23',
-  教学人员: '24',
-  文学艺术工作人员: '25',
-  体育工作人员: '26',
-  新闻出版和文化工作人员: '27',
-  其他专业技术人员: '29',
-  办事人员和有关人员: '30',
-  商业和服务业人员: '40',
-  生产和运输设备操作人员: '60',
-  军人: '80',
-  其他人员: '90',
-}
-
 interface Column {
-  header: string
+  readonly header: string
   /** The national system's field name (pinyin initials), as in the provincial sync files. */
   field: string
   value: (r: any) => unknown
 }
 
+/** A column: its header is the lang text of its national field name (read when used). */
+const column = (field: string, value: (r: any) => unknown): Column => ({
+  field,
+  get header() {
+    return text(`procedures.national.columns.${field.toLowerCase()}`)
+  },
+  value,
+})
+
 /** The export's columns, in order. */
 export const NATIONAL_COLUMNS: Column[] = [
-  { header: '学号', field: 'XH', value: (r) => r.student_number },
+  column('XH', (r) => r.student_number),
   // The platform keeps no 考生号 (gaokao number); the national system matches by 身份证号 then.
-  { header: '考生号', field: 'KSH', value: () => '' },
-  { header: '姓名', field: 'XM', value: (r) => r.name },
-  { header: '身份证号', field: 'SFZH', value: (r) => unseal(r.id_number) ?? '' },
-  { header: '学院', field: 'YXMC', value: (r) => r.college ?? '' },
-  { header: '专业', field: 'ZYMC', value: (r) => r.major ?? '' },
-  { header: '毕业去向代码', field: 'BYQXDM', value: (r) => r.nationalCode },
-  { header: '毕业去向', field: 'BYQX', value: (r) => r.nationalName },
-  { header: '单位名称', field: 'DWMC', value: (r) => r.employer_name ?? r.study_school ?? '' },
-  { header: '统一社会信用代码', field: 'TYSHXYDM', value: (r) => r.employer_uscc ?? '' },
-  { header: '单位所在地', field: 'DWSZD', value: (r) => r.employer_city ?? r.study_country ?? '' },
-  {
-    header: '单位性质代码',
-    field: 'DWXZDM',
-    value: (r) => NATURE_CODES[r.employer_nature ?? ''] ?? '',
-  },
-  { header: '单位性质', field: 'DWXZ', value: (r) => r.employer_nature ?? '' },
-  {
-    header: '单位行业代码',
-    field: 'DWHYDM',
-    value: (r) => INDUSTRY_CODES[r.employer_industry ?? ''] ?? '',
-  },
-  { header: '单位行业', field: 'DWHY', value: (r) => r.employer_industry ?? '' },
-  {
-    header: '工作职位类别代码',
-    field: 'GZZWLBDM',
-    value: (r) => POSITION_CODES[r.position_category ?? ''] ?? '',
-  },
-  { header: '工作职位类别', field: 'GZZWLB', value: (r) => r.position_category ?? '' },
-  { header: '档案转递单位名称', field: 'DAZDDWMC', value: (r) => r.archive_unit ?? '' },
-  { header: '档案转递单位地址', field: 'DAZDDWDZ', value: (r) => r.archive_address ?? '' },
-  { header: '档案转递编号', field: 'DAZDBH', value: (r) => r.archive_transfer_no ?? '' },
-  { header: '户口迁移', field: 'HKQY', value: (r) => r.hukou_migration ?? '' },
-  { header: '户口迁移地址', field: 'HKQYDZ', value: (r) => r.hukou_address ?? '' },
-  { header: '核验编号', field: 'HYBH', value: (r) => r.verification_no ?? '' },
-  {
-    header: '登记确认时间',
-    field: 'DJQRSJ',
-    value: (r) =>
+  column('KSH', () => ''),
+  column('XM', (r) => r.name),
+  column('SFZH', (r) => unseal(r.id_number) ?? ''),
+  column('YXMC', (r) => r.college ?? ''),
+  column('ZYMC', (r) => r.major ?? ''),
+  column('BYQXDM', (r) => r.nationalCode),
+  column('BYQX', (r) => r.nationalName),
+  column('DWMC', (r) => r.employer_name ?? r.study_school ?? ''),
+  column('TYSHXYDM', (r) => r.employer_uscc ?? ''),
+  column('DWSZD', (r) => r.employer_city ?? r.study_country ?? ''),
+  column('DWXZDM', (r) => NATURE_CODES[r.employer_nature ?? ''] ?? ''),
+  column('DWXZ', (r) => r.employer_nature ?? ''),
+  column('DWHYDM', (r) => INDUSTRY_CODES[r.employer_industry ?? ''] ?? ''),
+  column('DWHY', (r) => r.employer_industry ?? ''),
+  column('GZZWLBDM', (r) => POSITION_CODES[r.position_category ?? ''] ?? ''),
+  column('GZZWLB', (r) => r.position_category ?? ''),
+  column('DAZDDWMC', (r) => r.archive_unit ?? ''),
+  column('DAZDDWDZ', (r) => r.archive_address ?? ''),
+  column('DAZDBH', (r) => r.archive_transfer_no ?? ''),
+  column('HKQY', (r) => r.hukou_migration ?? ''),
+  column('HKQYDZ', (r) => r.hukou_address ?? ''),
+  column('HYBH', (r) => r.verification_no ?? ''),
+  column(
+    'DJQRSJ',
+    (r) =>
       fromDb(r.registration_confirmed_at)?.setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm') ??
-      '',
-  },
+      ''
+  ),
 ]
 
 /** Confirmed registrations of one school (optionally one 届别), with the national code. */
@@ -177,7 +125,7 @@ export function nationalCsv(rows: any[]) {
 export async function nationalXlsx(rows: any[]) {
   const ExcelJS = (await import('exceljs')).default
   const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('毕业去向登记')
+  const sheet = book.addWorksheet(text('procedures.national.sheet'))
   sheet.addRow(NATIONAL_COLUMNS.map((c) => c.header))
   for (const r of rows) sheet.addRow(NATIONAL_COLUMNS.map((c) => String(c.value(r) ?? '')))
   // Every cell is text: an 18-digit 身份证号 or a 学号 typed as a number loses digits in Excel.
@@ -196,7 +144,10 @@ export async function auditExport(actor: User, format: string, count: number, ye
     subject: { type: 'national_export', id: null },
     schoolId: actor.schoolId,
     changes: { rowCount: [null, count], format: [null, format] },
-    note: `导出全国毕业去向登记（含完整身份证号）${count} 条${year ? `，${year}届` : ''}`,
+    note: text('procedures.national.audit.export', {
+      count: String(count),
+      year: year ? text('procedures.national.audit.export_year', { year: String(year) }) : '',
+    }),
   })
 }
 
@@ -216,12 +167,6 @@ export interface ReturnError {
   messages: string[]
 }
 
-const HEADERS: Record<string, string[]> = {
-  studentNumber: ['学号', 'xh'],
-  name: ['姓名', 'xm'],
-  archiveTransferNo: ['档案转递编号', '转递编号', 'dazdbh'],
-  verificationNo: ['核验编号', 'hybh'],
-}
 const NUMBER = /^[A-Za-z0-9_\-/]{1,50}$/
 export const MAX_RETURN_ROWS = 20000
 
@@ -240,7 +185,7 @@ export class NationalImportService {
   /** Validates a returned file row by row and stores it for confirmation (nothing written yet). */
   async preview(buffer: Buffer, fileName: string) {
     const table = await readTable(buffer, fileName)
-    if (!table.length) throw new ImportFileError('文件是空的')
+    if (!table.length) throw new ImportFileError(text('procedures.national.import.empty_file'))
     const index: Record<string, number> = {}
     table[0].forEach((h, i) => {
       const name = clean(h).toLowerCase()
@@ -248,9 +193,9 @@ export class NationalImportService {
         if (index[key] === undefined && names.includes(name)) index[key] = i
     })
     if (index.studentNumber === undefined)
-      throw new ImportFileError('第 1 行应为表头，缺少列：学号')
+      throw new ImportFileError(text('procedures.national.import.missing_student_number'))
     if (index.archiveTransferNo === undefined && index.verificationNo === undefined)
-      throw new ImportFileError('第 1 行应为表头，至少要有“档案转递编号”或“核验编号”一列')
+      throw new ImportFileError(text('procedures.national.import.missing_numbers'))
     const raw: { row: number; cells: Record<string, string> }[] = []
     for (let i = 1; i < table.length; i++) {
       const cells = table[i]
@@ -259,9 +204,11 @@ export class NationalImportService {
       for (const [key, at] of Object.entries(index)) values[key] = clean(cells[at])
       raw.push({ row: i + 1, cells: values })
     }
-    if (!raw.length) throw new ImportFileError('文件中没有数据行（第 1 行为表头，从第 2 行开始）')
+    if (!raw.length) throw new ImportFileError(text('procedures.national.import.no_rows'))
     if (raw.length > MAX_RETURN_ROWS)
-      throw new ImportFileError(`一次最多导入 ${MAX_RETURN_ROWS} 行，请拆分文件`)
+      throw new ImportFileError(
+        text('procedures.national.import.too_many_rows', { max: String(MAX_RETURN_ROWS) })
+      )
 
     // The school's students named by the file and their confirmed registration (two queries per 500).
     const numbers = [...new Set(raw.map((r) => r.cells.studentNumber).filter(Boolean))]
@@ -288,26 +235,31 @@ export class NationalImportService {
     const rows: ReturnRow[] = []
     const errors: ReturnError[] = []
     const seen = new Map<string, number>()
+    const problem = (key: string, data?: Record<string, unknown>) =>
+      text(`procedures.national.import.${key}`, data)
     for (const { row, cells } of raw) {
       const messages: string[] = []
       const number = cells.studentNumber ?? ''
       const transfer = cells.archiveTransferNo || null
       const verification = cells.verificationNo || null
       const student = students.get(number)
-      if (!number) messages.push('学号为空')
-      else if (seen.has(number)) messages.push(`学号与第 ${seen.get(number)} 行重复`)
-      else if (!student) messages.push('本校没有该学号的学生')
+      if (!number) messages.push(problem('student_number_empty'))
+      else if (seen.has(number))
+        messages.push(problem('student_number_repeated', { row: String(seen.get(number)) }))
+      else if (!student) messages.push(problem('student_not_found'))
       else {
-        if (cells.name && cells.name !== student.name) messages.push('姓名与学号不符')
-        if (!student.planId) messages.push('该学生没有已确认并审核通过的毕业去向登记')
+        if (cells.name && cells.name !== student.name) messages.push(problem('name_mismatch'))
+        if (!student.planId) messages.push(problem('no_confirmed_registration'))
       }
-      if (!transfer && !verification) messages.push('档案转递编号和核验编号都为空')
-      for (const [label, value] of [
-        ['档案转递编号', transfer],
-        ['核验编号', verification],
+      if (!transfer && !verification) messages.push(problem('numbers_empty'))
+      for (const [field, value] of [
+        ['dazdbh', transfer],
+        ['hybh', verification],
       ] as const)
         if (value && !NUMBER.test(value))
-          messages.push(`${label}格式错误（字母、数字、-、_、/，最多 50 位）`)
+          messages.push(
+            problem('number_format', { label: text(`procedures.national.columns.${field}`) })
+          )
       if (number && !seen.has(number)) seen.set(number, row)
       if (messages.length) errors.push({ row, studentNumber: number || undefined, messages })
       else
@@ -365,20 +317,22 @@ export class NationalImportService {
    */
   async confirm(id: unknown): Promise<{ ok: boolean; message: string; count?: number }> {
     const pending = await this.find(id)
-    if (!pending) return { ok: false, message: '导入记录不存在，请重新上传文件' }
+    if (!pending) return { ok: false, message: text('procedures.national.import.not_found') }
     if (pending.status !== 'previewed')
-      return { ok: false, message: '该文件已处理过，请勿重复导入' }
+      return { ok: false, message: text('procedures.national.import.already_done') }
     if (pending.errorRows > 0)
       return {
         ok: false,
-        message: `文件中有 ${pending.errorRows} 行错误，未导入任何数据。请修改后重新上传`,
+        message: text('procedures.national.import.has_errors', {
+          count: String(pending.errorRows),
+        }),
       }
     try {
       return await db.transaction(async (trx) => {
         const claimed = await nationalImportMachine.applyWhere(trx, 'claim', pending.id, {
           touch: false,
         })
-        if (!claimed) return { ok: false, message: '该文件已处理过，请勿重复导入' }
+        if (!claimed) return { ok: false, message: text('procedures.national.import.already_done') }
         const planIds = pending.rows.map((r) => r.planId)
         const plans = new Map<number, any>()
         for (let i = 0; i < planIds.length; i += 500) {
@@ -395,7 +349,10 @@ export class NationalImportService {
           const plan = plans.get(r.planId)
           if (!plan)
             throw new ImportAborted(
-              `第 ${r.row} 行（学号 ${r.studentNumber}）的毕业去向登记在预览后已变更，未导入任何数据。请重新上传文件`
+              text('procedures.national.import.changed_since_preview', {
+                row: String(r.row),
+                studentNumber: r.studentNumber,
+              })
             )
           const next = {
             archiveTransferNo: r.archiveTransferNo ?? plan.archive_transfer_no ?? null,
@@ -429,14 +386,17 @@ export class NationalImportService {
             subject: { type: 'national_import', id: pending.id },
             schoolId: this.schoolId,
             changes: { rowCount: [null, pending.rows.length] },
-            note: `导入回传文件 ${pending.fileName}：${pending.rows.length} 名学生的档案转递编号/核验编号`,
+            note: text('procedures.national.audit.import', {
+              fileName: pending.fileName,
+              count: String(pending.rows.length),
+            }),
           },
           trx
         )
         return {
           ok: true,
           count: pending.rows.length,
-          message: `已导入 ${pending.rows.length} 名学生的档案转递编号/核验编号`,
+          message: text('procedures.national.import.done', { count: String(pending.rows.length) }),
         }
       })
     } catch (error) {

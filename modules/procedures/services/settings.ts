@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { nowDb } from '#core/database/time'
 import moduleSwitches from '#core/modules/module_switches'
+import { text } from '#core/i18n/text'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
 import {
   DEFAULT_VERSION,
@@ -19,13 +20,20 @@ export const SETTINGS_DEFAULTS: Record<string, boolean> = {
 }
 
 export type ProceduresMode = '2021' | '2023'
-export const PROCEDURES_MODES: { value: ProceduresMode; label: string }[] = [
-  { value: '2021', label: '2021（报到证）' },
-  { value: '2023', label: '2023+（去向登记）' },
+/** A select option whose label is a lang text, read when the option is shown or audited. */
+const option = <V extends string>(value: V, key: string) => ({
+  value,
+  get label() {
+    return text(key)
+  },
+})
+export const PROCEDURES_MODES: { value: ProceduresMode; readonly label: string }[] = [
+  option('2021', 'procedures.settings.modes.m2021'),
+  option('2023', 'procedures.settings.modes.m2023'),
 ]
-export const CODE_VERSION_OPTIONS: { value: CodeVersion; label: string }[] = [
-  { value: '2024', label: '2024 版（单位就业、自主创业、自由职业、升学）' },
-  { value: '2021', label: '2021 版（协议和合同就业、创业、灵活就业、升学）' },
+export const CODE_VERSION_OPTIONS: { value: CodeVersion; readonly label: string }[] = [
+  option('2024', 'procedures.settings.code_versions.v2024'),
+  option('2021', 'procedures.settings.code_versions.v2021'),
 ]
 
 /**

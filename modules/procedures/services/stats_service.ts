@@ -10,6 +10,8 @@ import {
   type FormulaGroup,
 } from '#modules/procedures/services/destination_codes'
 import { provinceProcedures } from '#modules/procedures/services/settings'
+import { text } from '#core/i18n/text'
+import { CITY_PROVINCE, PROVINCES, PROVINCE_SUFFIX } from '#modules/procedures/data/provinces'
 
 /**
  * 就业统计 by the current rates (issue 13.3). See the README section "就业统计（落实率）".
@@ -91,7 +93,8 @@ export async function codeMapping(version: CodeVersion) {
   return {
     rows,
     groupOf: (vCode: string | null) => (vCode ? inVersion.get(vCode)!.formulaGroup : UNKNOWN_GROUP),
-    nameOf: (vCode: string | null) => (vCode ? inVersion.get(vCode)!.name : '未知代码'),
+    nameOf: (vCode: string | null) =>
+      vCode ? inVersion.get(vCode)!.name : text('procedures.stats.unknown_code'),
     toVersion: (code: string) => (toVersion.has(code) ? toVersion.get(code)! : resolve(code)),
     /** Every source code counted as V code `vCode` (drill-down by code). */
     sourcesOf: (vCode: string) => [...sources].filter((c) => resolve(c) === vCode),
@@ -170,7 +173,8 @@ export async function rateStats(actor: User, filters: StatsFilters, version: Cod
     .countDistinct('g.id as total')
     .first()
 
-  const label = (v: string | null) => v || '（未填写）'
+  const unfilled = text('procedures.stats.unfilled')
+  const label = (v: string | null) => v || unfilled
   const collegeMap = new Map<string, UnitRates>()
   const majorMap = new Map<string, UnitRates>()
   const unit = (m: Map<string, UnitRates>, key: string, college: string, major?: string) => {
@@ -229,7 +233,7 @@ export async function rateStats(actor: User, filters: StatsFilters, version: Cod
   if (groupCounts[UNKNOWN_GROUP].count)
     groupRates.push({
       key: UNKNOWN_GROUP,
-      label: '未知代码',
+      label: text('procedures.stats.unknown_code'),
       placed: false,
       count: groupCounts[UNKNOWN_GROUP].count,
       rate: pct(groupCounts[UNKNOWN_GROUP].count, total),
@@ -249,15 +253,15 @@ export async function rateStats(actor: User, filters: StatsFilters, version: Cod
   if (byCode.has(null))
     codeRows.push({
       code: '?',
-      name: '未知代码',
+      name: text('procedures.stats.unknown_code'),
       group: UNKNOWN_GROUP,
-      groupLabel: '未知代码',
+      groupLabel: text('procedures.stats.unknown_code'),
       count: byCode.get(null)!,
       share: pct(byCode.get(null)!, total),
     })
   codeRows.push({
     code: '—',
-    name: '未登记或未审核',
+    name: text('procedures.stats.unregistered'),
     group: UNREGISTERED,
     groupLabel: '',
     count: Math.max(0, total - registered),
@@ -283,93 +287,25 @@ export async function rateStats(actor: User, filters: StatsFilters, version: Cod
   }
 }
 
-const PROVINCES = [
-  '北京',
-  '天津',
-  '上海',
-  '重庆',
-  '河北',
-  '山西',
-  '辽宁',
-  '吉林',
-  '黑龙江',
-  '江苏',
-  '浙江',
-  '安徽',
-  '福建',
-  '江西',
-  '山东',
-  '河南',
-  '湖北',
-  '湖南',
-  '广东',
-  '海南',
-  '四川',
-  '贵州',
-  '云南',
-  '陕西',
-  '甘肃',
-  '青海',
-  '台湾',
-  '内蒙古',
-  '广西',
-  '西藏',
-  '宁夏',
-  '新疆',
-  '香港',
-  '澳门',
-]
-
 /**
  * The province of a 单位所在地 text ("江苏省南京市", "南京市", "广东深圳"): its leading province
  * name, else the province of a few well-known cities, else null (shown as 其他/未识别).
  */
 export function provinceOf(city: string) {
-  const text = city.trim()
-  const p = PROVINCES.find((name) => text.startsWith(name))
+  const place = city.trim()
+  const p = PROVINCES.find((name) => place.startsWith(name))
   if (p) return p
-  const CITY_PROVINCE: Record<string, string> = {
-    南京: '江苏',
-    苏州: '江苏',
-    无锡: '江苏',
-    常州: '江苏',
-    徐州: '江苏',
-    南通: '江苏',
-    扬州: '江苏',
-    镇江: '江苏',
-    泰州: '江苏',
-    盐城: '江苏',
-    淮安: '江苏',
-    连云港: '江苏',
-    宿迁: '江苏',
-    杭州: '浙江',
-    宁波: '浙江',
-    合肥: '安徽',
-    深圳: '广东',
-    广州: '广东',
-    成都: '四川',
-    武汉: '湖北',
-    西安: '陕西',
-    郑州: '河南',
-    济南: '山东',
-    青岛: '山东',
-    长沙: '湖南',
-    厦门: '福建',
-    福州: '福建',
-  }
-  const c = Object.keys(CITY_PROVINCE).find((name) => text.startsWith(name))
+  const c = Object.keys(CITY_PROVINCE).find((name) => place.startsWith(name))
   return c ? CITY_PROVINCE[c] : null
 }
 
 /** The city part of a 单位所在地 text, without its province ("江苏省南京市" → "南京市"). */
 export function cityOf(city: string) {
-  const text = city.trim()
-  const p = PROVINCES.find((name) => text.startsWith(name))
-  if (!p) return text
-  const rest = text
-    .slice(p.length)
-    .replace(/^(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)/, '')
-  return rest || text
+  const place = city.trim()
+  const p = PROVINCES.find((name) => place.startsWith(name))
+  if (!p) return place
+  const rest = place.slice(p.length).replace(PROVINCE_SUFFIX, '')
+  return rest || place
 }
 
 /** Where the approved registrations' employers are (单位所在地): top cities and provinces. */
@@ -388,7 +324,7 @@ async function destinations(actor: User, filters: StatsFilters) {
     const n = Number(r.total)
     const city = cityOf(String(r.city))
     cities.set(city, (cities.get(city) ?? 0) + n)
-    const province = provinceOf(String(r.city)) ?? '其他/未识别'
+    const province = provinceOf(String(r.city)) ?? text('procedures.stats.other_province')
     provinces.set(province, (provinces.get(province) ?? 0) + n)
   }
   const top = (m: Map<string, number>) =>
@@ -508,7 +444,7 @@ export async function weeklyTrend(actor: User, filters: StatsFilters, version: C
         placedGraduates.add(t.graduateId)
     }
     points.push({
-      week: cut.toFormat('M月d日'),
+      week: text('procedures.stats.week', { month: String(cut.month), day: String(cut.day) }),
       date: cut.toISODate()!,
       placed: placedGraduates.size,
       rate: pct(placedGraduates.size, total),
@@ -650,7 +586,10 @@ type Stats = Awaited<ReturnType<typeof rateStats>>
 
 /** The same figures as the page, as rows of cells (one block per table). */
 export function exportBlocks(stats: Stats, title: string) {
-  const groupHeads = stats.groups.map((g) => `${g.label}率(%)`)
+  const x = (key: string, data?: Record<string, unknown>) =>
+    text(`procedures.stats.export.${key}`, data)
+  const rateOf = (label: string) => text('procedures.stats.group_rate', { label })
+  const groupHeads = stats.groups.map((g) => x('group_rate_head', { label: g.label }))
   const unitRow = (u: UnitRates, lead: string[]) => [
     ...lead,
     u.total,
@@ -659,39 +598,42 @@ export function exportBlocks(stats: Stats, title: string) {
   ]
   return [
     {
-      name: '汇总',
+      name: x('sheet_summary'),
       rows: [
         [title],
         [
-          `毕业去向代码版本：${stats.version} 版；落实率 = ${stats.groups
-            .filter((g) => g.placed)
-            .map((g) => g.label + '率')
-            .join(' + ')}`,
+          x('version_line', {
+            version: stats.version,
+            formula: stats.groups
+              .filter((g) => g.placed)
+              .map((g) => rateOf(g.label))
+              .join(text('procedures.stats.formula_join')),
+          }),
         ],
-        ['指标', '人数', '比率(%)'],
-        ['毕业生总数', stats.total, ''],
-        ...stats.groupRates.map((g) => [`${g.label}率`, g.count, g.rate]),
-        ['毕业去向落实率', stats.placed, stats.rate],
+        [x('indicator'), x('count'), x('ratio')],
+        [x('total'), stats.total, ''],
+        ...stats.groupRates.map((g) => [rateOf(g.label), g.count, g.rate]),
+        [x('placed_rate'), stats.placed, stats.rate],
       ] as unknown[][],
     },
     {
-      name: '按代码',
+      name: x('sheet_codes'),
       rows: [
-        ['代码', '毕业去向分类', '人数', '占比(%)', '统计口径'],
+        [x('code'), x('code_name'), x('count'), x('share'), x('basis')],
         ...stats.codeRows.map((r) => [r.code, r.name, r.count, r.share, r.groupLabel]),
       ] as unknown[][],
     },
     {
-      name: '按学院',
+      name: x('sheet_colleges'),
       rows: [
-        ['学院', '毕业生', ...groupHeads, '落实率(%)'],
+        [x('college'), x('graduates'), ...groupHeads, x('rate_head')],
         ...stats.byCollege.map((u) => unitRow(u, [u.college])),
       ] as unknown[][],
     },
     {
-      name: '按专业',
+      name: x('sheet_majors'),
       rows: [
-        ['学院', '专业', '毕业生', ...groupHeads, '落实率(%)'],
+        [x('college'), x('major'), x('graduates'), ...groupHeads, x('rate_head')],
         ...stats.byMajor.map((u) => unitRow(u, [u.college, u.major ?? ''])),
       ] as unknown[][],
     },

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import { readFile } from 'node:fs/promises'
 import { Refusal } from '#core/http/refusal'
 import { redirectTo } from '#core/http/htmx'
@@ -18,7 +20,9 @@ import {
   NATIONAL_REFUSAL,
 } from '#modules/procedures/policies/national_policy'
 
-const PAGE = '/school/procedures/national'
+/** The page, or one previewed import on it. */
+const page = (id?: unknown) =>
+  router.makeUrl('procedures.school.national', [], id ? { qs: { id } } : undefined)
 
 /**
  * 去向登记上报: the export for the national system (full 身份证号: school administrators only,
@@ -54,7 +58,7 @@ export default class NationalController {
     const id = ctx.request.input('id')
     if (id) {
       const preview = await new NationalImportService(user).find(id)
-      if (!preview) throw Refusal.notFound('导入记录不存在，请重新上传文件')
+      if (!preview) throw Refusal.notFound('procedures.refusals.national_import_not_found')
       return this.#page(ctx, { preview })
     }
     return this.#page(ctx)
@@ -69,7 +73,10 @@ export default class NationalController {
     const rows = await confirmedRegistrations(user.schoolId!, version, year)
     const format = ctx.params.format === 'xlsx' ? 'xlsx' : 'csv'
     await auditExport(user, format, rows.length, year)
-    const name = `毕业去向登记${year ? `-${year}届` : ''}.${format}`
+    const name = text('procedures.national.export_file', {
+      year: year ? text('procedures.national.export_file_year', { year: String(year) }) : '',
+      format,
+    })
     ctx.response.header(
       'Content-Disposition',
       `attachment; filename="destination-registrations.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`
@@ -94,22 +101,23 @@ export default class NationalController {
       extnames: ['csv', 'xlsx', 'CSV', 'XLSX'],
     })
     let error: string | null = null
-    if (!file) error = '请选择要导入的回传文件（CSV 或 Excel .xlsx）'
+    if (!file) error = text('procedures.national.import.choose_file')
     else if (!file.isValid)
-      error =
+      error = text(
         file.errors[0]?.type === 'size'
-          ? '文件不能超过 10MB'
-          : '文件内容不是 CSV 或 Excel（.xlsx）格式，请检查后重新上传'
+          ? 'procedures.national.import.file_too_large'
+          : 'procedures.national.import.bad_format'
+      )
     if (error || !file?.tmpPath) {
       ctx.response.status(422)
-      return this.#page(ctx, { error: error ?? '文件上传失败，请重试' })
+      return this.#page(ctx, { error: error ?? text('procedures.national.import.upload_failed') })
     }
     try {
       const preview = await new NationalImportService(user).preview(
         await readFile(file.tmpPath),
         file.clientName
       )
-      return redirectTo(ctx, `${PAGE}?id=${preview!.id}`)
+      return redirectTo(ctx, page(preview!.id))
     } catch (e) {
       if (!(e instanceof ImportFileError)) throw e
       ctx.response.status(422)
@@ -121,9 +129,10 @@ export default class NationalController {
     const user = await this.#authorize(ctx)
     const service = new NationalImportService(user)
     const id = queryId(ctx.request.input('id'))
-    if (!(await service.find(id))) throw Refusal.notFound('导入记录不存在，请重新上传文件')
+    if (!(await service.find(id)))
+      throw Refusal.notFound('procedures.refusals.national_import_not_found')
     const result = await service.confirm(id)
     ctx.session.flash(result.ok ? 'success' : 'error', result.message)
-    return redirectTo(ctx, result.ok ? PAGE : `${PAGE}?id=${id}`)
+    return redirectTo(ctx, result.ok ? page() : page(id))
   }
 }

@@ -6,6 +6,7 @@ import {
   settingsFor,
 } from '#modules/procedures/services/settings'
 import audit from '#core/audit/audit_service'
+import { text } from '#core/i18n/text'
 
 /** 就业手续设置 of a school: which registry fields students may edit before approval; materials required. */
 export default class SettingsController {
@@ -34,7 +35,7 @@ export default class SettingsController {
       before,
       after: values,
     })
-    ctx.session.flash('success', '设置已保存')
-    return ctx.response.redirect('/school/procedures/settings')
+    ctx.session.flash('success', text('procedures.flash.settings_saved'))
+    return ctx.response.redirect().toRoute('procedures.school.settings')
   }
 }

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import { text } from '#core/i18n/text'
 import type User from '#core/accounts/models/user'
 import School from '#core/tenancy/models/school'
 import {
@@ -20,6 +22,8 @@ import { queryId, queryInt, queryPage } from '#core/http/query'
 import db from '@adonisjs/lucid/services/db'
 import { scopeToActor } from '#core/tenancy/school_scope'
 
+type Area = 'school' | 'province'
+
 /**
  * 就业统计 by the current rates: school staff see their school (a college teacher: their college);
  * the province sees all schools or one. Page, CSV/XLSX export and drill-down share one filter.
@@ -29,7 +33,7 @@ export default class StatsController {
     const user = ctx.auth.use('web').user!
     const school = await School.find(user.schoolId)
     return this.#render(ctx, user, {
-      base: '/school/procedures/stats',
+      area: 'school',
       schoolId: user.schoolId,
       scopeName: `${school?.name ?? ''}${user.college ? ' ' + user.college : ''}`,
       schools: null,
@@ -44,9 +48,11 @@ export default class StatsController {
     // A school id that is not a school reads as none (全省).
     const schoolId = schools.some((s) => s.id === asked) ? asked : null
     return this.#render(ctx, user, {
-      base: '/province/procedures/stats',
+      area: 'province',
       schoolId,
-      scopeName: schoolId ? schools.find((s) => s.id === schoolId)!.name : '全省',
+      scopeName: schoolId
+        ? schools.find((s) => s.id === schoolId)!.name
+        : text('procedures.stats.province'),
       schools,
     })
   }
@@ -85,12 +91,18 @@ export default class StatsController {
   async #render(
     ctx: HttpContext,
     user: User,
-    scope: { base: string; schoolId: number | null; scopeName: string; schools: School[] | null }
+    scope: { area: Area; schoolId: number | null; scopeName: string; schools: School[] | null }
   ) {
+    const base = router.makeUrl(`procedures.${scope.area}.stats`)
+    const studentsUrl = router.makeUrl(`procedures.${scope.area}.stats.students`)
     const { filters, years, colleges, majors } = await this.#filters(ctx, user, scope.schoolId)
     const version = await statsVersion(user.schoolId ?? null)
     const unitName = [filters.college, filters.major].filter(Boolean).join(' ')
-    const title = `${scope.scopeName}${unitName ? ' ' + unitName : ''} 毕业生去向统计${filters.year ? `（${filters.year}届）` : ''}`
+    const title = text('procedures.stats.title', {
+      scope: scope.scopeName,
+      unit: unitName ? ' ' + unitName : '',
+      year: filters.year ? text('procedures.stats.year', { year: String(filters.year) }) : '',
+    })
     const stats = await rateStats(user, filters, version)
     const format = ctx.params.format
     if (format === 'csv') return this.#csv(ctx, toCsv(stats, title))
@@ -103,7 +115,7 @@ export default class StatsController {
     if (filters.major) query.set('major', filters.major)
     const qs = query.toString()
     const drill = (extra: Record<string, string>) =>
-      `${scope.base}/students?${new URLSearchParams({ ...Object.fromEntries(query), ...extra })}`
+      `${studentsUrl}?${new URLSearchParams({ ...Object.fromEntries(query), ...extra })}`
     // The charts read this block (`<script type="application/json">`, public/js/charts.js).
     const chartData = {
       colleges: stats.byCollege.map((u) => ({
@@ -119,7 +131,7 @@ export default class StatsController {
         .map((g) => ({ name: g.label, value: g.count }))
         .concat(
           stats.codeRows.at(-1)!.count
-            ? [{ name: '未登记或未审核', value: stats.codeRows.at(-1)!.count }]
+            ? [{ name: text('procedures.stats.unregistered'), value: stats.codeRows.at(-1)!.count }]
             : []
         ),
       provinces: stats.provinces,
@@ -140,13 +152,13 @@ export default class StatsController {
       UNKNOWN_GROUP,
       formula: stats.groups
         .filter((g) => g.placed)
-        .map((g) => g.label + '率')
-        .join(' + '),
+        .map((g) => text('procedures.stats.group_rate', { label: g.label }))
+        .join(text('procedures.stats.formula_join')),
       chartJson: JSON.stringify(chartData)
         .replace(/</g, '\\u003c')
         .replace(/>/g, '\\u003e')
         .replace(/&/g, '\\u0026'),
-      base: scope.base,
+      base,
       schools: scope.schools,
       perSchool: scope.schools ? await perSchoolStats(version, filters.year ?? null) : null,
       schoolId: user.kind === 'admin' ? scope.schoolId : null,
@@ -156,7 +168,7 @@ export default class StatsController {
   /** The graduates behind one count (same cohort and scope as the table). */
   async schoolStudents(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
-    return this.#students(ctx, user, '/school/procedures/stats', user.schoolId)
+    return this.#students(ctx, user, 'school', user.schoolId)
   }
 
   async provinceStudents(ctx: HttpContext) {
@@ -165,10 +177,12 @@ export default class StatsController {
     const schools = await School.query().orderBy('name')
     const asked = queryId(ctx.request.input('school_id'))
     const schoolId = schools.some((s) => s.id === asked) ? asked : null
-    return this.#students(ctx, user, '/province/procedures/stats', schoolId)
+    return this.#students(ctx, user, 'province', schoolId)
   }
 
-  async #students(ctx: HttpContext, user: User, base: string, schoolId: number | null) {
+  async #students(ctx: HttpContext, user: User, area: Area, schoolId: number | null) {
+    const base = router.makeUrl(`procedures.${area}.stats`)
+    const studentsUrl = router.makeUrl(`procedures.${area}.stats.students`)
     const { filters } = await this.#filters(ctx, user, schoolId)
     const version = await statsVersion(user.schoolId ?? null)
     const groups = FORMULA_GROUPS[version]
@@ -184,12 +198,15 @@ export default class StatsController {
     const label = code
       ? `${code} ${(await destinationByCode(code, version))?.name ?? ''}`
       : group === UNREGISTERED
-        ? '未登记或未审核'
+        ? text('procedures.stats.unregistered')
         : group === UNKNOWN_GROUP
-          ? '未知代码'
+          ? text('procedures.stats.unknown_code')
           : group
-            ? `${groups.find((g) => g.key === group)!.label}（${version} 版口径）`
-            : '全部已审核登记'
+            ? text('procedures.stats.group_basis', {
+                label: groups.find((g) => g.key === group)!.label,
+                version,
+              })
+            : text('procedures.stats.all_approved')
     const query = new URLSearchParams()
     if (filters.year) query.set('year', String(filters.year))
     if (user.kind === 'admin' && schoolId) query.set('school_id', String(schoolId))
@@ -203,7 +220,7 @@ export default class StatsController {
       label,
       filters,
       back,
-      pageUrl: (p: number) => `${base}/students?${query}&page=${p}`,
+      pageUrl: (p: number) => `${studentsUrl}?${query}&page=${p}`,
     })
   }
 
