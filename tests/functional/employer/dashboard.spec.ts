@@ -1,10 +1,12 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
-import dictionaries from '#modules/job_seeking/services/dictionaries'
-import moduleSwitches from '#core/modules/module_switches'
 import db from '@adonisjs/lucid/services/db'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { as } from '#tests/helpers/requests'
+import { nowDb } from '#core/database/time'
+import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
+import moduleSwitches from '#core/modules/module_switches'
 
 test.group('单位中心首页：待办事项', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -13,24 +15,26 @@ test.group('单位中心首页：待办事项', (group) => {
     client,
     assert,
   }) => {
-    const w = await seedCore()
-    await dictionaries.ensureSeeded()
-    await seedJobSeekingDemo(w)
-    const job = await db.from('jobs').where('employer_id', w.company.id).first()
+    const main = await world.mainSite()
+    const { school: njsf } = await world.school()
+    const { user: student } = await world.student(njsf)
+    const { employer, user: hr } = await world.employer()
+    // A résumé sent to the employer's job and not looked at yet.
+    const job = await JobFactory.merge({ employerId: employer.id }).create()
     await db.table('job_applications').insert({
       job_id: job.id,
-      employer_id: w.company.id,
-      user_id: w.studentZhang.id,
-      school_id: w.njsf.id,
+      employer_id: employer.id,
+      user_id: student.id,
+      school_id: njsf.id,
       status: 'submitted',
-      created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
-      updated_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
+      created_at: nowDb(),
+      updated_at: nowDb(),
     })
-    const page = await client.get('/employer').loginAs(w.employerUser)
+    const page = await as(client, hr).visit(route('employer.home'))
     page.assertStatus(200)
     assert.match(page.text(), /id="todos"[\s\S]*新投递、尚未查看的简历/)
-    await moduleSwitches.setEnabled(w.main, 'job_seeking', false)
-    const off = (await client.get('/employer').loginAs(w.employerUser)).text()
+    await moduleSwitches.setEnabled(main, 'job_seeking', false)
+    const off = (await as(client, hr).visit(route('employer.home'))).text()
     assert.notInclude(off, '新投递、尚未查看的简历')
   })
 })
