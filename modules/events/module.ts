@@ -12,8 +12,8 @@ import {
   TICKET_SHAPE,
 } from '#modules/events/controllers/api/schemas'
 
-const PublicEvents = () => import('#modules/events/controllers/public_events_controller')
-const Registrations = () => import('#modules/events/controllers/registrations_controller')
+const PublicEvents = () => import('#modules/events/controllers/public/events_controller')
+const Registrations = () => import('#modules/events/controllers/student/registrations_controller')
 const EmployerEvents = () => import('#modules/events/controllers/employer_events_controller')
 const ManageEvents = () => import('#modules/events/controllers/manage_events_controller')
 const CheckIns = () => import('#modules/events/controllers/check_ins_controller')
