@@ -796,7 +796,9 @@ export class ResourceService {
     const review = this.def.review
     if (!review || (decision !== 'approve' && decision !== 'return')) throw new OutOfScopeError()
     const comment = typeof rawComment === 'string' ? rawComment.trim().slice(0, 500) : ''
-    if (decision === 'return' && !comment) return { ok: false, message: '请填写退回原因' }
+    // A domain service validates its own input (its messages); the framework's rule otherwise.
+    if (decision === 'return' && !comment && !review.perform)
+      return { ok: false, message: '请填写退回原因' }
     const machine = review.machine
     const action = decision === 'approve' ? review.approve : review.return
     const done = { ok: true, message: decision === 'approve' ? '已审核通过' : '已退回' }
@@ -851,7 +853,14 @@ export class ResourceService {
       })
       return done
     } catch (error) {
-      if (error instanceof Refusal && error.status !== 404 && error.status !== 403)
+      // A refusal of the decision is shown on the record page; one about the form's fields
+      // answers like any refused form (errors beside the fields).
+      if (
+        error instanceof Refusal &&
+        error.status !== 404 &&
+        error.status !== 403 &&
+        !Object.keys(error.fieldErrors()).length
+      )
         return { ok: false, message: error.message }
       throw error
     }

@@ -17,8 +17,6 @@ import { changeRequestMachine } from '#modules/procedures/machines/change_reques
 import { recommendationMachine } from '#modules/procedures/machines/recommendation'
 import { planMachine } from '#modules/procedures/machines/plan'
 import { terminationMachine } from '#modules/procedures/machines/termination'
-import { reviewDecisionValidator } from '#modules/procedures/validators/review'
-import { proceduresMessages } from '#modules/procedures/validators/messages'
 import sourceService from '#modules/procedures/services/source_service'
 import recommendationService from '#modules/procedures/services/recommendation_service'
 import planService from '#modules/procedures/services/plan_service'
@@ -149,15 +147,9 @@ function queue(spec: QueueSpec) {
       fields: spec.reviewFields,
       bulk: true,
       // The procedures services decide (rules, notifications, audit) through the machines.
-      perform: async ({ ctx, user, record, decision, comment, input }) => {
-        const data = input.bulk
-          ? { decision, comment, ...input }
-          : await reviewDecisionValidator.validate(
-              { decision, comment, ...input },
-              { messagesProvider: proceduresMessages(ctx, 'review') }
-            )
-        await spec.decide(user, record.id, decision === 'approve', data)
-      },
+      // (The services refuse a return without a reason, an approval without 推荐意见 …)
+      perform: async ({ user, record, decision, comment, input }) =>
+        spec.decide(user, record.id, decision === 'approve', { ...input, comment }),
     },
     show: async ({ ctx, record, state }) =>
       ctx.view.render('procedures::school/review_show', {

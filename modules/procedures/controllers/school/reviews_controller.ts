@@ -17,6 +17,11 @@ import { resourcesOf } from '#core/admin/resource_registry'
 import { localize } from '#core/admin/resource'
 import { text } from '#core/i18n/text'
 import ResourceController from '#core/admin/controllers/resource_controller'
+import { OutOfScopeError, ResourceService } from '#core/admin/resource_service'
+import { Refusal } from '#core/http/refusal'
+import { reviewDecisionValidator } from '#modules/procedures/validators/review'
+
+const K = 'procedures.reviews'
 
 /** The declared queue resource of a type (modules/procedures/admin/review_queues_resource.ts). */
 async function queueResource(type: string) {
@@ -58,11 +63,38 @@ export default class ReviewsController {
     return new ResourceController().show(ctx, def)
   }
 
-  /** POST /school/procedures/reviews/:type/:id (decision, comment, …) → the resource's review. */
+  /**
+   * POST /school/procedures/reviews/:type/:id (decision, comment, opinion, school_comment): the
+   * resource's review, with the module's validator and form answers (errors beside the fields).
+   */
   async decide(ctx: HttpContext) {
     const def = await queueResource(ctx.params.type)
     if (!def) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    return new ResourceController().review(ctx, def)
+    const service = new ResourceService(def, ctx)
+    const id = idParam(ctx)
+    try {
+      await service.find(id)
+    } catch (error) {
+      if (error instanceof OutOfScopeError)
+        return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+      throw error
+    }
+    const approve = ctx.request.input('decision') === 'approve'
+    return act(
+      ctx,
+      async () => {
+        const data = await ctx.request.validateUsing(reviewDecisionValidator, {
+          messagesProvider: proceduresMessages(ctx, 'review'),
+        })
+        const result = await service.review(id, data.decision, data.comment ?? '', {
+          opinion: data.opinion ?? null,
+          school_comment: data.school_comment ?? null,
+        })
+        if (!result.ok) throw new Refusal(result.message, { status: 409 })
+      },
+      approve ? `${K}.approved` : `${K}.returned`,
+      `${service.basePath}/${id}`
+    )
   }
 
   /** POST /school/procedures/reviews/bulk (type, ids[]) → the resource's 批量通过. */
