@@ -14,9 +14,9 @@ import {
 
 const PublicEvents = () => import('#modules/events/controllers/public/events_controller')
 const Registrations = () => import('#modules/events/controllers/student/registrations_controller')
-const EmployerEvents = () => import('#modules/events/controllers/employer_events_controller')
-const ManageEvents = () => import('#modules/events/controllers/manage_events_controller')
-const CheckIns = () => import('#modules/events/controllers/check_ins_controller')
+const EmployerEvents = () => import('#modules/events/controllers/employer/events_controller')
+const ManageEvents = () => import('#modules/events/controllers/school/events_controller')
+const CheckIns = () => import('#modules/events/controllers/school/check_ins_controller')
 const EventsApi = () => import('#modules/events/controllers/api/events_api_controller')
 const EventsOpenData = () => import('#modules/events/controllers/api/open_data_controller')
 

@@ -6,10 +6,10 @@ import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import checkIns, { type CheckInResult } from '#modules/events/services/checkin_service'
 import { organiserSchoolId } from '#modules/events/services/organiser_service'
 import { checkInEvent } from '#modules/events/policies/event_policy'
-import { areaOf } from '#modules/events/controllers/manage_events_controller'
+import { areaOf } from '#modules/events/controllers/school/events_controller'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 
-/** 入场签到: pick an offline event of the organiser, then scan or type ticket codes. */
+/** 入场签到: pick an offline event of the organiser, then scan or type ticket codes (school and province). */
 export default class CheckInsController {
   async index(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!

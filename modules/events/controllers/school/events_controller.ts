@@ -40,7 +40,10 @@ function areaUrl(user: User, name: string, params: Record<string, unknown> = {},
   return router.makeUrl(`events.${organiserArea(user)}.${name}`, params, qs ? { qs } : undefined)
 }
 
-/** 招聘活动管理 for a school's staff (/school) and the province (/province). */
+/**
+ * 招聘活动管理 for a school's staff (/school) and the province (/province): the organiser screens
+ * live under controllers/school/ (views under pages/school/) and serve both areas.
+ */
 export default class ManageEventsController {
   async index(ctx: HttpContext) {
     const user = ctx.auth.use('web').user!
