@@ -2,6 +2,8 @@ import Site from '#core/tenancy/models/site'
 import type School from '#core/tenancy/models/school'
 import type Graduate from '#core/registry/models/graduate'
 import type User from '#core/accounts/models/user'
+import type Employer from '#core/accounts/models/employer'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
 import {
   account,
   next,
@@ -69,11 +71,15 @@ export const world = {
     return UserFactory.create()
   },
 
-  /** An employer with its account; `verified` by default (the employer centre needs it). */
-  async employer(options: { verified?: boolean } = {}) {
+  /**
+   * An employer with its account; `verified` by default (the employer centre needs it).
+   * Other options are the employer's own columns (`{ name: '示范科技有限公司' }`).
+   */
+  async employer(options: { verified?: boolean } & Partial<ModelAttributes<Employer>> = {}) {
     await this.mainSite()
-    const builder = options.verified === false ? EmployerFactory : EmployerFactory.apply('verified')
-    const employer = await builder.create()
+    const { verified, ...columns } = options
+    const builder = verified === false ? EmployerFactory : EmployerFactory.apply('verified')
+    const employer = await builder.merge(columns).create()
     const user = await UserFactory.merge({
       ...account('employer', employer.contactEmail!, null),
       name: employer.contactName ?? '联系人',
