@@ -5,7 +5,9 @@ import moduleRegistry from '#core/modules/registry'
 import moduleSwitches from '#core/modules/module_switches'
 import type { ApiClient } from '@japa/api-client'
 import { existsSync } from 'node:fs'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { as, guest } from '#tests/helpers/requests'
 import Employer from '#core/accounts/models/employer'
 import User from '#core/accounts/models/user'
 import StoredFile from '#core/files/models/stored_file'
@@ -16,12 +18,12 @@ import { clearStorage, registration, uploads } from '#tests/functional/employer/
 async function registerPending(client: ApiClient, overrides: Record<string, string> = {}) {
   const data = registration(overrides)
   const response = await client
-    .post('/employer/register')
+    .post(route('employer.register'))
     .fields(data)
     .file('licence', uploads.pdf, { filename: '营业执照.pdf' })
     .withCsrfToken()
     .redirects(0)
-  response.assertHeader('location', '/employer')
+  response.assertHeader('location', route('employer.home'))
   const employer = await Employer.findByOrFail('uscc', data.uscc)
   const user = await User.findByOrFail('employerId', employer.id)
   return { employer, user }
@@ -67,9 +69,9 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     client,
     assert,
   }) => {
-    await seedCore()
+    await world.mainSite()
     const { user } = await registerPending(client)
-    const home = await client.get('/employer').loginAs(user)
+    const home = await as(client, user).visit(route('employer.home'))
     home.assertStatus(200)
     home.assertTextIncludes('审核中')
     home.assertTextIncludes('修改注册信息')
@@ -77,11 +79,11 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     const pages = [...moduleEmployerPages(), '/employer/profile']
     assert.isAbove(pages.length, 1, 'installed modules mount employer pages')
     for (const url of pages) {
-      const response = await client.get(url).loginAs(user).redirects(0)
+      const response = await as(client, user).visit(url).redirects(0)
       assert.equal(response.status(), 302, url)
-      assert.equal(response.header('location'), '/employer', url)
+      assert.equal(response.header('location'), route('employer.home'), url)
     }
-    const refused = await client.get(pages[0]).loginAs(user).redirects(0)
+    const refused = await as(client, user).visit(pages[0]).redirects(0)
     refused.assertFlashMessage('info', '单位信息审核通过后才能使用此功能')
   })
 
@@ -89,12 +91,12 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const { user: hr } = await world.employer({ name: '示范科技有限公司' })
     for (const url of moduleEmployerPages()) {
-      const response = await client.get(url).loginAs(world.employerUser).redirects(0)
-      assert.notEqual(response.header('location'), '/employer', url)
+      const response = await as(client, hr).visit(url).redirects(0)
+      assert.notEqual(response.header('location'), route('employer.home'), url)
     }
-    const home = await client.get('/employer').loginAs(world.employerUser)
+    const home = await as(client, hr).visit(route('employer.home'))
     home.assertStatus(200)
     home.assertTextIncludes('示范科技有限公司')
     home.assertTextIncludes('href="/employer/profile"')
@@ -109,12 +111,13 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const main = await world.mainSite()
+    const { user: hr } = await world.employer()
     const [first] = moduleRegistry.navigation('employer')
-    await moduleSwitches.setEnabled(world.main, first.moduleId, false)
-    const home = await client.get('/employer').loginAs(world.employerUser)
+    await moduleSwitches.setEnabled(main, first.moduleId, false)
+    const home = await as(client, hr).visit(route('employer.home'))
     assert.notInclude(home.text(), `href="${first.href}"`)
-    const page = await client.get(first.href).loginAs(world.employerUser).redirects(0)
+    const page = await as(client, hr).visit(first.href).redirects(0)
     assert.notEqual(page.status(), 200)
   })
 
@@ -122,19 +125,19 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     client,
     assert,
   }) => {
-    await seedCore()
+    await world.mainSite()
     const { employer, user } = await registerPending(client)
     const oldLicence = await StoredFile.findOrFail(employer.licenceFileId!)
     employer.merge({ status: 'rejected', rejectReason: '营业执照不清晰' })
     await employer.save()
 
-    const home = await client.get('/employer').loginAs(user)
+    const home = await as(client, user).visit(route('employer.home'))
     home.assertTextIncludes('审核未通过')
     home.assertTextIncludes('营业执照不清晰')
     home.assertTextIncludes('修改并重新提交')
 
     const bad = await client
-      .post('/employer/resubmit')
+      .post(route('employer.resubmit'))
       .loginAs(user)
       .fields({
         company_name: '江苏新测科技股份有限公司',
@@ -147,7 +150,7 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     bad.assertFlashMessage('errorsBag', { uscc: '统一社会信用代码校验位不正确，请核对后重新输入' })
 
     const response = await client
-      .post('/employer/resubmit')
+      .post(route('employer.resubmit'))
       .loginAs(user)
       .fields({
         company_name: '江苏新测科技股份有限公司',
@@ -158,7 +161,7 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
       .file('licence', uploads.png, { filename: '清晰版.png' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/employer')
+    response.assertHeader('location', route('employer.home'))
     await employer.refresh()
     assert.equal(employer.status, 'pending')
     assert.isNull(employer.rejectReason)
@@ -172,10 +175,10 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const { employer, user: hr } = await world.employer({ name: '示范科技有限公司' })
     const response = await client
-      .post('/employer/resubmit')
-      .loginAs(world.employerUser)
+      .post(route('employer.resubmit'))
+      .loginAs(hr)
       .fields({
         company_name: '改名公司',
         uscc: '91350100M000100Y43',
@@ -186,119 +189,129 @@ test.group('单位中心: verification gate, profile, licence', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertFlashMessage('errorsBag', { company_name: '单位已认证，注册信息不能再修改' })
-    await world.company.refresh()
-    assert.equal(world.company.name, '示范科技有限公司')
-    assert.equal(world.company.status, 'verified')
+    await employer.refresh()
+    assert.equal(employer.name, '示范科技有限公司')
+    assert.equal(employer.status, 'verified')
   })
 
   test('单位信息 saves the company profile', async ({ client, assert }) => {
-    const world = await seedCore()
-    const form = await client.get('/employer/profile').loginAs(world.employerUser)
+    const { employer, user: hr } = await world.employer()
+    const form = await as(client, hr).visit(route('employer.profile'))
     form.assertStatus(200)
     form.assertTextIncludes('单位简介')
 
-    const response = await client
-      .post('/employer/profile')
-      .loginAs(world.employerUser)
-      .form({
-        intro: '专注教育软件二十年。',
-        industry: '教育',
-        nature: '国有企业',
-        scale: '1000-9999人',
-        city: '苏州市',
-        address: '苏州市工业园区星湖街 1 号',
-        website: 'https://demo-tech.example',
-        contact_name: '陈经理',
-        contact_phone: '0512-66668888',
-        contact_email: 'Campus@Demo-Tech.example',
-      })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertHeader('location', '/employer/profile')
+    const response = await as(client, hr).postForm(route('employer.profile'), {
+      intro: '专注教育软件二十年。',
+      industry: '教育',
+      nature: '国有企业',
+      scale: '1000-9999人',
+      city: '苏州市',
+      address: '苏州市工业园区星湖街 1 号',
+      website: 'https://demo-tech.example',
+      contact_name: '陈经理',
+      contact_phone: '0512-66668888',
+      contact_email: 'Campus@Demo-Tech.example',
+    })
+    response.assertHeader('location', route('employer.profile'))
     response.assertFlashMessage('success', '单位信息已保存')
-    await world.company.refresh()
-    assert.equal(world.company.intro, '专注教育软件二十年。')
-    assert.equal(world.company.industry, '教育')
-    assert.equal(world.company.scale, '1000-9999人')
-    assert.equal(world.company.city, '苏州市')
-    assert.equal(world.company.website, 'https://demo-tech.example')
-    assert.equal(world.company.contactPhone, '0512-66668888')
-    assert.equal(world.company.contactEmail, 'campus@demo-tech.example')
+    await employer.refresh()
+    assert.equal(employer.intro, '专注教育软件二十年。')
+    assert.equal(employer.industry, '教育')
+    assert.equal(employer.scale, '1000-9999人')
+    assert.equal(employer.city, '苏州市')
+    assert.equal(employer.website, 'https://demo-tech.example')
+    assert.equal(employer.contactPhone, '0512-66668888')
+    assert.equal(employer.contactEmail, 'campus@demo-tech.example')
   })
 
-  test('单位信息 refuses a bad phone, an unknown industry and a website without http(s)', async ({
-    client,
-    assert,
-  }) => {
-    const world = await seedCore()
-    const response = await client
-      .post('/employer/profile')
-      .loginAs(world.employerUser)
-      .form({
-        industry: '炼金术',
+  test('单位信息 refuses {rule} beside the field and saves nothing')
+    .with([
+      {
+        rule: 'a bad phone',
+        field: 'contact_phone',
+        value: '12345',
+        message: '请输入正确的手机号码或固定电话（如 025-88880000）',
+      },
+      {
+        rule: 'an unknown industry',
+        field: 'industry',
+        value: '炼金术',
+        message: '请选择有效的所属行业',
+      },
+      {
+        rule: 'a website without http(s)',
+        field: 'website',
+        value: 'javascript:alert(1)',
+        message: '单位网址格式不正确，应以 http:// 或 https:// 开头',
+      },
+    ])
+    .run(async ({ client, assert }, row) => {
+      const { employer, user: hr } = await world.employer({ city: '南京市' })
+      const response = await as(client, hr).postForm(route('employer.profile'), {
+        industry: '信息传输、软件和信息技术服务业',
         nature: '民营企业',
         scale: '50人以下',
-        city: '南京市',
-        website: 'javascript:alert(1)',
+        city: '苏州市',
+        website: 'https://demo-tech.example',
         contact_name: '刘经理',
-        contact_phone: '12345',
+        contact_phone: '025-88880000',
+        [row.field]: row.value,
       })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', {
-      industry: '请选择有效的所属行业',
-      website: '单位网址格式不正确，应以 http:// 或 https:// 开头',
-      contact_phone: '请输入正确的手机号码或固定电话（如 025-88880000）',
+      response.assertFlashMessage('errorsBag', { [row.field]: row.message })
+      // What was typed comes back; nothing was saved.
+      response.assertFlashMessage('city', '苏州市')
+      await employer.refresh()
+      assert.equal(employer.city, '南京市')
     })
-    response.assertFlashMessage('city', '南京市')
-    await world.company.refresh()
-    assert.equal(world.company.industry, '信息传输、软件和信息技术服务业')
-  })
 
   test('the licence is readable by its employer and the province, not found for other employers and students', async ({
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const admin = await world.provinceAdmin()
+    const { school: njsf } = await world.school()
+    const { user: student } = await world.student(njsf)
+    const staff = await world.staff(njsf)
+    const { user: otherEmployer } = await world.employer()
     const { employer, user } = await registerPending(client)
     const url = `/files/${employer.licenceFileId}`
 
-    const own = await client.get('/employer/licence').loginAs(user).redirects(0)
+    const own = await as(client, user).visit(route('employer.licence')).redirects(0)
     own.assertHeader('location', url)
-    const mine = await client.get(url).loginAs(user)
+    const mine = await as(client, user).visit(url)
     mine.assertStatus(200)
     mine.assertHeader('content-type', 'application/pdf')
     mine.assertHeader('x-content-type-options', 'nosniff')
     assert.equal(Number(mine.header('content-length')), uploads.pdf.length)
     assert.include(mine.header('content-disposition'), 'inline')
 
-    const admin = await client.get(url).loginAs(world.admin)
-    admin.assertStatus(200)
+    const province = await as(client, admin).visit(url)
+    province.assertStatus(200)
 
-    for (const other of [world.employerUser, world.studentZhang, world.njsfStaff]) {
+    for (const other of [otherEmployer, student, staff]) {
       // A file one may not read answers like a missing one (ids cannot be told apart).
-      const response = await client.get(url).loginAs(other)
+      const response = await as(client, other).visit(url)
       response.assertStatus(404)
     }
-    const anonymous = await client.get(url).redirects(0)
+    const anonymous = await guest(client).visit(url).redirects(0)
     anonymous.assertStatus(403)
   })
 
   test('the province opens the uploaded 营业执照 from the verification page', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const admin = await world.provinceAdmin()
     const { employer } = await registerPending(client)
-    const page = await client.get(`/province/employers/${employer.id}`).loginAs(world.admin)
+    const page = await as(client, admin).visit(route('province.employers.show', [employer.id]))
     page.assertTextIncludes(`href="/files/${employer.licenceFileId}"`)
     page.assertTextIncludes('查看营业执照')
-    const licence = await client.get(`/files/${employer.licenceFileId}`).loginAs(world.admin)
+    const licence = await as(client, admin).visit(`/files/${employer.licenceFileId}`)
     licence.assertStatus(200)
     licence.assertHeader('content-type', 'application/pdf')
   })
 
   test('a signed link opens the file without login until it expires', async ({ client }) => {
-    await seedCore()
+    await world.mainSite()
     const { employer } = await registerPending(client)
     const signed = files.signedUrl(employer.licenceFileId!, '5m')
     const ok = await client.get(signed)
