@@ -18,6 +18,14 @@ import { studentNumber, PASSWORD } from './seed.mjs'
 
 const option = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? fallback
+// --analyze=<file.cpuprofile>: only print the shares of a profile written elsewhere (e.g. the seat
+// rush: `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p" npm run bench -- --only=rush`), whole
+// profile (boot and login included: the rush dominates a full run).
+const ANALYZE = option('analyze', '')
+if (ANALYZE) {
+  report(JSON.parse(readFileSync(ANALYZE, 'utf8')), -Infinity, Infinity, ANALYZE)
+  process.exit(0)
+}
 const BUILD = option('build', new URL('../../build/', import.meta.url).pathname).replace(/\/$/, '')
 const DATABASE = option('db', process.env.BENCH_DATABASE ?? 'bench_employment')
 const PATH = option('path', '/student')
@@ -132,9 +140,15 @@ const file = readdirSync(PROFILE_DIR).find((f) => f.endsWith('.cpuprofile'))
 const profile = JSON.parse(readFileSync(`${PROFILE_DIR}/${file}`, 'utf8'))
 // Only the samples of the measured load (boot, login and warm-up left out): the profile ends when
 // the process exits; the window is placed back from there by the times measured here (µs).
-const windowEnd = profile.endTime - (exitedAt - loadEnd) * 1000
-const windowStart = profile.endTime - (exitedAt - loadStart) * 1000
 void killedAt
+report(
+  profile,
+  profile.endTime - (exitedAt - loadStart) * 1000,
+  profile.endTime - (exitedAt - loadEnd) * 1000,
+  `${PROFILE_DIR}/${file}`
+)
+
+function report(profile, windowStart, windowEnd, where) {
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const parent = new Map()
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
@@ -147,6 +161,8 @@ const AREAS = {
   'knex + pg (query build, protocol, rows)': /knex\/|\/pg\/|pg-protocol|postgres-/,
   'lucid models (hydration)': /@adonisjs\/lucid\/build\/src\/orm/,
   'session + auth': /@adonisjs\/session|@adonisjs\/auth|lean_database_store|session_lifetime/,
+  'events register (service + controller)': /registration_service|registrations_controller|register_box/,
+  'queue dispatch': /app\/queue\//,
   'navigation': /ui\/navigation/,
   'luxon': /luxon/,
   'garbage collector': /^\(garbage collector\)/,
@@ -172,10 +188,11 @@ for (let i = 0; i < profile.samples.length; i++) {
   }
   for (const area of found) areas.set(area, (areas.get(area) ?? 0) + d)
 }
-console.log(`profile: ${PROFILE_DIR}/${file} (${(sum / 1000).toFixed(0)} ms of samples in the load window)`)
+console.log(`profile: ${where} (${(sum / 1000).toFixed(0)} ms of samples in the load window)`)
 for (const [area, v] of [...areas].sort((a, b) => b[1] - a[1])) {
   console.log(`${((100 * v) / sum).toFixed(1).padStart(5)} %  [inclusive] ${area}`)
 }
 for (const [where, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(option('top', '30')))) {
   console.log(`${((100 * v) / sum).toFixed(1).padStart(5)} %  ${where}`)
+}
 }

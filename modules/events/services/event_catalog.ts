@@ -2,10 +2,23 @@ import { DateTime } from 'luxon'
 import { text } from '#core/i18n/text'
 import db from '@adonisjs/lucid/services/db'
 import type Site from '#core/tenancy/models/site'
-import { nowDb, toDb } from '#core/database/time'
+import { fromDb, nowDb, toDb } from '#core/database/time'
+import router from '@adonisjs/core/services/router'
 import { DISPLAY_ZONE } from '#core/ui/format'
 import { queryId, queryPage } from '#core/http/query'
 import RecruitmentEvent, { type EventKind } from '#modules/events/models/recruitment_event'
+
+/** What the widgets' event lists show (no model: a plain row). */
+export interface EventListItem {
+  id: number
+  kind: EventKind
+  title: string
+  schoolId: number | null
+  isOffline: boolean
+  startsAt: DateTime
+  url: string
+  studentUrl: string
+}
 
 export interface ListFilters {
   tab: 'upcoming' | 'past'
@@ -82,6 +95,54 @@ export class EventCatalog {
       .preload('employer')
     if (site) this.#featureSite(query, site)
     return query.orderBy('starts_at', 'asc').orderBy('id', 'asc').limit(limit)
+  }
+
+  /**
+   * Home widgets and the portal: the latest upcoming 招聘会 and 宣讲会 (`limit` of each, the site's
+   * own school first) and, for a student, the 待参加活动 count — ONE statement (row_number() per
+   * kind), only the columns the widget shows, no model hydration.
+   */
+  async latestBoth(site: Site | null, limit: number, pendingFor?: number) {
+    const now = nowDb()
+    const featured = site && !site.isMain && site.schoolId ? site.schoolId : 0
+    const pending = pendingFor
+      ? `(SELECT count(*) FROM event_registrations r JOIN recruitment_events e ON e.id = r.event_id
+          WHERE r.user_id = ? AND r.status = 'registered' AND e.status = 'published' AND e.ends_at > ?)`
+      : '0'
+    const result = await db.rawQuery(
+      `WITH ranked AS (
+         SELECT id, kind, title, school_id, mode, starts_at,
+                row_number() OVER (PARTITION BY kind
+                  ORDER BY CASE WHEN school_id = ? THEN 0 ELSE 1 END, starts_at, id) AS n
+         FROM recruitment_events
+         WHERE kind IN ('fair', 'session') AND status = 'published' AND ends_at > ?
+       )
+       SELECT p.pending, r.id, r.kind, r.title, r.school_id, r.mode, r.starts_at
+       FROM (SELECT ${pending} AS pending) p LEFT JOIN ranked r ON r.n <= ?
+       ORDER BY r.kind, r.n`,
+      [featured, now, ...(pendingFor ? [pendingFor, now] : []), limit]
+    )
+    const rows: any[] = Array.isArray(result) ? result : result.rows
+    const items = { fair: [] as EventListItem[], session: [] as EventListItem[] }
+    for (const r of rows) {
+      if (r.id === null || r.id === undefined) continue
+      const id = Number(r.id)
+      const kind = r.kind as EventKind
+      items[kind]?.push({
+        id,
+        kind,
+        title: r.title,
+        schoolId: r.school_id === null ? null : Number(r.school_id),
+        isOffline: r.mode === 'offline',
+        startsAt: fromDb(r.starts_at)!,
+        url: router.makeUrl(kind === 'fair' ? 'events.fairs.show' : 'events.sessions.show', { id }),
+        studentUrl: router.makeUrl(
+          kind === 'fair' ? 'events.student.fairs.show' : 'events.student.sessions.show',
+          { id }
+        ),
+      })
+    }
+    return { pending: Number(rows[0]?.pending ?? 0), fairs: items.fair, sessions: items.session }
   }
 
   /** Options for the filters: cities in use and the organising schools. */

@@ -15,6 +15,7 @@ import { isForeignKeyViolation } from '#core/database/errors'
 import { newTicketCode } from '#modules/events/services/ticket_codes'
 import {
   grantSeatInOneStatement,
+  grantSeatsInOneStatement,
   OPEN_SEAT_SQL,
   registrationMachine,
 } from '#modules/events/machines/registration'
@@ -92,7 +93,29 @@ export interface RegistrationResult {
 interface EventState {
   row: EventRow & Record<string, unknown>
   registrationId: number | null
+  /** The event as a model, made once per read and shared by every refusal that read answers. */
+  shared?: { model?: RecruitmentEvent }
 }
+
+/** One read of an event shared by the requests that joined it before it started. */
+interface StateRead {
+  students: Set<number>
+  promise: Promise<{ row: any; mine: Map<number, number>; shared: { model?: RecruitmentEvent } }>
+  start: () => void
+}
+
+/** Grant requests for one event waiting for the next batch statement. */
+interface GrantWaiter {
+  student: User
+  code: string
+  resolve: (granted: RegistrationResult | null | typeof SINGLE) => void
+  reject: (error: unknown) => void
+}
+
+/** Batch answer: this request takes the one-statement path of its own (see #grantBatched). */
+const SINGLE = Symbol('single')
+/** At most this many students in one batch statement. */
+const BATCH_MAX = 200
 
 /**
  * 学生报名参加 and 取消 (PRODUCT.md rules 5, 6, 9). Seats hold under a rush: the registration row
@@ -122,7 +145,7 @@ export class RegistrationService {
     }
     // A seat freed between a refused grant and the read that explains it: try again (bounded).
     for (let attempt = 0; attempt < 3; attempt++) {
-      const granted = await this.#grant(student, eventId)
+      const granted = await this.#grant(student, eventId, attempt === 0)
       if (granted) {
         await this.#scheduleReminder(
           granted.id,
@@ -142,11 +165,22 @@ export class RegistrationService {
     this.#soldOut.clear()
   }
 
-  /** A seat, the registration and the schedule entry, or null when no seat was given. */
-  async #grant(student: User, eventId: number): Promise<RegistrationResult | null> {
+  /**
+   * A seat, the registration and the schedule entry, or null when no seat was given. `batched`: on
+   * PostgreSQL the request joins the next batch statement for the event (#grantBatched).
+   */
+  async #grant(
+    student: User,
+    eventId: number,
+    batched = false
+  ): Promise<RegistrationResult | null> {
     const code = newTicketCode()
     const stamp = nowDb()
     try {
+      if (batched && isPostgres()) {
+        const answer = await this.#grantBatched(student, eventId, code)
+        if (answer !== SINGLE) return answer
+      }
       return isPostgres()
         ? await this.#grantInOneStatement(student, eventId, code, stamp)
         : await this.#grantInTransaction(student, eventId, code, stamp)
@@ -174,6 +208,68 @@ export class RegistrationService {
     }
     if (existing) return this.#revive(student, eventId, existing.id)
     return null
+  }
+
+  /**
+   * Group commit (PostgreSQL): the grant requests for one event that arrive while a batch statement
+   * for it is running wait, and the next statement grants them together (`grantSeatsInOneStatement`:
+   * one round trip and one commit for up to BATCH_MAX students; the seat count stays exact because
+   * the database counts, under the event row's lock). A student the batch gave no seat gets null
+   * (the caller reads why); a batch the database refused as a whole (a unique key) and a student
+   * twice in one batch answer SINGLE: the ordinary one-statement path, which knows every case.
+   */
+  #grantBatched(student: User, eventId: number, code: string) {
+    return new Promise<RegistrationResult | null | typeof SINGLE>((resolve, reject) => {
+      let line = this.#grantQueues.get(eventId)
+      if (!line) this.#grantQueues.set(eventId, (line = { waiting: [], running: false }))
+      line.waiting.push({ student, code, resolve, reject })
+      if (!line.running) {
+        line.running = true
+        // The requests of this turn of the event loop join the first statement too.
+        setImmediate(() => this.#runBatches(eventId))
+      }
+    })
+  }
+
+  #grantQueues = new Map<number, { waiting: GrantWaiter[]; running: boolean }>()
+
+  async #runBatches(eventId: number) {
+    const line = this.#grantQueues.get(eventId)!
+    while (line.waiting.length) {
+      const batch = line.waiting.splice(0, BATCH_MAX)
+      const seen = new Set<number>()
+      const students: GrantWaiter[] = []
+      for (const w of batch) {
+        if (seen.has(w.student.id)) w.resolve(SINGLE)
+        else (seen.add(w.student.id), students.push(w))
+      }
+      try {
+        const texts = scheduleEntryTexts()
+        const result = await grantSeatsInOneStatement(db.connection(), {
+          eventId,
+          stamp: nowDb(),
+          students: students.map((w) => ({
+            userId: w.student.id,
+            schoolId: w.student.schoolId!,
+            ticketCode: w.code,
+          })),
+          fairPrefix: texts.fair,
+          sessionPrefix: texts.session,
+          link: texts.link,
+        })
+        // One model of the event as this statement left it, shared by the batch's answers.
+        const event = result ? RecruitmentEvent.$createFromAdapterResult(result.event)! : null
+        for (const w of students) {
+          const id = result?.granted.get(w.student.id)
+          w.resolve(id && event ? { id, ticketCode: w.code, event } : null)
+        }
+      } catch (error) {
+        if (isUniqueViolation(error)) for (const w of students) w.resolve(SINGLE)
+        else for (const w of students) w.reject(error)
+      }
+    }
+    line.running = false
+    this.#grantQueues.delete(eventId)
   }
 
   async #grantInOneStatement(student: User, eventId: number, code: string, stamp: DbStamp) {
@@ -326,26 +422,81 @@ export class RegistrationService {
     if (!seatFree) this.#soldOut.delete(row.id)
   }
 
+  /** The event as a model: one per shared read (the refusals it answers only display it). */
   #model(state: EventState) {
-    const row = { ...(state.row as Record<string, unknown>) }
-    delete row.my_registration_id
-    return RecruitmentEvent.$createFromAdapterResult(row)!
+    if (state.shared?.model) return state.shared.model
+    const model = RecruitmentEvent.$createFromAdapterResult({ ...state.row })!
+    if (state.shared) state.shared.model = model
+    return model
   }
 
-  /** The event and the student's active registration for it: one query. */
+  /**
+   * The event and the student's active registration for it. Concurrent callers for one event share
+   * one read (one statement for all of them: the event row and the active registrations of exactly
+   * these students) — but only a read that starts after the caller asked: while one is running,
+   * newcomers gather for the next. So every answer is still what the database said after the
+   * request arrived (a seat freed a moment ago is seen), and a sold-out rush refuses thousands of
+   * students with a few statements.
+   */
   async #state(eventId: number, studentId: number): Promise<EventState> {
+    let pending = this.#nextRead.get(eventId)
+    if (!pending) {
+      pending = this.#newRead(eventId)
+      this.#nextRead.set(eventId, pending)
+    }
+    pending.students.add(studentId)
+    if (!this.#runningRead.has(eventId)) pending.start()
+    const { row, mine, shared } = await pending.promise
+    return { row, registrationId: mine.get(studentId) ?? null, shared }
+  }
+
+  #nextRead = new Map<number, StateRead>()
+  #runningRead = new Set<number>()
+
+  #newRead(eventId: number): StateRead {
+    let start!: () => void
+    const students = new Set<number>()
+    const promise: StateRead['promise'] = new Promise((resolve, reject) => {
+      start = () => {
+        // Nobody joins this read any more; later callers wait for the next one.
+        this.#nextRead.delete(eventId)
+        this.#runningRead.add(eventId)
+        this.#readState(eventId, [...students])
+          .then((r) => resolve({ ...r, shared: {} }), reject)
+          .finally(() => {
+            this.#runningRead.delete(eventId)
+            this.#nextRead.get(eventId)?.start()
+          })
+      }
+    })
+    return { students, promise, start }
+  }
+
+  /** One statement: the event row and which of these students hold an active registration. */
+  async #readState(eventId: number, studentIds: number[]) {
+    const agg = isPostgres() ? 'string_agg' : 'group_concat'
     const row = await db
       .from('recruitment_events')
       .where('id', eventId)
       .select(
         'recruitment_events.*',
         db.raw(
-          `(SELECT r.id FROM event_registrations r WHERE r.event_id = recruitment_events.id AND r.user_id = ? AND r.status = 'registered') AS my_registration_id`,
-          [studentId]
+          `(SELECT ${agg}(CAST(r.user_id AS TEXT) || ':' || CAST(r.id AS TEXT), ',') FROM event_registrations r
+            WHERE r.event_id = recruitment_events.id AND r.status = 'registered'
+              AND r.user_id IN (${studentIds.map(() => '?').join(', ')})) AS my_registrations`,
+          studentIds
         )
       )
       .first()
-    return { row, registrationId: row?.my_registration_id ? Number(row.my_registration_id) : null }
+    const mine = new Map<number, number>()
+    for (const pair of String(row?.my_registrations ?? '')
+      .split(',')
+      .filter(Boolean)) {
+      const [userId, id] = pair.split(':').map(Number)
+      mine.set(userId, id)
+    }
+    if (row) delete row.my_registrations
+    return { row, mine }
   }
 
   /** 取消: frees the seat and the schedule entry; the student may register again. */
@@ -429,6 +580,10 @@ export class RegistrationService {
     schoolId: number
   ) {
     const delay = Math.max(0, startsAt.minus({ days: 1 }).toMillis() - Date.now())
+    // QUEUE_DRIVER=sync runs a delayed job at once, and this one would find the reminder not due yet
+    // (the event is more than a day away) and do nothing: a read per grant spared. The sweep sends
+    // it when it is due, as for every reminder under the sync driver (README: Redis persistence).
+    if (delay > 0 && (await queue.driver()).name === 'sync') return
     // One job per ticket: registering again after 取消 gets a new ticket and so a new reminder job.
     const jobId = `events-reminder-${registrationId}-${code.slice(0, 6)}`
     await queue.dispatch('events-reminder', { registrationId, schoolId }, { delay, jobId })
