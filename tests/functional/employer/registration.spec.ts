@@ -1,9 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { route } from '#tests/helpers/urls'
+import { as, guest } from '#tests/helpers/requests'
 import Employer from '#core/accounts/models/employer'
 import User from '#core/accounts/models/user'
 import StoredFile from '#core/files/models/stored_file'
@@ -22,11 +25,29 @@ function storedFileCount() {
   return walk(files.root())
 }
 
+type Licence = { content: Buffer; filename: string; contentType?: string }
+
+/** Posts the 单位注册 form (multipart) with a licence file, as a guest on the main site. */
+function register(
+  client: ApiClient,
+  fields: Record<string, string> = {},
+  licence: Licence | null = { content: uploads.pdf, filename: 'licence.pdf' }
+) {
+  const request = client.post(route('employer.register')).fields(registration(fields))
+  if (licence)
+    request.file('licence', licence.content, {
+      filename: licence.filename,
+      contentType: licence.contentType,
+    })
+  return request.withCsrfToken().redirects(0)
+}
+
 test.group('单位注册 (/employer/register)', (group) => {
   group.each.setup(async () => {
     clearStorage()
     const truncate = await testUtils.db().truncate()
-    await seedCore()
+    // The province reviews new registrations (and is told about them).
+    await world.provinceAdmin()
     return truncate
   })
   group.teardown(() => clearStorage())
@@ -35,14 +56,17 @@ test.group('单位注册 (/employer/register)', (group) => {
     client,
     assert,
   }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', uploads.pdf, { filename: '营业执照.pdf', contentType: 'application/pdf' })
-      .withCsrfToken()
-      .redirects(0)
+    const response = await register(
+      client,
+      {},
+      {
+        content: uploads.pdf,
+        filename: '营业执照.pdf',
+        contentType: 'application/pdf',
+      }
+    )
     response.assertStatus(302)
-    response.assertHeader('location', '/employer')
+    response.assertHeader('location', route('employer.home'))
 
     const employer = await Employer.findByOrFail('uscc', '91350100M000100Y43')
     assert.equal(employer.status, 'pending')
@@ -59,16 +83,16 @@ test.group('单位注册 (/employer/register)', (group) => {
     assert.notInclude(files.absolutePath(licence), '/public/')
 
     // The province is told there is something to review.
-    const world = await User.findByOrFail('kind', 'admin')
+    const province = await User.findByOrFail('kind', 'admin')
     assert.isOk(
       await db
         .from('messages')
-        .where('user_id', world.id)
+        .where('user_id', province.id)
         .where('title', '新单位注册待审核')
         .first()
     )
 
-    const home = await client.get('/employer').loginAs(user)
+    const home = await as(client, user).visit(route('employer.home'))
     home.assertStatus(200)
     home.assertTextIncludes('审核中')
     home.assertTextIncludes('91350100M000100Y43')
@@ -77,30 +101,23 @@ test.group('单位注册 (/employer/register)', (group) => {
   test('the new account logs in with its e-mail and lands on the 审核中 page', async ({
     client,
   }) => {
-    await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', uploads.png, { filename: 'licence.png', contentType: 'image/png' })
-      .withCsrfToken()
-      .redirects(0)
-    const login = await client
-      .post('/employer/login')
-      .form({ account: 'hr@xince.example', password: 'Hello2026x' })
-      .withCsrfToken()
-      .redirects(0)
-    login.assertHeader('location', '/employer')
+    await register(
+      client,
+      {},
+      { content: uploads.png, filename: 'licence.png', contentType: 'image/png' }
+    )
+    const login = await guest(client).postForm(route('employer.login'), {
+      account: 'hr@xince.example',
+      password: 'Hello2026x',
+    })
+    login.assertHeader('location', route('employer.home'))
   })
 
   test('a bad credit code is refused beside the field, other inputs come back, nothing is created', async ({
     client,
     assert,
   }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration({ uscc: '91350100M000100Y44' }))
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
+    const response = await register(client, { uscc: '91350100M000100Y44' })
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag', {
       uscc: '统一社会信用代码校验位不正确，请核对后重新输入',
@@ -113,41 +130,39 @@ test.group('单位注册 (/employer/register)', (group) => {
     assert.equal(storedFileCount(), 0)
   })
 
-  test('a bad mobile number is refused with its Chinese message', async ({ client }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration({ mobile: '2391234567' }))
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', { mobile: '请输入正确的 11 位手机号码' })
-    response.assertFlashMessage('uscc', '91350100M000100Y43')
-  })
-
-  test('a weak password is refused with the student password rule', async ({ client, assert }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration({ password: 'abcdefgh', password_confirmation: 'abcdefgh' }))
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', { password: '密码须为 8-32 位，且同时包含字母和数字' })
-    assert.isNull(await Employer.findBy('uscc', '91350100M000100Y43'))
-  })
+  test('refused beside the field, the credit code kept, nothing created: {rule}')
+    .with([
+      {
+        rule: 'a bad mobile number',
+        fields: { mobile: '2391234567' },
+        errors: { mobile: '请输入正确的 11 位手机号码' },
+      },
+      {
+        rule: 'a weak password (the student password rule)',
+        fields: { password: 'abcdefgh', password_confirmation: 'abcdefgh' },
+        errors: { password: '密码须为 8-32 位，且同时包含字母和数字' },
+      },
+    ] as { rule: string; fields: Record<string, string>; errors: Record<string, string> }[])
+    .run(async ({ client, assert }, row) => {
+      const response = await register(client, row.fields)
+      response.assertFlashMessage('errorsBag', row.errors)
+      response.assertFlashMessage('uscc', '91350100M000100Y43')
+      assert.isNull(await Employer.findBy('uscc', '91350100M000100Y43'))
+    })
 
   test('a file named .pdf whose content is not a PDF/JPG/PNG is refused by its content', async ({
     client,
     assert,
   }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', uploads.textPretendingToBePdf, {
+    const response = await register(
+      client,
+      {},
+      {
+        content: uploads.textPretendingToBePdf,
         filename: 'licence.pdf',
         contentType: 'application/pdf',
-      })
-      .withCsrfToken()
-      .redirects(0)
+      }
+    )
     response.assertFlashMessage('errorsBag', {
       licence: '营业执照只能是 PDF、JPG、PNG 文件（按文件内容识别）',
     })
@@ -157,54 +172,46 @@ test.group('单位注册 (/employer/register)', (group) => {
     assert.equal(storedFileCount(), 0)
   })
 
-  test('a file with a wrong extension (.exe) is refused', async ({ client }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', uploads.exe, { filename: 'licence.exe' })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', { licence: '营业执照只能是 PDF、JPG 或 PNG 文件' })
-  })
-
-  test('a licence over 5 MB is refused', async ({ client }) => {
-    const big = Buffer.concat([uploads.pdf, Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)])
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', big, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', { licence: '营业执照不能超过 5 MB' })
-  })
-
-  test('a missing licence is refused', async ({ client }) => {
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .withCsrfToken()
-      .redirects(0)
-    response.assertFlashMessage('errorsBag', { licence: '请上传营业执照' })
-  })
-
-  test('a credit code or an e-mail already registered is refused', async ({ client }) => {
-    const takenCode = await client
-      .post('/employer/register')
-      .fields(registration({ uscc: '91320100MA1888880G' }))
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
-    takenCode.assertFlashMessage('errorsBag', {
-      uscc: '该统一社会信用代码已注册，请直接登录或联系省级管理员',
+  test('the licence is refused: {rule}')
+    .with([
+      {
+        rule: 'a wrong extension (.exe)',
+        licence: { content: uploads.exe, filename: 'licence.exe' },
+        message: '营业执照只能是 PDF、JPG 或 PNG 文件',
+      },
+      {
+        rule: 'over 5 MB',
+        licence: {
+          content: Buffer.concat([uploads.pdf, Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)]),
+          filename: 'licence.pdf',
+        },
+        message: '营业执照不能超过 5 MB',
+      },
+      { rule: 'missing', licence: null, message: '请上传营业执照' },
+    ])
+    .run(async ({ client }, row) => {
+      const response = await register(client, {}, row.licence)
+      response.assertFlashMessage('errorsBag', { licence: row.message })
     })
-    const takenEmail = await client
-      .post('/employer/register')
-      .fields(registration({ email: 'HR@demo-tech.example' }))
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
-    takenEmail.assertFlashMessage('errorsBag', { email: '该邮箱已注册单位账号，请直接登录' })
-  })
+
+  test('already registered is refused: {rule}')
+    .with([
+      {
+        rule: 'the credit code',
+        fields: (taken: Employer) => ({ uscc: taken.uscc }),
+        errors: { uscc: '该统一社会信用代码已注册，请直接登录或联系省级管理员' },
+      },
+      {
+        rule: 'the e-mail (in any case)',
+        fields: (taken: Employer) => ({ email: taken.contactEmail!.toUpperCase() }),
+        errors: { email: '该邮箱已注册单位账号，请直接登录' },
+      },
+    ])
+    .run(async ({ client }, row) => {
+      const { employer: taken } = await world.employer({ contactEmail: 'hr@demo-tech.example' })
+      const response = await register(client, row.fields(taken))
+      response.assertFlashMessage('errorsBag', row.errors)
+    })
 
   test('a sixth registration from one address within an hour is refused', async ({
     client,
@@ -212,12 +219,7 @@ test.group('单位注册 (/employer/register)', (group) => {
   }) => {
     const throttle = registrationLimiter()
     for (let i = 0; i < 5; i++) await throttle.increment('employer-register:127.0.0.1')
-    const response = await client
-      .post('/employer/register')
-      .fields(registration())
-      .file('licence', uploads.pdf, { filename: 'licence.pdf' })
-      .withCsrfToken()
-      .redirects(0)
+    const response = await register(client)
     response.assertFlashMessage('errorsBag', { company_name: '注册过于频繁，请 60 分钟后再试' })
     assert.isNull(await Employer.findBy('uscc', '91350100M000100Y43'))
   })
@@ -225,11 +227,13 @@ test.group('单位注册 (/employer/register)', (group) => {
   test('the form shows a flashed error beside its field and keeps the other inputs', async ({
     client,
   }) => {
-    const page = await client.get('/employer/register').withFlashMessages({
-      errorsBag: { uscc: '统一社会信用代码校验位不正确，请核对后重新输入' },
-      company_name: '江苏新测科技有限公司',
-      uscc: '91350100M000100Y44',
-    })
+    const page = await guest(client)
+      .visit(route('employer.register'))
+      .withFlashMessages({
+        errorsBag: { uscc: '统一社会信用代码校验位不正确，请核对后重新输入' },
+        company_name: '江苏新测科技有限公司',
+        uscc: '91350100M000100Y44',
+      })
     page.assertStatus(200)
     page.assertTextIncludes(
       '<div class="field-error" data-error-for="uscc">统一社会信用代码校验位不正确，请核对后重新输入</div>'
