@@ -152,7 +152,7 @@ function queue(spec: QueueSpec) {
         spec.decide(user, record.id, decision === 'approve', { ...input, comment }),
     },
     show: async ({ ctx, record, state }) =>
-      ctx.view.render('procedures::school/review_show', {
+      ctx.view.render('procedures::pages/school/review_show', {
         ...state,
         ...(await reviewPageState(spec.type, record as any)),
       }),
