@@ -97,13 +97,17 @@ export async function seedEvents(world: World) {
     )
   }
 
-  const session = await upsert('示范科技有限公司2026届校园宣讲会（南京示范大学站）', {
+  // The company's offline sessions at 南京示范大学.
+  const atNjsf = {
     kind: 'session',
     siteId: world.njsfSite.id,
     schoolId: world.njsf.id,
     employerId: world.company.id,
     mode: 'offline',
     city: '南京市',
+  } as const
+  const session = await upsert('示范科技有限公司2026届校园宣讲会（南京示范大学站）', {
+    ...atNjsf,
     place: '南京示范大学图书馆报告厅',
     roomWish: '可容纳 200 人的报告厅',
     startsAt: day(5, 14),
@@ -115,12 +119,7 @@ export async function seedEvents(world: World) {
       '公司介绍、校招岗位解读、现场答疑与简历投递。宣讲人：示范科技有限公司人力资源部刘经理。',
   })
   await upsert('示范科技有限公司2025年秋季校园宣讲会', {
-    kind: 'session',
-    siteId: world.njsfSite.id,
-    schoolId: world.njsf.id,
-    employerId: world.company.id,
-    mode: 'offline',
-    city: '南京市',
+    ...atNjsf,
     place: '南京示范大学教学楼 A101',
     startsAt: day(-20, 14),
     endsAt: day(-20, 16),

@@ -5,7 +5,7 @@ import Employer from '#core/accounts/models/employer'
 import Site from '#core/tenancy/models/site'
 import School from '#core/tenancy/models/school'
 import messages from '#core/messages/services/message_service'
-import audit from '#core/audit/audit_service'
+import audit, { type AuditEntry } from '#core/audit/audit_service'
 import { nowDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
@@ -249,53 +249,60 @@ export class OrganiserService {
   async approveBooth(actor: User, exhibitor: Exhibitor, boothNo: string) {
     await exhibitor.load('event')
     const changed = await exhibitorMachine.applyWhere(db.connection(), 'approve', exhibitor.id, {
-      set: { booth_no: boothNo, reviewed_by: actor.id, reviewed_at: nowDb(), updated_at: nowDb() },
+      set: reviewedBy(actor, { booth_no: boothNo }),
     })
     if (changed !== 1) throw reviewed()
     const event = exhibitor.event
-    await this.#tellEmployer(exhibitor.employerId, {
-      title: text('events.messages.booth_approved.title', { title: event.title }),
-      body: text('events.messages.booth_approved.body', {
-        title: event.title,
-        booth: boothNo,
-        at: formatDateTime(event.startsAt),
-        place: event.place ?? text('events.labels.online'),
-      }),
-      link: router.makeUrl('events.employer.fairs'),
-      dedupeKey: `booth-review-${exhibitor.id}-${Date.now()}`,
-    })
-    await audit.record({
+    await this.#boothReviewed(
       actor,
-      action: 'events.booth.approve',
-      subject: { type: 'event_exhibitor', id: exhibitor.id },
-      schoolId: exhibitor.event.schoolId,
-      after: { boothNo },
-    })
+      exhibitor,
+      {
+        title: text('events.messages.booth_approved.title', { title: event.title }),
+        body: text('events.messages.booth_approved.body', {
+          title: event.title,
+          booth: boothNo,
+          at: formatDateTime(event.startsAt),
+          place: event.place ?? text('events.labels.online'),
+        }),
+      },
+      { action: 'events.booth.approve', after: { boothNo } }
+    )
   }
 
   async rejectBooth(actor: User, exhibitor: Exhibitor, reason: string) {
     await exhibitor.load('event')
     const changed = await exhibitorMachine.applyWhere(db.connection(), 'reject', exhibitor.id, {
-      set: {
-        reject_reason: reason,
-        reviewed_by: actor.id,
-        reviewed_at: nowDb(),
-        updated_at: nowDb(),
-      },
+      set: reviewedBy(actor, { reject_reason: reason }),
     })
     if (changed !== 1) throw reviewed()
+    await this.#boothReviewed(
+      actor,
+      exhibitor,
+      {
+        title: text('events.messages.booth_rejected.title', { title: exhibitor.event.title }),
+        body: text('events.messages.booth_rejected.body', { title: exhibitor.event.title, reason }),
+      },
+      { action: 'events.booth.reject', note: reason }
+    )
+  }
+
+  /** After a booth decision: the employer's 站内消息 (to 招聘会参展) and the audit entry. */
+  async #boothReviewed(
+    actor: User,
+    exhibitor: Exhibitor,
+    message: { title: string; body: string },
+    entry: Pick<AuditEntry, 'action' | 'after' | 'note'>
+  ) {
     await this.#tellEmployer(exhibitor.employerId, {
-      title: text('events.messages.booth_rejected.title', { title: exhibitor.event.title }),
-      body: text('events.messages.booth_rejected.body', { title: exhibitor.event.title, reason }),
+      ...message,
       link: router.makeUrl('events.employer.fairs'),
       dedupeKey: `booth-review-${exhibitor.id}-${Date.now()}`,
     })
     await audit.record({
       actor,
-      action: 'events.booth.reject',
+      ...entry,
       subject: { type: 'event_exhibitor', id: exhibitor.id },
       schoolId: exhibitor.event.schoolId,
-      note: reason,
     })
   }
 
@@ -389,52 +396,60 @@ export class OrganiserService {
     }
     if (Object.keys(errors).length) throw new FormErrors(errors)
     const changed = await eventMachine.applyWhere(db.connection(), 'approve', event.id, {
-      set: { reviewed_by: actor.id, reviewed_at: nowDb(), updated_at: nowDb() },
+      set: reviewedBy(actor),
     })
     if (changed !== 1) throw reviewed()
     await event.refresh()
     event.merge(values)
     await event.save()
-    await this.#tellEmployer(event.employerId!, {
-      title: text('events.messages.session_approved.title', { title: event.title }),
-      body: text('events.messages.session_approved.body', {
-        title: event.title,
-        at: formatDateTime(event.startsAt),
-        place: event.place ?? text('events.labels.online'),
-      }),
-      link: router.makeUrl('events.employer.sessions'),
-      dedupeKey: `session-review-${event.id}`,
-    })
-    await audit.record({
+    await this.#sessionReviewed(
       actor,
-      action: 'events.session.approve',
-      subject: { type: 'recruitment_event', id: event.id },
-      schoolId: event.schoolId,
-    })
+      event,
+      {
+        title: text('events.messages.session_approved.title', { title: event.title }),
+        body: text('events.messages.session_approved.body', {
+          title: event.title,
+          at: formatDateTime(event.startsAt),
+          place: event.place ?? text('events.labels.online'),
+        }),
+      },
+      { action: 'events.session.approve' }
+    )
   }
 
   async rejectSession(actor: User, event: RecruitmentEvent, reason: string) {
     const changed = await eventMachine.applyWhere(db.connection(), 'reject', event.id, {
-      set: {
-        reject_reason: reason,
-        reviewed_by: actor.id,
-        reviewed_at: nowDb(),
-        updated_at: nowDb(),
-      },
+      set: reviewedBy(actor, { reject_reason: reason }),
     })
     if (changed !== 1) throw reviewed()
+    await this.#sessionReviewed(
+      actor,
+      event,
+      {
+        title: text('events.messages.session_rejected.title', { title: event.title }),
+        body: text('events.messages.session_rejected.body', { title: event.title, reason }),
+      },
+      { action: 'events.session.reject', note: reason }
+    )
+  }
+
+  /** After a session decision: the employer's 站内消息 (to 宣讲会申请) and the audit entry. */
+  async #sessionReviewed(
+    actor: User,
+    event: RecruitmentEvent,
+    message: { title: string; body: string },
+    entry: Pick<AuditEntry, 'action' | 'note'>
+  ) {
     await this.#tellEmployer(event.employerId!, {
-      title: text('events.messages.session_rejected.title', { title: event.title }),
-      body: text('events.messages.session_rejected.body', { title: event.title, reason }),
+      ...message,
       link: router.makeUrl('events.employer.sessions'),
       dedupeKey: `session-review-${event.id}`,
     })
     await audit.record({
       actor,
-      action: 'events.session.reject',
+      ...entry,
       subject: { type: 'recruitment_event', id: event.id },
       schoolId: event.schoolId,
-      note: reason,
     })
   }
 
@@ -465,6 +480,11 @@ export class OrganiserService {
 /** A review that came second (the machine's refusal, with the code the pages and tests know). */
 function reviewed() {
   return new EventRefusal('events.refusals.reviewed', 'reviewed', 409)
+}
+
+/** The columns a review decision writes besides its own (who decided, when). */
+function reviewedBy(actor: User, columns: Record<string, unknown> = {}) {
+  return { ...columns, reviewed_by: actor.id, reviewed_at: nowDb(), updated_at: nowDb() }
 }
 
 const organiser = new OrganiserService()

@@ -1,14 +1,13 @@
-import QRCode from 'qrcode'
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
 import { Refusal } from '#core/http/refusal'
 import { apiStudent, fromPaginator, idOf, iso, updatedSince } from '#core/api/http'
 import { eventListQuery, myEventsQuery } from '#modules/events/controllers/api/schemas'
-import RecruitmentEvent, { type EventKind } from '#modules/events/models/recruitment_event'
-import Registration from '#modules/events/models/registration'
+import type RecruitmentEvent from '#modules/events/models/recruitment_event'
+import type { EventKind } from '#modules/events/models/recruitment_event'
+import type Registration from '#modules/events/models/registration'
 import catalog, { parseFilters } from '#modules/events/services/event_catalog'
 import registrations from '#modules/events/services/registration_service'
-import jobDirectory from '#modules/job_seeking/services/job_directory'
+import eventDetail from '#modules/events/services/event_detail'
 
 export function eventItem(e: RecruitmentEvent) {
   return {
@@ -72,27 +71,9 @@ export default class EventsApiController {
   }
 
   async #show(ctx: HttpContext, kind: EventKind) {
-    const event = await catalog
-      .published(kind)
-      .where('id', idOf(ctx))
-      .preload('school')
-      .preload('employer')
-      .preload('exhibitors', (q) =>
-        q.where('status', 'approved').preload('employer').orderBy('booth_no', 'asc')
-      )
-      .first()
+    const event = await eventDetail.find(kind, idOf(ctx))
     if (!event) throw Refusal.notFound('events.refusals.not_found')
-    let jobs: Awaited<ReturnType<typeof jobDirectory.jobsByIds>> = []
-    if (kind === 'session' && event.employerId) {
-      const chosen = await db
-        .from('event_session_jobs')
-        .where('event_id', event.id)
-        .orderBy('position')
-        .select('job_id')
-      jobs = chosen.length
-        ? await jobDirectory.jobsByIds(chosen.map((r: any) => Number(r.job_id)))
-        : await jobDirectory.openJobsOf(event.employerId, 20)
-    }
+    const jobs = await eventDetail.jobs(event)
     return {
       data: {
         ...eventItem(event),
@@ -136,24 +117,12 @@ export default class EventsApiController {
 
   /** One of the student's registrations (another student's is not found: 404). */
   async #ticket(userId: number, registrationId: number) {
-    const registration = await Registration.query()
-      .where('id', registrationId)
-      .where('user_id', userId)
-      .preload('event', (q) => q.preload('school').preload('employer'))
-      .first()
+    const registration = await eventDetail.ticket(userId, registrationId)
     if (!registration) throw Refusal.notFound('events.refusals.ticket_not_found')
-    // The QR image is made here on the server, as on the ticket page.
-    const qr = registration.isActive
-      ? await QRCode.toDataURL(registration.ticketCode, {
-          errorCorrectionLevel: 'M',
-          margin: 1,
-          width: 240,
-        })
-      : null
     return {
       ...registrationItem(registration),
       ticket_code: registration.isActive ? registration.ticketCode : null,
-      qr_png: qr,
+      qr_png: await eventDetail.qr(registration),
     }
   }
 }

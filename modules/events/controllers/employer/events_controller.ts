@@ -21,8 +21,7 @@ import { formOnce } from '#core/http/form_token'
 /** 单位中心: 招聘会参展 (booth applications) and 宣讲会申请 (info session applications). */
 export default class EmployerEventsController {
   async fairs(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    const employer = await Employer.findOrFail(user.employerId)
+    const employer = await currentEmployer(ctx)
     const fairs = await RecruitmentEvent.query()
       .where('kind', 'fair')
       .where('status', 'published')
@@ -30,11 +29,10 @@ export default class EmployerEventsController {
       .preload('school')
       .orderBy('starts_at', 'asc')
       .limit(50)
-    // `?result=recent`: only the applications reviewed lately (单位中心 to-do).
-    const recent = ctx.request.input('result') === 'recent'
+    const filter = recentFilter(ctx)
     const mine = await Exhibitor.query()
       .where('employer_id', employer.id)
-      .if(recent, (q) => todoFilters.recentlyReviewed(q, ['approved', 'rejected']))
+      .if(filter.recent, (q) => todoFilters.recentlyReviewed(q, ['approved', 'rejected']))
       .preload('event', (q) => q.preload('school'))
       .orderBy('id', 'desc')
     const byEvent = new Map(mine.map((x) => [x.eventId, x]))
@@ -43,64 +41,81 @@ export default class EmployerEventsController {
       fairs,
       mine,
       byEvent,
-      recent,
-      recentDays: RECENT_RESULT_DAYS,
+      ...filter,
     })
   }
 
   async applyForBooth(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const user = await actingEmployer(ctx)
     const data = await ctx.request.validateUsing(boothApplicationValidator, { messagesProvider })
-    return formOnce(ctx, router.makeUrl('events.employer.fairs'), (created) =>
-      handleForm(ctx, async () => {
-        await organiser.applyForBooth(user, Number(ctx.params.id), data.note)
-        created(router.makeUrl('events.employer.fairs'))
-        toast(ctx, text('events.flash.booth_applied'))
-        return ctx.response.redirect().toRoute('events.employer.fairs')
-      })
+    return applied(ctx, 'events.employer.fairs', 'events.flash.booth_applied', () =>
+      organiser.applyForBooth(user, Number(ctx.params.id), data.note)
     )
   }
 
   async sessions(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    const employer = await Employer.findOrFail(user.employerId)
-    const recent = ctx.request.input('result') === 'recent'
+    const employer = await currentEmployer(ctx)
+    const filter = recentFilter(ctx)
     const sessions = await RecruitmentEvent.query()
       .where('kind', 'session')
       .where('employer_id', employer.id)
-      .if(recent, (q) => todoFilters.recentlyReviewed(q, ['published', 'rejected']))
+      .if(filter.recent, (q) => todoFilters.recentlyReviewed(q, ['published', 'rejected']))
       .preload('school')
       .orderBy('starts_at', 'desc')
       .limit(100)
     return ctx.view.render('events::pages/employer/sessions', {
       employer,
       sessions,
-      recent,
-      recentDays: RECENT_RESULT_DAYS,
+      ...filter,
     })
   }
 
   async newSession(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    const employer = await Employer.findOrFail(user.employerId)
+    const employer = await currentEmployer(ctx)
     const schools = await School.query().orderBy('id')
     const jobs = await jobDirectory.openJobsOf(employer.id, 100)
     return ctx.view.render('events::pages/employer/session_form', { employer, schools, jobs })
   }
 
   async applyForSession(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+    const user = await actingEmployer(ctx)
     const data = await ctx.request.validateUsing(sessionApplicationValidator, { messagesProvider })
-    return formOnce(ctx, router.makeUrl('events.employer.sessions'), (created) =>
-      handleForm(ctx, async () => {
-        const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
-        await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
-        created(router.makeUrl('events.employer.sessions'))
-        toast(ctx, text('events.flash.session_applied'))
-        return ctx.response.redirect().toRoute('events.employer.sessions')
-      })
-    )
+    return applied(ctx, 'events.employer.sessions', 'events.flash.session_applied', async () => {
+      const openJobs = await jobDirectory.openJobsOf(user.employerId!, 500)
+      await organiser.applyForSession(user, data, new Set(openJobs.map((j) => j.id)))
+    })
   }
+}
+
+/** The employer of the logged-in account (the employer area guarantees the account). */
+function currentEmployer(ctx: HttpContext) {
+  return Employer.findOrFail(ctx.auth.use('web').user!.employerId)
+}
+
+/** The account applying, once it may act for its employer. */
+async function actingEmployer(ctx: HttpContext) {
+  const user = ctx.auth.use('web').user!
+  await ctx.bouncer.authorize('actForEmployer', user.employerId!)
+  return user
+}
+
+/** `?result=recent`: only the applications reviewed lately (单位中心 to-do), and how lately. */
+function recentFilter(ctx: HttpContext) {
+  return { recent: ctx.request.input('result') === 'recent', recentDays: RECENT_RESULT_DAYS }
+}
+
+/**
+ * An application form sent once (a resent form lands on the list), refusals back as a flash;
+ * on success the route's list with the flash text.
+ */
+function applied(ctx: HttpContext, route: string, flash: string, apply: () => Promise<unknown>) {
+  const list = router.makeUrl(route)
+  return formOnce(ctx, list, (created) =>
+    handleForm(ctx, async () => {
+      await apply()
+      created(list)
+      toast(ctx, text(flash))
+      return ctx.response.redirect().toRoute(route)
+    })
+  )
 }

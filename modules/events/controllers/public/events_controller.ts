@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { text } from '#core/i18n/text'
-import db from '@adonisjs/lucid/services/db'
 import { page } from '#core/http/htmx'
 import Employer from '#core/accounts/models/employer'
-import RecruitmentEvent, { type EventKind } from '#modules/events/models/recruitment_event'
+import type { EventKind } from '#modules/events/models/recruitment_event'
 import catalog, { parseFilters } from '#modules/events/services/event_catalog'
 import registrations from '#modules/events/services/registration_service'
+import eventDetail from '#modules/events/services/event_detail'
 import { registerBoxState } from '#modules/events/controllers/register_box'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 
@@ -59,16 +59,7 @@ export default class PublicEventsController {
 
   async show(ctx: HttpContext) {
     const kind: EventKind = ctx.request.url().includes('/fairs/') ? 'fair' : 'session'
-    const event = await RecruitmentEvent.query()
-      .where('id', ctx.params.id)
-      .where('kind', kind)
-      .where('status', 'published')
-      .preload('school')
-      .preload('employer')
-      .preload('exhibitors', (q) =>
-        q.where('status', 'approved').preload('employer').orderBy('booth_no', 'asc')
-      )
-      .first()
+    const event = await eventDetail.find(kind, Number(ctx.params.id))
     if (!event) {
       return ctx.response.status(404).send(
         await ctx.view.render('pages/errors/not_found', {
@@ -76,19 +67,8 @@ export default class PublicEventsController {
         })
       )
     }
-    let jobs: Awaited<ReturnType<typeof jobDirectory.jobsByIds>> = []
-    let employer: Employer | null = null
-    if (kind === 'session' && event.employerId) {
-      employer = event.employer
-      const chosen = await db
-        .from('event_session_jobs')
-        .where('event_id', event.id)
-        .orderBy('position')
-        .select('job_id')
-      jobs = chosen.length
-        ? await jobDirectory.jobsByIds(chosen.map((r: any) => Number(r.job_id)))
-        : await jobDirectory.openJobsOf(event.employerId, 20)
-    }
+    const employer: Employer | null = kind === 'session' && event.employerId ? event.employer : null
+    const jobs = await eventDetail.jobs(event)
     const exhibitors = event.exhibitors.map((x) => ({
       ...x.serialize(),
       employer: x.employer,

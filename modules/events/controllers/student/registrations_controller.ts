@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { text } from '#core/i18n/text'
 import router from '@adonisjs/core/services/router'
-import QRCode from 'qrcode'
 import { isHtmx, page, toast } from '#core/http/htmx'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
-import Registration from '#modules/events/models/registration'
+import eventDetail from '#modules/events/services/event_detail'
 import registrations, { RegistrationRefusal } from '#modules/events/services/registration_service'
 import { EventRefusal } from '#modules/events/services/errors'
 import { registerBoxState } from '#modules/events/controllers/register_box'
@@ -64,11 +63,7 @@ export default class RegistrationsController {
 
   async ticket(ctx: HttpContext) {
     const student = ctx.auth.use('web').user!
-    const registration = await Registration.query()
-      .where('id', ctx.params.id)
-      .where('user_id', student.id)
-      .preload('event', (q) => q.preload('school').preload('employer'))
-      .first()
+    const registration = await eventDetail.ticket(student.id, Number(ctx.params.id))
     if (!registration)
       return ctx.response.status(404).send(
         await ctx.view.render('pages/errors/not_found', {
@@ -77,19 +72,11 @@ export default class RegistrationsController {
       )
     await student.load('school')
     await student.load('graduate')
-    // The QR image is made here on the server: no third-party service sees the code.
-    const qr = registration.isActive
-      ? await QRCode.toDataURL(registration.ticketCode, {
-          errorCorrectionLevel: 'M',
-          margin: 1,
-          width: 240,
-        })
-      : null
     return ctx.view.render('events::pages/student/ticket', {
       registration,
       event: registration.event,
       student,
-      qr,
+      qr: await eventDetail.qr(registration),
     })
   }
 
