@@ -84,4 +84,12 @@ export default class Resume extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** A student's resumes, the default one first. */
+  static ofUser(userId: number) {
+    return Resume.query()
+      .where('user_id', userId)
+      .orderBy('is_default', 'desc')
+      .orderBy('id', 'asc')
+  }
 }

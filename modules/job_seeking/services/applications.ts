@@ -37,10 +37,7 @@ export class ApplicationService {
   }
 
   async resumesOf(userId: number) {
-    return Resume.query()
-      .where('user_id', userId)
-      .orderBy('is_default', 'desc')
-      .orderBy('id', 'asc')
+    return Resume.ofUser(userId)
   }
 
   async existing(userId: number, jobId: number) {

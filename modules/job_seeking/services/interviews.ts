@@ -229,6 +229,22 @@ export class InterviewService {
       .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
       .orderBy('created_at', 'desc')
   }
+
+  /** One invitation of the student, with its job and employer (another student's: null). */
+  oneOfStudent(userId: number, invitationId: number) {
+    return InterviewInvitation.query()
+      .where('id', invitationId)
+      .where('user_id', userId)
+      .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
+      .first()
+  }
+
+  /** The invitations of an application, newest first (its detail for the student and employer). */
+  ofApplication(applicationId: number) {
+    return InterviewInvitation.query()
+      .where('application_id', applicationId)
+      .orderBy('created_at', 'desc')
+  }
 }
 
 export const interviews = new InterviewService()

@@ -35,6 +35,22 @@ export interface JobListItem {
 
 export const PER_PAGE = 20
 
+/** The columns a list item is made of (`toItem`), with the employer's name. */
+const ITEM_COLUMNS = [
+  'jobs.id',
+  'jobs.title',
+  'jobs.city',
+  'jobs.category',
+  'jobs.nature',
+  'jobs.education',
+  'jobs.salary_min',
+  'jobs.salary_max',
+  'jobs.industry',
+  'jobs.published_at',
+  'jobs.employer_id',
+  'employers.name as employer_name',
+]
+
 function isPg() {
   return db.connection().dialect.name === 'postgres'
 }
@@ -157,21 +173,7 @@ export class JobSearchService {
       query.orderBy('jobs.published_at', 'desc').orderBy('jobs.id', 'desc')
     }
     const rows = await query
-      .select(
-        'jobs.id',
-        'jobs.title',
-        'jobs.city',
-        'jobs.category',
-        'jobs.nature',
-        'jobs.education',
-        'jobs.salary_min',
-        'jobs.salary_max',
-        'jobs.industry',
-        'jobs.published_at',
-        'jobs.updated_at',
-        'jobs.employer_id',
-        'employers.name as employer_name'
-      )
+      .select(...ITEM_COLUMNS, 'jobs.updated_at')
       .offset((page - 1) * PER_PAGE)
       .limit(PER_PAGE + 1)
     const hasMore = rows.length > PER_PAGE
@@ -180,20 +182,7 @@ export class JobSearchService {
 
   async latest(limit = 6) {
     const rows = await visibleJobs()
-      .select(
-        'jobs.id',
-        'jobs.title',
-        'jobs.city',
-        'jobs.category',
-        'jobs.nature',
-        'jobs.education',
-        'jobs.salary_min',
-        'jobs.salary_max',
-        'jobs.industry',
-        'jobs.published_at',
-        'jobs.employer_id',
-        'employers.name as employer_name'
-      )
+      .select(...ITEM_COLUMNS)
       .orderBy('jobs.published_at', 'desc')
       .orderBy('jobs.id', 'desc')
       .limit(limit)

@@ -45,10 +45,7 @@ export const resumeFilePurposes = defineFilePurposes({
 /** 我的简历: several resumes per student, online sections, attachment. */
 export class ResumeService {
   async listOf(userId: number) {
-    return Resume.query()
-      .where('user_id', userId)
-      .orderBy('is_default', 'desc')
-      .orderBy('id', 'asc')
+    return Resume.ofUser(userId)
   }
 
   async ownedBy(userId: number, resumeId: number) {

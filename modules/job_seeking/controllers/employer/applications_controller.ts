@@ -8,7 +8,6 @@ import JobApplication, {
   type ApplicationStatus,
 } from '#modules/job_seeking/models/job_application'
 import applicationMachine from '#modules/job_seeking/machines/job_application'
-import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import Job from '#modules/job_seeking/models/job'
 import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
 import interviews from '#modules/job_seeking/services/interviews'
@@ -86,9 +85,7 @@ export default class EmployerApplicationsController {
       ? await resumes.ownedBy(application.userId, application.resumeId)
       : null
     if (resume) await resumes.withSections(resume)
-    const invitations = await InterviewInvitation.query()
-      .where('application_id', application.id)
-      .orderBy('created_at', 'desc')
+    const invitations = await interviews.ofApplication(application.id)
     return ctx.view.render('job_seeking::pages/employer/applications/show', {
       application,
       resume,

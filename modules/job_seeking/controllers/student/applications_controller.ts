@@ -8,7 +8,6 @@ import JobApplication, {
   applicationStatusLabels,
 } from '#modules/job_seeking/models/job_application'
 import { recordsUrl } from '#modules/job_seeking/services/applications'
-import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
 import { queryId, queryPage } from '#core/http/query'
 
@@ -89,14 +88,13 @@ export default class StudentApplicationsController {
     const tab = (TABS as readonly string[]).includes(requested) ? requested : 'applications'
     const pageNo = queryPage(ctx.request.input('page'))
     const state: Record<string, unknown> = { tab, statusLabels: applicationStatusLabels() }
-    if (tab === 'applications') {
-      const list = await applications.ofStudent(student.id, pageNo)
-      list.baseUrl(router.makeUrl('student.records')).queryString({ tab })
-      state.list = list
-    } else if (tab === 'interviews') {
+    if (tab === 'interviews') {
       state.invitations = await interviews.ofStudent(student.id)
     } else {
-      const list = await applications.favouritesOf(student.id, pageNo)
+      const list =
+        tab === 'applications'
+          ? await applications.ofStudent(student.id, pageNo)
+          : await applications.favouritesOf(student.id, pageNo)
       list.baseUrl(router.makeUrl('student.records')).queryString({ tab })
       state.list = list
     }
@@ -118,9 +116,7 @@ export default class StudentApplicationsController {
       .preload('resume')
       .first()
     if (!application) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    const invitations = await InterviewInvitation.query()
-      .where('application_id', application.id)
-      .orderBy('created_at', 'desc')
+    const invitations = await interviews.ofApplication(application.id)
     return ctx.view.render('job_seeking::pages/student/applications/show', {
       application,
       invitations,
@@ -130,11 +126,7 @@ export default class StudentApplicationsController {
   /** The letter of an invitation (viewable in every state). */
   async showInvitation(ctx: HttpContext) {
     const student = actor(ctx)
-    const invitation = await InterviewInvitation.query()
-      .where('id', idParam(ctx))
-      .where('user_id', student.id)
-      .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
-      .first()
+    const invitation = await interviews.oneOfStudent(student.id, idParam(ctx))
     if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     return page(
       ctx,
@@ -164,11 +156,7 @@ export default class StudentApplicationsController {
       if (!(error instanceof ApplyRefused)) throw error
       toast(ctx, error.message, 'error')
     }
-    const invitation = await InterviewInvitation.query()
-      .where('id', idParam(ctx))
-      .where('user_id', student.id)
-      .preload('application', (q) => q.preload('job', (j) => j.preload('employer')))
-      .first()
+    const invitation = await interviews.oneOfStudent(student.id, idParam(ctx))
     if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     if (ctx.request.header('hx-request') === 'true') {
       return ctx.view.render('job_seeking::partials/invitation_card', { invitation })
