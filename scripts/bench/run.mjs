@@ -451,6 +451,12 @@ if (runRush) {
   }
   for (const inFlight of RUSH_IN_FLIGHT) {
     const fairId = await createRushFair(client, SEATS)
+    // Statements the web processes sent (autocommit transactions of the database; the backends
+    // report them at most every 500 ms, hence the pauses), per request of the rush.
+    const commits = async () =>
+      Number((await client.query('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database])).rows[0].n)
+    await new Promise((r) => setTimeout(r, 1200))
+    const commitsBefore = await commits()
     const cpuBefore = workerCpu()
     const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight })
     const latencies = []
@@ -485,6 +491,9 @@ if (runRush) {
     const seconds = (performance.now() - start) / 1000
     agent.destroy()
     const cpu = workerCpu()
+    await new Promise((r) => setTimeout(r, 1200))
+    // The two reads of this client (before, after) are not the app's.
+    const statements = (await commits()) - commitsBefore - 1
     latencies.sort((x, y) => x - y)
     grants.sort((x, y) => x - y)
     const grantSpan = grants.length > 1 ? (grants.at(-1) - grants[0]) / 1000 : NaN
@@ -514,6 +523,8 @@ if (runRush) {
       samples,
       // CPU seconds each web process spent in this rush: both processes served (or not).
       perProcess: [...cpu].map(([pid, s]) => `${pid}: ${(s - (cpuBefore.get(pid) ?? 0)).toFixed(1)} s`),
+      cpuPerRequest: (1000 * [...cpu].reduce((n, [pid, s]) => n + s - (cpuBefore.get(pid) ?? 0), 0)) / STUDENTS,
+      statementsPerRequest: statements / STUDENTS,
       ok:
         grants.length === SEATS && registered === SEATS && students === SEATS && Number(taken) === SEATS &&
         schedule === SEATS && errors === 0 && refusals === STUDENTS - SEATS,
@@ -552,7 +563,7 @@ ${lines.join('\n')}
 `)
 for (const rush of rushes) {
   console.log(
-    `seat rush, ${rush.inFlight} in flight: ${rush.grants} grants at ${f(rush.grantsPerSecond, 0)} grants/s (first to last grant), ${rush.refusals} refusals 名额已满, ${rush.errors} errors${rush.samples.size ? ' ' + JSON.stringify(Object.fromEntries(rush.samples)) : ''}; database: ${rush.registered} registrations of ${rush.students} students, taken = ${rush.taken}, ${rush.schedule} schedule entries${rush.ok ? ' — exactly ' + SEATS : '  ← FAILED: expected exactly ' + SEATS}; CPU per web process ${rush.perProcess.join(', ')}`
+    `seat rush, ${rush.inFlight} in flight: ${rush.grants} grants at ${f(rush.grantsPerSecond, 0)} grants/s (first to last grant), ${rush.refusals} refusals 名额已满, ${rush.errors} errors${rush.samples.size ? ' ' + JSON.stringify(Object.fromEntries(rush.samples)) : ''}; database: ${rush.registered} registrations of ${rush.students} students, taken = ${rush.taken}, ${rush.schedule} schedule entries${rush.ok ? ' — exactly ' + SEATS : '  ← FAILED: expected exactly ' + SEATS}; CPU per web process ${rush.perProcess.join(', ')} (${f(rush.cpuPerRequest, 2)} ms a request); ${f(rush.statementsPerRequest, 2)} statements a request`
   )
 }
 for (const m of memory) console.log(`web process ${m.pid} RSS at the end: ${f(m.rss, 0)} MB (peak ${f(m.peak, 0)} MB)`)

@@ -78,7 +78,14 @@ export class RegistrationRefusal extends EventRefusal {
     public registrationId: number | null = null,
     data?: Record<string, unknown>
   ) {
-    super(message, code, status, data)
+    // An answer, not a bug: no stack trace is captured (a sold-out rush makes thousands of these).
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    try {
+      super(message, code, status, data)
+    } finally {
+      Error.stackTraceLimit = limit
+    }
   }
 }
 
