@@ -2,6 +2,7 @@ import appRouter from '@adonisjs/core/services/router'
 import { defineModule, type NavigationEntry } from '#core/modules/manifest'
 import { materialFilePurposes } from '#modules/procedures/services/materials'
 import { describe } from '#core/api/describe'
+import { text } from '#core/i18n/text'
 import { SOURCE_FIELDS, editableSettingKey } from '#modules/procedures/services/source_fields'
 import {
   SETTINGS_DEFAULTS,
@@ -50,9 +51,17 @@ function nav(entry: Omit<NavigationEntry, 'href'> & { route: string }): Navigati
  */
 export default defineModule({
   id: 'procedures',
-  name: { zh: '就业手续', en: 'Employment procedures' },
+  // Texts from the lang file, read when asked (the manifest is imported before translations load).
+  name: {
+    get zh() {
+      return text('procedures.labels.module_name')
+    },
+    en: 'Employment procedures',
+  },
   version: '1.0.0',
-  description: '生源信息核对、就业推荐表、网上签约、就业信息上报、解约办理',
+  get description() {
+    return text('procedures.labels.module_description')
+  },
   routes: {
     student: (router) => {
       router.get('/procedures/source', [SourceController, 'show']).as('procedures.source')
@@ -198,8 +207,8 @@ export default defineModule({
   api: {
     student: (router) => {
       describe(router.get('/me/procedures', [ProceduresApi, 'status']).as('api.me.procedures'), {
-        summary: '就业手续进度（生源核对、就业推荐表、就业信息、签约中、解约中）',
-        tags: ['就业手续'],
+        summary: text('procedures.labels.api.status_summary'),
+        tags: [text('procedures.labels.api.tag')],
         auth: true,
         response: [
           {

@@ -4,7 +4,10 @@ import {
   INVITATION_LABELS,
   REVIEW_LABELS,
   TERMINATION_LABELS,
+  labelsOf,
 } from '#modules/procedures/services/state_machines'
+import { changeRequestMachine } from '#modules/procedures/machines/change_request'
+import { textTable } from '#modules/procedures/services/texts'
 import { SOURCE_FIELDS } from '#modules/procedures/services/source_fields'
 import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendation_service'
 import { FORMS, FORMS_2023 } from '#modules/procedures/services/plan_service'
@@ -13,55 +16,79 @@ import { REGISTRATION_HISTORY_FIELDS } from '#modules/procedures/services/regist
 /**
  * What 就业手续 writes to the audit log, in Chinese: its contribution to the core's label
  * registry (`#core/audit/labels`, through the manifest's `audit`). Status values come from the
- * module's state machine labels, field names from its form definitions.
+ * module's state machine labels, field names from its form definitions, the rest from the lang
+ * file (`procedures.audit.*`).
  */
-const ACTIONS: Record<string, string> = {
-  'procedures.source.save': '学生修改生源信息',
-  'procedures.source.submit': '学生提交生源信息',
-  'procedures.source.approve': '生源信息审核通过',
-  'procedures.source.return': '生源信息审核退回',
-  'procedures.source.change_request': '学生申请修改生源信息',
-  'procedures.source.change_apply': '变更申请通过，更新正式生源信息',
-  'procedures.change_request.approve': '变更申请审核通过',
-  'procedures.change_request.return': '变更申请退回',
-  'procedures.recommendation.save': '学生保存推荐表',
-  'procedures.recommendation.submit': '学生提交推荐表',
-  'procedures.recommendation.approve': '推荐表审核通过',
-  'procedures.recommendation.return': '推荐表审核退回',
-  'procedures.plan.save': '学生保存就业信息',
-  'procedures.plan.submit': '学生提交就业信息',
-  'procedures.plan.amend': '学生修改已确认的就业信息',
-  'procedures.plan.approve': '就业信息审核通过',
-  'procedures.plan.return': '就业信息审核退回',
-  'procedures.plan.create_online': '网上签约生成就业方案',
-  'procedures.plan.supersede': '网上签约替代原就业方案',
-  'procedures.plan.cancel': '解约取消就业方案',
-  'procedures.invitation.send': '发送签约邀请',
-  'procedures.invitation.accept': '学生接受签约邀请',
-  'procedures.invitation.reject': '学生拒绝签约邀请',
-  'procedures.invitation.withdraw': '单位撤回签约邀请',
-  'procedures.invitation.expire': '签约邀请过期',
-  'procedures.termination.file': '提交解约申请',
-  'procedures.termination.employerAgree': '单位同意解约',
-  'procedures.termination.employerDisagree': '单位不同意解约',
-  'procedures.termination.studentAgree': '学生同意解约',
-  'procedures.termination.studentDisagree': '学生不同意解约',
-  'procedures.termination.schoolApprove': '学校审核通过解约',
-  'procedures.termination.schoolReturn': '学校退回解约申请',
-  'procedures.termination.force': '学校强制解约',
-  'procedures.settings.update': '修改就业手续设置',
-  'procedures.national.export': '导出全国毕业去向登记（含完整身份证号）',
-  'procedures.national.import': '导入全国系统回传文件（转递编号/核验编号）',
+const ACTIONS = {
+  'procedures.source.save': 'procedures.audit.actions.source_save',
+  'procedures.source.submit': 'procedures.audit.actions.source_submit',
+  'procedures.source.approve': 'procedures.audit.actions.source_approve',
+  'procedures.source.return': 'procedures.audit.actions.source_return',
+  'procedures.source.change_request': 'procedures.audit.actions.source_change_request',
+  'procedures.source.change_apply': 'procedures.audit.actions.source_change_apply',
+  'procedures.change_request.approve': 'procedures.audit.actions.change_request_approve',
+  'procedures.change_request.return': 'procedures.audit.actions.change_request_return',
+  'procedures.recommendation.save': 'procedures.audit.actions.recommendation_save',
+  'procedures.recommendation.submit': 'procedures.audit.actions.recommendation_submit',
+  'procedures.recommendation.approve': 'procedures.audit.actions.recommendation_approve',
+  'procedures.recommendation.return': 'procedures.audit.actions.recommendation_return',
+  'procedures.plan.save': 'procedures.audit.actions.plan_save',
+  'procedures.plan.submit': 'procedures.audit.actions.plan_submit',
+  'procedures.plan.amend': 'procedures.audit.actions.plan_amend',
+  'procedures.plan.approve': 'procedures.audit.actions.plan_approve',
+  'procedures.plan.return': 'procedures.audit.actions.plan_return',
+  'procedures.plan.create_online': 'procedures.audit.actions.plan_create_online',
+  'procedures.plan.supersede': 'procedures.audit.actions.plan_supersede',
+  'procedures.plan.cancel': 'procedures.audit.actions.plan_cancel',
+  'procedures.invitation.send': 'procedures.audit.actions.invitation_send',
+  'procedures.invitation.accept': 'procedures.audit.actions.invitation_accept',
+  'procedures.invitation.reject': 'procedures.audit.actions.invitation_reject',
+  'procedures.invitation.withdraw': 'procedures.audit.actions.invitation_withdraw',
+  'procedures.invitation.expire': 'procedures.audit.actions.invitation_expire',
+  'procedures.termination.file': 'procedures.audit.actions.termination_file',
+  'procedures.termination.employerAgree': 'procedures.audit.actions.termination_employer_agree',
+  'procedures.termination.employerDisagree':
+    'procedures.audit.actions.termination_employer_disagree',
+  'procedures.termination.studentAgree': 'procedures.audit.actions.termination_student_agree',
+  'procedures.termination.studentDisagree': 'procedures.audit.actions.termination_student_disagree',
+  'procedures.termination.schoolApprove': 'procedures.audit.actions.termination_school_approve',
+  'procedures.termination.schoolReturn': 'procedures.audit.actions.termination_school_return',
+  'procedures.termination.force': 'procedures.audit.actions.termination_force',
+  'procedures.settings.update': 'procedures.audit.actions.settings_update',
+  'procedures.national.export': 'procedures.audit.actions.national_export',
+  'procedures.national.import': 'procedures.audit.actions.national_import',
 }
 
-const SUBJECTS: Record<string, string> = {
-  recommendation_form: '就业推荐表',
-  signing_invitation: '签约邀请',
-  termination: '解约申请',
-  employment_plan: '就业方案',
-  change_request: '生源信息变更申请',
-  national_export: '全国毕业去向登记导出',
-  national_import: '全国系统回传文件',
+const SUBJECTS = {
+  recommendation_form: 'procedures.audit.subjects.recommendation_form',
+  signing_invitation: 'procedures.audit.subjects.signing_invitation',
+  termination: 'procedures.audit.subjects.termination',
+  employment_plan: 'procedures.audit.subjects.employment_plan',
+  change_request: 'procedures.audit.subjects.change_request',
+  national_export: 'procedures.audit.subjects.national_export',
+  national_import: 'procedures.audit.subjects.national_import',
+}
+
+/** Fields the module writes beside those of its forms. */
+const FIELDS = {
+  jobTitle: 'procedures.audit.fields.job_title',
+  deadlineAt: 'procedures.audit.fields.deadline_at',
+  salary: 'procedures.audit.fields.salary',
+  workCity: 'procedures.audit.fields.work_city',
+  planId: 'procedures.audit.fields.plan_id',
+  invitationId: 'procedures.audit.fields.invitation_id',
+  destinationCodeId: 'procedures.audit.fields.destination_code_id',
+  signingType: 'procedures.audit.fields.signing_type',
+  employerName: 'procedures.audit.fields.employer_name',
+  reason: 'procedures.audit.fields.reason',
+  initiatedBy: 'procedures.audit.fields.initiated_by',
+  forced: 'procedures.audit.fields.forced',
+  forcedBy: 'procedures.audit.fields.forced_by',
+  schoolComment: 'procedures.audit.fields.school_comment',
+  opinion: 'procedures.audit.fields.opinion',
+  selfAssessment: 'procedures.audit.fields.self_assessment',
+  rowCount: 'procedures.audit.fields.row_count',
+  format: 'procedures.audit.fields.format',
 }
 
 function fieldLabels() {
@@ -71,27 +98,7 @@ function fieldLabels() {
   for (const form of [...Object.values(FORMS), ...Object.values(FORMS_2023)])
     for (const f of form) out[f.key] ??= f.label
   for (const [k, v] of Object.entries(REGISTRATION_HISTORY_FIELDS)) out[k] ??= v
-  return {
-    ...out,
-    jobTitle: '工作职位',
-    deadlineAt: '签约截止时间',
-    salary: '薪酬',
-    workCity: '工作城市',
-    planId: '就业方案',
-    invitationId: '签约邀请',
-    destinationCodeId: '毕业去向',
-    signingType: '签约方式',
-    employerName: '就业单位',
-    reason: '解约原因',
-    initiatedBy: '发起方',
-    forced: '强制解约',
-    forcedBy: '强制解约人',
-    schoolComment: '学院意见',
-    opinion: '学校推荐意见',
-    selfAssessment: '自我评价',
-    rowCount: '行数',
-    format: '文件格式',
-  }
+  return { ...out, ...textTable(FIELDS) }
 }
 
 /** The student's name beside the record's number (never an ID number or phone). */
@@ -111,19 +118,36 @@ function namesVia(table: string) {
 
 const reviewSubjects = ['graduate', 'recommendation_form', 'employment_plan', 'change_request']
 
+// Read by the core registry after the lang files are loaded: every text is resolved then.
 export default {
-  actions: ACTIONS,
-  subjects: SUBJECTS,
-  fields: fieldLabels(),
-  values: {
-    ...Object.fromEntries(reviewSubjects.map((s) => [s, { status: REVIEW_LABELS }])),
-    'change_request': { status: { ...REVIEW_LABELS, approved: '已通过', returned: '已退回' } },
-    'signing_invitation': { status: INVITATION_LABELS },
-    'termination': {
-      status: TERMINATION_LABELS,
-      initiatedBy: { student: '学生', employer: '单位' },
-    },
-    '*': { signingType: { online: '网上签约', offline: '线下签约' } },
+  get actions() {
+    return textTable(ACTIONS)
+  },
+  get subjects() {
+    return textTable(SUBJECTS)
+  },
+  get fields() {
+    return fieldLabels()
+  },
+  get values() {
+    return {
+      ...Object.fromEntries(reviewSubjects.map((s) => [s, { status: { ...REVIEW_LABELS } }])),
+      'change_request': { status: { ...REVIEW_LABELS, ...labelsOf(changeRequestMachine) } },
+      'signing_invitation': { status: { ...INVITATION_LABELS } },
+      'termination': {
+        status: { ...TERMINATION_LABELS },
+        initiatedBy: textTable({
+          student: 'procedures.audit.values.initiated_by.student',
+          employer: 'procedures.audit.values.initiated_by.employer',
+        }),
+      },
+      '*': {
+        signingType: textTable({
+          online: 'procedures.audit.values.signing_type.online',
+          offline: 'procedures.audit.values.signing_type.offline',
+        }),
+      },
+    }
   },
   booleans: ['forced', 'receivesArchive', 'receivesHukou'],
   titles: {

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 
 /** 学生中心首页: 生源核对, 就业推荐表, 就业信息, 签约中, 解约中 (rule 2). */
@@ -52,43 +54,43 @@ export async function procedureStatus(g: number) {
     {
       id: 'source',
       status: source?.status ?? 'draft',
-      label: '生源核对',
+      label: text('procedures.widget.source'),
       value: REVIEW_LABELS[source?.status ?? 'draft'],
-      href: '/student/procedures/source',
+      href: router.makeUrl('procedures.source'),
       tone: tone(source?.status),
     },
     {
       id: 'recommendation',
       status: form?.status ?? 'none',
-      label: '就业推荐表',
-      value: form ? REVIEW_LABELS[form.status] : '未申请',
-      href: '/student/procedures/recommendation',
+      label: text('procedures.widget.recommendation'),
+      value: form ? REVIEW_LABELS[form.status] : text('procedures.widget.not_applied'),
+      href: router.makeUrl('procedures.recommendation'),
       tone: tone(form?.status),
     },
     {
       id: 'report',
       status: plan?.status ?? 'none',
-      label: '就业信息',
-      value: plan ? REVIEW_LABELS[plan.status] : '未上报',
-      href: '/student/procedures/report',
+      label: text('procedures.widget.report'),
+      value: plan ? REVIEW_LABELS[plan.status] : text('procedures.widget.not_reported'),
+      href: router.makeUrl('procedures.report'),
       tone: tone(plan?.status),
     },
     {
       id: 'signing',
       count: Number(signing?.total ?? 0),
-      label: '签约中',
+      label: text('procedures.widget.signing'),
       value: `${Number(signing?.total ?? 0)}`,
-      unit: '份邀请',
-      href: '/student/procedures/signing',
+      unit: text('procedures.widget.unit_invitations'),
+      href: router.makeUrl('procedures.signing'),
       tone: Number(signing?.total ?? 0) ? 'orange' : 'gray',
     },
     {
       id: 'termination',
       count: Number(termination?.total ?? 0),
-      label: '解约中',
+      label: text('procedures.widget.termination'),
       value: `${Number(termination?.total ?? 0)}`,
-      unit: '项',
-      href: '/student/procedures/termination',
+      unit: text('procedures.widget.unit_items'),
+      href: router.makeUrl('procedures.termination'),
       tone: Number(termination?.total ?? 0) ? 'orange' : 'gray',
     },
   ]

@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import type Graduate from '#core/registry/models/graduate'
 import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode, { type FormKind } from '#modules/procedures/models/destination_code'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
@@ -27,8 +29,14 @@ import {
   recordRegistrationChanges,
 } from '#modules/procedures/services/registration'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { labelled } from '#modules/procedures/services/texts'
+import { EMPLOYER_NATURES } from '#modules/procedures/data/options'
 import { planMachine } from '#modules/procedures/machines/plan'
 
+/**
+ * A report form field. Defined here with lang keys as `label` / `help` (`procedures.plan.fields.…`);
+ * the exported forms read them as texts when used (`labelled`). The options are stored values.
+ */
 export interface PlanField {
   key: string
   column: string
@@ -45,13 +53,13 @@ const F = {
   employerName: {
     key: 'employerName',
     column: 'employer_name',
-    label: '用人单位名称',
+    label: 'procedures.plan.fields.employer_name',
     required: true,
   },
   employerUscc: {
     key: 'employerUscc',
     column: 'employer_uscc',
-    label: '统一社会信用代码',
+    label: 'procedures.plan.fields.employer_uscc',
     max: 18,
     // The same check as 单位注册: a code the registration refuses is refused here too.
     uscc: true,
@@ -59,61 +67,103 @@ const F = {
   employerNature: {
     key: 'employerNature',
     column: 'employer_nature',
-    label: '单位性质',
-    options: ['机关', '事业单位', '国有企业', '民营企业', '三资企业', '部队', '其他'],
+    label: 'procedures.plan.fields.employer_nature',
+    options: EMPLOYER_NATURES,
   },
-  employerIndustry: { key: 'employerIndustry', column: 'employer_industry', label: '单位行业' },
+  employerIndustry: {
+    key: 'employerIndustry',
+    column: 'employer_industry',
+    label: 'procedures.plan.fields.employer_industry',
+  },
   employerCity: {
     key: 'employerCity',
     column: 'employer_city',
-    label: '单位所在地',
+    label: 'procedures.plan.fields.employer_city',
     required: true,
   },
-  employerAddress: { key: 'employerAddress', column: 'employer_address', label: '单位地址' },
-  employerContact: { key: 'employerContact', column: 'employer_contact', label: '单位联系人' },
-  employerPhone: { key: 'employerPhone', column: 'employer_phone', label: '联系电话', max: 20 },
-  jobTitle: { key: 'jobTitle', column: 'job_title', label: '工作职位' },
+  employerAddress: {
+    key: 'employerAddress',
+    column: 'employer_address',
+    label: 'procedures.plan.fields.employer_address',
+  },
+  employerContact: {
+    key: 'employerContact',
+    column: 'employer_contact',
+    label: 'procedures.plan.fields.employer_contact',
+  },
+  employerPhone: {
+    key: 'employerPhone',
+    column: 'employer_phone',
+    label: 'procedures.plan.fields.employer_phone',
+    max: 20,
+  },
+  jobTitle: { key: 'jobTitle', column: 'job_title', label: 'procedures.plan.fields.job_title' },
   certificateCategory: {
     key: 'certificateCategory',
     column: 'certificate_category',
-    label: '报到证签发类别',
+    label: 'procedures.plan.fields.certificate_category',
     options: CERTIFICATE_CATEGORIES,
   },
-  certificateUnit: { key: 'certificateUnit', column: 'certificate_unit', label: '报到证签往单位' },
-  archiveUnit: { key: 'archiveUnit', column: 'archive_unit', label: '档案转递单位' },
-  archiveAddress: { key: 'archiveAddress', column: 'archive_address', label: '档案转递地址' },
-  hukouAddress: { key: 'hukouAddress', column: 'hukou_address', label: '户口接收地址' },
-  studySchool: { key: 'studySchool', column: 'study_school', label: '升学院校', required: true },
-  studyMajor: { key: 'studyMajor', column: 'study_major', label: '录取专业' },
+  certificateUnit: {
+    key: 'certificateUnit',
+    column: 'certificate_unit',
+    label: 'procedures.plan.fields.certificate_unit',
+  },
+  archiveUnit: {
+    key: 'archiveUnit',
+    column: 'archive_unit',
+    label: 'procedures.plan.fields.archive_unit',
+  },
+  archiveAddress: {
+    key: 'archiveAddress',
+    column: 'archive_address',
+    label: 'procedures.plan.fields.archive_address',
+  },
+  hukouAddress: {
+    key: 'hukouAddress',
+    column: 'hukou_address',
+    label: 'procedures.plan.fields.hukou_address',
+  },
+  studySchool: {
+    key: 'studySchool',
+    column: 'study_school',
+    label: 'procedures.plan.fields.study_school',
+    required: true,
+  },
+  studyMajor: {
+    key: 'studyMajor',
+    column: 'study_major',
+    label: 'procedures.plan.fields.study_major',
+  },
   studyCountry: {
     key: 'studyCountry',
     column: 'study_country',
-    label: '国家（地区）',
+    label: 'procedures.plan.fields.study_country',
     required: true,
   },
-  remark: { key: 'remark', column: 'remark', label: '备注', max: 500 },
+  remark: { key: 'remark', column: 'remark', label: 'procedures.plan.fields.remark', max: 500 },
   positionCategory: {
     key: 'positionCategory',
     column: 'position_category',
-    label: '工作职位类别',
+    label: 'procedures.plan.fields.position_category',
     options: POSITION_CATEGORIES,
   },
   archiveTransferNo: {
     key: 'archiveTransferNo',
     column: 'archive_transfer_no',
-    label: '档案转递编号',
+    label: 'procedures.plan.fields.archive_transfer_no',
     max: 50,
   },
   hukouMigration: {
     key: 'hukouMigration',
     column: 'hukou_migration',
-    label: '户口迁移',
+    label: 'procedures.plan.fields.hukou_migration',
     options: HUKOU_MIGRATIONS,
   },
 } satisfies Record<string, PlanField>
 
 /** Every field a report form may carry (the validator's schema). */
-export const PLAN_FIELDS: PlanField[] = Object.values(F)
+export const PLAN_FIELDS: PlanField[] = Object.values(F).map(labelled)
 
 const EMPLOYMENT = [
   F.employerName,
@@ -134,12 +184,12 @@ const EMPLOYMENT = [
 ]
 
 /** The form of each 毕业去向分类 (employer details for employment, school for further study …). */
-export const FORMS: Record<FormKind, PlanField[]> = {
+const FORMS_KEYED: Record<FormKind, PlanField[]> = {
   contract: EMPLOYMENT,
   labour: EMPLOYMENT,
   employment: EMPLOYMENT,
   research: [
-    { ...F.employerName, label: '聘用单位（科研项目所在单位）' },
+    { ...F.employerName, label: 'procedures.plan.fields.research_employer' },
     F.employerCity,
     F.jobTitle,
     F.employerContact,
@@ -148,44 +198,53 @@ export const FORMS: Record<FormKind, PlanField[]> = {
     F.remark,
   ],
   military: [
-    { ...F.employerName, label: '应征入伍地（武装部）' },
+    { ...F.employerName, label: 'procedures.plan.fields.military_employer' },
     F.employerCity,
     F.archiveUnit,
     F.remark,
   ],
   grassroots: [
-    { ...F.employerName, label: '服务单位' },
-    { ...F.jobTitle, label: '项目名称', required: true },
+    { ...F.employerName, label: 'procedures.plan.fields.grassroots_employer' },
+    { ...F.jobTitle, label: 'procedures.plan.fields.grassroots_project', required: true },
     F.employerCity,
     F.archiveUnit,
     F.hukouAddress,
     F.remark,
   ],
   startup: [
-    { ...F.employerName, label: '创业企业名称' },
+    { ...F.employerName, label: 'procedures.plan.fields.startup_employer' },
     F.employerUscc,
     F.employerCity,
     F.employerAddress,
     F.remark,
   ],
-  freelance: [{ ...F.jobTitle, label: '从业内容', required: true }, F.employerCity, F.remark],
+  freelance: [
+    { ...F.jobTitle, label: 'procedures.plan.fields.freelance_content', required: true },
+    F.employerCity,
+    F.remark,
+  ],
   study: [F.studySchool, F.studyMajor, F.archiveUnit, F.hukouAddress, F.remark],
-  abroad: [{ ...F.studySchool, label: '境外院校/机构' }, F.studyCountry, F.studyMajor, F.remark],
+  abroad: [
+    { ...F.studySchool, label: 'procedures.plan.fields.abroad_school' },
+    F.studyCountry,
+    F.studyMajor,
+    F.remark,
+  ],
   none: [F.archiveUnit, F.hukouAddress, F.remark],
 }
 
 /** 档案转递 and 户口迁移 of 毕业去向登记 (2023+): receiving office, address, 转递编号 once known. */
 const ARCHIVE_2023 = [
-  { ...F.archiveUnit, label: '档案接收单位' },
-  { ...F.archiveAddress, label: '档案接收地址' },
-  { ...F.archiveTransferNo, help: '档案寄出后填写（机要或 EMS 编号）' },
+  { ...F.archiveUnit, label: 'procedures.plan.fields.archive_unit_2023' },
+  { ...F.archiveAddress, label: 'procedures.plan.fields.archive_address_2023' },
+  { ...F.archiveTransferNo, help: 'procedures.plan.fields.archive_transfer_no_help' },
 ]
 const HUKOU_2023 = [
   { ...F.hukouMigration, required: true },
-  { ...F.hukouAddress, label: '户口迁移地址' },
+  { ...F.hukouAddress, label: 'procedures.plan.fields.hukou_address_2023' },
 ]
 const UNIT_2023 = [
-  { ...F.employerName, label: '就业单位名称' },
+  { ...F.employerName, label: 'procedures.plan.fields.employer_name_2023' },
   { ...F.employerUscc, required: true },
   F.employerCity,
   { ...F.employerNature, required: true },
@@ -199,12 +258,12 @@ const UNIT_2023 = [
 const EMPLOYMENT_2023 = [...UNIT_2023, ...ARCHIVE_2023, ...HUKOU_2023, F.remark]
 
 /** 毕业去向登记 (2023+ mode): what the registration needs instead of the 报到证 fields. */
-export const FORMS_2023: Record<FormKind, PlanField[]> = {
+const FORMS_2023_KEYED: Record<FormKind, PlanField[]> = {
   contract: EMPLOYMENT_2023,
   labour: EMPLOYMENT_2023,
   employment: EMPLOYMENT_2023,
   research: [
-    { ...F.employerName, label: '聘用单位（科研项目所在单位）' },
+    { ...F.employerName, label: 'procedures.plan.fields.research_employer' },
     F.employerUscc,
     F.employerCity,
     { ...F.positionCategory, required: true },
@@ -216,22 +275,22 @@ export const FORMS_2023: Record<FormKind, PlanField[]> = {
     F.remark,
   ],
   military: [
-    { ...F.employerName, label: '应征入伍地（武装部）' },
+    { ...F.employerName, label: 'procedures.plan.fields.military_employer' },
     F.employerCity,
     ...ARCHIVE_2023,
     ...HUKOU_2023,
     F.remark,
   ],
   grassroots: [
-    { ...F.employerName, label: '服务单位' },
-    { ...F.jobTitle, label: '项目名称', required: true },
+    { ...F.employerName, label: 'procedures.plan.fields.grassroots_employer' },
+    { ...F.jobTitle, label: 'procedures.plan.fields.grassroots_project', required: true },
     F.employerCity,
     ...ARCHIVE_2023,
     ...HUKOU_2023,
     F.remark,
   ],
   startup: [
-    { ...F.employerName, label: '创业企业名称' },
+    { ...F.employerName, label: 'procedures.plan.fields.startup_employer' },
     F.employerUscc,
     F.employerCity,
     F.employerIndustry,
@@ -241,16 +300,31 @@ export const FORMS_2023: Record<FormKind, PlanField[]> = {
     F.remark,
   ],
   freelance: [
-    { ...F.jobTitle, label: '从业内容', required: true },
+    { ...F.jobTitle, label: 'procedures.plan.fields.freelance_content', required: true },
     F.employerCity,
     ...ARCHIVE_2023,
     ...HUKOU_2023,
     F.remark,
   ],
   study: [F.studySchool, F.studyMajor, ...ARCHIVE_2023, ...HUKOU_2023, F.remark],
-  abroad: [{ ...F.studySchool, label: '境外院校/机构' }, F.studyCountry, F.studyMajor, F.remark],
+  abroad: [
+    { ...F.studySchool, label: 'procedures.plan.fields.abroad_school' },
+    F.studyCountry,
+    F.studyMajor,
+    F.remark,
+  ],
   none: [...ARCHIVE_2023, ...HUKOU_2023, F.remark],
 }
+
+/** The forms with their labels as texts (read when shown). */
+function labelledForms(forms: Record<FormKind, PlanField[]>) {
+  return Object.fromEntries(
+    Object.entries(forms).map(([kind, fields]) => [kind, fields.map(labelled)])
+  ) as Record<FormKind, PlanField[]>
+}
+
+export const FORMS = labelledForms(FORMS_KEYED)
+export const FORMS_2023 = labelledForms(FORMS_2023_KEYED)
 
 /** The form of a category in a procedures mode. */
 export function formFor(mode: string | null | undefined, kind: FormKind): PlanField[] {
@@ -399,7 +473,8 @@ export class PlanService {
           ? ''
           : String(input[field.key]).trim()
       // Shape, length and options were checked by reportValidator; required depends on the lock.
-      if (!value && field.required && submit) errors[field.key] = `请填写${field.label}`
+      if (!value && field.required && submit)
+        errors[field.key] = text('procedures.refusals.field_required', { field: field.label })
       else values[field.column] = value || null
     }
     if (
@@ -538,11 +613,12 @@ export class PlanService {
       await messages.send({
         userId,
         category: 'procedures',
-        link: '/student/procedures/report',
-        title:
+        link: router.makeUrl('procedures.report'),
+        title: text(
           decision === 'approve'
-            ? '您上报的就业信息已审核通过'
-            : '您上报的就业信息被退回，请修改后重新提交',
+            ? 'procedures.plan.messages.approved'
+            : 'procedures.plan.messages.returned'
+        ),
         body: comment || null,
       })
     }

@@ -1,67 +1,74 @@
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import type Graduate from '#core/registry/models/graduate'
 import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
 import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
 import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
 import { recommendationMachine } from '#modules/procedures/machines/recommendation'
+import { labelled } from '#modules/procedures/services/texts'
+import { HEALTH_OPTIONS } from '#modules/procedures/data/options'
 
-export const RECOMMENDATION_FIELDS = [
-  {
-    key: 'health',
-    column: 'health',
-    label: '健康状况',
-    type: 'select',
-    options: ['健康', '良好', '一般', '较差'],
-    required: true,
-    max: 50,
-  },
-  {
-    key: 'education',
-    column: 'education',
-    label: '教育背景',
-    type: 'textarea',
-    required: true,
-    max: 2000,
-    help: '按时间顺序填写，如：2022.09-2026.06 南京示范大学 软件工程 本科',
-  },
-  {
-    key: 'positions',
-    column: 'positions',
-    label: '在校期间任职情况',
-    type: 'textarea',
-    required: false,
-    max: 2000,
-  },
-  {
-    key: 'awards',
-    column: 'awards',
-    label: '获奖情况',
-    type: 'textarea',
-    required: false,
-    max: 2000,
-  },
-  {
-    key: 'skills',
-    column: 'skills',
-    label: '技能证书',
-    type: 'textarea',
-    required: false,
-    max: 2000,
-  },
-  {
-    key: 'selfAssessment',
-    column: 'self_assessment',
-    label: '自我评价',
-    type: 'textarea',
-    required: true,
-    max: 2000,
-  },
-] as const
+/** The 推荐表 fields; `label` / `help` are the texts of their lang keys, read when used. */
+export const RECOMMENDATION_FIELDS = (
+  [
+    {
+      key: 'health',
+      column: 'health',
+      label: 'procedures.recommendation.fields.health',
+      type: 'select',
+      options: HEALTH_OPTIONS,
+      required: true,
+      max: 50,
+    },
+    {
+      key: 'education',
+      column: 'education',
+      label: 'procedures.recommendation.fields.education',
+      type: 'textarea',
+      required: true,
+      max: 2000,
+      help: 'procedures.recommendation.education_help',
+    },
+    {
+      key: 'positions',
+      column: 'positions',
+      label: 'procedures.recommendation.fields.positions',
+      type: 'textarea',
+      required: false,
+      max: 2000,
+    },
+    {
+      key: 'awards',
+      column: 'awards',
+      label: 'procedures.recommendation.fields.awards',
+      type: 'textarea',
+      required: false,
+      max: 2000,
+    },
+    {
+      key: 'skills',
+      column: 'skills',
+      label: 'procedures.recommendation.fields.skills',
+      type: 'textarea',
+      required: false,
+      max: 2000,
+    },
+    {
+      key: 'selfAssessment',
+      column: 'self_assessment',
+      label: 'procedures.recommendation.fields.self_assessment',
+      type: 'textarea',
+      required: true,
+      max: 2000,
+    },
+  ] as const
+).map(labelled)
 
 /** 就业推荐表申请 (PRODUCT.md rule 11). */
 export class RecommendationService {
@@ -98,7 +105,8 @@ export class RecommendationService {
       const value =
         input[f.key] === undefined || input[f.key] === null ? '' : String(input[f.key]).trim()
       // Shape, options and lengths: recommendationValidator; required only when submitting.
-      if (!value && f.required && submit) errors[f.key] = `请填写${f.label}`
+      if (!value && f.required && submit)
+        errors[f.key] = text('procedures.refusals.field_required', { field: f.label })
       else values[f.column] = value || null
     }
     if (Object.keys(errors).length) throw new FieldErrors(errors)
@@ -150,7 +158,7 @@ export class RecommendationService {
       }
       if (decision === 'approve')
         Object.assign(extra, {
-          school_comment: schoolComment ?? '同意推荐',
+          school_comment: schoolComment ?? text('procedures.recommendation.default_school_comment'),
           recommendation_opinion: opinion,
         })
       const to = await recommendationMachine.apply(trx, decision, row.id, { set: extra })
@@ -173,11 +181,12 @@ export class RecommendationService {
       await messages.send({
         userId,
         category: 'procedures',
-        link: '/student/procedures/recommendation',
-        title:
+        link: router.makeUrl('procedures.recommendation'),
+        title: text(
           decision === 'approve'
-            ? '您的就业推荐表已审核通过'
-            : '您的就业推荐表被退回，请修改后重新提交',
+            ? 'procedures.recommendation.messages.approved'
+            : 'procedures.recommendation.messages.returned'
+        ),
         body: comment,
       })
     }

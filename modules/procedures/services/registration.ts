@@ -2,75 +2,51 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Graduate from '#core/registry/models/graduate'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import { ProcedureError, REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+import { textTable } from '#modules/procedures/services/texts'
 
 /**
  * 毕业去向登记 (2023+ mode): option lists, the change deadline and the change history.
  * The 2021 (报到证) lists live here too, so each list exists once.
  */
 
-/** 报到证签发类别 (2021 mode only): the one list for signing, reporting and their checks. */
-export const CERTIFICATE_CATEGORIES = ['签往单位', '签往单位所在地人才中心', '签回生源地', '不签发']
-
-/** 工作职位类别 (the categories of the employment-information codes). */
-export const POSITION_CATEGORIES = [
-  '公务员',
-  '科学研究人员',
-  '工程技术人员',
-  '农林牧渔业技术人员',
-  '卫生专业技术人员',
-  '经济业务人员',
-  '金融业务人员',
-  '法律专业人员',
-  '教学人员',
-  '文学艺术工作人员',
-  '体育工作人员',
-  '新闻出版和文化工作人员',
-  '其他专业技术人员',
-  '办事人员和有关人员',
-  '商业和服务业人员',
-  '生产和运输设备操作人员',
-  '军人',
-  '其他人员',
-]
-
-/** 户口迁移 */
-export const HUKOU_MIGRATIONS = [
-  '迁往就业单位',
-  '迁往单位所在地人才服务机构',
-  '迁回生源地',
-  '不迁移',
-]
-export const HUKOU_NOT_MOVED = '不迁移'
+/** The option lists (stored values, data/options.ts), exported here as before. */
+export {
+  CERTIFICATE_CATEGORIES,
+  POSITION_CATEGORIES,
+  HUKOU_MIGRATIONS,
+  HUKOU_NOT_MOVED,
+} from '#modules/procedures/data/options'
 
 /**
  * The plan fields whose changes are kept in `destination_registration_changes`. An allow-list:
- * contact phones and 身份证号 are never written there.
+ * contact phones and 身份证号 are never written there. Labels from the lang file, read when used.
  */
-export const REGISTRATION_HISTORY_FIELDS: Record<string, string> = {
-  destinationCode: '毕业去向',
-  employerName: '就业单位',
-  employerUscc: '统一社会信用代码',
-  employerCity: '单位所在地',
-  employerNature: '单位性质',
-  employerIndustry: '单位行业',
-  positionCategory: '工作职位类别',
-  jobTitle: '工作职位',
-  archiveUnit: '档案接收单位',
-  archiveAddress: '档案接收地址',
-  archiveTransferNo: '档案转递编号',
-  verificationNo: '核验编号',
-  hukouMigration: '户口迁移',
-  hukouAddress: '户口迁移地址',
-  studySchool: '升学院校',
-  studyMajor: '录取专业',
-  studyCountry: '国家（地区）',
-  status: '状态',
-}
+export const REGISTRATION_HISTORY_FIELDS: Record<string, string> = textTable({
+  destinationCode: 'procedures.registration.history.destination_code',
+  employerName: 'procedures.registration.history.employer_name',
+  employerUscc: 'procedures.registration.history.employer_uscc',
+  employerCity: 'procedures.registration.history.employer_city',
+  employerNature: 'procedures.registration.history.employer_nature',
+  employerIndustry: 'procedures.registration.history.employer_industry',
+  positionCategory: 'procedures.registration.history.position_category',
+  jobTitle: 'procedures.registration.history.job_title',
+  archiveUnit: 'procedures.registration.history.archive_unit',
+  archiveAddress: 'procedures.registration.history.archive_address',
+  archiveTransferNo: 'procedures.registration.history.archive_transfer_no',
+  verificationNo: 'procedures.registration.history.verification_no',
+  hukouMigration: 'procedures.registration.history.hukou_migration',
+  hukouAddress: 'procedures.registration.history.hukou_address',
+  studySchool: 'procedures.registration.history.study_school',
+  studyMajor: 'procedures.registration.history.study_major',
+  studyCountry: 'procedures.registration.history.study_country',
+  status: 'procedures.registration.history.status',
+})
 
 /** A history value as shown: the `status` rows hold machine states (pending), shown by their labels (待审核). */
 export function historyValue(field: string, value: string | null) {
-  if (value === null || value === undefined) return '（空）'
+  if (value === null || value === undefined) return text('procedures.registration.empty_value')
   return field === 'status' ? (REVIEW_LABELS[value] ?? value) : value
 }
 
@@ -91,9 +67,11 @@ export function assertAmendable(
 ) {
   const deadline = amendmentDeadline(graduate, fallbackYear)
   if (now > deadline)
-    throw new ProcedureError(
-      `毕业去向登记确认后只能在毕业当年 8 月 31 日前修改（截止 ${deadline.toFormat('yyyy年M月d日')}），现已截止；如需更正请联系学院老师`
-    )
+    throw new ProcedureError('procedures.refusals.registration_amend_closed', null, 409, {
+      year: String(deadline.year),
+      month: String(deadline.month),
+      day: String(deadline.day),
+    })
 }
 
 type Snapshot = Record<string, string | null>

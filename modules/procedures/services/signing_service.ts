@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import logger from '@adonisjs/core/services/logger'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
@@ -11,6 +12,7 @@ import moduleSwitches from '#core/modules/module_switches'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 import { nowDb, toDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
+import { text } from '#core/i18n/text'
 import { MAX_ID } from '#core/validation/rules'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import SourceRecord from '#modules/procedures/models/source_record'
@@ -37,10 +39,10 @@ export const DEADLINE_JOB = 'sign-deadline'
 export { CERTIFICATE_CATEGORIES }
 /** What an employer that receives the hukou means for 户口迁移 (2023+ mode). */
 const HUKOU_TO_EMPLOYER = HUKOU_MIGRATIONS[0]
-/** The one answer for an applicant id that is unknown, not a student, or not this employer's applicant. */
-export const APPLICANT_REFUSAL = '请从投递过贵单位职位的求职者中选择签约学生'
-/** The one answer for any school + 学号 + 姓名 that does not identify an activated student. */
-export const IDENTITY_REFUSAL = '未找到该学生，请核对学校、学号和姓名'
+/** The one answer (lang key) for an applicant id that is unknown, not a student, or not this employer's applicant. */
+export const APPLICANT_REFUSAL = 'procedures.refusals.applicant_not_applied'
+/** The one answer (lang key) for any school + 学号 + 姓名 that does not identify an activated student. */
+export const IDENTITY_REFUSAL = 'procedures.refusals.identity_not_found'
 
 export interface InvitationInput {
   mode?: unknown
@@ -78,21 +80,21 @@ const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1 
  * at the same moment exactly one finds `signed_invitation_id IS NULL`.
  */
 export class SigningService {
-  /** Why this graduate may not accept a signing invitation now (null = may accept). */
+  /** Why this graduate may not accept a signing invitation now, as text (null = may accept). */
   async acceptanceRefusal(graduate: Graduate): Promise<string | null> {
     const record = await SourceRecord.query().where('graduate_id', graduate.id).first()
     if (!record || record.status !== 'approved')
-      return '您的生源信息尚未审核通过，暂不能签约。请先在“生源信息核对”中提交并等待学院老师审核'
-    if (!graduate.signable) return '学校尚未将您标记为可签约，暂不能签约，请联系学院老师'
+      return text('procedures.refusals.source_not_approved_signing')
+    if (!graduate.signable) return text('procedures.refusals.not_signable')
     const plan = await planService.activePlan(graduate.id)
-    if (plan?.signingType === 'online')
-      return '您已存在网上签约的就业方案，不能再次签约。如需改签，请先办理解约，解约完成后才能再签约'
+    if (plan?.signingType === 'online') return text('procedures.refusals.online_plan_exists')
     if (plan && !planAllowsSigning(plan, plan.destination ?? null)) {
-      return `您已存在审核通过的就业方案（${plan.destination?.name ?? '就业方案'}），不能再签约；如需变更请联系学院老师`
+      return text('procedures.refusals.approved_plan_blocks_signing_named', {
+        name: plan.destination?.name ?? text('procedures.signing.plan_fallback'),
+      })
     }
     const state = await db.from('signing_states').where('graduate_id', graduate.id).first()
-    if (state?.signed_invitation_id)
-      return '您已接受其他单位的签约邀请，一名学生只能持有一份签约协议'
+    if (state?.signed_invitation_id) return text('procedures.refusals.already_signed_elsewhere')
     return null
   }
 
@@ -247,9 +249,14 @@ export class SigningService {
           {
             userId: studentUserId!,
             category: 'signing',
-            link: `/student/procedures/signing/${created.id}`,
-            title: `${employer.name}向您发送了签约邀请（${created.jobTitle}）`,
-            body: `请在 ${formatDateTime(created.deadlineAt)} 前应答`,
+            link: router.makeUrl('procedures.signing.show', { id: created.id }),
+            title: text('procedures.signing.messages.invited_title', {
+              employer: employer.name,
+              job: created.jobTitle,
+            }),
+            body: text('procedures.signing.messages.invited_body', {
+              deadline: formatDateTime(created.deadlineAt),
+            }),
             dedupeKey: `sign-invite-${created.id}`,
           },
           trx
@@ -258,10 +265,13 @@ export class SigningService {
         await messages.addSchedule(
           {
             userId: studentUserId!,
-            title: `签约截止：${employer.name}（${created.jobTitle}）`,
+            title: text('procedures.signing.messages.schedule_title', {
+              employer: employer.name,
+              job: created.jobTitle,
+            }),
             startsAt: created.deadlineAt,
             location: created.workCity,
-            link: `/student/procedures/signing/${created.id}`,
+            link: router.makeUrl('procedures.signing.show', { id: created.id }),
             sourceKey: signingDeadlineKey(created.id),
           },
           trx
@@ -316,21 +326,26 @@ export class SigningService {
         },
         trx
       )
-      const title = `签约邀请已过期：${row.employer.name}（${row.jobTitle}）`
+      const title = text('procedures.signing.messages.expired_student_title', {
+        employer: row.employer.name,
+        job: row.jobTitle,
+      })
       await messages.sendMany(
         [
           {
             userId: row.studentUserId,
             title,
-            body: '已超过应约截止时间，该邀请已失效',
-            link: `/student/procedures/signing/${row.id}`,
+            body: text('procedures.signing.messages.expired_student_body'),
+            link: router.makeUrl('procedures.signing.show', { id: row.id }),
             category: 'signing',
             dedupeKey: `sign-expired-${row.id}`,
           },
           ...(await employerUserIds(row.employerId, trx)).map((userId) => ({
             userId,
-            title: `签约邀请已过期：学生未在截止时间前应答（${row.jobTitle}）`,
-            link: `/employer/procedures/signing/${row.id}`,
+            title: text('procedures.signing.messages.expired_employer_title', {
+              job: row.jobTitle,
+            }),
+            link: router.makeUrl('procedures.employer.signing.show', { id: row.id }),
             category: 'signing',
             dedupeKey: `sign-expired-${row.id}`,
           })),
@@ -507,7 +522,7 @@ export class SigningService {
             schoolId: graduate.schoolId,
             before: { status: plan.status },
             after: { status: 'cancelled' },
-            note: `网上签约 #${invitation.id} 生成新的就业方案`,
+            note: text('procedures.signing.supersede_note', { id: String(invitation.id) }),
           },
           trx
         )
@@ -550,16 +565,21 @@ export class SigningService {
         [
           {
             userId: user.id,
-            title: `您已与${employer.name}完成网上签约`,
-            body: '系统已自动生成就业方案，请到“就业信息上报”确认并提交',
-            link: '/student/procedures/report',
+            title: text('procedures.signing.messages.accepted_student_title', {
+              employer: employer.name,
+            }),
+            body: text('procedures.signing.messages.accepted_student_body'),
+            link: router.makeUrl('procedures.report'),
             category: 'signing',
             dedupeKey: `sign-accepted-${invitation.id}`,
           },
           ...(await employerUserIds(employer.id, trx)).map((userId) => ({
             userId,
-            title: `${graduate.name}已接受签约邀请（${invitation.jobTitle}）`,
-            link: `/employer/procedures/signing/${invitation.id}`,
+            title: text('procedures.signing.messages.accepted_employer_title', {
+              student: graduate.name,
+              job: invitation.jobTitle,
+            }),
+            link: router.makeUrl('procedures.employer.signing.show', { id: invitation.id }),
             category: 'signing',
             dedupeKey: `sign-accepted-${invitation.id}`,
           })),
@@ -604,9 +624,12 @@ export class SigningService {
       await messages.sendMany(
         (await employerUserIds(invitation.employerId, trx)).map((userId) => ({
           userId,
-          title: `${graduate.name}拒绝了签约邀请（${invitation.jobTitle}）`,
+          title: text('procedures.signing.messages.rejected_title', {
+            student: graduate.name,
+            job: invitation.jobTitle,
+          }),
           body: reason || null,
-          link: `/employer/procedures/signing/${invitation.id}`,
+          link: router.makeUrl('procedures.employer.signing.show', { id: invitation.id }),
           category: 'signing',
           dedupeKey: `sign-rejected-${invitation.id}`,
         })),
@@ -643,8 +666,11 @@ export class SigningService {
       await messages.send(
         {
           userId: invitation.studentUserId,
-          title: `${invitation.employer.name}撤回了签约邀请（${invitation.jobTitle}）`,
-          link: `/student/procedures/signing/${invitation.id}`,
+          title: text('procedures.signing.messages.withdrawn_title', {
+            employer: invitation.employer.name,
+            job: invitation.jobTitle,
+          }),
+          link: router.makeUrl('procedures.signing.show', { id: invitation.id }),
           category: 'signing',
           dedupeKey: `sign-withdrawn-${invitation.id}`,
         },
@@ -662,14 +688,16 @@ export class SigningService {
     if (invitation.status === 'pending' && invitation.isPastDeadline)
       throw new ProcedureError('procedures.refusals.invitation_past_deadline')
     const reasons: Record<string, string> = {
-      accepted: '您已接受该签约邀请',
-      rejected: '您已拒绝该签约邀请',
-      withdrawn: '单位已撤回该签约邀请',
-      expired: '已超过应约截止时间，该签约邀请已失效，不能再应答',
-      terminated: '该签约已解约',
+      accepted: 'procedures.refusals.invitation_already_accepted',
+      rejected: 'procedures.refusals.invitation_already_rejected',
+      withdrawn: 'procedures.refusals.invitation_withdrawn_by_employer',
+      expired: 'procedures.refusals.invitation_past_deadline',
+      terminated: 'procedures.refusals.invitation_terminated',
     }
     if (invitation.status !== 'pending')
-      throw new ProcedureError(reasons[invitation.status] ?? '该签约邀请已不能应答')
+      throw new ProcedureError(
+        reasons[invitation.status] ?? 'procedures.refusals.invitation_not_answerable'
+      )
   }
 
   deadlineFor(value: DateTime) {

@@ -1,7 +1,13 @@
+import { text } from '#core/i18n/text'
+import { SOURCE_OPTIONS } from '#modules/procedures/data/options'
+import { labelled } from '#modules/procedures/services/texts'
+
 /**
  * The fields of the registry record (生源信息, PRODUCT.md rule 10). `on` says where the
  * official value lives: the core `graduates` row or this module's `source_records` row.
  * `editable` is the default of the school setting "student may edit before approval".
+ * `label` is the text of `procedures.source_fields.<key>` (read when used); the options are the
+ * stored values (data/options.ts).
  */
 export interface SourceField {
   key: string
@@ -14,167 +20,168 @@ export interface SourceField {
   required?: boolean
 }
 
-export const SOURCE_FIELDS: SourceField[] = [
-  {
-    key: 'name',
-    label: '姓名',
-    on: 'graduate',
-    column: 'name',
-    type: 'text',
-    editable: false,
-    required: true,
-  },
-  {
-    key: 'gender',
-    label: '性别',
-    on: 'graduate',
-    column: 'gender',
-    type: 'select',
-    options: ['男', '女'],
-    editable: false,
-    required: true,
-  },
-  {
-    key: 'idNumber',
-    label: '身份证号',
-    on: 'graduate',
-    column: 'id_number',
-    type: 'id_number',
-    editable: false,
-    required: true,
-  },
-  {
-    key: 'ethnicity',
-    label: '民族',
-    on: 'record',
-    column: 'ethnicity',
-    type: 'text',
-    editable: true,
-    required: true,
-  },
-  {
-    key: 'politicalStatus',
-    label: '政治面貌',
-    on: 'record',
-    column: 'political_status',
-    type: 'select',
-    editable: true,
-    required: true,
-    options: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众'],
-  },
-  {
-    key: 'college',
-    label: '学院',
-    on: 'graduate',
-    column: 'college',
-    type: 'text',
-    editable: false,
-  },
-  { key: 'major', label: '专业', on: 'graduate', column: 'major', type: 'text', editable: false },
-  {
-    key: 'degreeLevel',
-    label: '学历层次',
-    on: 'graduate',
-    column: 'degree_level',
-    type: 'select',
-    options: ['专科', '本科', '硕士研究生', '博士研究生'],
-    editable: false,
-  },
-  {
-    key: 'schoolingLength',
-    label: '学制',
-    on: 'record',
-    column: 'schooling_length',
-    type: 'select',
-    options: ['2', '3', '4', '5', '8'],
-    editable: false,
-  },
-  {
-    key: 'trainingMode',
-    label: '培养方式',
-    on: 'record',
-    column: 'training_mode',
-    type: 'select',
-    options: ['非定向', '定向', '委培'],
-    editable: false,
-  },
-  {
-    key: 'graduationDate',
-    label: '毕业日期',
-    on: 'record',
-    column: 'graduation_date',
-    type: 'date',
-    editable: false,
-  },
-  {
-    key: 'originPlace',
-    label: '生源地',
-    on: 'record',
-    column: 'origin_place',
-    type: 'text',
-    editable: true,
-    required: true,
-  },
-  {
-    key: 'phone',
-    label: '手机号码',
-    on: 'graduate',
-    column: 'phone',
-    type: 'mobile',
-    editable: true,
-    required: true,
-  },
-  {
-    key: 'email',
-    label: '电子邮箱',
-    on: 'graduate',
-    column: 'email',
-    type: 'email',
-    editable: true,
-  },
-  {
-    key: 'hukouPlace',
-    label: '户口所在地',
-    on: 'record',
-    column: 'hukou_place',
-    type: 'text',
-    editable: true,
-  },
-  {
-    key: 'hukouType',
-    label: '户口性质',
-    on: 'record',
-    column: 'hukou_type',
-    type: 'select',
-    options: ['城镇', '农村'],
-    editable: true,
-  },
-  {
-    key: 'homeAddress',
-    label: '家庭地址',
-    on: 'record',
-    column: 'home_address',
-    type: 'text',
-    editable: true,
-  },
-  {
-    key: 'familyDifficulty',
-    label: '困难生类别',
-    on: 'record',
-    column: 'family_difficulty',
-    type: 'select',
-    editable: false,
-    options: [
-      '非困难生',
-      '家庭困难',
-      '残疾',
-      '家庭困难和残疾',
-      '低保家庭',
-      '零就业家庭',
-      '脱贫家庭',
-    ],
-  },
-]
+export const SOURCE_FIELDS: SourceField[] = (
+  [
+    {
+      key: 'name',
+      label: 'procedures.source_fields.name',
+      on: 'graduate',
+      column: 'name',
+      type: 'text',
+      editable: false,
+      required: true,
+    },
+    {
+      key: 'gender',
+      label: 'procedures.source_fields.gender',
+      on: 'graduate',
+      column: 'gender',
+      type: 'select',
+      options: SOURCE_OPTIONS.gender,
+      editable: false,
+      required: true,
+    },
+    {
+      key: 'idNumber',
+      label: 'procedures.source_fields.id_number',
+      on: 'graduate',
+      column: 'id_number',
+      type: 'id_number',
+      editable: false,
+      required: true,
+    },
+    {
+      key: 'ethnicity',
+      label: 'procedures.source_fields.ethnicity',
+      on: 'record',
+      column: 'ethnicity',
+      type: 'text',
+      editable: true,
+      required: true,
+    },
+    {
+      key: 'politicalStatus',
+      label: 'procedures.source_fields.political_status',
+      on: 'record',
+      column: 'political_status',
+      type: 'select',
+      editable: true,
+      required: true,
+      options: SOURCE_OPTIONS.politicalStatus,
+    },
+    {
+      key: 'college',
+      label: 'procedures.source_fields.college',
+      on: 'graduate',
+      column: 'college',
+      type: 'text',
+      editable: false,
+    },
+    {
+      key: 'major',
+      label: 'procedures.source_fields.major',
+      on: 'graduate',
+      column: 'major',
+      type: 'text',
+      editable: false,
+    },
+    {
+      key: 'degreeLevel',
+      label: 'procedures.source_fields.degree_level',
+      on: 'graduate',
+      column: 'degree_level',
+      type: 'select',
+      options: SOURCE_OPTIONS.degreeLevel,
+      editable: false,
+    },
+    {
+      key: 'schoolingLength',
+      label: 'procedures.source_fields.schooling_length',
+      on: 'record',
+      column: 'schooling_length',
+      type: 'select',
+      options: SOURCE_OPTIONS.schoolingLength,
+      editable: false,
+    },
+    {
+      key: 'trainingMode',
+      label: 'procedures.source_fields.training_mode',
+      on: 'record',
+      column: 'training_mode',
+      type: 'select',
+      options: SOURCE_OPTIONS.trainingMode,
+      editable: false,
+    },
+    {
+      key: 'graduationDate',
+      label: 'procedures.source_fields.graduation_date',
+      on: 'record',
+      column: 'graduation_date',
+      type: 'date',
+      editable: false,
+    },
+    {
+      key: 'originPlace',
+      label: 'procedures.source_fields.origin_place',
+      on: 'record',
+      column: 'origin_place',
+      type: 'text',
+      editable: true,
+      required: true,
+    },
+    {
+      key: 'phone',
+      label: 'procedures.source_fields.phone',
+      on: 'graduate',
+      column: 'phone',
+      type: 'mobile',
+      editable: true,
+      required: true,
+    },
+    {
+      key: 'email',
+      label: 'procedures.source_fields.email',
+      on: 'graduate',
+      column: 'email',
+      type: 'email',
+      editable: true,
+    },
+    {
+      key: 'hukouPlace',
+      label: 'procedures.source_fields.hukou_place',
+      on: 'record',
+      column: 'hukou_place',
+      type: 'text',
+      editable: true,
+    },
+    {
+      key: 'hukouType',
+      label: 'procedures.source_fields.hukou_type',
+      on: 'record',
+      column: 'hukou_type',
+      type: 'select',
+      options: SOURCE_OPTIONS.hukouType,
+      editable: true,
+    },
+    {
+      key: 'homeAddress',
+      label: 'procedures.source_fields.home_address',
+      on: 'record',
+      column: 'home_address',
+      type: 'text',
+      editable: true,
+    },
+    {
+      key: 'familyDifficulty',
+      label: 'procedures.source_fields.family_difficulty',
+      on: 'record',
+      column: 'family_difficulty',
+      type: 'select',
+      editable: false,
+      options: SOURCE_OPTIONS.familyDifficulty,
+    },
+  ] satisfies SourceField[]
+).map(labelled)
 
 export const FIELD_BY_KEY = new Map(SOURCE_FIELDS.map((f) => [f.key, f]))
 
@@ -189,5 +196,7 @@ export function editableSettingKey(fieldKey: string) {
  */
 export function missingRequired(field: SourceField, raw: unknown): string | null {
   const value = raw === null || raw === undefined ? '' : String(raw).trim()
-  return !value && field.required ? `请填写${field.label}` : null
+  return !value && field.required
+    ? text('procedures.refusals.field_required', { field: field.label })
+    : null
 }

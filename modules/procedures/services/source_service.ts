@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
@@ -6,6 +7,7 @@ import audit from '#core/audit/audit_service'
 import messages from '#core/messages/services/message_service'
 import { maskIdNumber } from '#core/ui/format'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import { isUniqueViolation } from '#core/database/errors'
 import SourceRecord from '#modules/procedures/models/source_record'
 import ChangeRequest from '#modules/procedures/models/change_request'
@@ -126,8 +128,10 @@ export class SourceService {
           const locked = missing.find((f) => !settings[editableSettingKey(f.key)])
           if (locked)
             throw new ProcedureError(
-              `${locked.label}为空且不能由您修改，请联系学院老师修改`,
-              locked.key
+              'procedures.refusals.source_field_locked_empty',
+              locked.key,
+              409,
+              { field: locked.label }
             )
         }
       }
@@ -192,11 +196,12 @@ export class SourceService {
       await messages.send({
         userId,
         category: 'procedures',
-        link: '/student/procedures/source',
-        title:
+        link: router.makeUrl('procedures.source'),
+        title: text(
           decision === 'approve'
-            ? '您的生源信息已审核通过'
-            : '您的生源信息被退回，请修改后重新提交',
+            ? 'procedures.source.messages.approved'
+            : 'procedures.source.messages.returned'
+        ),
         body: comment || null,
       })
     }
@@ -307,7 +312,12 @@ export class SourceService {
             subject: { type: 'graduate', id: graduate.id },
             schoolId: graduate.schoolId,
             changes: this.#masked(this.#changes(before, { ...before, ...values })),
-            note: `变更申请 #${row.id}${comment ? '：' + comment : ''}`,
+            note: comment
+              ? text('procedures.source.audit_note.change_apply_comment', {
+                  id: String(row.id),
+                  comment,
+                })
+              : text('procedures.source.audit_note.change_apply', { id: String(row.id) }),
           },
           trx
         )
@@ -330,11 +340,12 @@ export class SourceService {
       await messages.send({
         userId: request.userId,
         category: 'procedures',
-        link: '/student/procedures/source',
-        title:
+        link: router.makeUrl('procedures.source'),
+        title: text(
           decision === 'approve'
-            ? '您的生源信息变更申请已通过，正式生源信息已更新'
-            : '您的生源信息变更申请被退回',
+            ? 'procedures.source.messages.change_approved'
+            : 'procedures.source.messages.change_returned'
+        ),
         body: comment || null,
       })
     }

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type StoredFile from '#core/files/models/stored_file'
 import { FileRejectedError } from '#core/files/file_service'
@@ -9,6 +10,7 @@ import Employer from '#core/accounts/models/employer'
 import audit from '#core/audit/audit_service'
 import messages, { type NewMessage } from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
 import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
@@ -29,14 +31,8 @@ import {
   type TerminationStatus,
 } from '#modules/procedures/machines/termination'
 
-export const TERMINATION_REASONS = [
-  '单位原因',
-  '个人原因',
-  '升学',
-  '考取公务员/事业单位',
-  '应征入伍',
-  '其他',
-]
+/** 解约原因 (stored values, data/options.ts). */
+export { TERMINATION_REASONS } from '#modules/procedures/data/options'
 
 /** 解约办理 (PRODUCT.md rule 14). Completion cancels the plan and frees the student to sign again. */
 export class TerminationService {
@@ -106,9 +102,11 @@ export class TerminationService {
       await messages.sendMany(
         (await employerUserIds(plan.employerId)).map((userId) => ({
           userId,
-          title: `${graduate.name}申请解约，请应答`,
-          body: `解约原因：${input.reason}`,
-          link: `/employer/procedures/terminations/${termination.id}`,
+          title: text('procedures.termination.messages.student_filed_title', {
+            student: graduate.name,
+          }),
+          body: text('procedures.termination.messages.reason_body', { reason: input.reason }),
+          link: router.makeUrl('procedures.employer.terminations.show', { id: termination.id }),
           category: 'signing',
         }))
       )
@@ -146,9 +144,11 @@ export class TerminationService {
     if (userId) {
       await messages.send({
         userId,
-        title: `${employer.name}向您发起解约申请，请确认`,
-        body: `解约原因：${input.reason}`,
-        link: '/student/procedures/termination',
+        title: text('procedures.termination.messages.employer_filed_title', {
+          employer: employer.name,
+        }),
+        body: text('procedures.termination.messages.reason_body', { reason: input.reason }),
+        link: router.makeUrl('procedures.termination'),
         category: 'signing',
       })
     }
@@ -297,26 +297,31 @@ export class TerminationService {
       )
       const studentId = await studentUserIdOf(row.graduateId, trx)
       const employerIds = row.employerId ? await employerUserIds(row.employerId, trx) : []
-      const title =
+      const title = text(
         to === 'completed'
           ? action === 'force'
-            ? '学校已办理强制解约，就业方案已取消'
-            : '解约已完成，就业方案已取消，可以重新签约'
-          : '解约申请未通过'
+            ? 'procedures.termination.messages.forced_student'
+            : 'procedures.termination.messages.completed_student'
+          : 'procedures.termination.messages.refused'
+      )
       if (studentId)
         notices.push({
           userId: studentId,
           title,
           body: comment || null,
-          link: '/student/procedures/termination',
+          link: router.makeUrl('procedures.termination'),
           category: 'signing',
         })
       for (const userId of employerIds)
         notices.push({
           userId,
-          title: to === 'completed' ? '解约已完成' : '解约申请未通过',
+          title: text(
+            to === 'completed'
+              ? 'procedures.termination.messages.completed_employer'
+              : 'procedures.termination.messages.refused'
+          ),
           body: comment || null,
-          link: `/employer/procedures/terminations/${row.id}`,
+          link: router.makeUrl('procedures.employer.terminations.show', { id: row.id }),
           category: 'signing',
         })
     })
@@ -341,7 +346,7 @@ export class TerminationService {
         schoolId: plan.schoolId,
         before: { status: plan.status },
         after: { status: 'cancelled' },
-        note: `解约 #${row.id}`,
+        note: text('procedures.termination.plan_cancel_note', { id: String(row.id) }),
       },
       trx
     )

@@ -1,16 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
+import { text } from '#core/i18n/text'
 import type { TodoItem } from '#core/modules/manifest'
 import { AWAITING, QUEUES, awaitingCounts } from '#modules/procedures/services/review_queues'
 import signingService from '#modules/procedures/services/signing_service'
 
+/** The to-do label of each review queue (lang keys). */
 const LABELS: Record<string, string> = {
-  source: '待审核的生源信息',
-  changes: '待审核的生源变更申请',
-  recommendations: '待审核的就业推荐表',
-  reports: '待审核的就业信息上报',
-  terminations: '待处理的解约申请（待学校审核、待单位应答可强制解约）',
+  source: 'procedures.todos.school.source',
+  changes: 'procedures.todos.school.changes',
+  recommendations: 'procedures.todos.school.recommendations',
+  reports: 'procedures.todos.school.reports',
+  terminations: 'procedures.todos.school.terminations',
 }
 
 async function count(query: any) {
@@ -25,7 +27,7 @@ async function count(query: any) {
 export async function schoolTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const counts = await awaitingCounts(ctx.auth.use('web').user!)
   return QUEUES.map((q) => ({
-    label: LABELS[q.type] ?? q.label,
+    label: text(LABELS[q.type] ?? q.label),
     count: counts[q.type] ?? 0,
     href: router.makeUrl(
       'procedures.school.reviews',
@@ -48,12 +50,12 @@ export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
   )
   return [
     {
-      label: '等待学生应答的签约邀请',
+      label: text('procedures.todos.employer.invitations'),
       count: invitations,
       href: router.makeUrl('procedures.employer.signing', {}, { qs: { status: 'pending' } }),
     },
     {
-      label: '等待本单位应答的解约申请',
+      label: text('procedures.todos.employer.terminations'),
       count: terminations,
       href: router.makeUrl(
         'procedures.employer.terminations',

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import School from '#core/tenancy/models/school'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
@@ -32,7 +33,7 @@ export default class EmployerSigningController {
       .orderBy('id', 'desc')
     if (status && status in INVITATION_LABELS) query.where('status', status)
     const invitations = await query.paginate(queryPage(ctx.request.input('page')), 20)
-    invitations.baseUrl('/employer/procedures/signing').queryString({ status })
+    invitations.baseUrl(router.makeUrl('procedures.employer.signing')).queryString({ status })
     const schools = await School.query().whereIn(
       'id',
       invitations.all().map((i) => i.schoolId)
@@ -73,7 +74,7 @@ export default class EmployerSigningController {
     await ctx.bouncer.authorize('actForEmployer', user.employerId!)
     let id = 0
     // The same invitation form sent twice sends one invitation; the second opens it.
-    return formOnce(ctx, '/employer/procedures/signing', (created) =>
+    return formOnce(ctx, router.makeUrl('procedures.employer.signing'), (created) =>
       act(
         ctx,
         async () => {
@@ -83,11 +84,11 @@ export default class EmployerSigningController {
             messagesProvider: proceduresMessages(ctx, [`signing_send_${mode}`, 'signing_send']),
           })
           id = (await signingService.send(user, data)).id
-          created(`/employer/procedures/signing/${id}`)
+          created(router.makeUrl('procedures.employer.signing.show', { id }))
         },
-        '签约邀请已发送，请等待学生应答',
-        () => `/employer/procedures/signing/${id}`,
-        '/employer/procedures/signing/new'
+        'procedures.toasts.invitation_sent',
+        () => router.makeUrl('procedures.employer.signing.show', { id }),
+        router.makeUrl('procedures.employer.signing.new')
       )
     )
   }
@@ -125,8 +126,8 @@ export default class EmployerSigningController {
     return act(
       ctx,
       () => signingService.withdraw(ctx.auth.use('web').user!, id),
-      '已撤回签约邀请',
-      `/employer/procedures/signing/${id}`
+      'procedures.toasts.invitation_withdrawn',
+      router.makeUrl('procedures.employer.signing.show', { id })
     )
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import Termination from '#modules/procedures/models/termination'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import terminationService, {
@@ -85,8 +86,10 @@ export default class EmployerTerminationController {
           data.comment ?? null
         )
       },
-      agree ? '已同意解约，解约已完成' : '已不同意解约',
-      `/employer/procedures/terminations/${id}`
+      agree
+        ? 'procedures.toasts.termination_agreed_employer'
+        : 'procedures.toasts.termination_disagreed_employer',
+      router.makeUrl('procedures.employer.terminations.show', { id })
     )
   }
 
@@ -100,8 +103,8 @@ export default class EmployerTerminationController {
         })
         await terminationService.fileByEmployer(ctx.auth.use('web').user!, planId, data)
       },
-      '解约申请已发送，请等待学生确认',
-      '/employer/procedures/terminations'
+      'procedures.toasts.termination_sent',
+      router.makeUrl('procedures.employer.terminations')
     )
   }
 }

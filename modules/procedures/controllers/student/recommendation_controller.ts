@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import recommendationService, {
   RECOMMENDATION_FIELDS,
 } from '#modules/procedures/services/recommendation_service'
@@ -31,8 +32,8 @@ export default class RecommendationController {
         })
         await recommendationService.save(ctx.auth.use('web').user!, data, submit)
       },
-      submit ? '推荐表已提交，请等待学校审核' : '已保存',
-      '/student/procedures/recommendation'
+      submit ? 'procedures.toasts.recommendation_submitted' : 'procedures.toasts.saved',
+      router.makeUrl('procedures.recommendation')
     )
   }
 }

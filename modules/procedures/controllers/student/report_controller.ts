@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import planService, { formFor } from '#modules/procedures/services/plan_service'
 import { INFO_TYPES } from '#modules/procedures/services/destination_codes'
 import {
@@ -51,8 +52,8 @@ export default class ReportController {
         })
         await planService.save(ctx.auth.use('web').user!, data.code ?? '', data, submit)
       },
-      submit ? '就业信息已提交，请等待学校审核' : '已保存',
-      '/student/procedures/report'
+      submit ? 'procedures.toasts.report_submitted' : 'procedures.toasts.saved',
+      router.makeUrl('procedures.report')
     )
   }
 }

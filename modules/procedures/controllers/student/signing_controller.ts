@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import signingService, {
   CERTIFICATE_CATEGORIES,
 } from '#modules/procedures/services/signing_service'
@@ -47,9 +48,9 @@ export default class StudentSigningController {
         })
         await signingService.accept(ctx.auth.use('web').user!, id, data)
       },
-      '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交',
-      `/student/procedures/signing/${id}`,
-      `/student/procedures/signing/${id}`
+      'procedures.toasts.signing_accepted',
+      router.makeUrl('procedures.signing.show', { id }),
+      router.makeUrl('procedures.signing.show', { id })
     )
   }
 
@@ -63,9 +64,9 @@ export default class StudentSigningController {
         })
         await signingService.reject(ctx.auth.use('web').user!, id, reason ?? null)
       },
-      '已拒绝该签约邀请',
-      `/student/procedures/signing/${id}`,
-      `/student/procedures/signing/${id}`
+      'procedures.toasts.signing_rejected',
+      router.makeUrl('procedures.signing.show', { id }),
+      router.makeUrl('procedures.signing.show', { id })
     )
   }
 }

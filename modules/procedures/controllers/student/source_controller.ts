@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import sourceService from '#modules/procedures/services/source_service'
 import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
 import { FIELD_BY_KEY } from '#modules/procedures/services/source_fields'
@@ -35,8 +36,8 @@ export default class SourceController {
         })
         await sourceService.save(ctx.auth.use('web').user!, data, submit)
       },
-      submit ? '已提交，请等待学院老师审核' : '已保存',
-      '/student/procedures/source'
+      submit ? 'procedures.toasts.source_submitted' : 'procedures.toasts.saved',
+      router.makeUrl('procedures.source')
     )
   }
 
@@ -62,8 +63,8 @@ export default class SourceController {
           if (key.startsWith('new_')) values[key.slice(4)] = value
         await sourceService.requestChange(ctx.auth.use('web').user!, values, data.reason)
       },
-      '变更申请已提交，请等待老师审核',
-      '/student/procedures/source'
+      'procedures.toasts.change_requested',
+      router.makeUrl('procedures.source')
     )
   }
 }

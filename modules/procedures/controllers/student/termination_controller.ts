@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
@@ -33,8 +34,8 @@ export default class StudentTerminationController {
         const uploads = ctx.request.files('materials').filter((f) => f.tmpPath)
         await terminationService.fileByStudent(user, data, uploads)
       },
-      '解约申请已提交',
-      '/student/procedures/termination'
+      'procedures.toasts.termination_filed',
+      router.makeUrl('procedures.termination')
     )
   }
 
@@ -53,8 +54,10 @@ export default class StudentTerminationController {
           data.comment ?? null
         )
       },
-      agree ? '您已同意解约，解约已完成' : '您已不同意解约',
-      '/student/procedures/termination'
+      agree
+        ? 'procedures.toasts.termination_agreed_student'
+        : 'procedures.toasts.termination_disagreed_student',
+      router.makeUrl('procedures.termination')
     )
   }
 }

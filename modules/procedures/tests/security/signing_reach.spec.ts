@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { nowDb } from '#core/database/time'
+import { text } from '#core/i18n/text'
 import { world, invitationForm } from '#modules/procedures/tests/helpers'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import { APPLICANT_REFUSAL, IDENTITY_REFUSAL } from '#modules/procedures/services/signing_service'
@@ -57,7 +58,7 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
       .form(byApplicant(w.njsf.id, w.studentZhang.id))
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('errorsBag', { applicant_user_id: APPLICANT_REFUSAL })
+    response.assertFlashMessage('errorsBag', { applicant_user_id: text(APPLICANT_REFUSAL) })
     assert.equal(
       await SigningInvitation.query()
         .count('* as n')
@@ -103,7 +104,7 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
         .form({ ...form, applicant_user_id: id })
         .redirects(0)
       response.assertStatus(302)
-      response.assertFlashMessage('errorsBag', { applicant_user_id: APPLICANT_REFUSAL })
+      response.assertFlashMessage('errorsBag', { applicant_user_id: text(APPLICANT_REFUSAL) })
       // Everything but the echo of the id the employer typed must be identical.
       const { applicant_user_id: typed, ...flashed } = response.flashMessages()
       assert.equal(String(typed), String(id))
@@ -148,7 +149,7 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
         await db.from('signing_invitations').delete()
         continue
       }
-      response.assertFlashMessage('errorsBag', { student_number: IDENTITY_REFUSAL })
+      response.assertFlashMessage('errorsBag', { student_number: text(IDENTITY_REFUSAL) })
       const flashed = response.flashMessages()
       answers.push(JSON.stringify([response.header('location'), flashed.errorsBag, flashed.error]))
       // Only what the employer typed comes back, never the registry's name or school.
