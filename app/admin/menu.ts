@@ -22,7 +22,6 @@ const PAGES: Record<AdminArea, { group: string; label: string; href: string; ord
     { group: '概览', label: '工作台', href: '/province', order: 0 },
     { group: '概览', label: '站内消息', href: '/province/messages', order: 1 },
     { group: '系统设置', label: '功能模块', href: '/province/modules', order: 90 },
-    { group: '系统设置', label: '失败任务', href: '/province/jobs', order: 92 },
   ],
   employer: [{ group: '概览', label: '单位首页', href: '/employer', order: 0 }],
 }

@@ -44,6 +44,10 @@
  *     exportable: true,                   // 导出 CSV of the filtered list (scoped, audited)
  *     deletable: true,                    // 删除 on the detail page (ability `delete`)
  *     toolbar: [{ label: '导入', href: '/school/fairs/import' }],   // extra buttons above the table
+ *                                         // (method: 'post' → a form button, e.g. 队列自检)
+ *     summary: async (ctx) => ctx.view.render('…/_figures', { … }),  // HTML above the list's tabs
+ *     // A row action's result may carry `afterCommit: async () => ({ message, ok })`: run once the
+ *     // action's transaction committed (e.g. a job dispatched with its own connection).
  *     // Row actions may set `detailOnly: true` (detail page only) and `ability: (ctx, r) => [name, ...args]`.
  *     // 审核: the decision is a transition of a core machine (#core/state/machine); the machine
  *     // refuses (its own refusal text) when the row is no longer in a state the transition starts from.
@@ -174,6 +178,11 @@ export interface ActionResult {
   /** For the audit log (old → new of what the action changed). */
   before?: Record<string, unknown>
   after?: Record<string, unknown>
+  /**
+   * Work that must run once the action's transaction has committed (e.g. dispatching a job that
+   * reads or writes with its own connection); its message (and tone) replaces `message`.
+   */
+  afterCommit?: () => Promise<{ message: string; ok?: boolean }>
 }
 
 export interface ActionContext {
@@ -372,7 +381,9 @@ export interface ResourceDefinition {
   /** Offer 导出 CSV of the filtered list (same scope, filters and sorting; ability `list`). */
   exportable?: boolean
   /** Extra buttons above the table (e.g. 导入). */
-  toolbar?: { label: string; href: string; primary?: boolean }[]
+  toolbar?: { label: string; href: string; primary?: boolean; method?: 'get' | 'post' }[]
+  /** HTML shown above the list's tabs (e.g. a few live figures of the area). */
+  summary?: (ctx: HttpContext) => Promise<string> | string
   /** Set by the registry for module resources: the module guard applies. */
   moduleId?: string
   emptyMessage?: string

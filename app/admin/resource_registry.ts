@@ -10,6 +10,7 @@ const CORE: (() => Promise<{ default: ResourceDefinition | ResourceDefinition[] 
   () => import('#core/admin/resources/school_admins_resource'),
   () => import('#core/admin/resources/employers_resource'),
   () => import('#core/admin/resources/audit_logs_resource'),
+  () => import('#core/queue/admin/failed_jobs_resource'),
 ]
 
 let loaded: ResourceDefinition[] | null = null

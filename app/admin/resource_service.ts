@@ -17,6 +17,7 @@ import {
   type AbilityCall,
   type AnyQuery,
   type AnyRow,
+  type ActionResult,
   type CellFormat,
   type ColumnDef,
   type FieldDef,
@@ -717,7 +718,8 @@ export class ResourceService {
   async runRowAction(id: unknown, actionId: string) {
     const action = (this.def.rowActions ?? []).find((a) => a.id === actionId)
     if (!action) throw new OutOfScopeError()
-    return db.transaction(async (trx) => {
+    let afterCommit: ActionResult['afterCommit']
+    const outcome = await db.transaction(async (trx) => {
       const record = await this.find(id, trx)
       record.useTransaction(trx)
       await this.authorize(
@@ -727,6 +729,7 @@ export class ResourceService {
         return { message: '当前状态不能执行此操作', ok: false }
       }
       const result = await action.handle({ ctx: this.ctx, user: this.user, trx, record })
+      afterCommit = result.afterCommit
       await audit.record(
         {
           ctx: this.ctx,
@@ -740,6 +743,9 @@ export class ResourceService {
       )
       return { message: result.message, ok: true }
     })
+    if (!afterCommit) return outcome
+    const after = await afterCommit()
+    return { message: after.message, ok: after.ok ?? true }
   }
 
   async runBulkAction(ids: unknown[], actionId: string) {

@@ -1,29 +1,34 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
 import queue from '#core/queue/dispatcher'
 import queueConfig from '#config/queue'
-import failedJobs, { type FailedJobRow } from '#core/queue/failed_jobs'
+import failedJobs from '#core/queue/failed_jobs'
 import outbox from '#core/queue/outbox'
 import jobRegistry from '#core/queue/job_registry'
 import moduleRegistry from '#core/modules/registry'
 import { fromDb, nowDb } from '#core/database/time'
+import { Refusal } from '#core/http/refusal'
 import type { DispatchResult } from '#core/queue/types'
+import type FailedJob from '#core/queue/models/failed_job'
 
-export type FailedFilter = 'pending' | 'retried' | 'all'
-
-export class AlreadyRetriedError extends Error {
-  constructor() {
-    super('该任务已被重试，请刷新列表')
-  }
+/** The message of a 重新执行 per dispatch outcome. */
+export const RETRY_MESSAGES: Record<
+  DispatchResult['status'],
+  { text: string; type: 'success' | 'error' | 'info' }
+> = {
+  completed: { text: '已重新执行，任务成功', type: 'success' },
+  queued: { text: '已重新加入队列，等待 worker 执行', type: 'success' },
+  outboxed: { text: 'Redis 暂不可用，任务已暂存，恢复后自动执行', type: 'info' },
+  skipped: { text: '该模块在此学校已关闭，任务已跳过', type: 'info' },
+  failed: { text: '重新执行仍然失败，已记录为新的失败任务', type: 'error' },
 }
 
+export const ALREADY_RETRIED = '该任务已被重试，请刷新列表'
 /** The failed job's name is no longer declared (its module was removed): it cannot run again. */
-export class JobGoneError extends Error {
-  constructor() {
-    super('该任务已不存在（所属模块已移除），无法重试')
-  }
-}
+export const JOB_GONE = '该任务已不存在（所属模块已移除），无法重试'
 
-/** Domain operations behind 失败任务 (/province/jobs). */
+/** Domain operations behind 失败任务 (/province/jobs, app/queue/admin/failed_jobs_resource.ts). */
 export class FailedJobService {
   ownerName(queueName: string) {
     if (queueName === 'core') return '平台核心'
@@ -31,27 +36,20 @@ export class FailedJobService {
     return moduleRegistry.get(queueName)?.name.zh ?? queueName
   }
 
-  async list(filter: FailedFilter, page: number) {
-    const query = db.from('failed_jobs').orderBy('id', 'desc')
-    if (filter === 'pending') query.whereNull('retried_at')
-    if (filter === 'retried') query.whereNotNull('retried_at')
-    const paginator = await query.paginate(Math.max(1, page), 20)
-    paginator.baseUrl('/province/jobs').queryString({ status: filter })
-    const rows = paginator.all().map((raw) => this.present(failedJobs.toRow(raw)))
-    return { paginator, rows }
+  /** First line of the error (the list's 错误 column). */
+  summary(error: string) {
+    return String(error ?? '')
+      .split('\n')[0]
+      .slice(0, 200)
   }
 
-  present(row: FailedJobRow) {
-    let payload = row.payload
+  /** The job's arguments, pretty-printed when they are JSON. */
+  payloadText(payload: string) {
+    let text = payload
     try {
-      payload = JSON.stringify(JSON.parse(row.payload), null, 2)
+      text = JSON.stringify(JSON.parse(payload), null, 2)
     } catch {}
-    return {
-      ...row,
-      owner: this.ownerName(row.queue),
-      summary: row.error.split('\n')[0].slice(0, 200),
-      payloadText: payload.slice(0, 2000),
-    }
+    return String(text ?? '').slice(0, 2000)
   }
 
   async overview() {
@@ -73,20 +71,28 @@ export class FailedJobService {
   }
 
   /**
-   * 重试: marks the row retried (once: a conditional update, so two admins clicking together
-   * retry it once) and runs/queues the job again through the current driver.
+   * 重新执行, step 1 (in the admin action's transaction): marks the row retried once — a
+   * conditional update, so two admins clicking together retry it once. Refuses a job whose
+   * name is no longer declared (its module was removed).
    */
-  async retry(
-    id: number,
-    userId: number
-  ): Promise<{ row: ReturnType<FailedJobService['present']>; result: DispatchResult }> {
+  async markRetried(job: FailedJob, userId: number, trx: TransactionClientContract) {
+    if (!(await jobRegistry.get(job.name))) throw new Refusal(JOB_GONE, { status: 409 })
+    const now = nowDb()
+    const updated = await trx
+      .from('failed_jobs')
+      .where('id', job.id)
+      .whereNull('retried_at')
+      .update({ retried_at: now, retried_by: userId })
+    if (Number(Array.isArray(updated) ? updated[0] : updated) === 0)
+      throw new Refusal(ALREADY_RETRIED, { status: 409 })
+    return fromDb(now) ?? DateTime.now()
+  }
+
+  /** 重新执行, step 2 (after the commit): runs / queues the job again through the current driver. */
+  async runAgain(id: number): Promise<DispatchResult> {
     const row = await failedJobs.find(id)
-    if (!row) throw new Error('not found')
-    if (!(await jobRegistry.get(row.name))) throw new JobGoneError()
-    if (!(await failedJobs.markRetried(id, userId))) throw new AlreadyRetriedError()
-    const result = await queue.retry(row)
-    const fresh = (await failedJobs.find(id))!
-    return { row: this.present(fresh), result }
+    if (!row) throw Refusal.notFound()
+    return queue.retry(row)
   }
 
   /** 队列自检: a probe row stamped by the `queue-probe` job once a worker (or the sync driver) ran it. */

@@ -3,13 +3,13 @@ import { middleware } from '#start/kernel'
 
 const FailedJobsController = () => import('#core/queue/controllers/failed_jobs_controller')
 
-// 失败任务 (province admin): failed background jobs of both drivers, retry, queue self-check.
+// 失败任务 (province admin) is the admin resource `jobs` (list, detail, 重新执行: mounted by
+// app/admin/routes.ts); here: 队列自检 and the old 重试 URL, redirected to the resource's action.
 router
   .group(() => {
-    router.get('/jobs', [FailedJobsController, 'index']).as('province.jobs')
     router.post('/jobs/probe', [FailedJobsController, 'probe']).as('province.jobs.probe')
     router
-      .post('/jobs/:id/retry', [FailedJobsController, 'retry'])
+      .post('/jobs/:id/retry', [FailedJobsController, 'legacyRetry'])
       .where('id', router.matchers.number())
       .as('province.jobs.retry')
   })

@@ -72,6 +72,7 @@ export default class ResourceController {
     const state = {
       ...(await this.#shared(ctx, def)),
       ...list,
+      summary: def.summary ? await def.summary(ctx) : null,
       nav: await this.#nav(ctx, def),
       canCreate,
       sortable: [...service.sortableColumns().keys()],

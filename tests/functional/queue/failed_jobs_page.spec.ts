@@ -51,11 +51,12 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     response.assertTextIncludes('平台核心')
     // In the province admin sidebar (系统设置 → 失败任务), marked as the current page.
     response.assertTextIncludes('<a href="/province/jobs" class="active">失败任务</a>')
-    response.assertTextIncludes('重试')
+    response.assertTextIncludes('重新执行')
+    response.assertTextIncludes('队列自检')
     assert.equal(result.status, 'failed')
   })
 
-  test('重试 runs the job again once, marks it 已重试 and writes the audit log', async ({
+  test('重新执行 runs the job again once, marks it 已重试 and writes the audit log', async ({
     client,
     assert,
   }) => {
@@ -65,13 +66,12 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     const row = await db.from('failed_jobs').firstOrFail()
 
     const response = await client
-      .post(`/province/jobs/${row.id}/retry`)
-      .header('hx-request', 'true')
+      .post(`/province/jobs/${row.id}/actions/retry`)
       .loginAs(world.admin)
       .withCsrfToken()
-    response.assertStatus(200)
-    response.assertTextIncludes('已重试')
-    assert.include(response.header('hx-trigger'), '\\u5df2\\u91cd\\u65b0\\u6267\\u884c') // 已重新执行
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('success', '已重新执行，任务成功')
     assert.equal(succeeded, 1)
     const after = await db.from('failed_jobs').where('id', row.id).first()
     assert.isNotNull(after.retried_at)
@@ -79,14 +79,66 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     const log = await db.from('audit_logs').where('action', 'queue.failed_job.retry').first()
     assert.equal(log.subject_id, String(row.id))
 
+    // The row now sits under 已重试, without the action.
+    const retried = await client.get('/province/jobs?tab=retried').loginAs(world.admin)
+    retried.assertTextIncludes('test-flaky-invitation')
+    retried.assertTextIncludes('已重试')
+    const pending = await client.get('/province/jobs').loginAs(world.admin)
+    pending.assertTextIncludes('没有失败的后台任务')
+
     // A second click (or a second admin) does not run it again.
     const again = await client
-      .post(`/province/jobs/${row.id}/retry`)
-      .header('hx-request', 'true')
+      .post(`/province/jobs/${row.id}/actions/retry`)
       .loginAs(world.admin)
       .withCsrfToken()
-    again.assertStatus(409)
+      .redirects(0)
+    again.assertStatus(302)
+    again.assertFlashMessage('error', '当前状态不能执行此操作')
     assert.equal(succeeded, 1)
+  })
+
+  test('the old 重试 URL redirects (307) to the 重新执行 action', async ({ client, assert }) => {
+    const world = await seedCore()
+    failNext = 1
+    await queue.dispatch('test-flaky-invitation', { invitationId: 42 })
+    const row = await db.from('failed_jobs').firstOrFail()
+    const response = await client
+      .post(`/province/jobs/${row.id}/retry`)
+      .loginAs(world.admin)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(307)
+    assert.equal(response.header('location'), `/province/jobs/${row.id}/actions/retry`)
+    assert.equal(succeeded, 0)
+  })
+
+  test('the detail page shows the arguments and the error stack', async ({ client }) => {
+    const world = await seedCore()
+    failNext = 1
+    await queue.dispatch('test-flaky-invitation', { invitationId: 42 }, { jobId: 'sign-42' })
+    const row = await db.from('failed_jobs').firstOrFail()
+    const response = await client.get(`/province/jobs/${row.id}`).loginAs(world.admin)
+    response.assertStatus(200)
+    response.assertTextIncludes('任务参数')
+    response.assertTextIncludes('invitationId')
+    response.assertTextIncludes('错误堆栈')
+    response.assertTextIncludes('签约邀请 #42 暂时无法处理')
+    response.assertTextIncludes('重新执行')
+  })
+
+  test('the tabs count 未重试 / 已重试 / 全部', async ({ client }) => {
+    const world = await seedCore()
+    failNext = 2
+    await queue.dispatch('test-flaky-invitation', { invitationId: 1 })
+    await queue.dispatch('test-flaky-invitation', { invitationId: 2 })
+    await db
+      .from('failed_jobs')
+      .where('id', (await db.from('failed_jobs').min('id as id').first()).id)
+      .update({ retried_at: nowDb() })
+    const response = await client.get('/province/jobs').loginAs(world.admin)
+    response.assertTextIncludes('data-tab="pending">未重试')
+    for (const tab of ['pending', 'retried', 'all'])
+      response.assertTextIncludes(`data-tab="${tab}"`)
   })
 
   test('a retry that fails again is recorded as a new failed job', async ({ client, assert }) => {
@@ -95,7 +147,7 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     await queue.dispatch('test-flaky-invitation', { invitationId: 42 })
     const row = await db.from('failed_jobs').firstOrFail()
     const response = await client
-      .post(`/province/jobs/${row.id}/retry`)
+      .post(`/province/jobs/${row.id}/actions/retry`)
       .loginAs(world.admin)
       .withCsrfToken()
       .redirects(0)
@@ -138,12 +190,13 @@ test.group('Province 失败任务 page (/province/jobs)', (group) => {
     for (const user of [world.njsfStaff, world.employerUser, world.studentZhang]) {
       const list = await client.get('/province/jobs').loginAs(user).redirects(0)
       list.assertStatus(403)
-      const retry = await client
-        .post(`/province/jobs/${row.id}/retry`)
-        .loginAs(user)
-        .withCsrfToken()
-        .redirects(0)
-      retry.assertStatus(403)
+      for (const url of [
+        `/province/jobs/${row.id}/retry`,
+        `/province/jobs/${row.id}/actions/retry`,
+      ]) {
+        const retry = await client.post(url).loginAs(user).withCsrfToken().redirects(0)
+        retry.assertStatus(403)
+      }
     }
   })
 })
@@ -173,7 +226,7 @@ test.group('Province 失败任务: jobs of a removed module', (group) => {
     const list = await client.get('/province/jobs').loginAs(world.admin)
     list.assertTextIncludes('未知（模块已移除）')
     const retry = await client
-      .post(`/province/jobs/${id}/retry`)
+      .post(`/province/jobs/${id}/actions/retry`)
       .loginAs(world.admin)
       .withCsrfToken()
       .redirects(0)
