@@ -5,6 +5,8 @@ import audit, { diff, type AuditEntry } from '#core/audit/audit_service'
 import { fromDb, nowDb } from '#core/database/time'
 import { seal, sealKeys, unseal, unsealKeys } from '#core/privacy/sealed'
 import { DEGREE_LEVELS, GENDERS, idNumberProblem } from '#core/registry/validation'
+import { registryImportMachine } from '#core/registry/machines/registry_import'
+import { text as langText } from '#core/i18n/text'
 import { MOBILE } from '#core/validation/rules'
 
 /**
@@ -301,7 +303,7 @@ export class RegistryImportService {
         school_id: this.schoolId,
         user_id: this.actor.id,
         file_name: fileName.slice(0, 255),
-        status: 'previewed',
+        ...registryImportMachine.initial('previewed'),
         total_rows: valid.length + errors.length,
         error_rows: errors.length,
         created_count: valid.filter((r) => !r.existing).length,
@@ -387,13 +389,10 @@ export class RegistryImportService {
     return db
       .transaction(async (trx) => {
         // Claim the import first: a double click cannot import twice.
-        const claimed = await trx
-          .from('registry_imports')
-          .where('id', pending.id)
-          .where('status', 'previewed')
-          .update({ status: 'importing' })
-        if (!(Array.isArray(claimed) ? claimed.length : Number(claimed)))
-          return { ok: false, message: '该文件已处理过，请勿重复导入' }
+        const claimed = await registryImportMachine.applyWhere(trx, 'claim', pending.id, {
+          touch: false,
+        })
+        if (!claimed) return { ok: false, message: langText('errors.import_done') }
         const now = nowDb()
         const toValues = (row: ImportRow) => {
           const all: Record<string, unknown> = {
@@ -514,11 +513,9 @@ export class RegistryImportService {
           }
           await audit.recordMany(entries, trx)
         }
-        await trx.from('registry_imports').where('id', pending.id).update({
-          status: 'imported',
-          created_count: created,
-          updated_count: updated,
-          imported_at: now,
+        await registryImportMachine.apply(trx, 'finish', pending.id, {
+          touch: false,
+          set: { created_count: created, updated_count: updated, imported_at: now },
         })
         await audit.record(
           {
