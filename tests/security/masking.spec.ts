@@ -281,7 +281,9 @@ test.group(
         '/school/audit-logs/export.csv',
         '/province/audit-logs',
         '/province/audit-logs/export.csv',
-        '/school/procedures/reviews/:type/:id',
+        // The review queues (admin resources, one per type): the record pages with 身份证号 / phone.
+        '/school/procedures/reviews/source/:id',
+        '/school/procedures/reviews/changes/:id',
         '/employer/applications/:id',
         '/student/procedures/source',
       ]) {
