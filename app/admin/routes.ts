@@ -43,7 +43,7 @@ function pageHandler(def: ResourceDefinition, id: string) {
   }
 }
 
-function mount(def: ResourceDefinition) {
+export function mount(def: ResourceDefinition) {
   const base = `/${def.path ?? def.id}`
   const id = router.matchers.number()
   const name = `${def.area}.${def.id}`
