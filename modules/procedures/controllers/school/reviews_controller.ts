@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import Graduate from '#core/registry/models/graduate'
 import { QUEUES, queueOf } from '#modules/procedures/services/review_queues'
 import terminationService from '#modules/procedures/services/termination_service'
@@ -50,16 +51,13 @@ export default class ReviewsController {
       const value = ctx.request.input(from)
       if (typeof value === 'string' && value) qs[to] = value
     }
-    const search = new URLSearchParams(qs).toString()
-    return ctx.response.redirect(
-      `/school/procedures/reviews/${def.type}${search ? '?' + search : ''}`
-    )
+    return ctx.response.redirect().withQs(qs).toRoute(`school.procedures-reviews-${def.type}.index`)
   }
 
   /** /school/procedures/reviews/:type/:id → the queue resource's record page. */
   async show(ctx: HttpContext) {
     const def = await queueResource(ctx.params.type)
-    if (!def) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!def) throw Refusal.notFound()
     return new ResourceController().show(ctx, def)
   }
 
@@ -69,14 +67,13 @@ export default class ReviewsController {
    */
   async decide(ctx: HttpContext) {
     const def = await queueResource(ctx.params.type)
-    if (!def) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!def) throw Refusal.notFound()
     const service = new ResourceService(def, ctx)
     const id = idParam(ctx)
     try {
       await service.find(id)
     } catch (error) {
-      if (error instanceof OutOfScopeError)
-        return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+      if (error instanceof OutOfScopeError) throw Refusal.notFound()
       throw error
     }
     const approve = ctx.request.input('decision') === 'approve'
@@ -100,19 +97,15 @@ export default class ReviewsController {
   /** POST /school/procedures/reviews/bulk (type, ids[]) → the resource's 批量通过. */
   async bulk(ctx: HttpContext) {
     const def = await queueResource(String(ctx.request.input('type')))
-    if (!def) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!def) throw Refusal.notFound()
     ctx.params.action = 'review'
-    ctx.request.updateBody({
-      ...ctx.request.body(),
-      back: `/school/procedures/reviews/${ctx.request.input('type')}`,
-    })
+    // The resource answers back to its own list (its default return page).
     return new ResourceController().bulk(ctx, def)
   }
 
   async force(ctx: HttpContext) {
     const id = idParam(ctx)
-    if (!(await this.#authorizeRow(ctx, 'terminations', id)))
-      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!(await this.#authorizeRow(ctx, 'terminations', id))) throw Refusal.notFound()
     return act(
       ctx,
       async () => {
@@ -122,19 +115,18 @@ export default class ReviewsController {
         )
         await terminationService.force(ctx.auth.use('web').user!, id, reason)
       },
-      '已强制解约，就业方案已取消',
-      `/school/procedures/reviews/terminations/${id}`
+      `${K}.forced`,
+      router.makeUrl('school.procedures-reviews-terminations.show', [id])
     )
   }
 
   async material(ctx: HttpContext) {
     const termination = await Termination.find(idParam(ctx))
     const fileId = Number(ctx.params.fileId)
-    if (!termination || !termination.materialFileIds.includes(fileId))
-      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!termination || !termination.materialFileIds.includes(fileId)) throw Refusal.notFound()
     await this.#authorizeRow(ctx, 'terminations', termination.id)
     const file = await materialFile(fileId)
-    if (!file) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!file) throw Refusal.notFound()
     return files.send(ctx, file.stored)
   }
 
@@ -144,7 +136,7 @@ export default class ReviewsController {
       .where('id', idParam(ctx))
       .preload('graduate')
       .first()
-    if (!form) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!form) throw Refusal.notFound()
     await authorizeOr404(ctx.bouncer, 'manageStudentRecord', {
       schoolId: form.schoolId,
       college: form.graduate.college,
