@@ -59,12 +59,17 @@ const fwCards = defineResource({
   menu: false,
   columns: [{ key: 'name', label: '姓名', link: true }],
   pages: [
-    { id: 'card', label: '名片', render: ({ record }) => `<p>名片：${record.name}</p>` },
+    {
+      id: 'card',
+      label: '名片',
+      render: ({ ctx, record, state }) =>
+        ctx.view.render('admin/show', { ...state, title: `名片：${record.name}` }),
+    },
     {
       id: 'secret',
       label: '省级页',
       ability: () => ['manageProvince'],
-      render: ({ record }) => `<p>省级页：${record.name}</p>`,
+      render: ({ ctx, state }) => ctx.view.render('admin/show', state),
     },
   ],
 })
