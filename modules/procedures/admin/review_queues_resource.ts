@@ -89,7 +89,11 @@ function queue(spec: QueueSpec) {
         { schoolId: r.graduate?.schoolId ?? r.schoolId, college: r.graduate?.college ?? null },
       ],
     },
-    title: (r) => `${r.graduate?.name ?? ''}（${r.graduate?.studentNumber ?? ''}）`,
+    title: (r) =>
+      text(`${K}.record_title`, {
+        name: r.graduate?.name ?? '',
+        number: r.graduate?.studentNumber ?? '',
+      }),
     columns: [
       {
         key: 'studentNumber',

@@ -23,6 +23,7 @@ import Termination from '#modules/procedures/models/termination'
 import { maskField } from '#core/privacy/mask'
 import { actionLabel } from '#modules/procedures/services/audit_labels'
 import { unsealKeys } from '#core/privacy/sealed'
+import { text } from '#core/i18n/text'
 
 /**
  * The school's review queues (生源审核, 生源变更, 推荐表, 就业信息, 解约). One definition
@@ -41,7 +42,9 @@ export interface QueueDef {
 export const QUEUES: QueueDef[] = [
   {
     type: 'source',
-    label: '生源信息审核',
+    get label() {
+      return text('procedures.reviews.queues.source')
+    },
     table: 'source_records',
     subject: 'graduate',
     statuses: REVIEW_LABELS,
@@ -51,17 +54,21 @@ export const QUEUES: QueueDef[] = [
   },
   {
     type: 'changes',
-    label: '生源变更申请',
+    get label() {
+      return text('procedures.reviews.queues.changes')
+    },
     table: 'source_change_requests',
     subject: 'change_request',
-    statuses: { pending: '待审核', approved: '已通过', returned: '审核退回' },
+    statuses: REVIEW_LABELS,
     awaiting: ['pending'],
     decide: (staff, id, approve, input) =>
       sourceService.reviewChange(staff, id, approve ? 'approve' : 'return', input.comment ?? null),
   },
   {
     type: 'recommendations',
-    label: '就业推荐表',
+    get label() {
+      return text('procedures.reviews.queues.recommendations')
+    },
     table: 'recommendation_forms',
     subject: 'recommendation_form',
     statuses: REVIEW_LABELS,
@@ -70,12 +77,14 @@ export const QUEUES: QueueDef[] = [
       recommendationService.review(staff, id, approve ? 'approve' : 'return', {
         comment: input.comment ?? null,
         schoolComment: input.school_comment ?? null,
-        opinion: input.opinion ?? (input.bulk ? '同意推荐' : null),
+        opinion: input.opinion ?? (input.bulk ? text('procedures.reviews.bulk_opinion') : null),
       }),
   },
   {
     type: 'reports',
-    label: '就业信息上报',
+    get label() {
+      return text('procedures.reviews.queues.reports')
+    },
     table: 'employment_plans',
     subject: 'employment_plan',
     statuses: REVIEW_LABELS,
@@ -85,7 +94,9 @@ export const QUEUES: QueueDef[] = [
   },
   {
     type: 'terminations',
-    label: '解约办理',
+    get label() {
+      return text('procedures.reviews.queues.terminations')
+    },
     table: 'terminations',
     subject: 'termination',
     statuses: TERMINATION_LABELS,
@@ -197,7 +208,8 @@ export async function reviewPageState(type: string, target: { id: number }) {
   const names = staffIds.length
     ? await db.from('users').whereIn('id', staffIds).select('id', 'name')
     : []
-  state.actorName = (id: number | null) => names.find((n: any) => n.id === id)?.name ?? '系统'
+  state.actorName = (id: number | null) =>
+    names.find((n: any) => n.id === id)?.name ?? text('procedures.reviews.system_actor')
   state.fieldLabel = (k: string) => FIELD_BY_KEY.get(k)?.label ?? k
   state.actionLabel = actionLabel
   return state
