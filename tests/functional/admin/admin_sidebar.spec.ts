@@ -107,7 +107,7 @@ test.group('管理后台侧栏：学校和省级后台的每个页面都带侧�
         // A review queue the demo world has no row in (its record page is the same view as the
         // other queues', reached through the module's /reviews/:type/:id URL).
         if (
-          pattern.startsWith('/school/procedures/reviews/') &&
+          (pattern.startsWith('/school/procedures/reviews/') || pattern === '/province/jobs/:id') &&
           !pattern.includes(':type') &&
           !listHtml.includes('data-row=')
         )

@@ -67,8 +67,8 @@ const fwCards = defineResource({
     },
     {
       id: 'secret',
-      label: '省级页',
-      ability: () => ['manageProvince'],
+      label: '学校页',
+      ability: (_ctx, record) => ['manageSchool', record.schoolId],
       render: ({ ctx, state }) => ctx.view.render('admin/show', state),
     },
   ],
@@ -154,8 +154,14 @@ test.group('Admin framework: children, record pages, employer area', (group) => 
     const teacher = await world.staff(a, { college: '理学院' })
     const outOfCollege = await client.get(`/school/fw-cards/${own.id}/card`).loginAs(teacher)
     outOfCollege.assertStatus(404)
-    // The page's own ability refuses a school's staff.
-    const secret = await client.get(`/school/fw-cards/${own.id}/secret`).loginAs(staff).redirects(0)
+    // The page's own ability (manageSchool) refuses a teacher of the record's own college.
+    const sameCollege = await world.staff(a, { college: '文学院' })
+    const reached = await client.get(`/school/fw-cards/${own.id}/card`).loginAs(sameCollege)
+    reached.assertStatus(200)
+    const secret = await client
+      .get(`/school/fw-cards/${own.id}/secret`)
+      .loginAs(sameCollege)
+      .redirects(0)
     secret.assertStatus(403)
   })
 
