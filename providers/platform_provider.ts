@@ -30,6 +30,17 @@ export default class PlatformProvider {
     // Compiled ICU messages per locale + text (every environment: the tests run the same path).
     cacheMessageFormats(await this.app.container.make('i18n'))
   }
+
+  /**
+   * Ace commands (queue:work, queue:sweep, db:seed) build links by route name too (message links,
+   * job and event URLs): the HTTP server commits the routes when it starts, a command does not, so
+   * they are committed here once the preloads (start/routes) have declared them.
+   */
+  async ready() {
+    if (this.app.getEnvironment() !== 'console') return
+    const router = await this.app.container.make('router')
+    router.commit()
+  }
 }
 
 /**
