@@ -139,7 +139,8 @@ test.group(
       await staff.locator('input[name=password]').fill('School@2026')
       await staff.getByRole('button', { name: '登录' }).click()
       await staff.goto(siteUrl('njsf', '/school/procedures/reviews?type=reports'))
-      await staff.getByRole('link', { name: '审核/详情' }).first().click()
+      // The queue lists the record by its student: open 张三's (学号 2026000001).
+      await staff.getByRole('link', { name: '2026000001', exact: true }).first().click()
       await staff.assertTextContains('body', '张三')
       await staff.assertTextContains('body', '示范科技有限公司')
       await staff.assertTextContains('#plan-version', '2023+（去向登记）')
