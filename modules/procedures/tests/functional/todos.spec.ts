@@ -62,7 +62,9 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
     page.assertStatus(200)
     const html = page.text()
     // The queue strip (nav of the declared queue resources): 解约办理 with its awaiting count.
-    const badge = html.match(/reviews\/terminations"[^>]*>解约办理\s*<span class="badge-count">(\d+)</)
+    const badge = html.match(
+      /reviews\/terminations"[^>]*>解约办理\s*<span class="badge-count">(\d+)</
+    )
     assert.equal(Number(badge?.[1]), 1)
     assert.deepEqual(reviewRows(html), [termination.id])
     // 批量通过 is not offered for requests the school cannot approve (it may only force them).
