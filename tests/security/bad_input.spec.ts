@@ -46,7 +46,15 @@ const MAIN = 'localhost'
 const CHINESE = /[\u4e00-\u9fff]/
 
 /** Probes that are not forms: downloads, logout, the vendor files and the queue probe. */
-const SKIP = [/^\/vendor\//, /^\/logout$/, /\.(csv|pdf)$/, /\/export\/:format$/, /\/attachment$/]
+// `/fw-…`: test-only resources of the admin framework tests, mounted when the whole run loads them.
+const SKIP = [
+  /^\/vendor\//,
+  /^\/logout$/,
+  /\.(csv|pdf)$/,
+  /\/export\/:format$/,
+  /\/attachment$/,
+  /\/fw-/,
+]
 
 function areaOf(pattern: string): Area {
   const first = pattern.split('/')[1]

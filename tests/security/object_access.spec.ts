@@ -117,6 +117,13 @@ function objectFor(w: SecurityWorld, pattern: string, param: string): number | u
       return o.termination
     case 'school:recommendations':
       return o.recommendation
+    // The review queues (admin resources under /school/procedures/reviews/<type>).
+    case 'school:source':
+      return o.source
+    case 'school:changes':
+      return o.changeRequest
+    case 'school:reports':
+      return o.plan
     case 'province:school-admins':
       return o.schoolAdmin
     case 'province:schools':
