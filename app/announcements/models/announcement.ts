@@ -42,4 +42,21 @@ export default class Announcement extends BaseModel {
     if (!site.isMain) query.whereIn('site_id', [mainSiteId, site.id])
     return query.orderBy('published_at', 'desc').orderBy('id', 'desc')
   }
+
+  /**
+   * The latest `limit` of a subsite (or the main site) when both site rows are already in hand
+   * (the tenancy cache): on a subsite every row belongs to one of the two, so their `site` is set
+   * from them instead of a preload query.
+   */
+  static async latest(site: Site, main: Site, limit: number) {
+    if (site.isMain) return this.visibleOn(site, main.id).limit(limit)
+    const rows = await this.query()
+      .where('published_at', '<=', nowDb())
+      .whereIn('site_id', [main.id, site.id])
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+    for (const row of rows) row.$setRelated('site', row.siteId === main.id ? main : site)
+    return rows
+  }
 }

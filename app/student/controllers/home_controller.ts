@@ -40,7 +40,7 @@ export default class HomeController {
         .orderBy('id', 'desc')
         .limit(5),
       messages.upcomingSchedule(user.id, 5),
-      Announcement.visibleOn(school ?? main, main.id).limit(5),
+      Announcement.latest(school ?? main, main, 5),
       renderWidgets(ctx, 'student.home'),
     ])
     return ctx.view.render('pages/student/home', {
