@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { dirname, extname, join, normalize, relative as relativePath, sep } from 'node:path'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import type { HttpContext } from '@adonisjs/core/http'
+import type { HttpContext, Request } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import StoredFile from '#core/files/models/stored_file'
@@ -183,6 +183,24 @@ export class FileService {
       total += upload.size || (await stat(upload.tmpPath!)).size
     }
     if (options.ownerId !== null && total > 0) await this.assertQuota(options.ownerId, total)
+  }
+
+  /** The uploads of a form field that carry a file (an empty file input still sends a part). */
+  uploads(request: Request, field: string): MultipartFile[] {
+    return request.files(field).filter((upload) => !!upload.tmpPath)
+  }
+
+  /**
+   * Checks an upload the platform parses but does not keep (an import sheet) by the same rules
+   * as `store` — size, then the content's magic bytes — and returns its bytes.
+   */
+  async read(
+    upload: MultipartFile | null | undefined,
+    purposeOrRules: UploadRules | string,
+    field: string | null = null
+  ): Promise<Buffer> {
+    await this.check(upload, purposeOrRules, field)
+    return readFile(upload!.tmpPath!)
   }
 
   /**
