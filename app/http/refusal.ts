@@ -12,6 +12,11 @@ export interface RefusalOptions {
   field?: string | null
   /** Values for the placeholders of a message given as an i18n key. */
   data?: Record<string, unknown>
+  /**
+   * What the refusing code already knew, for the answer (e.g. the event as the database just read
+   * it, so the register box is drawn without another query). Never shown as such.
+   */
+  context?: Record<string, unknown>
 }
 
 /** What is never flashed back into a form after a refusal. */
@@ -25,16 +30,25 @@ const NEVER_FLASHED = ['_csrf', '_method', 'password', 'password_confirmation', 
  */
 export class Refusal extends Exception {
   readonly field: string | null
+  readonly context: Record<string, unknown>
   /** Messages per field, when the refusal concerns several. */
   fields: Record<string, string> | null = null
 
   /** `message` is an i18n key (`events.refusals.seats_full`) or, in the core, a text. */
   constructor(message: string, options: RefusalOptions = {}) {
-    super(text(message, options.data), {
-      code: options.code ?? 'refused',
-      status: options.status ?? 422,
-    })
+    // An answer, not a fault: no stack trace is captured (a sold-out rush makes thousands).
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
+    try {
+      super(text(message, options.data), {
+        code: options.code ?? 'refused',
+        status: options.status ?? 422,
+      })
+    } finally {
+      Error.stackTraceLimit = limit
+    }
     this.field = options.field ?? null
+    this.context = options.context ?? {}
   }
 
   static notFound(message = '您访问的内容不存在或已被删除') {
