@@ -235,7 +235,8 @@ export interface ReviewDef {
   bulkInput?: Record<string, unknown>
   /**
    * A domain service performs the decision (it applies the machine itself, in its own transaction,
-   * and writes its own audit entry). Throw a Refusal to refuse; its message is shown.
+   * and writes its own audit entry). Throw a Refusal to refuse; its message is shown. A returned
+   * text replaces the default 已审核通过 / 已退回 message.
    */
   perform?: (args: {
     ctx: HttpContext
@@ -244,7 +245,7 @@ export interface ReviewDef {
     decision: 'approve' | 'return'
     comment: string | null
     input: Record<string, any>
-  }) => Promise<void>
+  }) => Promise<void | string>
   /** Side effects (notify, create dependent rows…) inside the same transaction. */
   onDecision?: (
     args: ActionContext & {

@@ -812,7 +812,7 @@ export class ResourceService {
       if (review.perform) {
         const record = await this.find(id)
         await this.authorize(this.abilityFor('update', record))
-        await review.perform({
+        const message = await review.perform({
           ctx: this.ctx,
           user: this.user,
           record,
@@ -820,7 +820,7 @@ export class ResourceService {
           comment: comment || null,
           input,
         })
-        return done
+        return typeof message === 'string' ? { ok: true, message } : done
       }
       await db.transaction(async (trx) => {
         const record = await this.find(id, trx)

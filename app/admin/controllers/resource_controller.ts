@@ -238,7 +238,11 @@ export default class ResourceController {
       )
       ctx.session.flash(result.ok ? 'success' : 'error', result.message)
       if (!result.ok) ctx.session.flashAll()
-      return redirectTo(ctx, `${service.basePath}/${ctx.params.id}`)
+      // A review from another page (a child table's row on its parent's record page) goes back there.
+      const back = ctx.request.input('back')
+        ? this.#back(ctx, service)
+        : `${service.basePath}/${ctx.params.id}`
+      return redirectTo(ctx, back)
     })
   }
 
