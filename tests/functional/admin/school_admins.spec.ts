@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as, guest } from '#tests/helpers/requests'
 import School from '#core/tenancy/models/school'
 import User from '#core/accounts/models/user'
 
@@ -12,31 +13,21 @@ test.group('Province: a new school gets its first staff account (学校管理员
     client,
     assert,
   }) => {
-    const { admin } = await seedCore()
-    await client
-      .post('/province/schools')
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({ code: 'xnew', name: '新开示范大学' })
-      .redirects(0)
+    const admin = await world.provinceAdmin()
+    await as(client, admin).postForm('/province/schools', { code: 'xnew', name: '新开示范大学' })
     const school = await School.findByOrFail('code', 'xnew')
 
-    const form = await client.get('/province/school-admins/new').loginAs(admin)
+    const form = await as(client, admin).visit('/province/school-admins/new')
     form.assertStatus(200)
     form.assertTextIncludes('新开示范大学')
 
-    const created = await client
-      .post('/province/school-admins')
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({
-        schoolId: String(school.id),
-        username: 'xnew-admin',
-        name: '就业指导中心',
-        password: 'School@2026x',
-        isActive: '1',
-      })
-      .redirects(0)
+    const created = await as(client, admin).postForm('/province/school-admins', {
+      schoolId: String(school.id),
+      username: 'xnew-admin',
+      name: '就业指导中心',
+      password: 'School@2026x',
+      isActive: '1',
+    })
     created.assertStatus(302)
     const staff = await User.findByOrFail('login_key', User.loginKeyFor('staff', 'xnew-admin'))
     assert.equal(staff.schoolId, school.id)
@@ -49,24 +40,23 @@ test.group('Province: a new school gets its first staff account (学校管理员
     assert.equal(log.actor_id, admin.id)
     assert.notInclude(JSON.stringify(log), 'School@2026x')
 
-    const login = await client
-      .post('/admin/login')
-      .header('host', 'xnew.localhost')
-      .withCsrfToken()
-      .form({ account: 'xnew-admin', password: 'School@2026x' })
-      .redirects(0)
+    const login = await guest(client, { site: 'xnew' }).postForm('/admin/login', {
+      account: 'xnew-admin',
+      password: 'School@2026x',
+    })
     login.assertStatus(302)
     login.assertHeader('location', '/school')
   })
 
   test('refused: no school chosen, a taken login name', async ({ client, assert }) => {
-    const { admin } = await seedCore()
-    const response = await client
-      .post('/province/school-admins')
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({ username: 'njsf-admin', name: 'x', password: 'School@2026x' })
-      .redirects(0)
+    const admin = await world.provinceAdmin()
+    const { school } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    await world.staff(school, { username: 'njsf-admin' })
+    const response = await as(client, admin).postForm('/province/school-admins', {
+      username: 'njsf-admin',
+      name: 'x',
+      password: 'School@2026x',
+    })
     response.assertStatus(422)
     response.assertTextIncludes('请选择学校')
     response.assertTextIncludes('该登录账号已被使用')
@@ -82,11 +72,10 @@ test.group('Province: a new school gets its first staff account (学校管理员
   })
 
   test('a school staff account cannot open the province page', async ({ client, assert }) => {
-    const { njsfStaff } = await seedCore()
-    const response = await client
-      .get('/province/school-admins')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
+    const { school } = await world.school({ code: 'njsf' })
+    const staff = await world.staff(school)
+    const response = await as(client, staff, { site: 'njsf' })
+      .visit('/province/school-admins')
       .redirects(0)
     assert.include([403, 404], response.status())
   })
