@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import Graduate from '#core/registry/models/graduate'
-
-const host = 'njsf.localhost'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 
 test.group('School 工作台: every to-do opens the list it counts', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -12,32 +10,30 @@ test.group('School 工作台: every to-do opens the list it counts', (group) => 
     client,
     assert,
   }) => {
-    const { njsf, njsfStaff } = await seedCore()
-    await Graduate.create({
-      schoolId: njsf.id,
+    const { school: njsf } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const staff = await world.staff(njsf)
+    // Complete records: one activated (张三), one not (李四).
+    await world.student(njsf, { studentNumber: '2026000001', name: '张三' })
+    await world.graduate(njsf, { studentNumber: '2026000002', name: '李四' })
+    await world.graduate(njsf, {
       studentNumber: '2026009001',
       name: '缺号同学',
       idNumber: null,
       phone: '13900009001',
-      college: '计算机学院',
-      signable: false,
     })
-    await Graduate.create({
-      schoolId: njsf.id,
+    await world.graduate(njsf, {
       studentNumber: '2026009002',
       name: '无手机同学',
       idNumber: '320102200201010011',
       phone: null,
-      college: '计算机学院',
-      signable: false,
     })
-    const home = await client.get('/school').header('host', host).loginAs(njsfStaff)
+    const home = await as(client, staff, { site: 'njsf' }).visit('/school')
     for (const gap of ['missing_id', 'missing_phone', 'not_activated']) {
       home.assertTextIncludes(`/school/graduates?f_gap=${gap}`)
     }
 
     const list = (gap: string) =>
-      client.get(`/school/graduates?f_gap=${gap}`).header('host', host).loginAs(njsfStaff)
+      as(client, staff, { site: 'njsf' }).visit(`/school/graduates?f_gap=${gap}`)
     const missingId = (await list('missing_id')).text()
     assert.include(missingId, '缺号同学')
     assert.notInclude(missingId, '无手机同学')
@@ -45,6 +41,7 @@ test.group('School 工作台: every to-do opens the list it counts', (group) => 
     const missingPhone = (await list('missing_phone')).text()
     assert.include(missingPhone, '无手机同学')
     assert.notInclude(missingPhone, '缺号同学')
+    assert.notInclude(missingPhone, '2026000001')
     const notActivated = (await list('not_activated')).text()
     assert.include(notActivated, '2026000002') // 李四 has not activated
     assert.include(notActivated, '缺号同学')
