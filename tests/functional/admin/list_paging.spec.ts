@@ -1,20 +1,28 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
+import type School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
 
-const host = 'njsf.localhost'
+/** 南京示范大学's school admin, with `count` registry records named 翻页同学1… in 计算机学院. */
+async function schoolWithGraduates(count: number) {
+  const { school } = await world.school({ code: 'njsf', name: '南京示范大学' })
+  const staff = await world.staff(school)
+  // One record outside the search, so the search is what narrows the list.
+  await world.graduate(school, { name: '张三' })
+  await manyGraduates(school, count)
+  return staff
+}
 
-async function manyGraduates(schoolId: number, count: number) {
+async function manyGraduates(school: School, count: number) {
   for (let i = 1; i <= count; i++) {
-    await Graduate.create({
-      schoolId,
+    await world.graduate(school, {
       studentNumber: `20260${String(70000 + i)}`,
       name: `翻页同学${i}`,
       idNumber: null,
       phone: null,
       college: '计算机学院',
-      signable: false,
     })
   }
 }
@@ -26,12 +34,10 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
     client,
     assert,
   }) => {
-    const { njsf, njsfStaff } = await seedCore()
-    await manyGraduates(njsf.id, 65) // 4 pages of 20
-    const response = await client
-      .get('/school/graduates?q=翻页&f_college=计算机学院&page=2')
-      .header('host', host)
-      .loginAs(njsfStaff)
+    const staff = await schoolWithGraduates(65) // 4 pages of 20
+    const response = await as(client, staff, { site: 'njsf' }).visit(
+      '/school/graduates?q=翻页&f_college=计算机学院&page=2'
+    )
     response.assertStatus(200)
     const html = response.text()
     assert.include(html, '共 65 条')
@@ -54,12 +60,10 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
     client,
     assert,
   }) => {
-    const { njsf, njsfStaff } = await seedCore()
-    await manyGraduates(njsf.id, 3)
-    const list = await client
-      .get('/school/graduates?q=翻页&f_signable=0')
-      .header('host', host)
-      .loginAs(njsfStaff)
+    const staff = await schoolWithGraduates(3)
+    const list = await as(client, staff, { site: 'njsf' }).visit(
+      '/school/graduates?q=翻页&f_signable=0'
+    )
     const back = list
       .text()
       .match(/name="back" value="([^"]+)"/)?.[1]
@@ -70,13 +74,10 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
     assert.equal(backParams.get('f_signable'), '0')
 
     const ids = (await Graduate.query().where('name', 'like', '翻页同学%')).map((g) => String(g.id))
-    const done = await client
-      .post('/school/graduates/bulk/mark-signable')
-      .header('host', host)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ ids, back })
-      .redirects(0)
+    const done = await as(client, staff, { site: 'njsf' }).postForm(
+      '/school/graduates/bulk/mark-signable',
+      { ids, back }
+    )
     done.assertStatus(302)
     const location = new URL(done.header('location') ?? '', 'http://x')
     assert.equal(location.pathname, '/school/graduates')
@@ -90,10 +91,9 @@ test.group('列表分页: totals, page numbers, filters kept', (group) => {
     client,
     assert,
   }) => {
-    const { njsf, njsfStaff } = await seedCore()
-    await manyGraduates(njsf.id, 1)
+    const staff = await schoolWithGraduates(1)
     const html = (
-      await client.get('/school/graduates?q=翻页同学1').header('host', host).loginAs(njsfStaff)
+      await as(client, staff, { site: 'njsf' }).visit('/school/graduates?q=翻页同学1')
     ).text()
     const button = html.match(/<button[^>]*\/actions\/mark-signable"[^>]*>/)?.[0] ?? ''
     assert.match(button, /hx-confirm="[^"]+可签约[^"]*"/)
