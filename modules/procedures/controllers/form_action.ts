@@ -37,8 +37,3 @@ export async function act(
   if (ctx.request.header('hx-request') === 'true') ctx.session.flash('success', done)
   return redirectTo(ctx, target())
 }
-
-export function idParam(ctx: HttpContext) {
-  const id = Number(ctx.params.id)
-  return Number.isInteger(id) && id > 0 ? id : 0
-}

@@ -1,25 +1,16 @@
-import { Refusal, FieldErrors } from '#core/http/refusal'
+import { FieldErrors, Refusal, type RefusalOptions } from '#core/http/refusal'
 
 /**
- * A refusal of the procedures module: `message` is a lang key (`procedures.refusals.…`, with
- * `data` for its placeholders); 409 unless said (the record's state does not allow it).
- * The machines refuse with core Refusals; `instanceof ProcedureError` matches every Refusal so
- * the module's catches (bulk decisions, races) treat both alike.
+ * A refusal of the procedures module: the core `Refusal` with a lang key (`procedures.refusals.…`,
+ * `data` for its placeholders), code `procedure_refused` and 409 unless said (the record's state
+ * does not allow it). Messages beside several fields: the core `FieldErrors`.
  */
-export class ProcedureError extends Refusal {
-  constructor(
-    message: string,
-    field: string | null = null,
-    status = 409,
-    data?: Record<string, unknown>
-  ) {
-    super(message, { field, status, code: 'procedure_refused', data })
-  }
-
-  static [Symbol.hasInstance](value: unknown) {
-    return value instanceof Refusal
-  }
+export function refused(message: string, options: RefusalOptions = {}) {
+  return new Refusal(message, { code: 'procedure_refused', status: 409, ...options })
 }
 
-/** Refusal with messages (lang keys) beside several fields (cross-field rules of a form). */
-export { FieldErrors }
+/** 审核退回 needs its reason, beside the comment field (every review queue). */
+export function assertReturnReason(decision: string, comment: string | null | undefined) {
+  if (decision === 'return' && !comment?.trim())
+    throw new FieldErrors({ comment: 'procedures.refusals.return_reason_required' })
+}

@@ -1,15 +1,19 @@
 import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
-import { ProcedureError } from '#modules/procedures/services/errors'
+import { Refusal } from '#core/http/refusal'
+import messages from '#core/messages/services/message_service'
+import { text } from '#core/i18n/text'
 
 /** The registry record of a logged-in student (every student procedure starts here). */
 export async function graduateOf(user: User, trx?: TransactionClientContract) {
-  if (user.kind !== 'student' || !user.graduateId)
-    throw new ProcedureError('procedures.refusals.no_graduate_record', null, 403)
-  const graduate = await Graduate.find(user.graduateId, { client: trx })
-  if (!graduate) throw new ProcedureError('procedures.refusals.no_graduate_record', null, 403)
+  const graduate =
+    user.kind === 'student' && user.graduateId
+      ? await Graduate.find(user.graduateId, { client: trx })
+      : null
+  if (!graduate) throw Refusal.forbidden('procedures.refusals.no_graduate_record')
   return graduate
 }
 
@@ -32,4 +36,23 @@ export async function employerUserIds(employerId: number, trx?: TransactionClien
     .where('kind', 'employer')
     .select('id')
   return rows.map((r) => Number(r.id))
+}
+
+/**
+ * A 站内消息 about a school decision to the student (of a registry record, or the account that
+ * asked), nothing before the account exists. `title` is a lang key, `route` the page it opens.
+ */
+export async function notifyStudent(
+  to: { graduateId: number } | { userId: number | null },
+  message: { title: string; route: string; body?: string | null }
+) {
+  const userId = 'graduateId' in to ? await studentUserIdOf(to.graduateId) : to.userId
+  if (!userId) return
+  await messages.send({
+    userId,
+    category: 'procedures',
+    link: router.makeUrl(message.route),
+    title: text(message.title),
+    body: message.body || null,
+  })
 }

@@ -1,17 +1,16 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import type Graduate from '#core/registry/models/graduate'
 import audit from '#core/audit/audit_service'
-import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode, { type FormKind } from '#modules/procedures/models/destination_code'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
-import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
+import { FieldErrors } from '#core/http/refusal'
+import { assertReturnReason, refused } from '#modules/procedures/services/errors'
 import {
   selectableCodes,
   isCodeVersion,
@@ -28,10 +27,11 @@ import {
   amendmentDeadline,
   recordRegistrationChanges,
 } from '#modules/procedures/services/registration'
-import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { graduateOf, notifyStudent } from '#modules/procedures/services/people'
 import { labelled } from '#modules/procedures/services/texts'
 import { EMPLOYER_NATURES } from '#modules/procedures/data/options'
 import { planMachine } from '#modules/procedures/machines/plan'
+import { auditDecision, reviewColumns } from '#modules/procedures/services/review'
 
 /**
  * A report form field. Defined here with lang keys as `label` / `help` (`procedures.plan.fields.…`);
@@ -458,7 +458,7 @@ export class PlanService {
       existing?.status !== 'returned'
     if (existing && confirmed) {
       assertAmendable(graduate, existing.createdAt.year)
-      if (!submit) throw new ProcedureError('procedures.refusals.registration_confirmed_amend')
+      if (!submit) throw refused('procedures.refusals.registration_confirmed_amend')
     }
     const code = locked.has('destination')
       ? existing!.destination
@@ -493,7 +493,7 @@ export class PlanService {
       let plan = await this.activePlan(graduate.id, trx)
       const amend = mode === '2023' && plan?.status === 'approved' && confirmed
       if (plan && !amend && !planMachine.can('save', plan.status))
-        throw new ProcedureError('procedures.refusals.approved_plan_not_editable')
+        throw refused('procedures.refusals.approved_plan_not_editable')
       const common: Record<string, unknown> = {
         destination_code_id: code.id,
         info_type: code.infoType,
@@ -504,25 +504,12 @@ export class PlanService {
       const beforeCode = plan ? (plan.destination?.code ?? null) : null
       const wasConfirmed = Boolean(plan?.registrationConfirmedAt) || plan?.status === 'pending'
       if (!plan) {
-        const [row] = await trx
-          .knexQuery()
-          .table('employment_plans')
-          .insert({
-            graduate_id: graduate.id,
-            school_id: graduate.schoolId,
-            college: graduate.college,
-            signing_type: 'offline',
-            ...planMachine.initial(),
-            active_key: graduate.id,
-            code_version: version,
-            created_at: nowDb(),
-            updated_at: nowDb(),
-            ...common,
-          })
-          .returning('id')
-        plan = await EmploymentPlan.findOrFail(typeof row === 'object' ? row.id : row, {
-          client: trx,
+        const id = await insertPlan(trx, graduate, {
+          signing_type: 'offline',
+          code_version: version,
+          ...common,
         })
+        plan = await EmploymentPlan.findOrFail(id, { client: trx })
       }
       const confirmation: Record<string, unknown> = {}
       if (mode === '2023' && submit) {
@@ -575,16 +562,11 @@ export class PlanService {
     decision: 'approve' | 'return',
     comment: string | null
   ) {
-    if (decision === 'return' && !comment?.trim())
-      throw new FieldErrors({ comment: 'procedures.refusals.return_reason_required' })
+    assertReturnReason(decision, comment)
     const plan = await db.transaction(async (trx) => {
       const row = await EmploymentPlan.findOrFail(planId, { client: trx })
       const to = await planMachine.apply(trx, decision, row.id, {
-        set: {
-          review_comment: comment?.trim() || null,
-          reviewed_by: staff.id,
-          reviewed_at: nowDb(),
-        },
+        set: reviewColumns(staff, comment),
       })
       await recordRegistrationChanges(
         trx,
@@ -594,34 +576,55 @@ export class PlanService {
         { status: row.status },
         { status: to }
       )
-      await audit.record(
-        {
-          actor: staff,
-          action: `procedures.plan.${decision}`,
-          subject: { type: 'employment_plan', id: row.id },
-          schoolId: row.schoolId,
-          before: { status: row.status },
-          after: { status: to },
-          note: comment,
-        },
-        trx
-      )
+      await auditDecision(trx, staff, {
+        action: `procedures.plan.${decision}`,
+        subject: { type: 'employment_plan', id: row.id },
+        schoolId: row.schoolId,
+        from: row.status,
+        to,
+        comment,
+      })
       return row
     })
-    const userId = await studentUserIdOf(plan.graduateId)
-    if (userId) {
-      await messages.send({
-        userId,
-        category: 'procedures',
-        link: router.makeUrl('procedures.report'),
-        title: text(
+    await notifyStudent(
+      { graduateId: plan.graduateId },
+      {
+        route: 'procedures.report',
+        title:
           decision === 'approve'
             ? 'procedures.plan.messages.approved'
-            : 'procedures.plan.messages.returned'
-        ),
-        body: comment || null,
-      })
-    }
+            : 'procedures.plan.messages.returned',
+        body: comment,
+      }
+    )
+  }
+
+  /**
+   * Ends a plan inside the caller's transaction: `supersede` (an accepted online signing replaces
+   * it) or `cancel` (解约 completed). It is no longer the graduate's active plan.
+   */
+  async close(
+    trx: TransactionClientContract,
+    plan: EmploymentPlan,
+    event: 'supersede' | 'cancel',
+    actor: User,
+    note: string
+  ) {
+    await planMachine.apply(trx, event, plan.id, {
+      set: { active_key: null, cancelled_at: nowDb() },
+    })
+    await audit.record(
+      {
+        actor,
+        action: `procedures.plan.${event}`,
+        subject: { type: 'employment_plan', id: plan.id },
+        schoolId: plan.schoolId,
+        before: { status: plan.status },
+        after: { status: 'cancelled' },
+        note,
+      },
+      trx
+    )
   }
 
   /** Creates the online-signed plan of an accepted invitation (inside the acceptance transaction). */
@@ -639,44 +642,55 @@ export class PlanService {
     },
     contract: DestinationCode
   ) {
-    const [row] = await trx
-      .knexQuery()
-      .table('employment_plans')
-      .insert({
-        graduate_id: graduate.id,
-        school_id: graduate.schoolId,
-        college: graduate.college,
-        signing_type: 'online',
-        invitation_id: invitation.id,
-        employer_id: invitation.employerId,
-        destination_code_id: contract.id,
-        info_type: contract.infoType,
-        employer_name: employer.name,
-        employer_uscc: employer.uscc,
-        employer_nature: employer.nature,
-        employer_industry: employer.industry,
-        employer_city: invitation.workCity || employer.city,
-        employer_address: employer.address,
-        employer_contact: invitation.contactName,
-        employer_phone: invitation.contactPhone,
-        job_title: invitation.jobTitle,
-        certificate_category: invitation.certificateCategory,
-        certificate_unit: invitation.certificateUnit,
-        archive_unit: invitation.archiveUnit,
-        archive_address: invitation.archiveAddress,
-        hukou_address: invitation.hukouAddress,
-        hukou_migration: invitation.hukouMigration,
-        position_category: invitation.positionCategory,
-        procedures_mode: invitation.proceduresMode === '2021' ? '2021' : '2023',
-        code_version: contract.version,
-        ...planMachine.initial(),
-        active_key: graduate.id,
-        created_at: nowDb(),
-        updated_at: nowDb(),
-      })
-      .returning('id')
-    return Number(typeof row === 'object' ? row.id : row)
+    return insertPlan(trx, graduate, {
+      signing_type: 'online',
+      invitation_id: invitation.id,
+      employer_id: invitation.employerId,
+      destination_code_id: contract.id,
+      info_type: contract.infoType,
+      employer_name: employer.name,
+      employer_uscc: employer.uscc,
+      employer_nature: employer.nature,
+      employer_industry: employer.industry,
+      employer_city: invitation.workCity || employer.city,
+      employer_address: employer.address,
+      employer_contact: invitation.contactName,
+      employer_phone: invitation.contactPhone,
+      job_title: invitation.jobTitle,
+      certificate_category: invitation.certificateCategory,
+      certificate_unit: invitation.certificateUnit,
+      archive_unit: invitation.archiveUnit,
+      archive_address: invitation.archiveAddress,
+      hukou_address: invitation.hukouAddress,
+      hukou_migration: invitation.hukouMigration,
+      position_category: invitation.positionCategory,
+      procedures_mode: invitation.proceduresMode === '2021' ? '2021' : '2023',
+      code_version: contract.version,
+    })
   }
+}
+
+/** Inserts a new plan of a graduate (the active one, in the machine's initial state); its id. */
+async function insertPlan(
+  trx: TransactionClientContract,
+  graduate: Graduate,
+  values: Record<string, unknown>
+) {
+  const [row] = await trx
+    .knexQuery()
+    .table('employment_plans')
+    .insert({
+      graduate_id: graduate.id,
+      school_id: graduate.schoolId,
+      college: graduate.college,
+      ...planMachine.initial(),
+      active_key: graduate.id,
+      created_at: nowDb(),
+      updated_at: nowDb(),
+      ...values,
+    })
+    .returning('id')
+  return Number(typeof row === 'object' ? row.id : row)
 }
 
 function pick(values: Record<string, any>) {

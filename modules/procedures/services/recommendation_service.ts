@@ -1,18 +1,18 @@
 import db from '@adonisjs/lucid/services/db'
-import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import type Graduate from '#core/registry/models/graduate'
 import audit from '#core/audit/audit_service'
-import messages from '#core/messages/services/message_service'
 import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
-import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
-import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { FieldErrors } from '#core/http/refusal'
+import { assertReturnReason } from '#modules/procedures/services/errors'
+import { graduateOf, notifyStudent } from '#modules/procedures/services/people'
 import { recommendationMachine } from '#modules/procedures/machines/recommendation'
 import { labelled } from '#modules/procedures/services/texts'
 import { HEALTH_OPTIONS } from '#modules/procedures/data/options'
+import { auditDecision, reviewColumns } from '#modules/procedures/services/review'
 
 /** The 推荐表 fields; `label` / `help` are the texts of their lang keys, read when used. */
 export const RECOMMENDATION_FIELDS = (
@@ -143,56 +143,44 @@ export class RecommendationService {
     input: { comment?: string | null; schoolComment?: string | null; opinion?: string | null }
   ) {
     const comment = input.comment?.trim() || null
-    if (decision === 'return' && !comment)
-      throw new FieldErrors({ comment: 'procedures.refusals.return_reason_required' })
+    assertReturnReason(decision, comment)
     const schoolComment = input.schoolComment?.trim() || null
     const opinion = input.opinion?.trim() || null
     if (decision === 'approve' && !opinion)
       throw new FieldErrors({ opinion: 'procedures.refusals.recommendation_opinion_required' })
     const form = await db.transaction(async (trx) => {
       const row = await RecommendationForm.findOrFail(formId, { client: trx })
-      const extra: Record<string, unknown> = {
-        reviewed_by: staff.id,
-        reviewed_at: nowDb(),
-        review_comment: comment,
-      }
+      const extra: Record<string, unknown> = reviewColumns(staff, comment)
       if (decision === 'approve')
         Object.assign(extra, {
           school_comment: schoolComment ?? text('procedures.recommendation.default_school_comment'),
           recommendation_opinion: opinion,
         })
       const to = await recommendationMachine.apply(trx, decision, row.id, { set: extra })
-      await audit.record(
-        {
-          actor: staff,
-          action: `procedures.recommendation.${decision}`,
-          subject: { type: 'recommendation_form', id: row.id },
-          schoolId: row.schoolId,
-          before: { status: row.status },
-          after: { status: to, ...(decision === 'approve' ? { schoolComment, opinion } : {}) },
-          note: comment,
-        },
-        trx
-      )
+      await auditDecision(trx, staff, {
+        action: `procedures.recommendation.${decision}`,
+        subject: { type: 'recommendation_form', id: row.id },
+        schoolId: row.schoolId,
+        from: row.status,
+        to,
+        comment,
+        after: decision === 'approve' ? { schoolComment, opinion } : {},
+      })
       return row
     })
-    const userId = await studentUserIdOf(form.graduateId)
-    if (userId) {
-      await messages.send({
-        userId,
-        category: 'procedures',
-        link: router.makeUrl('procedures.recommendation'),
-        title: text(
+    await notifyStudent(
+      { graduateId: form.graduateId },
+      {
+        route: 'procedures.recommendation',
+        title:
           decision === 'approve'
             ? 'procedures.recommendation.messages.approved'
-            : 'procedures.recommendation.messages.returned'
-        ),
+            : 'procedures.recommendation.messages.returned',
         body: comment,
-      })
-    }
+      }
+    )
   }
 }
 
-export { ProcedureError }
 const recommendationService = new RecommendationService()
 export default recommendationService

@@ -3,7 +3,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Graduate from '#core/registry/models/graduate'
 import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
-import { ProcedureError, REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+import { REVIEW_LABELS } from '#modules/procedures/services/state_machines'
+import { refused } from '#modules/procedures/services/errors'
 import { textTable } from '#modules/procedures/services/texts'
 
 /**
@@ -67,10 +68,12 @@ export function assertAmendable(
 ) {
   const deadline = amendmentDeadline(graduate, fallbackYear)
   if (now > deadline)
-    throw new ProcedureError('procedures.refusals.registration_amend_closed', null, 409, {
-      year: String(deadline.year),
-      month: String(deadline.month),
-      day: String(deadline.day),
+    throw refused('procedures.refusals.registration_amend_closed', {
+      data: {
+        year: String(deadline.year),
+        month: String(deadline.month),
+        day: String(deadline.day),
+      },
     })
 }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import router from '@adonisjs/core/services/router'
 import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
 import Employer from '#core/accounts/models/employer'
@@ -17,8 +18,8 @@ import { MAX_ID } from '#core/validation/rules'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import SourceRecord from '#modules/procedures/models/source_record'
 import { invitationMachine } from '#modules/procedures/machines/invitation'
-import { planMachine } from '#modules/procedures/machines/plan'
-import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
+import { FieldErrors, Refusal } from '#core/http/refusal'
+import { refused } from '#modules/procedures/services/errors'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import { destinationByCode } from '#modules/procedures/services/destination_codes'
 import { provinceProcedures } from '#modules/procedures/services/settings'
@@ -123,7 +124,7 @@ export class SigningService {
   /** Employer: send an invitation (to an applicant, or by school + student number + name). */
   async send(sender: User, input: InvitationInput) {
     const employer = await Employer.findOrFail(sender.employerId)
-    if (!employer.isVerified) throw new ProcedureError('procedures.refusals.employer_not_verified')
+    if (!employer.isVerified) throw refused('procedures.refusals.employer_not_verified')
     const errors: Record<string, string> = {}
 
     // Who: one of THIS employer's applicants (by user id), or school + 学号 + 姓名 exactly.
@@ -279,8 +280,7 @@ export class SigningService {
         return created
       })
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new ProcedureError('procedures.refusals.invitation_already_sent')
+      if (isUniqueViolation(error)) throw refused('procedures.refusals.invitation_already_sent')
       throw error
     }
     await this.scheduleExpiry(invitation)
@@ -316,43 +316,19 @@ export class SigningService {
         .where('id', invitationId)
         .preload('employer')
         .firstOrFail()
-      await audit.record(
-        {
-          action: 'procedures.invitation.expire',
-          subject: { type: 'signing_invitation', id: row.id },
-          schoolId: row.schoolId,
-          before: { status: 'pending' },
-          after: { status: 'expired' },
+      await recordEnd(trx, row, 'expired', {
+        studentUserId: row.studentUserId,
+        student: {
+          title: text('procedures.signing.messages.expired_student_title', {
+            employer: row.employer.name,
+            job: row.jobTitle,
+          }),
+          body: text('procedures.signing.messages.expired_student_body'),
         },
-        trx
-      )
-      const title = text('procedures.signing.messages.expired_student_title', {
-        employer: row.employer.name,
-        job: row.jobTitle,
+        employer: {
+          title: text('procedures.signing.messages.expired_employer_title', { job: row.jobTitle }),
+        },
       })
-      await messages.sendMany(
-        [
-          {
-            userId: row.studentUserId,
-            title,
-            body: text('procedures.signing.messages.expired_student_body'),
-            link: router.makeUrl('procedures.signing.show', { id: row.id }),
-            category: 'signing',
-            dedupeKey: `sign-expired-${row.id}`,
-          },
-          ...(await employerUserIds(row.employerId, trx)).map((userId) => ({
-            userId,
-            title: text('procedures.signing.messages.expired_employer_title', {
-              job: row.jobTitle,
-            }),
-            link: router.makeUrl('procedures.employer.signing.show', { id: row.id }),
-            category: 'signing',
-            dedupeKey: `sign-expired-${row.id}`,
-          })),
-        ],
-        trx
-      )
-      await messages.cancelSchedule(row.studentUserId, signingDeadlineKey(row.id), trx)
       return row
     })
     return expired
@@ -382,13 +358,7 @@ export class SigningService {
 
   async showForStudent(user: User, id: number) {
     const graduate = await graduateOf(user)
-    await this.expireIfDue(id)
-    const invitation = await SigningInvitation.query()
-      .where('id', id)
-      .where('graduate_id', graduate.id)
-      .preload('employer')
-      .first()
-    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
+    const invitation = await this.#invitation(id, { graduate_id: graduate.id })
     return {
       graduate,
       invitation,
@@ -399,16 +369,10 @@ export class SigningService {
   /** Student: 接受. Preconditions exactly as rule 12; binding, so a confirmation is required. */
   async accept(user: User, id: number, input: Record<string, unknown>) {
     const graduate = await graduateOf(user)
-    await this.expireIfDue(id)
-    const invitation = await SigningInvitation.query()
-      .where('id', id)
-      .where('graduate_id', graduate.id)
-      .preload('employer')
-      .first()
-    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
+    const invitation = await this.#invitation(id, { graduate_id: graduate.id })
     this.#assertAnswerable(invitation)
     const refusal = await this.acceptanceRefusal(graduate)
-    if (refusal) throw new ProcedureError(refusal)
+    if (refusal) throw refused(refusal)
 
     const errors: Record<string, string> = {}
     const filled: Record<string, string | null> = {}
@@ -487,25 +451,28 @@ export class SigningService {
           version: trx.knexRawQuery('version + 1'),
           updated_at: nowDb(),
         })
-      if (!Number(won)) throw new ProcedureError('procedures.refusals.already_signed_elsewhere')
+      if (!Number(won)) throw refused('procedures.refusals.already_signed_elsewhere')
 
       // Answer the invitation itself (still pending and not past its deadline at this moment).
       const answered = await SigningInvitation.accept(trx, invitation.id, {
         ...filled,
         procedures_mode: mode,
       })
-      if (!answered) throw new ProcedureError('procedures.refusals.invitation_lapsed')
+      if (!answered) throw refused('procedures.refusals.invitation_lapsed')
 
       // Re-check the plan inside the transaction; a non-online plan that allows signing is superseded.
       const plan = await planService.activePlan(graduate.id, trx)
-      if (plan?.signingType === 'online')
-        throw new ProcedureError('procedures.refusals.online_plan_exists')
+      if (plan?.signingType === 'online') throw refused('procedures.refusals.online_plan_exists')
       if (plan && !planAllowsSigning(plan, plan.destination ?? null))
-        throw new ProcedureError('procedures.refusals.approved_plan_blocks_signing')
+        throw refused('procedures.refusals.approved_plan_blocks_signing')
       if (plan) {
-        await planMachine.apply(trx, 'supersede', plan.id, {
-          set: { active_key: null, cancelled_at: nowDb() },
-        })
+        await planService.close(
+          trx,
+          plan,
+          'supersede',
+          user,
+          text('procedures.signing.supersede_note', { id: String(invitation.id) })
+        )
         await recordRegistrationChanges(
           trx,
           plan,
@@ -513,18 +480,6 @@ export class SigningService {
           'cancel',
           { status: plan.status },
           { status: 'cancelled' }
-        )
-        await audit.record(
-          {
-            actor: user,
-            action: 'procedures.plan.supersede',
-            subject: { type: 'employment_plan', id: plan.id },
-            schoolId: graduate.schoolId,
-            before: { status: plan.status },
-            after: { status: 'cancelled' },
-            note: text('procedures.signing.supersede_note', { id: String(invitation.id) }),
-          },
-          trx
         )
       }
       const fresh = await SigningInvitation.findOrFail(invitation.id, { client: trx })
@@ -534,17 +489,6 @@ export class SigningService {
         fresh,
         employer,
         contract
-      )
-      await audit.record(
-        {
-          actor: user,
-          action: 'procedures.invitation.accept',
-          subject: { type: 'signing_invitation', id: invitation.id },
-          schoolId: graduate.schoolId,
-          before: { status: 'pending' },
-          after: { status: 'accepted', ...filled },
-        },
-        trx
       )
       await audit.record(
         {
@@ -561,45 +505,31 @@ export class SigningService {
         },
         trx
       )
-      await messages.sendMany(
-        [
-          {
-            userId: user.id,
-            title: text('procedures.signing.messages.accepted_student_title', {
-              employer: employer.name,
-            }),
-            body: text('procedures.signing.messages.accepted_student_body'),
-            link: router.makeUrl('procedures.report'),
-            category: 'signing',
-            dedupeKey: `sign-accepted-${invitation.id}`,
-          },
-          ...(await employerUserIds(employer.id, trx)).map((userId) => ({
-            userId,
-            title: text('procedures.signing.messages.accepted_employer_title', {
-              student: graduate.name,
-              job: invitation.jobTitle,
-            }),
-            link: router.makeUrl('procedures.employer.signing.show', { id: invitation.id }),
-            category: 'signing',
-            dedupeKey: `sign-accepted-${invitation.id}`,
-          })),
-        ],
-        trx
-      )
-      await messages.cancelSchedule(user.id, signingDeadlineKey(invitation.id), trx)
+      await recordEnd(trx, invitation, 'accepted', {
+        actor: user,
+        after: filled,
+        studentUserId: user.id,
+        student: {
+          title: text('procedures.signing.messages.accepted_student_title', {
+            employer: employer.name,
+          }),
+          body: text('procedures.signing.messages.accepted_student_body'),
+          link: router.makeUrl('procedures.report'),
+        },
+        employer: {
+          title: text('procedures.signing.messages.accepted_employer_title', {
+            student: graduate.name,
+            job: invitation.jobTitle,
+          }),
+        },
+      })
     })
   }
 
   /** Student: 拒绝. */
   async reject(user: User, id: number, reason: string | null) {
     const graduate = await graduateOf(user)
-    await this.expireIfDue(id)
-    const invitation = await SigningInvitation.query()
-      .where('id', id)
-      .where('graduate_id', graduate.id)
-      .preload('employer')
-      .first()
-    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
+    const invitation = await this.#invitation(id, { graduate_id: graduate.id })
     this.#assertAnswerable(invitation)
     await db.transaction(async (trx) => {
       await invitationMachine.apply(trx, 'reject', invitation.id, {
@@ -609,84 +539,56 @@ export class SigningService {
           reject_reason: reason?.trim().slice(0, 500) || null,
         },
       })
-      await audit.record(
-        {
-          actor: user,
-          action: 'procedures.invitation.reject',
-          subject: { type: 'signing_invitation', id: invitation.id },
-          schoolId: graduate.schoolId,
-          before: { status: 'pending' },
-          after: { status: 'rejected' },
-          note: reason,
-        },
-        trx
-      )
-      await messages.sendMany(
-        (await employerUserIds(invitation.employerId, trx)).map((userId) => ({
-          userId,
+      await recordEnd(trx, invitation, 'rejected', {
+        actor: user,
+        note: reason,
+        studentUserId: user.id,
+        employer: {
           title: text('procedures.signing.messages.rejected_title', {
             student: graduate.name,
             job: invitation.jobTitle,
           }),
           body: reason || null,
-          link: router.makeUrl('procedures.employer.signing.show', { id: invitation.id }),
-          category: 'signing',
-          dedupeKey: `sign-rejected-${invitation.id}`,
-        })),
-        trx
-      )
-      await messages.cancelSchedule(user.id, signingDeadlineKey(invitation.id), trx)
+        },
+      })
     })
   }
 
   /** Employer: withdraw an unanswered invitation. */
   async withdraw(sender: User, id: number) {
-    await this.expireIfDue(id)
-    const invitation = await SigningInvitation.query()
-      .where('id', id)
-      .where('employer_id', sender.employerId!)
-      .preload('employer')
-      .first()
-    if (!invitation) throw new ProcedureError('procedures.refusals.invitation_not_found', null, 404)
+    const invitation = await this.#invitation(id, { employer_id: sender.employerId! })
     if (invitation.status === 'expired')
-      throw new ProcedureError('procedures.refusals.invitation_expired_no_withdraw')
+      throw refused('procedures.refusals.invitation_expired_no_withdraw')
     await db.transaction(async (trx) => {
       await invitationMachine.apply(trx, 'withdraw', invitation.id, { set: { pending_key: null } })
-      await audit.record(
-        {
-          actor: sender,
-          action: 'procedures.invitation.withdraw',
-          subject: { type: 'signing_invitation', id: invitation.id },
-          schoolId: invitation.schoolId,
-          before: { status: 'pending' },
-          after: { status: 'withdrawn' },
-        },
-        trx
-      )
-      await messages.send(
-        {
-          userId: invitation.studentUserId,
+      await recordEnd(trx, invitation, 'withdrawn', {
+        actor: sender,
+        studentUserId: invitation.studentUserId,
+        student: {
           title: text('procedures.signing.messages.withdrawn_title', {
             employer: invitation.employer.name,
             job: invitation.jobTitle,
           }),
-          link: router.makeUrl('procedures.signing.show', { id: invitation.id }),
-          category: 'signing',
-          dedupeKey: `sign-withdrawn-${invitation.id}`,
         },
-        trx
-      )
-      await messages.cancelSchedule(
-        invitation.studentUserId,
-        signingDeadlineKey(invitation.id),
-        trx
-      )
+      })
     })
+  }
+
+  /** One invitation of the student or of the employer (expired first when due), else 404. */
+  async #invitation(id: number, owner: { graduate_id: number } | { employer_id: number }) {
+    await this.expireIfDue(id)
+    const invitation = await SigningInvitation.query()
+      .where('id', id)
+      .where(owner)
+      .preload('employer')
+      .first()
+    if (!invitation) throw Refusal.notFound('procedures.refusals.invitation_not_found')
+    return invitation
   }
 
   #assertAnswerable(invitation: SigningInvitation) {
     if (invitation.status === 'pending' && invitation.isPastDeadline)
-      throw new ProcedureError('procedures.refusals.invitation_past_deadline')
+      throw refused('procedures.refusals.invitation_past_deadline')
     const reasons: Record<string, string> = {
       accepted: 'procedures.refusals.invitation_already_accepted',
       rejected: 'procedures.refusals.invitation_already_rejected',
@@ -695,14 +597,86 @@ export class SigningService {
       terminated: 'procedures.refusals.invitation_terminated',
     }
     if (invitation.status !== 'pending')
-      throw new ProcedureError(
-        reasons[invitation.status] ?? 'procedures.refusals.invitation_not_answerable'
-      )
+      throw refused(reasons[invitation.status] ?? 'procedures.refusals.invitation_not_answerable')
   }
 
   deadlineFor(value: DateTime) {
     return toDb(value)
   }
+}
+
+interface Notice {
+  title: string
+  body?: string | null
+  /** The invitation's page of that side unless said. */
+  link?: string
+}
+
+const END_ACTIONS = {
+  accepted: 'accept',
+  rejected: 'reject',
+  withdrawn: 'withdraw',
+  expired: 'expire',
+} as const
+
+/**
+ * An invitation leaves 待应答 (accepted, rejected, withdrawn, expired), inside its transaction:
+ * the audit entry (`procedures.invitation.<action>`, by `actor` or the system), the 站内消息 to
+ * the student and/or every staff account of the employer, once per outcome
+ * (`sign-<outcome>-<id>`), and the student's deadline reminder cancelled.
+ */
+async function recordEnd(
+  trx: TransactionClientContract,
+  invitation: { id: number; employerId: number; schoolId: number },
+  outcome: keyof typeof END_ACTIONS,
+  options: {
+    actor?: User
+    note?: string | null
+    /** Recorded beside the new state. */
+    after?: Record<string, unknown>
+    studentUserId: number
+    student?: Notice
+    employer?: Notice
+  }
+) {
+  const { student, employer, studentUserId } = options
+  await audit.record(
+    {
+      actor: options.actor,
+      action: `procedures.invitation.${END_ACTIONS[outcome]}`,
+      subject: { type: 'signing_invitation', id: invitation.id },
+      schoolId: invitation.schoolId,
+      before: { status: 'pending' },
+      after: { status: outcome, ...options.after },
+      note: options.note,
+    },
+    trx
+  )
+  const dedupeKey = `sign-${outcome}-${invitation.id}`
+  await messages.sendMany(
+    [
+      ...(student
+        ? [
+            {
+              userId: studentUserId,
+              link: router.makeUrl('procedures.signing.show', { id: invitation.id }),
+              ...student,
+              category: 'signing',
+              dedupeKey,
+            },
+          ]
+        : []),
+      ...(employer ? await employerUserIds(invitation.employerId, trx) : []).map((userId) => ({
+        userId,
+        link: router.makeUrl('procedures.employer.signing.show', { id: invitation.id }),
+        ...employer!,
+        category: 'signing',
+        dedupeKey,
+      })),
+    ],
+    trx
+  )
+  await messages.cancelSchedule(studentUserId, signingDeadlineKey(invitation.id), trx)
 }
 
 const signingService = new SigningService()

@@ -1,17 +1,16 @@
 import db from '@adonisjs/lucid/services/db'
-import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#core/accounts/models/user'
 import Graduate from '#core/registry/models/graduate'
 import audit from '#core/audit/audit_service'
-import messages from '#core/messages/services/message_service'
 import { maskIdNumber } from '#core/ui/format'
 import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
 import { isUniqueViolation } from '#core/database/errors'
 import SourceRecord from '#modules/procedures/models/source_record'
 import ChangeRequest from '#modules/procedures/models/change_request'
-import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
+import { FieldErrors } from '#core/http/refusal'
+import { assertReturnReason, refused } from '#modules/procedures/services/errors'
 import {
   SOURCE_FIELDS,
   FIELD_BY_KEY,
@@ -21,9 +20,10 @@ import {
 } from '#modules/procedures/services/source_fields'
 import { settingsFor } from '#modules/procedures/services/settings'
 import { seal } from '#core/privacy/sealed'
-import { graduateOf, studentUserIdOf } from '#modules/procedures/services/people'
+import { graduateOf, notifyStudent } from '#modules/procedures/services/people'
 import { changeRequestMachine } from '#modules/procedures/machines/change_request'
 import { sourceRecordMachine } from '#modules/procedures/machines/source_record'
+import { auditDecision, reviewColumns } from '#modules/procedures/services/review'
 
 export interface FieldView extends SourceField {
   value: string
@@ -127,12 +127,10 @@ export class SourceService {
         if (missing.length) {
           const locked = missing.find((f) => !settings[editableSettingKey(f.key)])
           if (locked)
-            throw new ProcedureError(
-              'procedures.refusals.source_field_locked_empty',
-              locked.key,
-              409,
-              { field: locked.label }
-            )
+            throw refused('procedures.refusals.source_field_locked_empty', {
+              field: locked.key,
+              data: { field: locked.label },
+            })
         }
       }
       await sourceRecordMachine.apply(trx, submit ? 'submit' : 'save', record.id, {
@@ -166,45 +164,33 @@ export class SourceService {
     decision: 'approve' | 'return',
     comment: string | null
   ) {
-    if (decision === 'return' && !comment?.trim())
-      throw new ProcedureError('procedures.refusals.return_reason_required', 'comment', 422)
+    assertReturnReason(decision, comment)
     const result = await db.transaction(async (trx) => {
       const record = await SourceRecord.findOrFail(recordId, { client: trx })
       const to = await sourceRecordMachine.apply(trx, decision, record.id, {
-        set: {
-          review_comment: comment?.trim() || null,
-          reviewed_by: staff.id,
-          reviewed_at: nowDb(),
-        },
+        set: reviewColumns(staff, comment),
       })
-      await audit.record(
-        {
-          actor: staff,
-          action: `procedures.source.${decision}`,
-          subject: { type: 'graduate', id: record.graduateId },
-          schoolId: record.schoolId,
-          before: { status: record.status },
-          after: { status: to },
-          note: comment,
-        },
-        trx
-      )
+      await auditDecision(trx, staff, {
+        action: `procedures.source.${decision}`,
+        subject: { type: 'graduate', id: record.graduateId },
+        schoolId: record.schoolId,
+        from: record.status,
+        to,
+        comment,
+      })
       return record
     })
-    const userId = await studentUserIdOf(result.graduateId)
-    if (userId) {
-      await messages.send({
-        userId,
-        category: 'procedures',
-        link: router.makeUrl('procedures.source'),
-        title: text(
+    await notifyStudent(
+      { graduateId: result.graduateId },
+      {
+        route: 'procedures.source',
+        title:
           decision === 'approve'
             ? 'procedures.source.messages.approved'
-            : 'procedures.source.messages.returned'
-        ),
-        body: comment || null,
-      })
-    }
+            : 'procedures.source.messages.returned',
+        body: comment,
+      }
+    )
   }
 
   /** 信息有误，申请修改: only after approval; records old → new; one open request at a time. */
@@ -214,7 +200,7 @@ export class SourceService {
     const graduate = await graduateOf(user)
     const record = await this.recordOf(graduate)
     if (record.status !== 'approved')
-      throw new ProcedureError('procedures.refusals.change_request_before_approval')
+      throw refused('procedures.refusals.change_request_before_approval')
     const current = officialValues(graduate, record)
     const errors: Record<string, string> = {}
     const changes: Record<string, [unknown, unknown]> = {}
@@ -235,15 +221,14 @@ export class SourceService {
       ]
     }
     if (Object.keys(errors).length) throw new FieldErrors(errors)
-    if (!Object.keys(changes).length)
-      throw new ProcedureError('procedures.refusals.change_request_no_changes')
+    if (!Object.keys(changes).length) throw refused('procedures.refusals.change_request_no_changes')
     if (!reason?.trim())
       throw new FieldErrors({ reason: 'procedures.refusals.change_request_reason_required' })
     const existing = await ChangeRequest.query()
       .where('graduate_id', graduate.id)
       .where('status', 'pending')
       .first()
-    if (existing) throw new ProcedureError('procedures.refusals.change_request_open')
+    if (existing) throw refused('procedures.refusals.change_request_open')
     try {
       return await db.transaction(async (trx) => {
         const request = await ChangeRequest.create(
@@ -272,8 +257,7 @@ export class SourceService {
         return request
       })
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw new ProcedureError('procedures.refusals.change_request_open')
+      if (isUniqueViolation(error)) throw refused('procedures.refusals.change_request_open')
       throw error
     }
   }
@@ -285,17 +269,11 @@ export class SourceService {
     decision: 'approve' | 'return',
     comment: string | null
   ) {
-    if (decision === 'return' && !comment?.trim())
-      throw new ProcedureError('procedures.refusals.return_reason_required', 'comment', 422)
+    assertReturnReason(decision, comment)
     const request = await db.transaction(async (trx) => {
       const row = await ChangeRequest.findOrFail(requestId, { client: trx })
-      await changeRequestMachine.apply(trx, decision, row.id, {
-        set: {
-          review_comment: comment?.trim() || null,
-          reviewed_by: staff.id,
-          reviewed_at: nowDb(),
-          open_key: null,
-        },
+      const to = await changeRequestMachine.apply(trx, decision, row.id, {
+        set: { ...reviewColumns(staff, comment), open_key: null },
       })
       if (decision === 'approve') {
         const graduate = await Graduate.findOrFail(row.graduateId, { client: trx })
@@ -322,33 +300,27 @@ export class SourceService {
           trx
         )
       }
-      await audit.record(
-        {
-          actor: staff,
-          action: `procedures.change_request.${decision}`,
-          subject: { type: 'change_request', id: row.id },
-          schoolId: row.schoolId,
-          before: { status: 'pending' },
-          after: { status: decision === 'approve' ? 'approved' : 'returned' },
-          note: comment,
-        },
-        trx
-      )
+      await auditDecision(trx, staff, {
+        action: `procedures.change_request.${decision}`,
+        subject: { type: 'change_request', id: row.id },
+        schoolId: row.schoolId,
+        from: 'pending',
+        to,
+        comment,
+      })
       return row
     })
-    if (request.userId) {
-      await messages.send({
-        userId: request.userId,
-        category: 'procedures',
-        link: router.makeUrl('procedures.source'),
-        title: text(
+    await notifyStudent(
+      { userId: request.userId },
+      {
+        route: 'procedures.source',
+        title:
           decision === 'approve'
             ? 'procedures.source.messages.change_approved'
-            : 'procedures.source.messages.change_returned'
-        ),
-        body: comment || null,
-      })
-    }
+            : 'procedures.source.messages.change_returned',
+        body: comment,
+      }
+    )
   }
 
   async #write(

@@ -17,7 +17,6 @@ export type { PlanStatus } from '#modules/procedures/machines/plan'
 export type { ChangeRequestStatus } from '#modules/procedures/machines/change_request'
 export type { InvitationStatus } from '#modules/procedures/machines/invitation'
 export type { TerminationStatus } from '#modules/procedures/machines/termination'
-export { ProcedureError } from '#modules/procedures/services/errors'
 
 export const machines = {
   sourceRecord: sourceRecordMachine,

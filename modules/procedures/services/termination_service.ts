@@ -13,7 +13,8 @@ import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import Termination from '#modules/procedures/models/termination'
-import { FieldErrors, ProcedureError } from '#modules/procedures/services/errors'
+import { FieldErrors, Refusal } from '#core/http/refusal'
+import { refused } from '#modules/procedures/services/errors'
 import type { ActionOf } from '#core/state/machine'
 import { isUniqueViolation } from '#modules/procedures/services/source_service'
 import planService from '#modules/procedures/services/plan_service'
@@ -25,7 +26,6 @@ import {
   storeMaterials,
 } from '#modules/procedures/services/materials'
 import { invitationMachine } from '#modules/procedures/machines/invitation'
-import { planMachine } from '#modules/procedures/machines/plan'
 import {
   terminationMachine,
   type TerminationStatus,
@@ -74,9 +74,9 @@ export class TerminationService {
   ) {
     const graduate = await graduateOf(user)
     const plan = await this.terminablePlan(graduate.id)
-    if (!plan) throw new ProcedureError('procedures.refusals.termination_no_plan')
+    if (!plan) throw refused('procedures.refusals.termination_no_plan')
     if (await this.openFor(graduate.id))
-      throw new ProcedureError('procedures.refusals.termination_already_open')
+      throw refused('procedures.refusals.termination_already_open')
     // reason and description were checked by studentTerminationValidator; the materials here.
     const errors: Record<string, string> = {}
     const settings = await settingsFor(graduate.schoolId)
@@ -126,7 +126,7 @@ export class TerminationService {
       .where('signing_type', 'online')
       .whereNot('status', 'cancelled')
       .first()
-    if (!plan) throw new ProcedureError('procedures.refusals.termination_plan_not_found', null, 404)
+    if (!plan) throw Refusal.notFound('procedures.refusals.termination_plan_not_found')
     // reason and description were checked by employerTerminationValidator.
     const graduate = await Graduate.findOrFail(plan.graduateId)
     const termination = await this.#create(
@@ -204,8 +204,7 @@ export class TerminationService {
     } catch (error) {
       // The rows rolled back with the transaction; the bytes must go too.
       await discardMaterials(stored)
-      if (isUniqueViolation(error))
-        throw new ProcedureError('procedures.refusals.termination_already_open')
+      if (isUniqueViolation(error)) throw refused('procedures.refusals.termination_already_open')
       if (error instanceof FileRejectedError) throw new FieldErrors({ materials: error.message })
       throw error
     }
@@ -217,42 +216,24 @@ export class TerminationService {
       .where('id', id)
       .where('employer_id', sender.employerId!)
       .first()
-    if (!row) throw new ProcedureError('procedures.refusals.termination_not_found', null, 404)
+    if (!row) throw Refusal.notFound('procedures.refusals.termination_not_found')
     // A reason to disagree is required by employerTerminationAnswerValidator.
-    await this.#decide(
-      sender,
-      row,
-      agree ? 'employerAgree' : 'employerDisagree',
-      { answer_comment: comment?.trim() || null, answered_by: sender.id, answered_at: nowDb() },
-      comment
-    )
+    await this.#answer(sender, row, agree ? 'employerAgree' : 'employerDisagree', comment)
   }
 
   /** Student answers an employer's request. */
   async studentAnswer(user: User, id: number, agree: boolean, comment: string | null) {
     const graduate = await graduateOf(user)
     const row = await Termination.query().where('id', id).where('graduate_id', graduate.id).first()
-    if (!row) throw new ProcedureError('procedures.refusals.termination_not_found', null, 404)
-    await this.#decide(
-      user,
-      row,
-      agree ? 'studentAgree' : 'studentDisagree',
-      { answer_comment: comment?.trim() || null, answered_by: user.id, answered_at: nowDb() },
-      comment
-    )
+    if (!row) throw Refusal.notFound('procedures.refusals.termination_not_found')
+    await this.#answer(user, row, agree ? 'studentAgree' : 'studentDisagree', comment)
   }
 
   /** School review of a non-online termination. */
   async schoolReview(staff: User, id: number, approve: boolean, comment: string | null) {
     const row = await Termination.findOrFail(id)
     // A reason to return is required by reviewDecisionValidator.
-    await this.#decide(
-      staff,
-      row,
-      approve ? 'schoolApprove' : 'schoolReturn',
-      { answer_comment: comment?.trim() || null, answered_by: staff.id, answered_at: nowDb() },
-      comment
-    )
+    await this.#answer(staff, row, approve ? 'schoolApprove' : 'schoolReturn', comment)
   }
 
   /** 强制解约: a teacher completes an online termination the employer did not answer (who and why recorded). */
@@ -265,6 +246,22 @@ export class TerminationService {
       'force',
       { forced: true, forced_by: staff.id, force_reason: reason.trim().slice(0, 500) },
       reason
+    )
+  }
+
+  /** An answer (student, employer or school) with its comment and who gave it. */
+  #answer(
+    actor: User,
+    row: Termination,
+    action: ActionOf<typeof terminationMachine>,
+    comment: string | null
+  ) {
+    return this.#decide(
+      actor,
+      row,
+      action,
+      { answer_comment: comment?.trim() || null, answered_by: actor.id, answered_at: nowDb() },
+      comment
     )
   }
 
@@ -335,20 +332,12 @@ export class TerminationService {
       .where('id', row.id)
       .update({ completed_at: nowDb(), open_key: null })
     const plan = await EmploymentPlan.findOrFail(row.planId, { client: trx })
-    await planMachine.apply(trx, 'cancel', plan.id, {
-      set: { active_key: null, cancelled_at: nowDb() },
-    })
-    await audit.record(
-      {
-        actor,
-        action: 'procedures.plan.cancel',
-        subject: { type: 'employment_plan', id: plan.id },
-        schoolId: plan.schoolId,
-        before: { status: plan.status },
-        after: { status: 'cancelled' },
-        note: text('procedures.termination.plan_cancel_note', { id: String(row.id) }),
-      },
-      trx
+    await planService.close(
+      trx,
+      plan,
+      'cancel',
+      actor,
+      text('procedures.termination.plan_cancel_note', { id: String(row.id) })
     )
     if (plan.invitationId) {
       await invitationMachine.apply(trx, 'terminate', plan.invitationId)

@@ -10,7 +10,7 @@ import signingService, {
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import { POSITION_CATEGORIES } from '#modules/procedures/services/registration'
-import { act, idParam } from '#modules/procedures/controllers/form_action'
+import { act } from '#modules/procedures/controllers/form_action'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import { queryPage } from '#core/http/query'
 import { formOnce } from '#core/http/form_token'
@@ -94,15 +94,13 @@ export default class EmployerSigningController {
   }
 
   async show(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    const id = idParam(ctx)
+    const id = ctx.params.id
     await signingService.expireIfDue(id)
     const invitation = await SigningInvitation.query()
       .where('id', id)
       .preload('graduate')
       .preload('employer')
-      .first()
-    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+      .firstOrFail()
     await authorizeOr404(ctx.bouncer, 'actForEmployer', invitation.employerId)
     const school = await School.find(invitation.schoolId)
     const plan =
@@ -112,7 +110,6 @@ export default class EmployerSigningController {
             .whereNot('status', 'cancelled')
             .first()
         : null
-    void user
     return ctx.view.render('procedures::pages/employer/signing_show', {
       invitation,
       school,
@@ -122,7 +119,7 @@ export default class EmployerSigningController {
   }
 
   async withdraw(ctx: HttpContext) {
-    const id = idParam(ctx)
+    const id = ctx.params.id
     return act(
       ctx,
       () => signingService.withdraw(ctx.auth.use('web').user!, id),

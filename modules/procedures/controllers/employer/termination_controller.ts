@@ -6,7 +6,7 @@ import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
-import { act, idParam } from '#modules/procedures/controllers/form_action'
+import { act } from '#modules/procedures/controllers/form_action'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
 import {
   employerTerminationValidator,
@@ -57,13 +57,12 @@ export default class EmployerTerminationController {
 
   async show(ctx: HttpContext) {
     const termination = await Termination.query()
-      .where('id', idParam(ctx))
+      .where('id', ctx.params.id)
+      .whereNotNull('employer_id')
       .preload('graduate')
       .preload('plan')
-      .first()
-    if (!termination || !termination.employerId)
-      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    await authorizeOr404(ctx.bouncer, 'actForEmployer', termination.employerId)
+      .firstOrFail()
+    await authorizeOr404(ctx.bouncer, 'actForEmployer', termination.employerId!)
     return ctx.view.render('procedures::pages/employer/termination_show', {
       termination,
       labels: TERMINATION_LABELS,
@@ -71,7 +70,7 @@ export default class EmployerTerminationController {
   }
 
   async answer(ctx: HttpContext) {
-    const id = idParam(ctx)
+    const id = ctx.params.id
     const agree = ctx.request.input('decision') === 'agree'
     return act(
       ctx,
@@ -94,7 +93,7 @@ export default class EmployerTerminationController {
   }
 
   async start(ctx: HttpContext) {
-    const planId = idParam(ctx)
+    const planId = ctx.params.id
     return act(
       ctx,
       async () => {

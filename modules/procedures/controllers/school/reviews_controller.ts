@@ -8,7 +8,7 @@ import sourceService from '#modules/procedures/services/source_service'
 import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendation_service'
 import { materialFile } from '#modules/procedures/services/materials'
 import files from '#core/files/file_service'
-import { act, idParam } from '#modules/procedures/controllers/respond'
+import { act } from '#modules/procedures/controllers/form_action'
 import RecommendationForm from '#modules/procedures/models/recommendation_form'
 import Termination from '#modules/procedures/models/termination'
 import { authorizeOr404 } from '#core/authorization/authorize_or_404'
@@ -69,7 +69,7 @@ export default class ReviewsController {
     const def = await queueResource(ctx.params.type)
     if (!def) throw Refusal.notFound()
     const service = new ResourceService(def, ctx)
-    const id = idParam(ctx)
+    const id = ctx.params.id
     try {
       await service.find(id)
     } catch (error) {
@@ -104,7 +104,7 @@ export default class ReviewsController {
   }
 
   async force(ctx: HttpContext) {
-    const id = idParam(ctx)
+    const id = ctx.params.id
     if (!(await this.#authorizeRow(ctx, 'terminations', id))) throw Refusal.notFound()
     return act(
       ctx,
@@ -121,9 +121,9 @@ export default class ReviewsController {
   }
 
   async material(ctx: HttpContext) {
-    const termination = await Termination.find(idParam(ctx))
-    const fileId = Number(ctx.params.fileId)
-    if (!termination || !termination.materialFileIds.includes(fileId)) throw Refusal.notFound()
+    const termination = await Termination.findOrFail(ctx.params.id)
+    const fileId = ctx.params.fileId
+    if (!termination.materialFileIds.includes(fileId)) throw Refusal.notFound()
     await this.#authorizeRow(ctx, 'terminations', termination.id)
     const file = await materialFile(fileId)
     if (!file) throw Refusal.notFound()
@@ -133,10 +133,9 @@ export default class ReviewsController {
   /** 打印就业推荐表 (A4, print CSS). */
   async print(ctx: HttpContext) {
     const form = await RecommendationForm.query()
-      .where('id', idParam(ctx))
+      .where('id', ctx.params.id)
       .preload('graduate')
-      .first()
-    if (!form) throw Refusal.notFound()
+      .firstOrFail()
     await authorizeOr404(ctx.bouncer, 'manageStudentRecord', {
       schoolId: form.schoolId,
       college: form.graduate.college,

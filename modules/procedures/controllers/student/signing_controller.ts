@@ -6,7 +6,7 @@ import signingService, {
 import { INVITATION_LABELS } from '#modules/procedures/services/state_machines'
 import { provinceProcedures } from '#modules/procedures/services/settings'
 import { HUKOU_MIGRATIONS } from '#modules/procedures/services/registration'
-import { act, idParam } from '#modules/procedures/controllers/form_action'
+import { act } from '#modules/procedures/controllers/form_action'
 import {
   acceptInvitationValidator,
   rejectInvitationValidator,
@@ -26,7 +26,7 @@ export default class StudentSigningController {
   }
 
   async show(ctx: HttpContext) {
-    const state = await signingService.showForStudent(ctx.auth.use('web').user!, idParam(ctx))
+    const state = await signingService.showForStudent(ctx.auth.use('web').user!, ctx.params.id)
     const { mode } = await provinceProcedures(state.graduate.schoolId)
     return ctx.view.render('procedures::pages/student/signing_show', {
       ...state,
@@ -39,7 +39,7 @@ export default class StudentSigningController {
   }
 
   async accept(ctx: HttpContext) {
-    const id = idParam(ctx)
+    const id = ctx.params.id
     return act(
       ctx,
       async () => {
@@ -55,7 +55,7 @@ export default class StudentSigningController {
   }
 
   async reject(ctx: HttpContext) {
-    const id = idParam(ctx)
+    const id = ctx.params.id
     return act(
       ctx,
       async () => {

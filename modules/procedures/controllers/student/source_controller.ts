@@ -11,7 +11,7 @@ import {
   sourceSaveValidator,
 } from '#modules/procedures/validators/source'
 import { proceduresMessages } from '#modules/procedures/validators/messages'
-import { FieldErrors } from '#modules/procedures/services/errors'
+import { FieldErrors } from '#core/http/refusal'
 import { firstMessages } from '#core/validation/messages'
 import { errors as vineErrors } from '@vinejs/vine'
 

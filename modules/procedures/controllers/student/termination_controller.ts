@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
+import files from '#core/files/file_service'
 import terminationService, {
   TERMINATION_REASONS,
 } from '#modules/procedures/services/termination_service'
 import { TERMINATION_LABELS } from '#modules/procedures/services/state_machines'
-import { act, idParam } from '#modules/procedures/controllers/form_action'
+import { act } from '#modules/procedures/controllers/form_action'
 import {
   studentTerminationValidator,
   terminationAnswerValidator,
@@ -31,7 +32,7 @@ export default class StudentTerminationController {
         const data = await ctx.request.validateUsing(studentTerminationValidator, {
           messagesProvider: proceduresMessages(ctx, 'termination'),
         })
-        const uploads = ctx.request.files('materials').filter((f) => f.tmpPath)
+        const uploads = files.uploads(ctx.request, 'materials')
         await terminationService.fileByStudent(user, data, uploads)
       },
       'procedures.toasts.termination_filed',
@@ -49,7 +50,7 @@ export default class StudentTerminationController {
         })
         await terminationService.studentAnswer(
           ctx.auth.use('web').user!,
-          idParam(ctx),
+          ctx.params.id,
           data.decision === 'agree',
           data.comment ?? null
         )
