@@ -25,3 +25,17 @@ export function labelled<T extends { label: string; help?: string }>(def: T): T 
     Object.defineProperty(out, 'help', { enumerable: true, get: () => text(def.help!) })
   return out
 }
+
+/**
+ * Field name → label of field definitions (`labelled` ones), read when asked: the validators'
+ * message labels follow the lang files and the request instead of being fixed at import.
+ */
+export function labelTable<T extends { key: string; label: string }>(
+  fields: readonly T[],
+  name: (field: T) => string = (field) => field.key
+): Record<string, string> {
+  const table: Record<string, string> = {}
+  for (const field of fields)
+    Object.defineProperty(table, name(field), { enumerable: true, get: () => field.label })
+  return table
+}

@@ -1,10 +1,9 @@
 import vine from '@vinejs/vine'
 import { RECOMMENDATION_FIELDS } from '#modules/procedures/services/recommendation_service'
+import { labelTable } from '#modules/procedures/services/texts'
 
 /** Field labels of the 推荐表, from its definitions. */
-export const RECOMMENDATION_LABELS = Object.fromEntries(
-  RECOMMENDATION_FIELDS.map((f) => [f.key, f.label])
-)
+export const RECOMMENDATION_LABELS = labelTable(RECOMMENDATION_FIELDS)
 
 /**
  * 就业推荐表 (save / submit): lengths are the columns', options the form's. Which fields are

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { usccRule } from '#core/validation/rules'
 import { PLAN_FIELDS, type PlanField } from '#modules/procedures/services/plan_service'
+import { labelTable } from '#modules/procedures/services/texts'
 
 function fieldSchema(field: PlanField) {
   // employment_plans columns: 200 unless the field says otherwise (uscc 18, remark 500 …).
@@ -14,7 +15,7 @@ function fieldSchema(field: PlanField) {
 }
 
 /** Field labels of the report forms, from their definitions. */
-export const REPORT_LABELS = Object.fromEntries(PLAN_FIELDS.map((f) => [f.key, f.label]))
+export const REPORT_LABELS = labelTable(PLAN_FIELDS)
 
 /**
  * 就业信息上报 / 毕业去向登记, every category and both modes: each field's shape, options and

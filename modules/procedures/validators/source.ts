@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { idNumberRule, mobileRule, vineOptionalText } from '#core/validation/rules'
 import { SOURCE_FIELDS, type SourceField } from '#modules/procedures/services/source_fields'
+import { labelTable } from '#modules/procedures/services/texts'
 
 /** One registry field's shape (source_records / graduates columns are 100 wide here). */
 function fieldSchema(field: SourceField) {
@@ -22,7 +23,7 @@ function fieldSchema(field: SourceField) {
 }
 
 /** The field labels of the registry record (its own definitions) for the messages. */
-export const SOURCE_LABELS = Object.fromEntries(SOURCE_FIELDS.map((f) => [f.key, f.label]))
+export const SOURCE_LABELS = labelTable(SOURCE_FIELDS)
 
 /**
  * 生源信息核对 (save / submit). Every field optional here: which fields a student may edit is a
@@ -49,4 +50,4 @@ export const changeRequestValidator = vine.compile(
 )
 
 /** Labels for the change-request fields (`new_<key>`). */
-export const CHANGE_LABELS = Object.fromEntries(SOURCE_FIELDS.map((f) => [`new_${f.key}`, f.label]))
+export const CHANGE_LABELS = labelTable(SOURCE_FIELDS, (f) => `new_${f.key}`)
