@@ -45,55 +45,53 @@ export async function procedureStatus(g: number) {
         .as('termination')
     )
     .first()
-  const source = row?.source ? { status: row.source as string } : null
-  const form = row?.form ? { status: row.form as string } : null
-  const plan = row?.plan ? { status: row.plan as string } : null
-  const signing = { total: Number(row?.signing ?? 0) }
-  const termination = { total: Number(row?.termination ?? 0) }
   return [
-    {
-      id: 'source',
-      status: source?.status ?? 'draft',
-      label: text('procedures.widget.source'),
-      value: REVIEW_LABELS[source?.status ?? 'draft'],
-      href: router.makeUrl('procedures.source'),
-      tone: tone(source?.status),
-    },
-    {
-      id: 'recommendation',
-      status: form?.status ?? 'none',
-      label: text('procedures.widget.recommendation'),
-      value: form ? REVIEW_LABELS[form.status] : text('procedures.widget.not_applied'),
-      href: router.makeUrl('procedures.recommendation'),
-      tone: tone(form?.status),
-    },
-    {
-      id: 'report',
-      status: plan?.status ?? 'none',
-      label: text('procedures.widget.report'),
-      value: plan ? REVIEW_LABELS[plan.status] : text('procedures.widget.not_reported'),
-      href: router.makeUrl('procedures.report'),
-      tone: tone(plan?.status),
-    },
-    {
-      id: 'signing',
-      count: Number(signing?.total ?? 0),
-      label: text('procedures.widget.signing'),
-      value: `${Number(signing?.total ?? 0)}`,
-      unit: text('procedures.widget.unit_invitations'),
-      href: router.makeUrl('procedures.signing'),
-      tone: Number(signing?.total ?? 0) ? 'orange' : 'gray',
-    },
-    {
-      id: 'termination',
-      count: Number(termination?.total ?? 0),
-      label: text('procedures.widget.termination'),
-      value: `${Number(termination?.total ?? 0)}`,
-      unit: text('procedures.widget.unit_items'),
-      href: router.makeUrl('procedures.termination'),
-      tone: Number(termination?.total ?? 0) ? 'orange' : 'gray',
-    },
+    reviewItem('source', row?.source, 'procedures.source', {
+      status: 'draft',
+      value: REVIEW_LABELS.draft,
+    }),
+    reviewItem('recommendation', row?.form, 'procedures.recommendation', {
+      status: 'none',
+      value: text('procedures.widget.not_applied'),
+    }),
+    reviewItem('report', row?.plan, 'procedures.report', {
+      status: 'none',
+      value: text('procedures.widget.not_reported'),
+    }),
+    countItem('signing', row?.signing, 'procedures.signing', 'unit_invitations'),
+    countItem('termination', row?.termination, 'procedures.termination', 'unit_items'),
   ]
+}
+
+/** A procedure with a review state (`none` shows as `empty` until the record exists). */
+function reviewItem(
+  id: string,
+  status: string | null | undefined,
+  route: string,
+  empty: { status: string; value: string }
+) {
+  return {
+    id,
+    status: status || empty.status,
+    label: text(`procedures.widget.${id}`),
+    value: status ? REVIEW_LABELS[status] : empty.value,
+    href: router.makeUrl(route),
+    tone: tone(status || undefined),
+  }
+}
+
+/** A procedure shown as the number of its open items. */
+function countItem(id: string, total: unknown, route: string, unit: string) {
+  const count = Number(total ?? 0)
+  return {
+    id,
+    count,
+    label: text(`procedures.widget.${id}`),
+    value: `${count}`,
+    unit: text(`procedures.widget.${unit}`),
+    href: router.makeUrl(route),
+    tone: count ? 'orange' : 'gray',
+  }
 }
 
 function tone(status?: string) {

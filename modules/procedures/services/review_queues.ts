@@ -39,71 +39,60 @@ export interface QueueDef {
   decide: (staff: User, id: number, approve: boolean, input: Record<string, any>) => Promise<void>
 }
 
+/** A queue of one table: its label is `procedures.reviews.queues.<type>`, read when shown. */
+function queue(
+  type: string,
+  table: string,
+  subject: string,
+  decide: QueueDef['decide'],
+  statuses: Record<string, string> = REVIEW_LABELS,
+  awaiting = ['pending']
+): QueueDef {
+  return {
+    type,
+    get label() {
+      return text(`procedures.reviews.queues.${type}`)
+    },
+    table,
+    subject,
+    statuses,
+    awaiting,
+    decide,
+  }
+}
+
+const decision = (approve: boolean) => (approve ? 'approve' : 'return')
+
 export const QUEUES: QueueDef[] = [
-  {
-    type: 'source',
-    get label() {
-      return text('procedures.reviews.queues.source')
-    },
-    table: 'source_records',
-    subject: 'graduate',
-    statuses: REVIEW_LABELS,
-    awaiting: ['pending'],
-    decide: (staff, id, approve, input) =>
-      sourceService.review(staff, id, approve ? 'approve' : 'return', input.comment ?? null),
-  },
-  {
-    type: 'changes',
-    get label() {
-      return text('procedures.reviews.queues.changes')
-    },
-    table: 'source_change_requests',
-    subject: 'change_request',
-    statuses: REVIEW_LABELS,
-    awaiting: ['pending'],
-    decide: (staff, id, approve, input) =>
-      sourceService.reviewChange(staff, id, approve ? 'approve' : 'return', input.comment ?? null),
-  },
-  {
-    type: 'recommendations',
-    get label() {
-      return text('procedures.reviews.queues.recommendations')
-    },
-    table: 'recommendation_forms',
-    subject: 'recommendation_form',
-    statuses: REVIEW_LABELS,
-    awaiting: ['pending'],
-    decide: (staff, id, approve, input) =>
-      recommendationService.review(staff, id, approve ? 'approve' : 'return', {
+  queue('source', 'source_records', 'graduate', (staff, id, approve, input) =>
+    sourceService.review(staff, id, decision(approve), input.comment ?? null)
+  ),
+  queue('changes', 'source_change_requests', 'change_request', (staff, id, approve, input) =>
+    sourceService.reviewChange(staff, id, decision(approve), input.comment ?? null)
+  ),
+  queue(
+    'recommendations',
+    'recommendation_forms',
+    'recommendation_form',
+    (staff, id, approve, input) =>
+      recommendationService.review(staff, id, decision(approve), {
         comment: input.comment ?? null,
         schoolComment: input.school_comment ?? null,
         opinion: input.opinion ?? (input.bulk ? text('procedures.reviews.bulk_opinion') : null),
-      }),
-  },
-  {
-    type: 'reports',
-    get label() {
-      return text('procedures.reviews.queues.reports')
-    },
-    table: 'employment_plans',
-    subject: 'employment_plan',
-    statuses: REVIEW_LABELS,
-    awaiting: ['pending'],
-    decide: (staff, id, approve, input) =>
-      planService.review(staff, id, approve ? 'approve' : 'return', input.comment ?? null),
-  },
-  {
-    type: 'terminations',
-    get label() {
-      return text('procedures.reviews.queues.terminations')
-    },
-    table: 'terminations',
-    subject: 'termination',
-    statuses: TERMINATION_LABELS,
-    awaiting: ['pending_school', 'pending_employer'],
-    decide: (staff, id, approve, input) =>
+      })
+  ),
+  queue('reports', 'employment_plans', 'employment_plan', (staff, id, approve, input) =>
+    planService.review(staff, id, decision(approve), input.comment ?? null)
+  ),
+  queue(
+    'terminations',
+    'terminations',
+    'termination',
+    (staff, id, approve, input) =>
       terminationService.schoolReview(staff, id, approve, input.comment ?? null),
-  },
+    TERMINATION_LABELS,
+    ['pending_school', 'pending_employer']
+  ),
 ]
 
 /**
@@ -138,14 +127,18 @@ export function scopedRows(def: QueueDef, actor: User) {
   return scopeToActor(query, actor, { school: 't.school_id', college: 'g.college' })
 }
 
+/** The number of rows of a query (`count(*)`, as a number on every driver). */
+export async function countOf(query: any) {
+  const row = await query.count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
 export async function awaitingCounts(actor: User) {
   const counts: Record<string, number> = {}
-  for (const def of QUEUES) {
-    const row = await whereStatus(scopedRows(def, actor).clearSelect(), def, AWAITING)
-      .count('* as total')
-      .first()
-    counts[def.type] = Number(row?.total ?? 0)
-  }
+  for (const def of QUEUES)
+    counts[def.type] = await countOf(
+      whereStatus(scopedRows(def, actor).clearSelect(), def, AWAITING)
+    )
   return counts
 }
 

@@ -3,22 +3,13 @@ import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import { text } from '#core/i18n/text'
 import type { TodoItem } from '#core/modules/manifest'
-import { AWAITING, QUEUES, awaitingCounts } from '#modules/procedures/services/review_queues'
+import {
+  AWAITING,
+  QUEUES,
+  awaitingCounts,
+  countOf,
+} from '#modules/procedures/services/review_queues'
 import signingService from '#modules/procedures/services/signing_service'
-
-/** The to-do label of each review queue (lang keys). */
-const LABELS: Record<string, string> = {
-  source: 'procedures.todos.school.source',
-  changes: 'procedures.todos.school.changes',
-  recommendations: 'procedures.todos.school.recommendations',
-  reports: 'procedures.todos.school.reports',
-  terminations: 'procedures.todos.school.terminations',
-}
-
-async function count(query: any) {
-  const row = await query.count('* as total').first()
-  return Number(row?.total ?? 0)
-}
 
 /**
  * To-dos of 就业手续 on the actors' homes. The counts are the review queues' own badge counts
@@ -27,7 +18,7 @@ async function count(query: any) {
 export async function schoolTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const counts = await awaitingCounts(ctx.auth.use('web').user!)
   return QUEUES.map((q) => ({
-    label: text(LABELS[q.type] ?? q.label),
+    label: text(`procedures.todos.school.${q.type}`),
     count: counts[q.type] ?? 0,
     href: router.makeUrl(
       'procedures.school.reviews',
@@ -42,10 +33,10 @@ export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const employerId = ctx.auth.use('web').user!.employerId!
   // Lapsed invitations are no longer awaiting an answer: expire them as the list page does.
   await signingService.expireDue({ employerId })
-  const invitations = await count(
+  const invitations = await countOf(
     db.from('signing_invitations').where('employer_id', employerId).where('status', 'pending')
   )
-  const terminations = await count(
+  const terminations = await countOf(
     db.from('terminations').where('employer_id', employerId).where('status', 'pending_employer')
   )
   return [
