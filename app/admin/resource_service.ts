@@ -719,12 +719,16 @@ export class ResourceService {
     const action = (this.def.rowActions ?? []).find((a) => a.id === actionId)
     if (!action) throw new OutOfScopeError()
     let afterCommit: ActionResult['afterCommit']
+    // The ability is checked before the transaction: it may read with its own connection (the
+    // employer area's "verified employer of this row"), which SQLite's one connection cannot serve
+    // while the transaction holds it.
+    const found = await this.find(id)
+    await this.authorize(
+      action.ability ? action.ability(this.ctx, found) : this.abilityFor('update', found)
+    )
     const outcome = await db.transaction(async (trx) => {
       const record = await this.find(id, trx)
       record.useTransaction(trx)
-      await this.authorize(
-        action.ability ? action.ability(this.ctx, record) : this.abilityFor('update', record)
-      )
       if (action.visible && !action.visible(record, this.user)) {
         return { message: '当前状态不能执行此操作', ok: false }
       }
