@@ -136,30 +136,14 @@ export default defineModule({
         .as('job_seeking.student.resumes.attachment.destroy')
         .where('id', id(router))
     },
+    // 职位管理 and 应聘管理 (lists, job record pages with 编辑, 应聘详情, row actions) are the admin
+    // resources below (/employer/jobs, /employer/applications); these are their forms and files.
     employer: (router) => {
-      router.get('/jobs', [EmployerJobs, 'index']).as('employer.jobs')
       router.get('/jobs/new', [EmployerJobs, 'create']).as('job_seeking.employer.jobs.create')
       router.post('/jobs', [EmployerJobs, 'store']).as('job_seeking.employer.jobs.store')
       router
-        .get('/jobs/:id/edit', [EmployerJobs, 'edit'])
-        .as('job_seeking.employer.jobs.edit')
-        .where('id', id(router))
-      router
         .post('/jobs/:id', [EmployerJobs, 'update'])
         .as('job_seeking.employer.jobs.update')
-        .where('id', id(router))
-      router
-        .post('/jobs/:id/close', [EmployerJobs, 'close'])
-        .as('job_seeking.employer.jobs.close')
-        .where('id', id(router))
-      router
-        .post('/jobs/:id/reopen', [EmployerJobs, 'reopen'])
-        .as('job_seeking.employer.jobs.reopen')
-        .where('id', id(router))
-      router.get('/applications', [EmployerApplications, 'index']).as('employer.applications')
-      router
-        .get('/applications/:id', [EmployerApplications, 'show'])
-        .as('job_seeking.employer.applications.show')
         .where('id', id(router))
       router
         .post('/applications/:id/status', [EmployerApplications, 'status'])
@@ -363,12 +347,12 @@ export default defineModule({
       label: 'job_seeking.nav.records',
       order: 13,
     }),
-    nav('employer.jobs', {
+    nav('employer.jobs.index', {
       area: 'employer',
       label: 'job_seeking.nav.employer_jobs',
       order: 10,
     }),
-    nav('employer.applications', {
+    nav('employer.applications.index', {
       area: 'employer',
       label: 'job_seeking.nav.employer_applications',
       order: 11,
@@ -399,6 +383,12 @@ export default defineModule({
     employer: async (ctx) =>
       (await import('#modules/job_seeking/services/todos')).employerTodos(ctx),
   },
+  // 职位管理 / 应聘管理 of the 单位中心: declared resources of the employer area.
+  adminResources: async () => [
+    (await import('#modules/job_seeking/admin/jobs_resource')).default,
+    (await import('#modules/job_seeking/admin/applications_resource')).default,
+  ],
+  audit: async () => (await import('#modules/job_seeking/services/audit_labels')).default,
   // 附件简历: stored and sent by #core/files (types by content, 5 MB, owner + employers applied to).
   machines: async () => ({
     interview: (await import('#modules/job_seeking/machines/interview')).default,

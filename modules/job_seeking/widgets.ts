@@ -1,12 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { text } from '#core/i18n/text'
-import { toDb } from '#core/database/time'
 import { formatSalary } from '#core/ui/format'
 import { INTENTION_TYPES, type IntentionType } from '#modules/job_seeking/models/job_intention'
 import { visibleJobs } from '#modules/job_seeking/services/job_search'
+import { studentCountSubqueries, studentCounts } from '#modules/job_seeking/services/applications'
 
 /**
  * 学生中心首页: 求职意向 state and the 已投简历 / 收藏职位 / 待面试 counts — ONE statement (scalar
@@ -32,20 +31,7 @@ export async function studentStatsWidget(ctx: HttpContext) {
         .select('subscribed')
         .limit(1)
         .as('intention_subscribed'),
-      db.from('job_applications').where('user_id', userId).count('*').as('applications'),
-      db.from('job_favourites').where('user_id', userId).count('*').as('favourites'),
-      db
-        .from('interview_invitations')
-        .where('user_id', userId)
-        .where((q) =>
-          q
-            .where('status', 'pending')
-            .orWhere((q2) =>
-              q2.where('status', 'accepted').where('starts_at', '>=', toDb(DateTime.now()))
-            )
-        )
-        .count('*')
-        .as('interviews')
+      ...studentCountSubqueries(userId)
     )
     .first()
   const type = row?.intention_type as IntentionType | null | undefined
@@ -55,11 +41,7 @@ export async function studentStatsWidget(ctx: HttpContext) {
         subscribed: Boolean(row.intention_subscribed),
       }
     : null
-  const counts = {
-    applications: Number(row?.applications ?? 0),
-    favourites: Number(row?.favourites ?? 0),
-    interviews: Number(row?.interviews ?? 0),
-  }
+  const counts = studentCounts(row)
   return ctx.view.render('job_seeking::widgets/student_stats', { intention, counts })
 }
 

@@ -21,8 +21,3 @@ export function currentStudent(ctx: HttpContext) {
 export function actor(ctx: HttpContext) {
   return ctx.auth.use('web').user!
 }
-
-export function idParam(ctx: HttpContext, name = 'id') {
-  const id = Number(ctx.params[name])
-  return Number.isInteger(id) && id > 0 ? id : 0
-}

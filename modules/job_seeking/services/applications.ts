@@ -2,6 +2,7 @@ import { Refusal } from '#core/http/refusal'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#core/accounts/models/user'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import messages from '#core/messages/services/message_service'
 import { nowDb, toDb } from '#core/database/time'
 import { isUniqueViolation } from '#core/database/errors'
@@ -15,11 +16,16 @@ import JobApplication, {
 } from '#modules/job_seeking/models/job_application'
 import applicationMachine, { ACTION_TO } from '#modules/job_seeking/machines/job_application'
 
-export class ApplyRefused extends Refusal {
-  /** `message`: a `job_seeking.refusals.*` key (placeholders from `data`). */
-  constructor(message: string, field: string | null = null, data?: Record<string, unknown>) {
-    super(message, { field, code: 'apply_refused', data })
-  }
+/**
+ * A refusal of 申请职位 / 收藏职位 / 应聘管理 (code `apply_refused` for API clients): `message` is a
+ * `job_seeking.refusals.*` key, `field` the form field it belongs beside.
+ */
+export function refused(
+  message: string,
+  field: string | null = null,
+  data?: Record<string, unknown>
+) {
+  return new Refusal(message, { field, code: 'apply_refused', data })
 }
 
 /** 求职记录 links of the student's messages (`/student/records?tab=…`). */
@@ -50,21 +56,21 @@ export class ApplicationService {
    */
   async apply(student: User, jobId: number, resumeId: number | null) {
     const job = await this.findVisibleJob(jobId)
-    if (!job) throw new ApplyRefused('job_seeking.refusals.job_missing')
+    if (!job) throw refused('job_seeking.refusals.job_missing')
     const reason = job.closedReason(job.employer.status)
-    if (reason) throw new ApplyRefused(reason)
+    if (reason) throw refused(reason)
     const resumes = await this.resumesOf(student.id)
-    if (resumes.length === 0) throw new ApplyRefused('job_seeking.refusals.resume_needed')
+    if (resumes.length === 0) throw refused('job_seeking.refusals.resume_needed')
     let resume = resumes[0]
     if (resumes.length > 1) {
       const chosen = resumes.find((r) => r.id === resumeId)
-      if (!chosen) throw new ApplyRefused('job_seeking.refusals.resume_choose', 'resume_id')
+      if (!chosen) throw refused('job_seeking.refusals.resume_choose', 'resume_id')
       resume = chosen
     } else if (resumeId && resumeId !== resume.id) {
-      throw new ApplyRefused('job_seeking.refusals.resume_choose', 'resume_id')
+      throw refused('job_seeking.refusals.resume_choose', 'resume_id')
     }
     if (await this.existing(student.id, job.id))
-      throw new ApplyRefused('job_seeking.refusals.already_applied')
+      throw refused('job_seeking.refusals.already_applied')
     let application: JobApplication
     try {
       application = await JobApplication.create({
@@ -76,7 +82,7 @@ export class ApplicationService {
         ...applicationMachine.initial('submitted'),
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ApplyRefused('job_seeking.refusals.already_applied')
+      if (isUniqueViolation(error)) throw refused('job_seeking.refusals.already_applied')
       throw error
     }
     await messages.send({
@@ -96,7 +102,7 @@ export class ApplicationService {
   /** Toggles 收藏职位; returns whether it is now a favourite. */
   async toggleFavourite(student: User, jobId: number) {
     const job = await this.findVisibleJob(jobId)
-    if (!job) throw new ApplyRefused('job_seeking.refusals.job_missing')
+    if (!job) throw refused('job_seeking.refusals.job_missing')
     const removed = await db
       .from('job_favourites')
       .where({ user_id: student.id, job_id: jobId })
@@ -169,28 +175,35 @@ export class ApplicationService {
 
   /**
    * Employer sets a status (已查看, 邀请面试, 不合适, 已录用) following the allowed transitions;
-   * a conditional update so two HR clicks cannot both move it.
+   * a conditional update so two HR clicks cannot both move it. `trx`: the admin row action's
+   * transaction (the update and the student's message commit with it).
    */
   async changeStatus(
     application: JobApplication,
     to: ApplicationStatus,
     jobTitle: string,
-    employerName: string
+    employerName: string,
+    trx?: TransactionClientContract
   ) {
     const from = application.status
     if (!APPLICATION_TRANSITIONS[from]?.includes(to)) {
-      throw new ApplyRefused('job_seeking.refusals.application_transition', null, {
+      throw refused('job_seeking.refusals.application_transition', null, {
         from: applicationMachine.label(from),
         to: applicationMachine.label(to),
       })
     }
     const action = ACTION_TO[to as keyof typeof ACTION_TO]
     // One conditional UPDATE, still on the state this click saw: a concurrent click loses.
-    const changed = await applicationMachine.applyWhere(db.connection(), action, application.id, {
-      where: { status: from },
-      set: to === 'viewed' ? { viewed_at: nowDb() } : {},
-    })
-    if (changed === 0) throw new ApplyRefused('job_seeking.refusals.application_changed')
+    const changed = await applicationMachine.applyWhere(
+      trx ?? db.connection(),
+      action,
+      application.id,
+      {
+        where: { status: from },
+        set: to === 'viewed' ? { viewed_at: nowDb() } : {},
+      }
+    )
+    if (changed === 0) throw refused('job_seeking.refusals.application_changed')
     await application.refresh()
     const texts: Partial<Record<ApplicationStatus, string>> = {
       viewed: 'job_seeking.messages.progress_viewed',
@@ -198,17 +211,20 @@ export class ApplicationService {
       hired: 'job_seeking.messages.progress_hired',
     }
     if (texts[to]) {
-      await messages.send({
-        userId: application.userId,
-        category: 'job_application',
-        title: text('job_seeking.messages.progress_title', {
-          job: jobTitle,
-          status: applicationMachine.label(to),
-        }),
-        body: text(texts[to]!, { employer: employerName, job: jobTitle }),
-        link: recordsUrl('applications'),
-        dedupeKey: `job-application-${application.id}-${to}`,
-      })
+      await messages.send(
+        {
+          userId: application.userId,
+          category: 'job_application',
+          title: text('job_seeking.messages.progress_title', {
+            job: jobTitle,
+            status: applicationMachine.label(to),
+          }),
+          body: text(texts[to]!, { employer: employerName, job: jobTitle }),
+          link: recordsUrl('applications'),
+          dedupeKey: `job-application-${application.id}-${to}`,
+        },
+        trx
+      )
     }
   }
 
@@ -218,7 +234,7 @@ export class ApplicationService {
     try {
       await this.changeStatus(application, 'viewed', jobTitle, employerName)
     } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
+      if (!(error instanceof Refusal)) throw error
     }
   }
 
@@ -226,28 +242,41 @@ export class ApplicationService {
     // One round trip: three scalar subqueries (the student home shows all three).
     const row: any = await db
       .query()
-      .select(
-        db.from('job_applications').where('user_id', userId).count('*').as('applications'),
-        db.from('job_favourites').where('user_id', userId).count('*').as('favourites'),
-        db
-          .from('interview_invitations')
-          .where('user_id', userId)
-          .where((q) =>
-            q
-              .where('status', 'pending')
-              .orWhere((q2) =>
-                q2.where('status', 'accepted').where('starts_at', '>=', toDb(DateTime.now()))
-              )
-          )
-          .count('*')
-          .as('interviews')
-      )
+      .select(...studentCountSubqueries(userId))
       .first()
-    return {
-      applications: Number(row?.applications ?? 0),
-      favourites: Number(row?.favourites ?? 0),
-      interviews: Number(row?.interviews ?? 0),
-    }
+    return studentCounts(row)
+  }
+}
+
+/**
+ * 已投简历 / 收藏职位 / 待面试 of a student as scalar subqueries (`applications`, `favourites`,
+ * `interviews`), for one statement wherever they are shown (API home counts, the home widget).
+ */
+export function studentCountSubqueries(userId: number) {
+  return [
+    db.from('job_applications').where('user_id', userId).count('*').as('applications'),
+    db.from('job_favourites').where('user_id', userId).count('*').as('favourites'),
+    db
+      .from('interview_invitations')
+      .where('user_id', userId)
+      .where((q) =>
+        q
+          .where('status', 'pending')
+          .orWhere((q2) =>
+            q2.where('status', 'accepted').where('starts_at', '>=', toDb(DateTime.now()))
+          )
+      )
+      .count('*')
+      .as('interviews'),
+  ]
+}
+
+/** The three counts of a row selected with `studentCountSubqueries`. */
+export function studentCounts(row: any) {
+  return {
+    applications: Number(row?.applications ?? 0),
+    favourites: Number(row?.favourites ?? 0),
+    interviews: Number(row?.interviews ?? 0),
   }
 }
 

@@ -5,7 +5,7 @@ import JobIntention, {
   type IntentionType,
 } from '#modules/job_seeking/models/job_intention'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
-import { FieldError } from '#modules/job_seeking/validators/messages'
+import { FieldErrors } from '#core/http/refusal'
 
 export type TermKind = 'city' | 'category' | 'industry' | 'nature' | 'scale'
 
@@ -59,12 +59,12 @@ export class IntentionService {
         for (const value of new Set((input[field] as string[] | undefined) ?? [])) {
           if (!value) continue
           if (!(await dictionaries.has(dict, value)))
-            throw new FieldError(field as string, 'job_seeking.refusals.choose_from_list')
+            throw new FieldErrors({ [field as string]: 'job_seeking.refusals.choose_from_list' })
           terms.push({ kind, value })
         }
       }
       if (input.job_nature && !(await dictionaries.has('job_nature', input.job_nature))) {
-        throw new FieldError('job_nature', 'job_seeking.refusals.choose_from_list')
+        throw new FieldErrors({ job_nature: 'job_seeking.refusals.choose_from_list' })
       }
     }
     let salaryMin: number | null = null
@@ -72,7 +72,8 @@ export class IntentionService {
       const range = (await dictionaries.salaryRanges('annual_salary_range')).find(
         (r) => r.label === input.expected_salary
       )
-      if (!range) throw new FieldError('expected_salary', 'job_seeking.refusals.choose_from_list')
+      if (!range)
+        throw new FieldErrors({ expected_salary: 'job_seeking.refusals.choose_from_list' })
       salaryMin = range.min
     }
     const has = (kind: TermKind) => terms.some((t) => t.kind === kind)

@@ -8,10 +8,10 @@ import JobApplication from '#modules/job_seeking/models/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import router from '@adonisjs/core/services/router'
 import { text } from '#core/i18n/text'
-import { ApplyRefused, recordsUrl } from '#modules/job_seeking/services/applications'
+import { recordsUrl, refused } from '#modules/job_seeking/services/applications'
 import applicationMachine from '#modules/job_seeking/machines/job_application'
 import interviewMachine from '#modules/job_seeking/machines/interview'
-import { FieldError } from '#modules/job_seeking/validators/messages'
+import { FieldErrors } from '#core/http/refusal'
 
 export interface InviteInput {
   mode: 'onsite' | 'video'
@@ -35,15 +35,15 @@ export class InterviewService {
     ctx: { jobTitle: string; employerName: string }
   ) {
     if (!applicationMachine.can('invite', application.status)) {
-      throw new ApplyRefused('job_seeking.refusals.application_finished')
+      throw refused('job_seeking.refusals.application_finished')
     }
     const startsAt = DateTime.fromISO(input.starts_at, { zone: 'Asia/Shanghai' }).toUTC()
     if (!startsAt.isValid || startsAt < DateTime.now())
-      throw new FieldError('starts_at', 'job_seeking.refusals.interview_time_past')
+      throw new FieldErrors({ starts_at: 'job_seeking.refusals.interview_time_past' })
     if (input.mode === 'onsite' && !input.place)
-      throw new FieldError('place', 'job_seeking.refusals.interview_place_needed')
+      throw new FieldErrors({ place: 'job_seeking.refusals.interview_place_needed' })
     if (input.mode === 'video' && !input.video_link)
-      throw new FieldError('video_link', 'job_seeking.refusals.interview_link_needed')
+      throw new FieldErrors({ video_link: 'job_seeking.refusals.interview_link_needed' })
 
     const invitation = await db.transaction(async (trx) => {
       await applicationMachine.applyWhere(trx, 'invite', application.id)
@@ -109,8 +109,8 @@ export class InterviewService {
         .where('id', invitationId)
         .where('user_id', userId)
         .first()
-      if (!exists) throw new ApplyRefused('job_seeking.refusals.interview_missing')
-      throw new ApplyRefused('job_seeking.refusals.interview_answered', null, {
+      if (!exists) throw refused('job_seeking.refusals.interview_missing')
+      throw refused('job_seeking.refusals.interview_answered', null, {
         state: exists.statusLabel,
       })
     }
@@ -152,7 +152,7 @@ export class InterviewService {
           student: student?.name ?? text('job_seeking.labels.student'),
           job: job.title,
         }),
-        link: router.makeUrl('job_seeking.employer.applications.show', {
+        link: router.makeUrl('employer.applications.show', {
           id: invitation.applicationId,
         }),
         dedupeKey: `interview-answer-${invitation.id}`,

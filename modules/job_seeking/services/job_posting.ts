@@ -2,12 +2,12 @@ import { DateTime } from 'luxon'
 import Employer from '#core/accounts/models/employer'
 import queue from '#core/queue/dispatcher'
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { toDb } from '#core/database/time'
-import { text } from '#core/i18n/text'
+import { FieldErrors, Refusal } from '#core/http/refusal'
 import jobMachine from '#modules/job_seeking/machines/job_posting'
 import Job from '#modules/job_seeking/models/job'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
-import { FieldError } from '#modules/job_seeking/validators/messages'
 
 export interface JobInput {
   title: string
@@ -27,23 +27,15 @@ export interface JobInput {
   deadline?: Date
 }
 
-/** An employer's action the job's state or the employer's review does not allow (flash + back). */
-export class NotAllowed extends Error {
-  /** `message`: a `job_seeking.refusals.*` key. */
-  constructor(message: string) {
-    super(text(message))
-  }
-}
-
 /** 职位管理: the employer posts, edits, closes and reopens its jobs. */
 export class JobPostingService {
   async assertCanPost(employer: Employer) {
     if (employer.status !== 'verified') {
-      throw new NotAllowed('job_seeking.refusals.employer_cannot_post')
+      throw new Refusal('job_seeking.refusals.employer_cannot_post')
     }
   }
 
-  /** Checks the dictionary fields and ranges; throws a FieldError for the field at fault. */
+  /** Checks the dictionary fields and ranges; throws FieldErrors for the field at fault. */
   async normalize(input: JobInput) {
     const checks: [
       string,
@@ -58,10 +50,10 @@ export class JobPostingService {
     ]
     for (const [field, kind, value] of checks) {
       if (value && !(await dictionaries.has(kind, value)))
-        throw new FieldError(field, 'job_seeking.refusals.choose_from_list')
+        throw new FieldErrors({ [field]: 'job_seeking.refusals.choose_from_list' })
     }
     if (input.salary_min && input.salary_max && input.salary_min > input.salary_max) {
-      throw new FieldError('salary_max', 'job_seeking.refusals.salary_range')
+      throw new FieldErrors({ salary_max: 'job_seeking.refusals.salary_range' })
     }
     let deadline: DateTime | null = null
     if (input.deadline) {
@@ -70,7 +62,7 @@ export class JobPostingService {
         .endOf('day')
         .toUTC()
       if (deadline < DateTime.now())
-        throw new FieldError('deadline', 'job_seeking.refusals.deadline_past')
+        throw new FieldErrors({ deadline: 'job_seeking.refusals.deadline_past' })
     }
     const province = (await dictionaries.provinceOf(input.city)) ?? ''
     return {
@@ -114,27 +106,31 @@ export class JobPostingService {
     return job
   }
 
-  async close(job: Job) {
-    if (job.status === 'closed') throw new NotAllowed('job_seeking.refusals.job_already_closed')
-    const updated = await jobMachine.applyWhere(db.connection(), 'close', job.id, {
+  /** 停止招聘 (in `client`: the admin row action's transaction). */
+  async close(job: Job, client: QueryClientContract = db.connection()) {
+    if (job.status === 'closed') throw new Refusal('job_seeking.refusals.job_already_closed')
+    const updated = await jobMachine.applyWhere(client, 'close', job.id, {
       set: { closed_at: toDb(DateTime.now()) },
       touch: false,
     })
-    if (!updated) throw new NotAllowed('job_seeking.refusals.job_already_closed')
+    if (!updated) throw new Refusal('job_seeking.refusals.job_already_closed')
     await job.refresh()
   }
 
-  async reopen(job: Job, employer: Employer) {
+  /**
+   * 重新开放 (in `client`: the admin row action's transaction). The caller announces the job
+   * (`announce`) once that is committed: the push reads the job with its own connection.
+   */
+  async reopen(job: Job, employer: Employer, client: QueryClientContract = db.connection()) {
     await this.assertCanPost(employer)
-    if (job.status === 'open') throw new NotAllowed('job_seeking.refusals.job_already_open')
-    if (job.isExpired) throw new NotAllowed('job_seeking.refusals.job_reopen_expired')
+    if (job.status === 'open') throw new Refusal('job_seeking.refusals.job_already_open')
+    if (job.isExpired) throw new Refusal('job_seeking.refusals.job_reopen_expired')
     // One conditional UPDATE (closed → open): two clicks publish (and push) once.
-    const reopened = await jobMachine.applyWhere(db.connection(), 'reopen', job.id, {
+    const reopened = await jobMachine.applyWhere(client, 'reopen', job.id, {
       set: { closed_at: null, published_at: toDb(DateTime.now()) },
     })
-    if (!reopened) throw new NotAllowed('job_seeking.refusals.job_already_open')
+    if (!reopened) throw new Refusal('job_seeking.refusals.job_already_open')
     await job.refresh()
-    await this.announce(job)
   }
 
   /** Subscription push: matching students hear about the (re)published job. */

@@ -10,7 +10,7 @@ import Graduate from '#core/registry/models/graduate'
 import School from '#core/tenancy/models/school'
 import Resume from '#modules/job_seeking/models/resume'
 import ResumeSection, { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
-import { ApplyRefused } from '#modules/job_seeking/services/applications'
+import { refused } from '#modules/job_seeking/services/applications'
 import intentions from '#modules/job_seeking/services/intentions'
 
 export const ATTACHMENT_PURPOSE = 'resume_attachment'
@@ -83,7 +83,7 @@ export class ResumeService {
     const graduate = student.graduateId ? await Graduate.find(student.graduateId) : null
     const school = student.schoolId ? await School.find(student.schoolId) : null
     const count = (await this.listOf(student.id)).length
-    if (count >= 10) throw new ApplyRefused('job_seeking.refusals.resume_limit')
+    if (count >= 10) throw refused('job_seeking.refusals.resume_limit')
     return Resume.create({
       userId: student.id,
       schoolId: student.schoolId!,
@@ -141,7 +141,7 @@ export class ResumeService {
 
   async addSection(resume: Resume, kind: string) {
     const key = OPTIONAL_SECTIONS[kind]
-    if (!key) throw new ApplyRefused('job_seeking.refusals.section_choose')
+    if (!key) throw refused('job_seeking.refusals.section_choose')
     const title = text(key)
     const last = await db
       .from('resume_sections')
@@ -162,7 +162,7 @@ export class ResumeService {
       .where('id', sectionId)
       .where('resume_id', resume.id)
       .first()
-    if (!section) throw new ApplyRefused('job_seeking.refusals.section_missing')
+    if (!section) throw refused('job_seeking.refusals.section_missing')
     return section
   }
 
@@ -183,7 +183,7 @@ export class ResumeService {
     await this.withSections(resume)
     const list = [...resume.sections]
     const index = list.findIndex((s) => s.id === sectionId)
-    if (index < 0) throw new ApplyRefused('job_seeking.refusals.section_missing')
+    if (index < 0) throw refused('job_seeking.refusals.section_missing')
     const other = direction === 'up' ? index - 1 : index + 1
     if (other < 0 || other >= list.length) return
     ;[list[index], list[other]] = [list[other], list[index]]
@@ -199,7 +199,7 @@ export class ResumeService {
 
   async remove(resume: Resume) {
     const used = await db.from('job_applications').where('resume_id', resume.id).first()
-    if (used) throw new ApplyRefused('job_seeking.refusals.resume_in_use')
+    if (used) throw refused('job_seeking.refusals.resume_in_use')
     await this.removeAttachment(resume)
     await resume.delete()
     const next = await Resume.query().where('user_id', resume.userId).orderBy('id').first()

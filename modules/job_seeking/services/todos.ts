@@ -8,7 +8,7 @@ import { text } from '#core/i18n/text'
 export type InterviewFilter = 'pending' | 'upcoming'
 
 /**
- * The interview filters of 应聘管理 (`?interview=`): one definition used by the list and by the
+ * The interview filters of 应聘管理 (`?f_interview=`): one definition used by the list and by the
  * 单位中心 to-dos, so the count and the list behind its link cannot disagree.
  */
 export const INTERVIEW_FILTERS: Record<
@@ -48,19 +48,21 @@ async function count(query: any) {
 export async function employerTodos(ctx: HttpContext): Promise<TodoItem[]> {
   const employerId = ctx.auth.use('web').user!.employerId!
   const applications = () => db.from('job_applications').where('employer_id', employerId)
-  const url = (qs: Record<string, string>) => router.makeUrl('employer.applications', {}, { qs })
+  // 应聘管理 (admin resource): the 已投递 tab, the interview filter.
+  const url = (qs: Record<string, string>) =>
+    router.makeUrl('employer.applications.index', {}, { qs })
   const todos: TodoItem[] = [
     {
       label: text('job_seeking.todos.new_applications'),
       count: await count(applications().where('status', 'submitted')),
-      href: url({ status: 'submitted' }),
+      href: url({ tab: 'submitted' }),
     },
   ]
   for (const key of Object.keys(INTERVIEW_FILTERS) as InterviewFilter[]) {
     todos.push({
       label: text(INTERVIEW_FILTERS[key].label),
       count: await count(INTERVIEW_FILTERS[key].apply(applications())),
-      href: url({ interview: key }),
+      href: url({ f_interview: key }),
     })
   }
   return todos

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
-import { FieldErrors, Refusal } from '#core/http/refusal'
+import { Refusal } from '#core/http/refusal'
 import { apiStudent, fromPaginator, idOf, iso } from '#core/api/http'
 import { formatSalary } from '#core/ui/format'
 import applications from '#modules/job_seeking/services/applications'
@@ -9,7 +9,6 @@ import intentions from '#modules/job_seeking/services/intentions'
 import resumes from '#modules/job_seeking/services/resumes'
 import { sendPdf } from '#modules/job_seeking/controllers/student/resumes_controller'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
-import { FieldError } from '#modules/job_seeking/validators/messages'
 import applicationMachine from '#modules/job_seeking/machines/job_application'
 import InterviewInvitation from '#modules/job_seeking/models/interview_invitation'
 import type Resume from '#modules/job_seeking/models/resume'
@@ -74,12 +73,7 @@ export default class StudentJobsApiController {
   async saveIntention(ctx: HttpContext) {
     const student = apiStudent(ctx)
     const data = await ctx.request.validateUsing(intentionValidator)
-    try {
-      await intentions.save(student, data)
-    } catch (error) {
-      if (error instanceof FieldError) throw new FieldErrors({ [error.field]: error.message })
-      throw error
-    }
+    await intentions.save(student, data)
     return { data: await this.#intention(student.id) }
   }
 

@@ -7,7 +7,8 @@ import jobSearch, { type JobFilters } from '#modules/job_seeking/services/job_se
 import dictionaries from '#modules/job_seeking/services/dictionaries'
 import applications from '#modules/job_seeking/services/applications'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
-import { chrome, currentStudent, idParam } from '#modules/job_seeking/controllers/chrome'
+import { chrome, currentStudent } from '#modules/job_seeking/controllers/chrome'
+import { Refusal } from '#core/http/refusal'
 import { queryPage } from '#core/http/query'
 
 const FILTER_KEYS = ['keyword', 'city', 'industry', 'nature', 'category', 'salary', 'sort'] as const
@@ -56,8 +57,8 @@ export default class JobsController {
   }
 
   async show(ctx: HttpContext) {
-    const job = await applications.findVisibleJob(idParam(ctx))
-    if (!job) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const job = await applications.findVisibleJob(ctx.params.id)
+    if (!job) throw Refusal.notFound()
     const student = currentStudent(ctx)
     const state: Record<string, unknown> = {
       ...(await chrome(ctx)),
@@ -77,10 +78,10 @@ export default class JobsController {
   }
 
   async company(ctx: HttpContext) {
-    const employer = await Employer.find(idParam(ctx))
-    if (!employer || employer.status !== 'verified') {
-      return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-    }
+    const employer = await Employer.query()
+      .where('id', ctx.params.id)
+      .where('status', 'verified')
+      .firstOrFail()
     const jobs = await jobDirectory.openJobsOf(employer.id, 100)
     const sections = await renderWidgets(ctx, 'company.page', { employerId: employer.id })
     return ctx.view.render('job_seeking::pages/public/jobs/company', {

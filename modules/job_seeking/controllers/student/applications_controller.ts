@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { page, redirectTo, toast } from '#core/http/htmx'
-import applications, { ApplyRefused } from '#modules/job_seeking/services/applications'
+import applications, { recordsUrl } from '#modules/job_seeking/services/applications'
+import { Refusal } from '#core/http/refusal'
 import interviews from '#modules/job_seeking/services/interviews'
 import router from '@adonisjs/core/services/router'
 import { text } from '#core/i18n/text'
 import JobApplication, {
   applicationStatusLabels,
 } from '#modules/job_seeking/models/job_application'
-import { recordsUrl } from '#modules/job_seeking/services/applications'
-import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+import { actor } from '#modules/job_seeking/controllers/chrome'
 import { queryId, queryPage } from '#core/http/query'
 
 const TABS = ['applications', 'interviews', 'favourites'] as const
@@ -18,8 +18,8 @@ export default class StudentApplicationsController {
   /** 申请职位: confirm, choosing a resume when there are several. */
   async create(ctx: HttpContext) {
     const student = actor(ctx)
-    const job = await applications.findVisibleJob(idParam(ctx))
-    if (!job) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const job = await applications.findVisibleJob(ctx.params.id)
+    if (!job) throw Refusal.notFound()
     const resumes = await applications.resumesOf(student.id)
     const existing = await applications.existing(student.id, job.id)
     return ctx.view.render('job_seeking::pages/student/applications/create', {
@@ -32,53 +32,34 @@ export default class StudentApplicationsController {
 
   async store(ctx: HttpContext) {
     const student = actor(ctx)
-    const jobId = idParam(ctx)
     const resumeId = queryId(ctx.request.input('resume_id'))
-    try {
-      const { job } = await applications.apply(student, jobId, resumeId)
-      const message = text('job_seeking.flash.applied', { job: job.title })
-      toast(ctx, message)
-      // htmx follows with a full navigation (HX-Redirect): the flash shows there.
-      ctx.session.flash('success', message)
-      return redirectTo(ctx, recordsUrl('applications'))
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      if (error.field) {
-        ctx.session.flash('errorsBag', { [error.field]: error.message })
-      } else {
-        ctx.session.flash('error', error.message)
-      }
-      toast(ctx, error.message, 'error')
-      return redirectTo(ctx, router.makeUrl('job_seeking.student.apply', { id: jobId }))
-    }
+    // A refusal (closed job, no resume chosen …) answers itself: toast, or flash beside the field.
+    const { job } = await applications.apply(student, ctx.params.id, resumeId)
+    const message = text('job_seeking.flash.applied', { job: job.title })
+    toast(ctx, message)
+    // htmx follows with a full navigation (HX-Redirect): the flash shows there.
+    ctx.session.flash('success', message)
+    return redirectTo(ctx, recordsUrl('applications'))
   }
 
   /** 收藏职位 toggles in place (htmx swaps the button). */
   async favourite(ctx: HttpContext) {
     const student = actor(ctx)
-    const jobId = idParam(ctx)
-    try {
-      const favourite = await applications.toggleFavourite(student, jobId)
-      toast(
-        ctx,
-        text(
-          favourite ? 'job_seeking.flash.favourite_added' : 'job_seeking.flash.favourite_removed'
-        )
-      )
-      if (ctx.request.header('hx-request') === 'true') {
-        return ctx.view.render('job_seeking::partials/favourite_button', { jobId, favourite })
-      }
-      return ctx.response.redirect().back()
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      toast(ctx, error.message, 'error')
-      return ctx.response.redirect().back()
+    const jobId: number = ctx.params.id
+    const favourite = await applications.toggleFavourite(student, jobId)
+    toast(
+      ctx,
+      text(favourite ? 'job_seeking.flash.favourite_added' : 'job_seeking.flash.favourite_removed')
+    )
+    if (ctx.request.header('hx-request') === 'true') {
+      return ctx.view.render('job_seeking::partials/favourite_button', { jobId, favourite })
     }
+    return ctx.response.redirect().back()
   }
 
   /** A visitor who clicked 收藏职位 comes back here after logging in: back to the job. */
   async favouriteReturn(ctx: HttpContext) {
-    return ctx.response.redirect().toRoute('jobs.show', { id: idParam(ctx) })
+    return ctx.response.redirect().toRoute('jobs.show', { id: ctx.params.id })
   }
 
   /** 求职记录 with its three tabs, switched with htmx and linkable (?tab=). */
@@ -110,12 +91,11 @@ export default class StudentApplicationsController {
   async showApplication(ctx: HttpContext) {
     const student = actor(ctx)
     const application = await JobApplication.query()
-      .where('id', idParam(ctx))
+      .where('id', ctx.params.id)
       .where('user_id', student.id)
       .preload('job', (q) => q.preload('employer'))
       .preload('resume')
-      .first()
-    if (!application) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+      .firstOrFail()
     const invitations = await interviews.ofApplication(application.id)
     return ctx.view.render('job_seeking::pages/student/applications/show', {
       application,
@@ -126,8 +106,8 @@ export default class StudentApplicationsController {
   /** The letter of an invitation (viewable in every state). */
   async showInvitation(ctx: HttpContext) {
     const student = actor(ctx)
-    const invitation = await interviews.oneOfStudent(student.id, idParam(ctx))
-    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const invitation = await interviews.oneOfStudent(student.id, ctx.params.id)
+    if (!invitation) throw Refusal.notFound()
     return page(
       ctx,
       'job_seeking::pages/student/records/invitation',
@@ -149,15 +129,11 @@ export default class StudentApplicationsController {
       toast(ctx, text('job_seeking.flash.answer_choose'), 'error')
       return ctx.response.redirect().back()
     }
-    try {
-      await interviews.answer(student.id, idParam(ctx), answer)
-      toast(ctx, text(`job_seeking.flash.answered_${answer}`))
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      toast(ctx, error.message, 'error')
-    }
-    const invitation = await interviews.oneOfStudent(student.id, idParam(ctx))
-    if (!invitation) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    // Answered already (or meanwhile): the refusal answers itself (toast, or flash + back).
+    await interviews.answer(student.id, ctx.params.id, answer)
+    toast(ctx, text(`job_seeking.flash.answered_${answer}`))
+    const invitation = await interviews.oneOfStudent(student.id, ctx.params.id)
+    if (!invitation) throw Refusal.notFound()
     if (ctx.request.header('hx-request') === 'true') {
       return ctx.view.render('job_seeking::partials/invitation_card', { invitation })
     }

@@ -5,11 +5,7 @@ import intentions from '#modules/job_seeking/services/intentions'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
 import { frequencyLabels, intentionTypeLabels } from '#modules/job_seeking/models/job_intention'
 import { intentionValidator } from '#modules/job_seeking/validators/job_validators'
-import {
-  backWithErrors,
-  FieldError,
-  messagesProvider,
-} from '#modules/job_seeking/validators/messages'
+import { messagesProvider } from '#modules/job_seeking/validators/messages'
 import { actor } from '#modules/job_seeking/controllers/chrome'
 
 const asArray = (v: unknown) =>
@@ -41,12 +37,8 @@ export default class IntentionController {
       subscribed: raw.subscribed === 'on' || raw.subscribed === '1' || raw.subscribed === 'true',
     })
     const data = await ctx.request.validateUsing(intentionValidator, { messagesProvider })
-    try {
-      await intentions.save(actor(ctx), data)
-    } catch (error) {
-      if (error instanceof FieldError) return backWithErrors(ctx, { [error.field]: error.message })
-      throw error
-    }
+    // A value outside the dictionaries: FieldErrors, shown beside the field with the old input.
+    await intentions.save(actor(ctx), data)
     toast(ctx, text('job_seeking.flash.intention_saved'))
     return ctx.response.redirect().toRoute('student.intention')
   }

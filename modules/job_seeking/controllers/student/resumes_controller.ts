@@ -3,7 +3,6 @@ import router from '@adonisjs/core/services/router'
 import { toast } from '#core/http/htmx'
 import { text } from '#core/i18n/text'
 import resumes from '#modules/job_seeking/services/resumes'
-import { ApplyRefused } from '#modules/job_seeking/services/applications'
 import { renderResumePdf } from '#modules/job_seeking/services/resume_pdf'
 import { sectionLabels } from '#modules/job_seeking/models/resume_section'
 import {
@@ -11,7 +10,7 @@ import {
   resumeBasicsValidator,
 } from '#modules/job_seeking/validators/job_validators'
 import { messagesProvider } from '#modules/job_seeking/validators/messages'
-import { actor, idParam } from '#modules/job_seeking/controllers/chrome'
+import { actor } from '#modules/job_seeking/controllers/chrome'
 import files, { FileRejectedError } from '#core/files/file_service'
 import { Refusal } from '#core/http/refusal'
 import { formOnce } from '#core/http/form_token'
@@ -30,32 +29,22 @@ export default class ResumesController {
     const { title } = await ctx.request.validateUsing(newResumeValidator, { messagesProvider })
     // 新建简历 sent twice makes one resume; the second submit opens it.
     return formOnce(ctx, router.makeUrl('student.resumes'), async (created) => {
-      try {
-        const resume = await resumes.create(actor(ctx), title ?? '')
-        created(editUrl(resume.id))
-        toast(ctx, text('job_seeking.flash.resume_created'))
-        return ctx.response.redirect(editUrl(resume.id))
-      } catch (error) {
-        if (!(error instanceof ApplyRefused)) throw error
-        toast(ctx, error.message, 'error')
-        return ctx.response.redirect().toRoute('student.resumes')
-      }
+      const resume = await resumes.create(actor(ctx), title ?? '')
+      created(editUrl(resume.id))
+      toast(ctx, text('job_seeking.flash.resume_created'))
+      return ctx.response.redirect(editUrl(resume.id))
     })
   }
 
   /** The student's own resume, or a 404 (another student's resume does not exist for them). */
   async own(ctx: HttpContext) {
-    const resume = await resumes.ownedBy(actor(ctx).id, idParam(ctx))
-    if (!resume) {
-      ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-      return null
-    }
+    const resume = await resumes.ownedBy(actor(ctx).id, ctx.params.id)
+    if (!resume) throw Refusal.notFound()
     return resumes.withSections(resume)
   }
 
   async edit(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     return ctx.view.render('job_seeking::pages/student/resumes/edit', {
       resume,
       sectionKinds: sectionLabels(),
@@ -65,7 +54,6 @@ export default class ResumesController {
 
   async update(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     const data = await ctx.request.validateUsing(resumeBasicsValidator, { messagesProvider })
     await resumes.updateBasics(resume, data)
     toast(ctx, text('job_seeking.flash.resume_saved'))
@@ -74,20 +62,13 @@ export default class ResumesController {
 
   async destroy(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
-    try {
-      await resumes.remove(resume)
-      toast(ctx, text('job_seeking.flash.resume_deleted'))
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      toast(ctx, error.message, 'error')
-    }
+    await resumes.remove(resume)
+    toast(ctx, text('job_seeking.flash.resume_deleted'))
     return ctx.response.redirect().toRoute('student.resumes')
   }
 
   async preview(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     return ctx.view.render('job_seeking::pages/student/resumes/preview', {
       resume,
       backUrl: editUrl(resume.id),
@@ -97,35 +78,29 @@ export default class ResumesController {
 
   async pdf(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     return sendPdf(ctx, resume)
   }
 
   /** Section operations answer the sections list fragment (htmx) or redirect back. */
   async sections(ctx: HttpContext, action: 'add' | 'update' | 'remove' | 'move') {
     const resume = await this.own(ctx)
-    if (!resume) return
-    const sectionId = idParam(ctx, 'sectionId')
-    try {
-      if (action === 'add') await resumes.addSection(resume, String(ctx.request.input('kind', '')))
-      if (action === 'update')
-        await resumes.updateSection(
-          resume,
-          sectionId,
-          String(ctx.request.input('content', '') ?? '').slice(0, 5000)
-        )
-      if (action === 'remove') await resumes.removeSection(resume, sectionId)
-      if (action === 'move')
-        await resumes.moveSection(
-          resume,
-          sectionId,
-          ctx.request.input('direction') === 'up' ? 'up' : 'down'
-        )
-      toast(ctx, text(`job_seeking.flash.section_${action}`))
-    } catch (error) {
-      if (!(error instanceof ApplyRefused)) throw error
-      toast(ctx, error.message, 'error')
-    }
+    const sectionId: number = ctx.params.sectionId
+    // A refusal (unknown section kind, section gone) answers itself: a toast, nothing swapped.
+    if (action === 'add') await resumes.addSection(resume, String(ctx.request.input('kind', '')))
+    if (action === 'update')
+      await resumes.updateSection(
+        resume,
+        sectionId,
+        String(ctx.request.input('content', '') ?? '').slice(0, 5000)
+      )
+    if (action === 'remove') await resumes.removeSection(resume, sectionId)
+    if (action === 'move')
+      await resumes.moveSection(
+        resume,
+        sectionId,
+        ctx.request.input('direction') === 'up' ? 'up' : 'down'
+      )
+    toast(ctx, text(`job_seeking.flash.section_${action}`))
     if (ctx.request.header('hx-request') === 'true') {
       await resumes.withSections(resume)
       return ctx.view.render('job_seeking::partials/resume_sections', {
@@ -151,7 +126,6 @@ export default class ResumesController {
 
   async uploadAttachment(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     try {
       // Size, type (by content) and quota are the core's checks of the `resume_attachment` purpose.
       await resumes.attach(resume, ctx.request.file('attachment'))
@@ -165,7 +139,6 @@ export default class ResumesController {
 
   async removeAttachment(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     await resumes.removeAttachment(resume)
     toast(ctx, text('job_seeking.flash.attachment_removed'))
     return ctx.response.redirect(editUrl(resume.id))
@@ -173,7 +146,6 @@ export default class ResumesController {
 
   async downloadAttachment(ctx: HttpContext) {
     const resume = await this.own(ctx)
-    if (!resume) return
     return sendAttachment(ctx, resume)
   }
 }
