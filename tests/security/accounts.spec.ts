@@ -1,15 +1,31 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 import smsSender from '#core/accounts/sms/sms_sender'
 import User from '#core/accounts/models/user'
 import Employer from '#core/accounts/models/employer'
-import Graduate from '#core/registry/models/graduate'
 import { STEP_ONE_REFUSAL } from '#core/accounts/services/activation_service'
 import { PASSWORD_MESSAGES, passwordProblem } from '#core/accounts/validation/password'
 import { clearStorage, registration, uploads } from '#tests/functional/employer/helpers'
 
 /** Issue 9 item 10 (accounts) and the activation / SMS / registration part of item 1. */
+/** Step 1 of 账号注册: the school, 学号 and 姓名 (agreement ticked). */
+const stepOne = (
+  client: any,
+  graduate: { schoolId: number; studentNumber: string; name: string }
+) =>
+  client
+    .post('/activate')
+    .form({
+      school_id: graduate.schoolId,
+      student_number: graduate.studentNumber,
+      name: graduate.name,
+      agreement: 'on',
+    })
+    .withCsrfToken()
+    .redirects(0)
+
 const stepTwo = (client: any, graduateId: number, form: Record<string, string>) =>
   client
     .post('/activate/password')
@@ -24,6 +40,13 @@ const sendCode = (client: any, graduateId: number, form: Record<string, string> 
     .withSession({ activation_graduate_id: graduateId })
     .form(form)
     .withCsrfToken()
+
+/** 李四: a registry record of a school, not activated, without a phone in the registry. */
+async function unactivated() {
+  const { school } = await world.school()
+  const lisi = await world.graduate(school, { name: '李四', phone: null })
+  return { school, lisi }
+}
 
 test.group('密码不能是常见密码，也不能包含本人的标识', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -46,7 +69,7 @@ test.group('密码不能是常见密码，也不能包含本人的标识', (grou
   })
 
   test('激活时设置 password1 被拒绝，提示在密码栏旁', async ({ client, assert }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await unactivated()
     for (const password of ['password1', 'aaaaaaa1']) {
       const response = await stepTwo(client, lisi.id, {
         password,
@@ -62,8 +85,8 @@ test.group('密码不能是常见密码，也不能包含本人的标识', (grou
   })
 
   test('激活时密码包含学号或手机号被拒绝', async ({ client }) => {
-    const { lisi } = await seedCore()
-    for (const password of ['Ab2026000002', 'x13900000002']) {
+    const { lisi } = await unactivated()
+    for (const password of [`Ab${lisi.studentNumber}`, 'x13900000002']) {
       const response = await stepTwo(client, lisi.id, {
         password,
         password_confirmation: password,
@@ -77,7 +100,7 @@ test.group('密码不能是常见密码，也不能包含本人的标识', (grou
   })
 
   test('单位注册：常见密码和包含登录邮箱的密码被拒绝', async ({ client, assert }) => {
-    await seedCore()
+    await world.mainSite()
     clearStorage()
     for (const [password, message] of [
       ['password1', PASSWORD_MESSAGES.commonPassword],
@@ -102,18 +125,18 @@ test.group('密码不能是常见密码，也不能包含本人的标识', (grou
   })
 
   test('教师账号：常见密码和包含登录账号的密码被拒绝', async ({ client, assert }) => {
-    const { njsfStaff } = await seedCore()
+    const { school } = await world.school({ code: 'njsf' })
+    const njsfStaff = await world.staff(school)
     for (const [password, message] of [
       ['abc12345', PASSWORD_MESSAGES.commonPassword],
       ['jgteacher2026', PASSWORD_MESSAGES.personalPassword],
     ]) {
-      const response = await client
-        .post('/school/staff')
-        .header('host', 'njsf.localhost')
-        .loginAs(njsfStaff)
-        .form({ username: 'jgteacher', name: '经管老师', password, isActive: 'on' })
-        .withCsrfToken()
-        .redirects(0)
+      const response = await as(client, njsfStaff, { site: 'njsf' }).postForm('/school/staff', {
+        username: 'jgteacher',
+        name: '经管老师',
+        password,
+        isActive: 'on',
+      })
       // Admin forms re-render inline with the error beside the field.
       assert.equal(response.status(), 422, password)
       assert.include(response.text(), message, password)
@@ -126,18 +149,15 @@ test.group('账号注册第一步：一种回答', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('未知学号、姓名不符、已激活得到完全相同的回答', async ({ client, assert }) => {
-    const { njsf } = await seedCore()
+    const { school, lisi } = await unactivated()
+    const { graduate: zhang } = await world.student(school, { name: '张三' })
     const answers = []
     for (const [number, name] of [
       ['2099999999', '李四'],
-      ['2026000002', '李思'],
-      ['2026000001', '张三'],
+      [lisi.studentNumber, '李思'],
+      [zhang.studentNumber, '张三'],
     ]) {
-      const response = await client
-        .post('/activate')
-        .form({ school_id: njsf.id, student_number: number, name, agreement: 'on' })
-        .withCsrfToken()
-        .redirects(0)
+      const response = await stepOne(client, { schoolId: school.id, studentNumber: number, name })
       answers.push({
         status: response.status(),
         location: response.header('location'),
@@ -153,14 +173,14 @@ test.group('账号注册第一步：一种回答', (group) => {
     client,
     assert,
   }) => {
-    const { njsf } = await seedCore()
+    const { school } = await world.school()
     const errors: string[] = []
     for (let i = 0; i < 21; i++) {
       const response = await client
         .post('/activate')
         .header('x-forwarded-for', `198.51.100.${i + 1}`)
         .form({
-          school_id: njsf.id,
+          school_id: school.id,
           student_number: `20990000${10 + i}`,
           name: '某某',
           agreement: 'on',
@@ -177,24 +197,18 @@ test.group('账号注册第一步：一种回答', (group) => {
 test.group('生源库登记了手机号时，验证码只发到该手机', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
+  /** 赵六, not activated; the registry holds his mobile. */
   async function registryStudent() {
-    const core = await seedCore()
-    const zhao = await Graduate.findByOrFail('student_number', '2026000003')
-    zhao.phone = '13812340000'
-    await zhao.save()
-    return { ...core, zhao }
+    const { school } = await world.school()
+    return world.graduate(school, { name: '赵六', phone: '13812340000' })
   }
 
   test('第二步显示打码的生源手机号，没有手机号输入框，也不出现完整号码', async ({
     client,
     assert,
   }) => {
-    const { njsf, zhao } = await registryStudent()
-    const first = await client
-      .post('/activate')
-      .form({ school_id: njsf.id, student_number: '2026000003', name: '赵六', agreement: 'on' })
-      .withCsrfToken()
-      .redirects(0)
+    const zhao = await registryStudent()
+    const first = await stepOne(client, zhao)
     first.assertHeader('location', '/activate/password')
     const page = await client
       .get('/activate/password')
@@ -209,7 +223,7 @@ test.group('生源库登记了手机号时，验证码只发到该手机', (grou
     client,
     assert,
   }) => {
-    const { zhao } = await registryStudent()
+    const zhao = await registryStudent()
     const sent = await sendCode(client, zhao.id, { phone: '13999999999' })
     sent.assertStatus(200)
     sent.assertTextIncludes('138****0000')
@@ -234,7 +248,7 @@ test.group('生源库登记了手机号时，验证码只发到该手机', (grou
   test('生源库没有手机号时学生自己填写（李四）；同一账号换手机号也不能一分钟内再次获取', async ({
     client,
   }) => {
-    const { lisi } = await seedCore()
+    const { lisi } = await unactivated()
     ;(await sendCode(client, lisi.id, { phone: '13900000002' })).assertStatus(200)
     const again = await sendCode(client, lisi.id, { phone: '13900000003' })
     again.assertStatus(429)
@@ -242,15 +256,10 @@ test.group('生源库登记了手机号时，验证码只发到该手机', (grou
   })
 
   test('伪造 X-Forwarded-For 不能绕过每个地址每小时 10 条验证码', async ({ client, assert }) => {
-    const { njsf } = await seedCore()
+    const { school } = await world.school()
     const statuses: number[] = []
     for (let i = 0; i < 11; i++) {
-      const graduate = await Graduate.create({
-        schoolId: njsf.id,
-        studentNumber: `20270000${10 + i}`,
-        name: `测试${i}`,
-        signable: false,
-      })
+      const graduate = await world.graduate(school, { phone: null })
       const response = await client
         .post('/activate/code')
         .header('x-forwarded-for', `198.51.100.${i + 1}`)
@@ -272,14 +281,14 @@ test.group('单位注册限流：按信用代码、按地址', (group) => {
   group.teardown(() => clearStorage())
 
   test('同一信用代码反复提交（每次伪造新地址）：第 6 次被限制', async ({ client, assert }) => {
-    await seedCore()
+    const { employer } = await world.employer()
     const errors: string[] = []
     for (let i = 0; i < 6; i++) {
       const response = await client
         .post('/employer/register')
         .header('x-forwarded-for', `198.51.100.${i + 1}`)
-        // 示范科技's code is taken: each attempt is refused, and each counts.
-        .fields(registration({ uscc: '91320100MA1888880G', email: `probe${i}@example.com` }))
+        // A registered employer's code is taken: each attempt is refused, and each counts.
+        .fields(registration({ uscc: employer.uscc, email: `probe${i}@example.com` }))
         .file('licence', uploads.pdf, { filename: 'licence.pdf' })
         .withCsrfToken()
         .redirects(0)
