@@ -7,8 +7,10 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
 import User from '#core/accounts/models/user'
-import { seedCore } from '#database/demo/core'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import type Graduate from '#core/registry/models/graduate'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
+import dictionaries from '#modules/job_seeking/services/dictionaries'
 import { SESSION_META_KEY } from '#core/http/middleware/session_lifetime_middleware'
 
 /**
@@ -85,12 +87,19 @@ class Browser {
   }
 }
 
-async function studentLogin(schoolId: number) {
+/** An activated student of a school (registry record + account). */
+async function activatedStudent() {
+  const { school } = await world.school()
+  const { graduate, user } = await world.student(school)
+  return { graduate, studentZhang: user }
+}
+
+async function studentLogin(graduate: Graduate) {
   const browser = new Browser()
   const { response } = await browser.submit('/login', '/login', {
-    school_id: schoolId,
-    student_number: '2026000001',
-    password: 'Student@2026',
+    school_id: graduate.schoolId,
+    student_number: graduate.studentNumber,
+    password: PASSWORD,
   })
   if (response.headers.get('location') !== '/student') {
     throw new Error(`login failed: ${response.status} ${response.headers.get('location')}`)
@@ -119,23 +128,24 @@ test.group('会话保存在服务端 (database store, shared by every web proces
   useDatabaseStore(group)
 
   test('登录后会话存于服务端：Cookie 只带签名的会话号', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     const rows = await db.from('sessions').where('user_id', String(studentZhang.id))
     assert.lengthOf(rows, 1)
     assert.isBelow(browser.lastSetCookieBytes, 300)
-    assert.notInclude(rows[0].data, 'Student@2026')
+    assert.notInclude(rows[0].data, PASSWORD)
     assert.isTrue(await isLoggedIn(browser))
   })
 
   test('被拒绝的长表单（3000 字职位描述）保留提示和输入，Set-Cookie 不超过 4 KB', async ({
     assert,
   }) => {
-    await seedWorld()
+    const { user } = await world.employer()
+    await dictionaries.ensureSeeded() // 职位类别 / 城市 of the job form
     const employer = new Browser()
     const login = await employer.submit('/employer/login', '/employer/login', {
-      account: 'hr@demo-tech.example',
-      password: 'Employer@2026',
+      account: user.username,
+      password: PASSWORD,
     })
     assert.equal(login.response.headers.get('location'), '/employer')
 
@@ -162,8 +172,8 @@ test.group('退出登录与修改密码在服务端结束会话', (group) => {
   useDatabaseStore(group)
 
   test('退出登录后，复制的 Cookie 不再有效', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     const copied = browser.copy()
     assert.isTrue(await isLoggedIn(copied))
 
@@ -176,19 +186,19 @@ test.group('退出登录与修改密码在服务端结束会话', (group) => {
   })
 
   test('退出登录结束该用户在其他设备上的全部会话', async ({ assert }) => {
-    const { njsf } = await seedCore()
-    const phone = await studentLogin(njsf.id)
-    const laptop = await studentLogin(njsf.id)
+    const { graduate } = await activatedStudent()
+    const phone = await studentLogin(graduate)
+    const laptop = await studentLogin(graduate)
     assert.isTrue(await isLoggedIn(phone))
     await laptop.submit('/student', '/logout', {})
     assert.isFalse(await isLoggedIn(phone))
     // Logging in again works normally.
-    assert.isTrue(await isLoggedIn(await studentLogin(njsf.id)))
+    assert.isTrue(await isLoggedIn(await studentLogin(graduate)))
   })
 
   test('修改密码结束该用户的全部会话（学生、单位、学校管理员同一机制）', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     const user = await User.findOrFail(studentZhang.id)
     user.password = 'Changed@2026'
     await user.save()
@@ -199,8 +209,8 @@ test.group('退出登录与修改密码在服务端结束会话', (group) => {
   })
 
   test('修改其他资料（不改密码）不影响会话', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     const user = await User.findOrFail(studentZhang.id)
     user.email = 'zhangsan@example.edu.cn'
     await user.save()
@@ -212,8 +222,8 @@ test.group('会话超时在服务端强制执行', (group) => {
   useDatabaseStore(group)
 
   test('空闲超过 2 小时后会话失效', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     const aged = await ageSession(studentZhang.id, (meta) => {
       meta.seen -= 2 * 3600 * 1000 + 1000
     })
@@ -225,8 +235,8 @@ test.group('会话超时在服务端强制执行', (group) => {
   })
 
   test('登录超过 12 小时后会话失效，即使一直在操作', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     await ageSession(studentZhang.id, (meta) => {
       meta.at -= 12 * 3600 * 1000 + 1000
     })
@@ -237,8 +247,8 @@ test.group('会话超时在服务端强制执行', (group) => {
   })
 
   test('服务端会话行过期后即失效（Cookie 仍在也无用）', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     await db
       .from('sessions')
       .where('user_id', String(studentZhang.id))
@@ -247,8 +257,8 @@ test.group('会话超时在服务端强制执行', (group) => {
   })
 
   test('活动中的会话保持有效（1 小时前的请求不算空闲超时）', async ({ assert }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const browser = await studentLogin(njsf.id)
+    const { graduate, studentZhang } = await activatedStudent()
+    const browser = await studentLogin(graduate)
     await ageSession(studentZhang.id, (meta) => {
       meta.seen -= 3600 * 1000
       meta.at -= 3600 * 1000
