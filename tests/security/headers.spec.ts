@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
+import dictionaries from '#modules/job_seeking/services/dictionaries'
 
 function directives(csp: string | undefined) {
   const map = new Map<string, string>()
@@ -28,7 +29,7 @@ test.group('安全响应头', (group) => {
     client,
     assert,
   }) => {
-    await seedCore()
+    await world.mainSite()
     const first = await client.get('/')
     first.assertStatus(200)
     const csp = directives(first.header('content-security-policy'))
@@ -51,7 +52,7 @@ test.group('安全响应头', (group) => {
   })
 
   test('404 页面同样带安全响应头', async ({ client, assert }) => {
-    await seedCore()
+    await world.mainSite()
     const response = await client.get('/no-such-page-anywhere')
     response.assertStatus(404)
     response.assertTextIncludes('页面')
@@ -66,7 +67,9 @@ test.group('安全响应头', (group) => {
     client,
     assert,
   }) => {
-    const { studentZhang, employerUser } = await seedCore()
+    const { school } = await world.school()
+    const { user: studentZhang } = await world.student(school)
+    const { user: employerUser } = await world.employer()
     const personal = await client.get('/student').loginAs(studentZhang)
     personal.assertStatus(200)
     assert.equal(personal.header('cache-control'), 'no-store')
@@ -81,22 +84,24 @@ test.group('请求被拒时的中文提示', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('CSRF 令牌失效：表单提交回到原页并提示“页面已过期”', async ({ client, assert }) => {
-    const { njsf } = await seedCore()
+    const { school } = await world.school()
+    const { graduate } = await world.student(school)
     const response = await client
       .post('/login')
       .header('referer', '/login')
-      .form({ school_id: njsf.id, student_number: '2026000001', password: 'Student@2026' })
+      .form({ school_id: school.id, student_number: graduate.studentNumber, password: PASSWORD })
       .redirects(0)
     response.assertStatus(302)
     assert.equal(response.header('location'), '/login')
     response.assertFlashMessage('error', '页面已过期，请刷新页面后重试')
     // The form keeps what was typed (except the password).
-    assert.equal(response.flashMessage('student_number'), '2026000001')
+    assert.equal(response.flashMessage('student_number'), graduate.studentNumber)
     assert.isUndefined(response.flashMessage('password'))
   })
 
   test('CSRF 令牌失效：htmx 请求得到中文提示（toast）和安全响应头', async ({ client, assert }) => {
-    const { studentZhang } = await seedWorld()
+    const { school } = await world.school()
+    const { user: studentZhang } = await world.student(school)
     const response = await client
       .post('/student/intention')
       .loginAs(studentZhang)
@@ -110,7 +115,7 @@ test.group('请求被拒时的中文提示', (group) => {
   })
 
   test('超过 20 MB 的上传：中文提示，而不是英文开发者错误页', async ({ client, assert }) => {
-    await seedCore()
+    await world.mainSite()
     const big = Buffer.alloc(25 * 1024 * 1024, 0x41)
     const form = await client
       .post('/employer/register')
@@ -137,7 +142,9 @@ test.group('请求被拒时的中文提示', (group) => {
     client,
     assert,
   }) => {
-    const { studentZhang } = await seedWorld()
+    const { school } = await world.school()
+    const { user: studentZhang } = await world.student(school)
+    await dictionaries.ensureSeeded() // the form's 城市 / 职位类别 options
     const payload = `'+(globalThis.__intentionXss=1)+'"</form><b>x</b>`
     const response = await client
       .get('/student/intention')
