@@ -1,14 +1,16 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { sourceRecord } from '#tests/helpers/cast'
+import { as } from '#tests/helpers/requests'
 import Graduate from '#core/registry/models/graduate'
 import { isSealed, seal, unseal } from '#core/privacy/sealed'
-import { world, NJSF } from '#modules/procedures/tests/helpers'
 import ChangeRequest from '#modules/procedures/models/change_request'
 
 const ID_A = '320102200201010010'
 const ID_B = '320102200305050025'
+const NJSF = 'njsf.localhost'
 
 async function storedIdNumber(graduateId: number) {
   const row = await db.from('graduates').where('id', graduateId).select('id_number').first()
@@ -21,14 +23,8 @@ test.group('身份证号 encrypted at rest', (group) => {
   test('a graduate saved through the model stores only ciphertext; the model reads the number', async ({
     assert,
   }) => {
-    const { njsf } = await seedCore()
-    const graduate = await Graduate.create({
-      schoolId: njsf.id,
-      studentNumber: '2026009101',
-      name: '加密同学',
-      idNumber: ID_A,
-      signable: false,
-    })
+    const { school } = await world.school()
+    const graduate = await world.graduate(school, { idNumber: ID_A })
     const stored = await storedIdNumber(graduate.id)
     assert.isTrue(isSealed(stored))
     assert.notInclude(stored!, ID_A)
@@ -42,7 +38,8 @@ test.group('身份证号 encrypted at rest', (group) => {
     client,
     assert,
   }) => {
-    const { njsfStaff } = await seedCore()
+    const { school } = await world.school({ code: 'njsf' })
+    const njsfStaff = await world.staff(school)
     const file = Buffer.from(
       [
         '学号,姓名,性别,身份证号,学院,专业,学历,届别,手机号,电子邮箱',
@@ -77,32 +74,27 @@ test.group('身份证号 encrypted at rest', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_idNumber: ID_B, reason: '身份证号录入错误' })
-      .redirects(0)
-    const raw = await db.from('source_change_requests').where('graduate_id', w.zhangsan.id).first()
+    const { school } = await world.school({ code: 'njsf' })
+    const { graduate, user: zhang } = await world.student(school, { signable: true })
+    await sourceRecord(graduate) // approved: changes go through a change request
+    const staff = await world.staff(school)
+    const atNjsf = (user: typeof staff) => as(client, user, { site: 'njsf' })
+    await atNjsf(zhang).postForm('/student/procedures/source/change', {
+      new_idNumber: ID_B,
+      reason: '身份证号录入错误',
+    })
+    const raw = await db.from('source_change_requests').where('graduate_id', graduate.id).first()
     assert.notInclude(JSON.stringify(raw.changes), ID_B)
     const request = await ChangeRequest.findOrFail(raw.id)
     assert.equal(request.changes.idNumber[1], ID_B)
-    const review = await client
-      .get(`/school/procedures/reviews/changes/${request.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const review = await atNjsf(staff).visit(`/school/procedures/reviews/changes/${request.id}`)
     review.assertTextIncludes('3201**********0025')
     assert.notInclude(review.text(), 'enc1:')
-    await client
-      .post(`/school/procedures/reviews/changes/${request.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
-    assert.equal((await Graduate.findOrFail(w.zhangsan.id)).idNumber, ID_B)
-    assert.isTrue(isSealed(await storedIdNumber(w.zhangsan.id)))
+    await atNjsf(staff).postForm(`/school/procedures/reviews/changes/${request.id}`, {
+      decision: 'approve',
+    })
+    assert.equal((await Graduate.findOrFail(graduate.id)).idNumber, ID_B)
+    assert.isTrue(isSealed(await storedIdNumber(graduate.id)))
   })
 
   test('legacy plaintext is read as it is; a sealed value never reads as another', async ({
