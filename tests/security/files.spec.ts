@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
 import files, { FileRejectedError } from '#core/files/file_service'
 import { contentDisposition, safeFileName } from '#core/files/file_names'
 import { isOoxml, zipEntryNamesOf } from '#core/files/zip_entries'
@@ -94,14 +94,15 @@ test.group('下载文件名不含方向控制符、控制字符和路径', (grou
   })
 
   test('经 /files/:id 下载时文件名已清理（新存的与旧数据都如此）', async ({ client, assert }) => {
-    const w = await seedCore()
+    const { user: employerUser } = await world.employer()
+    const admin = await world.provinceAdmin()
     const stored = await files.store(
       await upload(Buffer.from('%PDF-1.4\n%%EOF\n'), '..\\..\\营业执照\u202Efdp.exe\r\n'),
       'employer_licence',
-      { ownerId: w.employerUser.id }
+      { ownerId: employerUser.id }
     )
     assert.equal(stored.originalName, '营业执照fdp.exe.pdf')
-    const fresh = await client.get(`/files/${stored.id}`).loginAs(w.admin)
+    const fresh = await client.get(`/files/${stored.id}`).loginAs(admin)
     fresh.assertStatus(200)
     assert.equal(
       fresh.header('content-disposition'),
@@ -113,7 +114,7 @@ test.group('下载文件名不含方向控制符、控制字符和路径', (grou
       .from('files')
       .where('id', stored.id)
       .update({ original_name: '../../a\u202Egpj.pdf', created_at: nowDb() })
-    const legacy = await client.get(`/files/${stored.id}`).loginAs(w.admin)
+    const legacy = await client.get(`/files/${stored.id}`).loginAs(admin)
     legacy.assertStatus(200)
     const header = legacy.header('content-disposition') ?? ''
     assert.include(header, "filename*=UTF-8''agpj.pdf")
