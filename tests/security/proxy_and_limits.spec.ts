@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
 import { PeerClient } from '#tests/security/helpers/peer_client'
 
 /**
@@ -12,8 +13,13 @@ import { PeerClient } from '#tests/security/helpers/peer_client'
 const LIMITED = '登录失败次数过多'
 const spoofed = (i: number) => `198.51.100.${i % 250}, 203.0.113.${i % 250}`
 
-async function adminLogin(client: any, password: string, headers: Record<string, string> = {}) {
-  let request = client.post('/admin/login').form({ account: 'admin', password })
+async function adminLogin(
+  client: any,
+  account: string,
+  password: string,
+  headers: Record<string, string> = {}
+) {
+  let request = client.post('/admin/login').form({ account, password })
   for (const [name, value] of Object.entries(headers)) request = request.header(name, value)
   return request.withCsrfToken().redirects(0)
 }
@@ -29,11 +35,13 @@ test.group('可信代理：只有 TRUSTED_PROXIES 可以设置 X-Forwarded-*', (
     client,
     assert,
   }) => {
-    await seedCore()
+    const { username } = await world.provinceAdmin()
     const answers: string[] = []
     for (let i = 0; i < 40; i++) {
       answers.push(
-        passwordError(await adminLogin(client, `wrong-${i}x`, { 'x-forwarded-for': spoofed(i) }))
+        passwordError(
+          await adminLogin(client, username, `wrong-${i}x`, { 'x-forwarded-for': spoofed(i) })
+        )
       )
     }
     assert.equal(answers[3], '账号或密码错误，还可尝试 1 次')
@@ -43,7 +51,7 @@ test.group('可信代理：只有 TRUSTED_PROXIES 可以设置 X-Forwarded-*', (
       36,
       'every attempt after the fifth is refused'
     )
-    const right = await adminLogin(client, 'Admin@2026', { 'x-forwarded-for': '192.0.2.77' })
+    const right = await adminLogin(client, username, PASSWORD, { 'x-forwarded-for': '192.0.2.77' })
     assert.match(passwordError(right), /登录失败次数过多，请 \d+ 分钟后再试/)
     assert.notEqual(right.header('location'), '/province')
     // Nothing the client claimed reached the limiter's keys.
@@ -52,7 +60,7 @@ test.group('可信代理：只有 TRUSTED_PROXIES 可以设置 X-Forwarded-*', (
   })
 
   test('X-Forwarded-Host 不能切换站点（来自不可信地址）', async ({ assert }) => {
-    await seedCore()
+    await world.school({ code: 'njsf' })
     const direct = new PeerClient('127.0.0.1', 'localhost')
     const main = await direct.get('/login', { 'x-forwarded-host': 'njsf.localhost' })
     assert.equal(main.status, 200)
@@ -62,7 +70,8 @@ test.group('可信代理：只有 TRUSTED_PROXIES 可以设置 X-Forwarded-*', (
   })
 
   test('可信代理转发的客户端地址和站点被采用，客户端自己加的前几跳不被采用', async ({ assert }) => {
-    await seedCore()
+    await world.school({ code: 'njsf' })
+    const { username } = await world.provinceAdmin()
     const proxy = new PeerClient('127.0.0.9', 'localhost')
     const subsite = await proxy.get('/login', { 'x-forwarded-host': 'njsf.localhost' })
     assert.equal(subsite.status, 200)
@@ -73,7 +82,7 @@ test.group('可信代理：只有 TRUSTED_PROXIES 可以设置 X-Forwarded-*', (
     await proxy.submit(
       '/admin/login',
       '/admin/login',
-      { account: 'admin', password: 'nope-123x' },
+      { account: username, password: 'nope-123x' },
       headers
     )
     const keys = (await db.from('rate_limits').select('key')).map((row) => String(row.key))
@@ -91,12 +100,12 @@ test.group('登录限流：按账号、按地址、按账号+地址', (group) =>
   test('同一账号从 12 个不同的真实地址各试一次：第 10 次起被限制（每个账号不论地址）', async ({
     assert,
   }) => {
-    await seedCore()
+    const { username } = await world.provinceAdmin()
     const answers: string[] = []
     for (let i = 0; i < 12; i++) {
       const peer = new PeerClient(`127.0.0.${20 + i}`)
       const page = await peer.submit('/admin/login', '/admin/login', {
-        account: 'admin',
+        account: username,
         password: `guess-${i}x`,
       })
       answers.push(
@@ -109,8 +118,8 @@ test.group('登录限流：按账号、按地址、按账号+地址', (group) =>
     }
     assert.deepEqual(answers, [...Array(9).fill('wrong'), 'limited', 'limited', 'limited'])
     const owner = await new PeerClient('127.0.0.40').submit('/admin/login', '/admin/login', {
-      account: 'admin',
-      password: 'Admin@2026',
+      account: username,
+      password: PASSWORD,
     })
     assert.include(owner.body, LIMITED)
   })
@@ -119,23 +128,27 @@ test.group('登录限流：按账号、按地址、按账号+地址', (group) =>
     client,
     assert,
   }) => {
-    const { njsf, szsf } = await seedCore()
+    const { school: njsf } = await world.school()
+    const { school: szsf } = await world.school()
+    const staff = [await world.provinceAdmin(), await world.staff(njsf), await world.staff(szsf)]
+    const { user: hr } = await world.employer()
+    const students = [await world.student(njsf), await world.student(szsf)]
     const tries: Array<() => any> = [
-      ...['admin', 'njsf-admin', 'szsf-admin'].map(
-        (account) => () => client.post('/admin/login').form({ account, password: 'Spray2026x' })
+      ...staff.map(
+        ({ username: account }) =>
+          () =>
+            client.post('/admin/login').form({ account, password: 'Spray2026x' })
       ),
-      () =>
-        client
-          .post('/employer/login')
-          .form({ account: 'hr@demo-tech.example', password: 'Spray2026x' }),
-      () =>
-        client
-          .post('/login')
-          .form({ school_id: njsf.id, student_number: '2026000001', password: 'Spray2026x' }),
-      () =>
-        client
-          .post('/login')
-          .form({ school_id: szsf.id, student_number: '2026100001', password: 'Spray2026x' }),
+      () => client.post('/employer/login').form({ account: hr.username, password: 'Spray2026x' }),
+      ...students.map(
+        ({ graduate }) =>
+          () =>
+            client.post('/login').form({
+              school_id: graduate.schoolId,
+              student_number: graduate.studentNumber,
+              password: 'Spray2026x',
+            })
+      ),
     ]
     const answers: string[] = []
     for (let round = 0; round < 4; round++) {
@@ -152,10 +165,10 @@ test.group('登录限流：按账号、按地址、按账号+地址', (group) =>
   })
 
   test('单位用邮箱和统一社会信用代码交替登录：同一个计数（5 次）', async ({ client, assert }) => {
-    await seedCore()
+    const { employer } = await world.employer()
     const login = (account: string, password: string) =>
       client.post('/employer/login').form({ account, password }).withCsrfToken().redirects(0)
-    const accounts = ['hr@demo-tech.example', '91320100MA1888880G']
+    const accounts = [employer.contactEmail!, employer.uscc]
     const answers: string[] = []
     for (let i = 0; i < 6; i++)
       answers.push(passwordError(await login(accounts[i % 2], `bad-${i}x`)))
@@ -163,7 +176,7 @@ test.group('登录限流：按账号、按地址、按账号+地址', (group) =>
     assert.include(answers[4], LIMITED)
     assert.include(answers[5], LIMITED)
     // The lower-case credit code and the upper-case e-mail are the same account too.
-    const right = await login('91320100ma1888880g', 'Employer@2026')
+    const right = await login(employer.uscc.toLowerCase(), PASSWORD)
     assert.include(passwordError(right), LIMITED)
   })
 })
@@ -175,7 +188,9 @@ test.group('操作日志记录的地址', (group) => {
     client,
     assert,
   }) => {
-    const { njsfStaff, zhangsan } = await seedCore()
+    const { school } = await world.school({ code: 'njsf' })
+    const zhangsan = await world.graduate(school)
+    const njsfStaff = await world.staff(school)
     const reveal = await client
       .post(`/school/graduates/${zhangsan.id}/actions/reveal-id`)
       .header('host', 'njsf.localhost')
@@ -193,7 +208,7 @@ test.group('操作日志记录的地址', (group) => {
     const home = await proxy.submit(
       '/admin/login',
       '/admin/login',
-      { account: 'njsf-admin', password: 'School@2026' },
+      { account: njsfStaff.username, password: PASSWORD },
       headers
     )
     assert.equal(home.redirectedTo, '/school')
