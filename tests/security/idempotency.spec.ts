@@ -9,14 +9,14 @@ import type { ApiClient, ApiResponse } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { seedCore } from '#database/demo/core'
-import { seedProcedures } from '#modules/procedures/database/demo'
+import { sourceRecord, twoSchools, type Cast } from '#tests/helpers/cast'
+import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
 import { DUPLICATE_SUBMIT_MESSAGE } from '#core/http/form_token'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import dictionaries from '#modules/job_seeking/services/dictionaries'
 import { registration, uploads, clearStorage } from '#tests/functional/employer/helpers'
 
-type World = Awaited<ReturnType<typeof seedCore>>
+type World = Cast
 const NJSF = 'njsf.localhost'
 const local = (dt: DateTime) => dt.setZone('Asia/Shanghai').toFormat("yyyy-MM-dd'T'HH:mm")
 
@@ -57,22 +57,11 @@ function fairFields() {
 async function fairOf(w: World) {
   const existing = await RecruitmentEvent.findBy('title', '参展用双选会')
   if (existing) return existing.id
-  const start = DateTime.now().plus({ days: 10 })
-  const fair = await RecruitmentEvent.create({
-    kind: 'fair',
+  const fair = await RecruitmentEventFactory.merge({
+    title: '参展用双选会',
     siteId: w.njsfSite.id,
     schoolId: w.njsf.id,
-    title: '参展用双选会',
-    mode: 'offline',
-    city: '南京市',
-    place: '体育馆',
-    startsAt: start,
-    endsAt: start.plus({ hours: 6 }),
-    registrationStartsAt: DateTime.now().minus({ days: 1 }),
-    registrationEndsAt: start.minus({ days: 1 }),
-    capacity: 100,
-    status: 'published',
-  } as any)
+  }).create()
   return fair.id
 }
 
@@ -155,8 +144,8 @@ const KINDS: Kind[] = [
     fields: (w) => ({
       mode: 'manual',
       school_id: w.njsf.id,
-      student_number: '2026000001',
-      name: '张三',
+      student_number: w.zhangsan.studentNumber,
+      name: w.zhangsan.name,
       job_title: '重复提交测试岗位',
       salary: '10000-12000元/月',
       work_city: '南京市',
@@ -231,9 +220,9 @@ test.group('安全: 创建表单重复提交只创建一次（一次性表单令
     clearStorage()
     // truncate() returns the cleanup that empties the tables after each test.
     const truncate = await testUtils.db().truncate()
-    world = await seedCore()
+    world = await twoSchools()
     await dictionaries.ensureSeeded() // 职位类别 / 城市 the job form checks against
-    await seedProcedures()
+    await sourceRecord(world.zhangsan) // approved: 张三 can be invited to sign
     return truncate
   })
   group.teardown(() => clearStorage())
