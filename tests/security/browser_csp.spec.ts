@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { capabilities } from '#tests/helpers/capabilities'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { PASSWORD } from '#database/factories/core'
+import { twoSchools, withModuleRecords } from '#tests/helpers/cast'
 import { siteUrl } from '#tests/helpers/urls'
 
 /**
@@ -14,7 +15,8 @@ test.group('CSP 不影响页面运行（Chromium 中无违规报告）', (group)
   group.tap((t) => t.skip(!capabilities.chromiumPath, 'Chromium not installed'))
 
   test('公开页、学生、单位页面加载与交互时没有 CSP 违规', async ({ browserContext, assert }) => {
-    const world = await seedWorld()
+    const world = await twoSchools()
+    const { devJob } = await withModuleRecords(world)
     const violations: string[] = []
     // Runs in the page (a string: the test project has no DOM types).
     await browserContext.addInitScript(`
@@ -41,8 +43,8 @@ test.group('CSP 不影响页面运行（Chromium 中无违规报告）', (group)
 
     // Student on the school subsite: login form, Alpine (intention radios), htmx (job filters).
     await visit(siteUrl('njsf', '/login'))
-    await page.locator('input[name=student_number]').fill('2026000001')
-    await page.locator('input[name=password]').fill('Student@2026')
+    await page.locator('input[name=student_number]').fill(world.zhangsan.studentNumber)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.waitForURL(/\/student$/)
     await visit(siteUrl('njsf', '/student/intention'))
@@ -51,14 +53,14 @@ test.group('CSP 不影响页面运行（Chromium 中无违规报告）', (group)
     await page.locator('input[name=type][value=employment]').check()
     await page.locator('#employment-fields').waitFor({ state: 'visible' })
     await visit(siteUrl('njsf', '/student/jobs'))
-    await visit(siteUrl('njsf', `/jobs/${world.devJob.id}`))
+    await visit(siteUrl('njsf', `/jobs/${devJob.id}`))
     await page.locator('form[action="/logout"] button').first().click()
     await page.waitForURL(/\/$/)
 
     // Employer: job list with its confirm form, job form.
     await visit(siteUrl(null, '/employer/login'))
-    await page.locator('input[name=account]').fill('hr@demo-tech.example')
-    await page.locator('input[name=password]').fill('Employer@2026')
+    await page.locator('input[name=account]').fill(world.employerUser.username)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.waitForURL(/\/employer$/)
     for (const path of ['/employer/jobs', '/employer/jobs/new', '/employer/applications']) {
