@@ -112,6 +112,22 @@ export class Machine<S extends string, A extends string> {
   }
 
   /**
+   * The conditional UPDATE of `action` before its row condition: rows of the table in a state the
+   * transition starts from (and meeting `options.where`), and the values it writes.
+   */
+  #update(client: QueryClientContract, action: A, options: ApplyOptions) {
+    const t = this.transition(action)
+    const values: Record<string, unknown> = { ...options.set }
+    if (options.touch !== false) values.updated_at ??= nowDb()
+    if (t.to !== '=') values[this.column] = t.to
+    const query = client
+      .from(this.def.table)
+      .whereIn(this.column, t.from as readonly string[] as string[])
+    if (options.where) query.where(options.where)
+    return { query, values }
+  }
+
+  /**
    * Performs `action` on one row (by id, or by the conditions given) as one conditional UPDATE;
    * throws the transition's refusal when no row was in an allowed state. Returns the new state.
    */
@@ -133,17 +149,10 @@ export class Machine<S extends string, A extends string> {
     row: Keyed | ((query: any) => void),
     options: ApplyOptions = {}
   ): Promise<number> {
-    const t = this.transition(action)
-    const values: Record<string, unknown> = { ...options.set }
-    if (options.touch !== false) values.updated_at ??= nowDb()
-    if (t.to !== '=') values[this.column] = t.to
-    const query = client
-      .from(this.def.table)
-      .whereIn(this.column, t.from as readonly string[] as string[])
+    const { query, values } = this.#update(client, action, options)
     if (typeof row === 'function') query.where(row)
     else if (typeof row === 'object') query.where(row)
     else query.where('id', row)
-    if (options.where) query.where(options.where)
     const affected = await query.update(values)
     return Array.isArray(affected) ? affected.length : Number(affected)
   }
@@ -161,16 +170,8 @@ export class Machine<S extends string, A extends string> {
   ): Promise<number[]> {
     if (!ids.length) return []
     if (client.dialect.name === 'postgres') {
-      const t = this.transition(action)
-      const values: Record<string, unknown> = { ...options.set }
-      if (options.touch !== false) values.updated_at ??= nowDb()
-      if (t.to !== '=') values[this.column] = t.to
-      const query = client
-        .from(this.def.table)
-        .whereIn('id', ids)
-        .whereIn(this.column, t.from as readonly string[] as string[])
-      if (options.where) query.where(options.where)
-      const rows: { id: number }[] = await query.update(values).returning('id')
+      const { query, values } = this.#update(client, action, options)
+      const rows: { id: number }[] = await query.whereIn('id', ids).update(values).returning('id')
       return rows.map((r) => Number(r.id))
     }
     const changed: number[] = []
