@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { errors } from '@vinejs/vine'
+import { errors, type VineValidator } from '@vinejs/vine'
+import type { Infer, SchemaTypes } from '@vinejs/vine/types'
 
 /** Chinese validation messages of the employer forms (resources/lang/zh-CN/employer.json → validator). */
 export function employerMessages(ctx: HttpContext) {
@@ -23,4 +24,21 @@ export function refuse(ctx: HttpContext, fieldErrors: Record<string, string>) {
   ctx.session.flashErrors(fieldErrors)
   ctx.session.flash('error', '请修正标出的内容后重新提交')
   return ctx.response.redirect().back()
+}
+
+/**
+ * Validates an employer form (the fields and the uploaded files: validateUsing includes them)
+ * with the employer messages. An invalid form is refused (see `refuse`) and null returned.
+ */
+export async function validateEmployerForm<Schema extends SchemaTypes>(
+  ctx: HttpContext,
+  validator: VineValidator<Schema, Record<string, any> | undefined>
+): Promise<Infer<Schema> | null> {
+  try {
+    return await ctx.request.validateUsing(validator, { messagesProvider: employerMessages(ctx) })
+  } catch (error) {
+    if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
+    refuse(ctx, firstErrors(error))
+    return null
+  }
 }

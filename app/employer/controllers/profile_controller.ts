@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors } from '@vinejs/vine'
 import { employerProfileValidator } from '#core/employer/validators'
 import employerAccounts from '#core/employer/services/employer_accounts'
-import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+import { validateEmployerForm } from '#core/employer/messages'
 import { INDUSTRIES, NATURES, SCALES, options } from '#core/employer/profile_options'
 import audit from '#core/audit/audit_service'
 
@@ -23,15 +22,8 @@ export default class ProfileController {
     const user = ctx.auth.use('web').user!
     await user.load('employer')
     await ctx.bouncer.authorize('actForEmployer', user.employer.id)
-    let data
-    try {
-      data = await ctx.request.validateUsing(employerProfileValidator, {
-        messagesProvider: employerMessages(ctx),
-      })
-    } catch (error) {
-      if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
-      throw error
-    }
+    const data = await validateEmployerForm(ctx, employerProfileValidator)
+    if (!data) return
     const before = user.employer.serialize()
     const employer = await employerAccounts.updateProfile(user.employer, data)
     await audit.record({

@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors } from '@vinejs/vine'
 import { employerRegistrationValidator } from '#core/employer/validators'
 import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
-import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+import { refuse, validateEmployerForm } from '#core/employer/messages'
 import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
 import limiter from '@adonisjs/limiter/services/main'
 import { formOnce } from '#core/http/form_token'
@@ -17,16 +16,8 @@ export default class RegistrationController {
   }
 
   async store(ctx: HttpContext) {
-    let data
-    try {
-      // The fields and the uploaded licence (validateUsing includes the files).
-      data = await ctx.request.validateUsing(employerRegistrationValidator, {
-        messagesProvider: employerMessages(ctx),
-      })
-    } catch (error) {
-      if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
-      throw error
-    }
+    const data = await validateEmployerForm(ctx, employerRegistrationValidator)
+    if (!data) return
     // Successful registrations per address, and every validated attempt per credit code / e-mail
     // (any address), per address, and per both: probing which codes are registered is limited too.
     const throttle = registrationLimiter()

@@ -1,9 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors } from '@vinejs/vine'
 import StoredFile from '#core/files/models/stored_file'
 import { employerResubmitValidator } from '#core/employer/validators'
 import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
-import { employerMessages, firstErrors, refuse } from '#core/employer/messages'
+import { refuse, validateEmployerForm } from '#core/employer/messages'
 
 /** 修改注册信息 / 重新提交审核 (pending or rejected employers). */
 export default class VerificationController {
@@ -17,16 +16,8 @@ export default class VerificationController {
 
   async update(ctx: HttpContext) {
     const employer = await this.#employer(ctx)
-    let data
-    try {
-      // The fields and the uploaded licence (validateUsing includes the files).
-      data = await ctx.request.validateUsing(employerResubmitValidator, {
-        messagesProvider: employerMessages(ctx),
-      })
-    } catch (error) {
-      if (error instanceof errors.E_VALIDATION_ERROR) return refuse(ctx, firstErrors(error))
-      throw error
-    }
+    const data = await validateEmployerForm(ctx, employerResubmitValidator)
+    if (!data) return
     try {
       await employerAccounts.resubmit(employer, ctx.auth.use('web').user!.id, data, data.licence)
       ctx.session.flash('success', '已重新提交，请等待省级管理部门审核')
