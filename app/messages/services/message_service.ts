@@ -25,22 +25,26 @@ export interface NewScheduleEntry {
   sourceKey?: string | null
 }
 
+/** The `messages` row of a new message (category `system` unless said). */
+function messageRow(message: NewMessage) {
+  return {
+    user_id: message.userId,
+    title: message.title,
+    body: message.body ?? null,
+    link: message.link ?? null,
+    category: message.category ?? 'system',
+    dedupe_key: message.dedupeKey ?? null,
+    created_at: nowDb(),
+  }
+}
+
 /**
  * The one way modules leave a 站内消息 or a 我的日程 entry for a person.
  * Both are idempotent on their key so that retried jobs never duplicate.
  */
 export class MessageService {
   async send(message: NewMessage, trx?: TransactionClientContract) {
-    const row = {
-      user_id: message.userId,
-      title: message.title,
-      body: message.body ?? null,
-      link: message.link ?? null,
-      category: message.category ?? 'system',
-      dedupe_key: message.dedupeKey ?? null,
-      created_at: nowDb(),
-    }
-    const query = (trx ?? db).insertQuery().table('messages').insert(row)
+    const query = (trx ?? db).insertQuery().table('messages').insert(messageRow(message))
     if (message.dedupeKey) {
       await query.knexQuery.onConflict(['user_id', 'dedupe_key']).ignore()
     } else {
@@ -54,15 +58,7 @@ export class MessageService {
     const client = trx ?? db
     let written = 0
     for (let i = 0; i < messages.length; i += 500) {
-      const chunk = messages.slice(i, i + 500).map((m) => ({
-        user_id: m.userId,
-        title: m.title,
-        body: m.body ?? null,
-        link: m.link ?? null,
-        category: m.category ?? 'system',
-        dedupe_key: m.dedupeKey ?? null,
-        created_at: nowDb(),
-      }))
+      const chunk = messages.slice(i, i + 500).map(messageRow)
       const result = await client
         .knexQuery()
         .table('messages')
