@@ -25,26 +25,30 @@ export function tooManyMessage(seconds: number) {
   return `请求过于频繁，请 ${seconds} 秒后再试`
 }
 
-/** For /api/v1 public routes: the common error envelope with 429 and Retry-After. */
-export async function limitOpenApi(ctx: HttpContext, next: NextFn) {
-  const wait = await openDataWait(ctx)
-  if (wait > 0) {
-    ctx.response.header('Retry-After', String(wait))
-    return ctx.response
-      .status(429)
-      .json({ error: { code: 'too_many_requests', message: tooManyMessage(wait) } })
+/**
+ * A middleware refusing an address over its allowance with 429 and Retry-After; the body is
+ * `envelope(message)`, the error shape of the routes it guards.
+ */
+function limitWith(envelope: (message: string) => Record<string, unknown>) {
+  return async (ctx: HttpContext, next: NextFn) => {
+    const wait = await openDataWait(ctx)
+    if (wait > 0) {
+      ctx.response.header('Retry-After', String(wait))
+      return ctx.response.status(429).json(envelope(tooManyMessage(wait)))
+    }
+    return next()
   }
-  return next()
 }
 
+/** For /api/v1 public routes: the common error envelope. */
+export const limitOpenApi = limitWith((message) => ({
+  error: { code: 'too_many_requests', message },
+}))
+
 /** For the 91job-compatible data: the 91job envelope with success false and code 429. */
-export async function limitOpenData(ctx: HttpContext, next: NextFn) {
-  const wait = await openDataWait(ctx)
-  if (wait > 0) {
-    ctx.response.header('Retry-After', String(wait))
-    return ctx.response
-      .status(429)
-      .json({ success: false, code: 429, message: tooManyMessage(wait), result: null })
-  }
-  return next()
-}
+export const limitOpenData = limitWith((message) => ({
+  success: false,
+  code: 429,
+  message,
+  result: null,
+}))
