@@ -3,7 +3,7 @@ import { IncomingMessage } from 'node:http'
 import { Socket } from 'node:net'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { FieldErrors, Refusal, respondToRefusal } from '#core/http/refusal'
-import { EventRefusal } from '#modules/events/services/errors'
+import { registrationRefusal } from '#modules/events/services/registration_service'
 import { ProcedureError } from '#modules/procedures/services/state_machines'
 import { ApplyRefused } from '#modules/job_seeking/services/applications'
 
@@ -52,7 +52,7 @@ test.group('Refusal: one way to refuse, answered as the request needs', () => {
   test("the modules' refusals are Refusals with their code, status and field", async ({
     assert,
   }) => {
-    const seats = new EventRefusal('名额已满', 'seats_full', 409)
+    const seats = registrationRefusal('名额已满', 'seats_full', 409)
     const signing = new ProcedureError('该邀请已过期', 'deadline')
     const apply = new ApplyRefused('请选择简历', 'resume_id')
     for (const refusal of [seats, signing, apply]) assert.instanceOf(refusal, Refusal)
