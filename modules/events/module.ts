@@ -35,16 +35,15 @@ function nav({ route, ...entry }: Omit<NavigationEntry, 'href'> & { route: strin
   } as NavigationEntry
 }
 
-/** Organiser pages: the same for a school's staff (/school/…) and the province (/province/…). */
+/**
+ * Organiser pages of /school/… and /province/… besides the declared admin resources (the event
+ * list and record page, the booth and session reviews: `admin/events_resource.ts`): the
+ * create / edit form, 添加参展单位 and 入场签到.
+ */
 function organiserRoutes(area: 'school' | 'province') {
   return (router: Router) => {
-    router.get('/events', [ManageEvents, 'index']).as(`events.${area}.index`)
     router.get('/events/new', [ManageEvents, 'create']).as(`events.${area}.create`)
     router.post('/events', [ManageEvents, 'store']).as(`events.${area}.store`)
-    router
-      .get('/events/:id', [ManageEvents, 'show'])
-      .as(`events.${area}.show`)
-      .where('id', id(router))
     router
       .get('/events/:id/edit', [ManageEvents, 'edit'])
       .as(`events.${area}.edit`)
@@ -56,22 +55,6 @@ function organiserRoutes(area: 'school' | 'province') {
     router
       .post('/events/:id/exhibitors', [ManageEvents, 'addExhibitor'])
       .as(`events.${area}.exhibitors.add`)
-      .where('id', id(router))
-    router
-      .post('/exhibitors/:id/approve', [ManageEvents, 'approveBooth'])
-      .as(`events.${area}.booth.approve`)
-      .where('id', id(router))
-    router
-      .post('/exhibitors/:id/reject', [ManageEvents, 'rejectBooth'])
-      .as(`events.${area}.booth.reject`)
-      .where('id', id(router))
-    router
-      .post('/events/:id/approve', [ManageEvents, 'approveSession'])
-      .as(`events.${area}.session.approve`)
-      .where('id', id(router))
-    router
-      .post('/events/:id/reject', [ManageEvents, 'rejectSession'])
-      .as(`events.${area}.session.reject`)
       .where('id', id(router))
     router.get('/checkin', [CheckIns, 'index']).as(`events.${area}.checkin.index`)
     router
@@ -286,18 +269,12 @@ export default defineModule({
       route: 'events.employer.sessions',
       order: 31,
     }),
-    nav({ area: 'school', label: 'events.nav.manage', route: 'events.school.index', order: 30 }),
+    // 招聘活动管理 is the admin resource's own menu entry (order 30).
     nav({
       area: 'school',
       label: 'events.nav.checkin',
       route: 'events.school.checkin.index',
       order: 31,
-    }),
-    nav({
-      area: 'province',
-      label: 'events.nav.manage',
-      route: 'events.province.index',
-      order: 30,
     }),
     nav({
       area: 'province',
@@ -327,6 +304,9 @@ export default defineModule({
         (await import('#modules/events/widgets')).companyPage(ctx, Number(props?.employerId)),
     },
   ],
+  // 招聘活动管理 (/school/events, /province/events): the event list with its tabs, the record page
+  // with the exhibitors, the booth and session reviews.
+  adminResources: async () => (await import('#modules/events/admin/events_resource')).default,
   // Chinese names of what the module writes to the audit log (core label registry).
   machines: async () => ({
     event: (await import('#modules/events/machines/event')).default,

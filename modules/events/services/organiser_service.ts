@@ -10,7 +10,8 @@ import { nowDb } from '#core/database/time'
 import { formatDateTime } from '#core/ui/format'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Exhibitor from '#modules/events/models/exhibitor'
-import { EventRefusal, FormErrors, isUniqueViolation } from '#modules/events/services/errors'
+import { FieldErrors, Refusal } from '#core/http/refusal'
+import { isUniqueViolation } from '#core/database/errors'
 import { parseLocal } from '#modules/events/validators/event_validators'
 import { eventMachine } from '#modules/events/machines/event'
 import { exhibitorMachine } from '#modules/events/machines/exhibitor'
@@ -98,7 +99,7 @@ export class OrganiserService {
       .where('id', event.id)
       .if(capacity !== null, (q) => q.where('taken', '<=', capacity!))
       .update({ capacity, updated_at: nowDb() })
-    if (Number(changed) !== 1) throw new FormErrors({ capacity: F('capacity_below_taken') })
+    if (Number(changed) !== 1) throw new FieldErrors({ capacity: F('capacity_below_taken') })
     await event.refresh()
     event.merge(values)
     await event.save()
@@ -161,7 +162,7 @@ export class OrganiserService {
       if (!employer || !employer.isVerified) errors.employer_id = F('session_employer')
       employerId = employer?.id ?? null
     }
-    if (Object.keys(errors).length) throw new FormErrors(errors, { taken })
+    if (Object.keys(errors).length) throw fieldErrors(errors, { taken })
     return {
       title: input.title,
       mode: input.mode,
@@ -182,7 +183,7 @@ export class OrganiserService {
   async addExhibitor(actor: User, event: RecruitmentEvent, employerId: number, boothNo: string) {
     const employer = await Employer.find(employerId)
     if (!employer || !employer.isVerified)
-      throw new FormErrors({ employer_id: F('employer_unverified') })
+      throw new FieldErrors({ employer_id: F('employer_unverified') })
     try {
       await Exhibitor.create({
         eventId: event.id,
@@ -193,7 +194,7 @@ export class OrganiserService {
         reviewedAt: DateTime.now(),
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new FormErrors({ employer_id: F('exhibitor_exists') })
+      if (isUniqueViolation(error)) throw new FieldErrors({ employer_id: F('exhibitor_exists') })
       throw error
     }
   }
@@ -206,9 +207,10 @@ export class OrganiserService {
       .where('kind', 'fair')
       .where('status', 'published')
       .first()
-    if (!event) throw new EventRefusal('events.refusals.fair_not_found', 'not_found', 404)
+    if (!event)
+      throw new Refusal('events.refusals.fair_not_found', { code: 'not_found', status: 404 })
     if (event.startsAt <= DateTime.now())
-      throw new EventRefusal('events.refusals.fair_started', 'started')
+      throw new Refusal('events.refusals.fair_started', { code: 'started' })
     const stamp = nowDb()
     const existing = await Exhibitor.query()
       .where('event_id', event.id)
@@ -225,11 +227,11 @@ export class OrganiserService {
         },
       })
       if (reopened !== 1)
-        throw new EventRefusal(
+        throw new Refusal(
           existing.status === 'approved'
             ? 'events.refusals.booth_approved'
             : 'events.refusals.booth_pending',
-          'twice'
+          { code: 'twice' }
         )
       return existing
     }
@@ -241,7 +243,8 @@ export class OrganiserService {
         note: note ?? null,
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new EventRefusal('events.refusals.booth_pending', 'twice')
+      if (isUniqueViolation(error))
+        throw new Refusal('events.refusals.booth_pending', { code: 'twice' })
       throw error
     }
   }
@@ -328,7 +331,7 @@ export class OrganiserService {
       errors.online_url = F('session_online_url_required')
     const jobIds = [...new Set(input.job_ids ?? [])]
     if (jobIds.some((id) => !openJobIds.has(id))) errors.job_ids = F('jobs_not_open')
-    if (Object.keys(errors).length) throw new FormErrors(errors)
+    if (Object.keys(errors).length) throw fieldErrors(errors)
 
     const event = await db.transaction(async (trx) => {
       const created = await RecruitmentEvent.create(
@@ -394,7 +397,7 @@ export class OrganiserService {
         registrationEndsAt: closes,
       })
     }
-    if (Object.keys(errors).length) throw new FormErrors(errors)
+    if (Object.keys(errors).length) throw fieldErrors(errors)
     const changed = await eventMachine.applyWhere(db.connection(), 'approve', event.id, {
       set: reviewedBy(actor),
     })
@@ -455,9 +458,10 @@ export class OrganiserService {
 
   async #verifiedEmployer(employerUser: User) {
     const employer = employerUser.employerId ? await Employer.find(employerUser.employerId) : null
-    if (!employer) throw new EventRefusal('events.refusals.no_employer', 'no_employer', 403)
+    if (!employer)
+      throw new Refusal('events.refusals.no_employer', { code: 'no_employer', status: 403 })
     if (!employer.isVerified)
-      throw new EventRefusal('events.refusals.unverified', 'unverified', 403)
+      throw new Refusal('events.refusals.unverified', { code: 'unverified', status: 403 })
     return employer
   }
 
@@ -479,7 +483,14 @@ export class OrganiserService {
 
 /** A review that came second (the machine's refusal, with the code the pages and tests know). */
 function reviewed() {
-  return new EventRefusal('events.refusals.reviewed', 'reviewed', 409)
+  return new Refusal('events.refusals.reviewed', { code: 'reviewed', status: 409 })
+}
+
+/** Messages beside the fields (lang keys of `events.refusals.fields.*`, filled with `data`). */
+function fieldErrors(errors: Record<string, string>, data: Record<string, unknown> = {}) {
+  return new FieldErrors(
+    Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, text(key, data)]))
+  )
 }
 
 /** The columns a review decision writes besides its own (who decided, when). */

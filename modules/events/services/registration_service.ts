@@ -10,8 +10,8 @@ import router from '@adonisjs/core/services/router'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Registration from '#modules/events/models/registration'
-import { EventRefusal, isUniqueViolation } from '#modules/events/services/errors'
-import { isForeignKeyViolation } from '#core/database/errors'
+import { Refusal } from '#core/http/refusal'
+import { isForeignKeyViolation, isUniqueViolation } from '#core/database/errors'
 import { newTicketCode } from '#modules/events/services/ticket_codes'
 import {
   grantSeatInOneStatement,
@@ -65,28 +65,41 @@ interface EventRow {
   taken: number
 }
 
+/** What the database said when 报名 was refused: the event as read, the student's active registration. */
+export interface RefusedRegistration {
+  event: RecruitmentEvent | null
+  registrationId: number | null
+}
+
+const refusedRegistrations = new WeakMap<Refusal, RefusedRegistration>()
+
 /**
- * A refusal of 报名 that carries what the database said, so the answer (the register box) needs no
- * further query: the event as read and the student's active registration, if any.
+ * A refusal of 报名 (the core Refusal) that remembers what the database said, so the answer (the
+ * register box) needs no further query. An answer, not a bug: no stack trace is captured (a
+ * sold-out rush makes thousands of these).
  */
-export class RegistrationRefusal extends EventRefusal {
-  constructor(
-    message: string,
-    code: string,
-    status = 422,
-    public event: RecruitmentEvent | null = null,
-    public registrationId: number | null = null,
-    data?: Record<string, unknown>
-  ) {
-    // An answer, not a bug: no stack trace is captured (a sold-out rush makes thousands of these).
-    const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = 0
-    try {
-      super(message, code, status, data)
-    } finally {
-      Error.stackTraceLimit = limit
-    }
+export function registrationRefusal(
+  message: string,
+  code: string,
+  status = 422,
+  event: RecruitmentEvent | null = null,
+  registrationId: number | null = null,
+  data?: Record<string, unknown>
+) {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    const refusal = new Refusal(message, { code, status, data })
+    refusedRegistrations.set(refusal, { event, registrationId })
+    return refusal
+  } finally {
+    Error.stackTraceLimit = limit
   }
+}
+
+/** What a refusal of 报名 carries (null for any other error). */
+export function refusedRegistration(error: unknown): RefusedRegistration | null {
+  return error instanceof Refusal ? (refusedRegistrations.get(error) ?? null) : null
 }
 
 export interface RegistrationResult {
@@ -144,7 +157,7 @@ export class RegistrationService {
 
   async register(student: User, eventId: number): Promise<RegistrationResult> {
     if (student.kind !== 'student' || !student.schoolId)
-      throw new RegistrationRefusal(REFUSAL.notStudent, 'not_student', 403)
+      throw registrationRefusal(REFUSAL.notStudent, 'not_student', 403)
     if (this.#soldOut.has(eventId)) {
       // Sold out here before: the database confirms (and the refusal costs this one read).
       this.#refuse(await this.#state(eventId, student.id), { seatFree: false })
@@ -164,7 +177,7 @@ export class RegistrationService {
       }
       this.#refuse(await this.#state(eventId, student.id), { seatFree: true })
     }
-    throw new RegistrationRefusal(REFUSAL.full, 'full')
+    throw registrationRefusal(REFUSAL.full, 'full')
   }
 
   /** Forgets the sold-out hints of this process (tests that change seats behind the service's back). */
@@ -205,7 +218,7 @@ export class RegistrationService {
     if (existing?.status === 'registered') {
       const state = await this.#state(eventId, student.id)
       this.#refuse(state, { seatFree: false })
-      throw new RegistrationRefusal(
+      throw registrationRefusal(
         REFUSAL.twice,
         'twice',
         422,
@@ -354,7 +367,7 @@ export class RegistrationService {
             },
           }
         )
-        if (changed !== 1) throw new RegistrationRefusal(REFUSAL.twice, 'twice')
+        if (changed !== 1) throw registrationRefusal(REFUSAL.twice, 'twice')
         return this.#takeSeat(trx, student, eventId, stamp)
       })
       .catch((error) => {
@@ -410,10 +423,10 @@ export class RegistrationService {
   #refuse(state: EventState, { seatFree }: { seatFree: boolean }) {
     const { row } = state
     if (!row || row.status !== 'published')
-      throw new RegistrationRefusal(REFUSAL.notFound, 'not_found', 404)
+      throw registrationRefusal(REFUSAL.notFound, 'not_found', 404)
     const event = this.#model(state)
     const refusal = (message: string, code: string, data?: Record<string, unknown>) =>
-      new RegistrationRefusal(message, code, 422, event, state.registrationId, data)
+      registrationRefusal(message, code, 422, event, state.registrationId, data)
     const now = DateTime.now()
     if (row.mode === 'online') throw refusal(REFUSAL.online, 'online')
     const opens = fromDb(row.registration_starts_at)
@@ -513,12 +526,12 @@ export class RegistrationService {
       .where('user_id', student.id)
       .preload('event')
       .first()
-    if (!registration) throw new EventRefusal(REFUSAL.registrationNotFound, 'not_found', 404)
+    if (!registration) throw Refusal.notFound(REFUSAL.registrationNotFound)
     if (registration.status === 'cancelled')
-      throw new EventRefusal(REFUSAL.alreadyCancelled, 'cancelled')
-    if (registration.checkedInAt) throw new EventRefusal(REFUSAL.cancelCheckedIn, 'checked_in')
+      throw new Refusal(REFUSAL.alreadyCancelled, { code: 'cancelled' })
+    if (registration.checkedInAt) throw new Refusal(REFUSAL.cancelCheckedIn, { code: 'checked_in' })
     if (registration.event.startsAt <= DateTime.now())
-      throw new EventRefusal(REFUSAL.cancelStarted, 'started')
+      throw new Refusal(REFUSAL.cancelStarted, { code: 'started' })
 
     await db.transaction(async (trx) => {
       const stamp = nowDb()
@@ -528,7 +541,7 @@ export class RegistrationService {
         (q: any) => q.where('id', registration.id).whereNull('checked_in_at'),
         { set: { cancelled_at: stamp, updated_at: stamp } }
       )
-      if (changed !== 1) throw new EventRefusal(REFUSAL.alreadyCancelled, 'cancelled')
+      if (changed !== 1) throw new Refusal(REFUSAL.alreadyCancelled, { code: 'cancelled' })
       await trx
         .from('recruitment_events')
         .where('id', registration.eventId)

@@ -53,7 +53,8 @@ export async function organiserTodos(ctx: HttpContext): Promise<TodoItem[]> {
       .whereIn('event_id', events().select('id'))
   )
   const sessions = await count(events().where('status', 'pending'))
-  const url = (tab: string) => router.makeUrl(`events.${area}.index`, {}, { qs: { tab } })
+  // The tabs of the organiser's event list (the admin resource `<area>.events`).
+  const url = (tab: string) => router.makeUrl(`${area}.events.index`, {}, { qs: { tab } })
   return [
     { label: text('events.todos.pending_booths'), count: booths, href: url('booths') },
     { label: text('events.todos.pending_sessions'), count: sessions, href: url('pending') },

@@ -8,7 +8,6 @@ import { nowDb } from '#core/database/time'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Exhibitor from '#modules/events/models/exhibitor'
 import organiser from '#modules/events/services/organiser_service'
-import { handleForm } from '#modules/events/controllers/form_errors'
 import {
   boothApplicationValidator,
   messagesProvider,
@@ -105,17 +104,15 @@ function recentFilter(ctx: HttpContext) {
 }
 
 /**
- * An application form sent once (a resent form lands on the list), refusals back as a flash;
- * on success the route's list with the flash text.
+ * An application form sent once (a resent form lands on the list); a refusal answers by itself
+ * (flash + back, errors beside the fields); on success the route's list with the flash text.
  */
 function applied(ctx: HttpContext, route: string, flash: string, apply: () => Promise<unknown>) {
   const list = router.makeUrl(route)
-  return formOnce(ctx, list, (created) =>
-    handleForm(ctx, async () => {
-      await apply()
-      created(list)
-      toast(ctx, text(flash))
-      return ctx.response.redirect().toRoute(route)
-    })
-  )
+  return formOnce(ctx, list, async (created) => {
+    await apply()
+    created(list)
+    toast(ctx, text(flash))
+    return ctx.response.redirect().toRoute(route)
+  })
 }

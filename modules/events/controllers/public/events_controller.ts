@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { text } from '#core/i18n/text'
 import { page } from '#core/http/htmx'
+import { Refusal } from '#core/http/refusal'
 import Employer from '#core/accounts/models/employer'
 import type { EventKind } from '#modules/events/models/recruitment_event'
 import catalog, { parseFilters } from '#modules/events/services/event_catalog'
@@ -60,13 +61,7 @@ export default class PublicEventsController {
   async show(ctx: HttpContext) {
     const kind: EventKind = ctx.request.url().includes('/fairs/') ? 'fair' : 'session'
     const event = await eventDetail.find(kind, Number(ctx.params.id))
-    if (!event) {
-      return ctx.response.status(404).send(
-        await ctx.view.render('pages/errors/not_found', {
-          message: text('events.refusals.not_found'),
-        })
-      )
-    }
+    if (!event) throw Refusal.notFound('events.refusals.not_found')
     const employer: Employer | null = kind === 'session' && event.employerId ? event.employer : null
     const jobs = await eventDetail.jobs(event)
     const exhibitors = event.exhibitors.map((x) => ({

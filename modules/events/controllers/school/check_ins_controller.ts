@@ -7,7 +7,7 @@ import checkIns, { type CheckInResult } from '#modules/events/services/checkin_s
 import { organiserSchoolId } from '#modules/events/services/organiser_service'
 import { checkInEvent } from '#modules/events/policies/event_policy'
 import { areaOf } from '#modules/events/controllers/school/events_controller'
-import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { Refusal } from '#core/http/refusal'
 
 /** 入场签到: pick an offline event of the organiser, then scan or type ticket codes (school and province). */
 export default class CheckInsController {
@@ -69,7 +69,8 @@ export default class CheckInsController {
       .where('id', ctx.params.id)
       .preload('school')
       .firstOrFail()
-    await authorizeOr404(ctx.bouncer, checkInEvent, event)
+    // Another organiser's event is not found (404), like a missing one.
+    if (await ctx.bouncer.denies(checkInEvent, event)) throw Refusal.notFound()
     return event
   }
 }

@@ -4,8 +4,8 @@ import router from '@adonisjs/core/services/router'
 import { isHtmx, page, toast } from '#core/http/htmx'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import eventDetail from '#modules/events/services/event_detail'
-import registrations, { RegistrationRefusal } from '#modules/events/services/registration_service'
-import { EventRefusal } from '#modules/events/services/errors'
+import registrations, { refusedRegistration } from '#modules/events/services/registration_service'
+import { Refusal } from '#core/http/refusal'
 import { registerBoxState } from '#modules/events/controllers/register_box'
 import { queryPage } from '#core/http/query'
 
@@ -26,13 +26,15 @@ export default class RegistrationsController {
       registrationId = granted.id
       message = text('events.flash.registered')
     } catch (error) {
-      if (!(error instanceof EventRefusal)) throw error
+      // A refusal of 报名 is shown in the register box (with the event as the service read it),
+      // not as a toast alone; an event that is gone answers by itself (404).
+      const refused = refusedRegistration(error)
+      if (!refused || (error as Refusal).status === 404) throw error
       ok = false
-      message = error.message
-      if (error.code === 'not_found') return ctx.response.status(404).send(message)
-      if (error instanceof RegistrationRefusal && error.event) {
-        event = error.event
-        registrationId = error.registrationId
+      message = (error as Refusal).message
+      if (refused.event) {
+        event = refused.event
+        registrationId = refused.registrationId
       }
     }
     const known = event !== null
@@ -64,12 +66,7 @@ export default class RegistrationsController {
   async ticket(ctx: HttpContext) {
     const student = ctx.auth.use('web').user!
     const registration = await eventDetail.ticket(student.id, Number(ctx.params.id))
-    if (!registration)
-      return ctx.response.status(404).send(
-        await ctx.view.render('pages/errors/not_found', {
-          message: text('events.refusals.ticket_not_found'),
-        })
-      )
+    if (!registration) throw Refusal.notFound('events.refusals.ticket_not_found')
     await student.load('school')
     await student.load('graduate')
     return ctx.view.render('events::pages/student/ticket', {
@@ -82,14 +79,9 @@ export default class RegistrationsController {
 
   async cancel(ctx: HttpContext) {
     const student = ctx.auth.use('web').user!
-    try {
-      await registrations.cancel(student, Number(ctx.params.id))
-      toast(ctx, text('events.flash.cancelled'))
-    } catch (error) {
-      if (!(error instanceof EventRefusal)) throw error
-      toast(ctx, error.message, 'error')
-      if (isHtmx(ctx)) ctx.response.status(422)
-    }
+    // A refusal (already cancelled, started, checked in, not the student's) answers by itself.
+    await registrations.cancel(student, Number(ctx.params.id))
+    toast(ctx, text('events.flash.cancelled'))
     const back = ctx.request.input('back')
     const mine = router.makeUrl('events.student.mine')
     const target =
