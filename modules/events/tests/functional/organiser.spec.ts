@@ -2,37 +2,21 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import { nowDb } from '#core/database/time'
-import Employer from '#core/accounts/models/employer'
+import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import Exhibitor from '#modules/events/models/exhibitor'
-import { makeEvent, type World } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
+import { route } from '#tests/helpers/urls'
+import { world as factories } from '#tests/helpers/world'
+
+type World = Awaited<ReturnType<typeof eventsWorld>>
 
 const NJSF = 'njsf.localhost'
 const local = (dt: DateTime) => dt.setZone('Asia/Shanghai').toFormat("yyyy-MM-dd'T'HH:mm")
 
-/** An open job of the employer (the job-seeking module's table; only for test data). */
+/** An open job of the employer (the job-seeking module's factory; only for test data). */
 async function openJob(employerId: number, title: string) {
-  const stamp = nowDb()
-  const [row] = await db
-    .table('jobs')
-    .insert({
-      employer_id: employerId,
-      title,
-      category: '软件开发',
-      nature: '全职',
-      province: '江苏省',
-      city: '南京市',
-      salary_min: 8000,
-      salary_max: 12000,
-      status: 'open',
-      published_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .returning('id')
-  return typeof row === 'object' ? row.id : row
+  return (await JobFactory.merge({ employerId, title }).create()).id
 }
 
 async function messagesOf(userId: number) {
@@ -64,7 +48,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const response = await client
       .post('/school/events')
       .header('host', NJSF)
@@ -85,7 +69,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const response = await client
       .post('/school/events')
       .header('host', NJSF)
@@ -113,7 +97,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const response = await client
       .post('/province/events')
       .loginAs(world.admin)
@@ -130,7 +114,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 10, taken: 5 })
     const form = fairForm({ title: '改名后的双选会', capacity: '4' })
     const refused = await client
@@ -158,7 +142,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const fair = await makeEvent(world, { title: '春季双选会' })
     const apply = await client
       .post(`/employer/events/fairs/${fair.id}/apply`)
@@ -183,14 +167,17 @@ test.group('招聘活动管理 and the employer side', (group) => {
     // Not yet listed publicly.
     ;(await client.get(`/fairs/${fair.id}`)).assertTextIncludes('参展单位正在确认中')
 
+    // 参展申请 is reviewed on the exhibitor (the child table of the fair's record page), back there.
     const approve = await client
-      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .post(route('school.exhibitors.review', [exhibitor.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
-      .form({ booth_no: 'A08' })
+      .form({ decision: 'approve', booth_no: 'A08', back: `/school/events/${fair.id}` })
       .redirects(0)
     approve.assertStatus(302)
+    assert.equal(approve.header('location'), `/school/events/${fair.id}`)
+    approve.assertFlashMessage('success', '已通过参展申请，已通知单位')
     await exhibitor.refresh()
     assert.equal(exhibitor.status, 'approved')
     assert.equal(exhibitor.boothNo, 'A08')
@@ -207,11 +194,11 @@ test.group('招聘活动管理 and the employer side', (group) => {
     page.assertTextIncludes('投递简历')
 
     const again = await client
-      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .post(route('school.exhibitors.review', [exhibitor.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
-      .form({ booth_no: 'B01' })
+      .form({ decision: 'approve', booth_no: 'B01' })
       .redirects(0)
     again.assertFlashMessage('error', '该申请已处理，请刷新页面')
   })
@@ -220,7 +207,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const fair = await makeEvent(world)
     await client
       .post(`/employer/events/fairs/${fair.id}/apply`)
@@ -229,19 +216,21 @@ test.group('招聘活动管理 and the employer side', (group) => {
       .form({})
     const exhibitor = await Exhibitor.findByOrFail('event_id', fair.id)
     const missing = await client
-      .post(`/school/exhibitors/${exhibitor.id}/reject`)
+      .post(route('school.exhibitors.review', [exhibitor.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
-      .form({ reason: '' })
+      .form({ decision: 'return', reason: '' })
       .redirects(0)
     missing.assertFlashMessage('inputErrorsBag', { reason: ['请填写驳回原因'] })
-    await client
-      .post(`/school/exhibitors/${exhibitor.id}/reject`)
+    const rejected = await client
+      .post(route('school.exhibitors.review', [exhibitor.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
-      .form({ reason: '展位已满' })
+      .form({ decision: 'return', reason: '展位已满' })
+      .redirects(0)
+    rejected.assertFlashMessage('success', '已驳回参展申请，已通知单位')
     await exhibitor.refresh()
     assert.equal(exhibitor.status, 'rejected')
     const inbox = await messagesOf(world.employerUser.id)
@@ -259,7 +248,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
   })
 
   test('staff of another school cannot review booth applications', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const fair = await makeEvent(world)
     await client
       .post(`/employer/events/fairs/${fair.id}/apply`)
@@ -268,12 +257,18 @@ test.group('招聘活动管理 and the employer side', (group) => {
       .form({})
     const exhibitor = await Exhibitor.findByOrFail('event_id', fair.id)
     const response = await client
-      .post(`/school/exhibitors/${exhibitor.id}/approve`)
+      .post(route('school.exhibitors.review', [exhibitor.id]))
       .header('host', 'szsf.localhost')
       .loginAs(world.szsfStaff)
       .withCsrfToken()
-      .form({ booth_no: 'X1' })
+      .form({ decision: 'approve', booth_no: 'X1' })
     response.assertStatus(404)
+    // Nor open the fair's record page with its exhibitors.
+    const page = await client
+      .get(route('school.events.show', [fair.id]))
+      .header('host', 'szsf.localhost')
+      .loginAs(world.szsfStaff)
+    page.assertStatus(404)
     await exhibitor.refresh()
     assert.equal(exhibitor.status, 'pending')
   })
@@ -282,13 +277,9 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const jobId = await openJob(world.company.id, '软件开发工程师')
-    const otherEmployer = await Employer.create({
-      name: '别家公司',
-      uscc: '91320100MA1999990X',
-      status: 'verified',
-    })
+    const { employer: otherEmployer } = await factories.employer({ name: '别家公司' })
     const foreignJob = await openJob(otherEmployer.id, '别家的职位')
     const start = DateTime.now().plus({ days: 8 }).set({ hour: 14, minute: 0 })
     const form = {
@@ -333,11 +324,12 @@ test.group('招聘活动管理 and the employer side', (group) => {
     assert.match(employerView.text(), /<span class="tag tag-orange"[^>]*>待审核<\/span>/)
 
     const approve = await client
-      .post(`/school/events/${session.id}/approve`)
+      .post(route('school.events.review', [session.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
       .form({
+        decision: 'approve',
         place: '图书馆报告厅',
         capacity: '150',
         registration_starts_at: local(DateTime.now().minus({ hours: 1 })),
@@ -345,6 +337,8 @@ test.group('招聘活动管理 and the employer side', (group) => {
       })
       .redirects(0)
     approve.assertStatus(302)
+    assert.equal(approve.header('location'), `/school/events/${session.id}`)
+    approve.assertFlashMessage('success', '已通过宣讲会申请，已通知单位')
     await session.refresh()
     assert.equal(session.status, 'published')
     assert.equal(session.place, '图书馆报告厅')
@@ -365,7 +359,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const session = await makeEvent(world, {
       kind: 'session',
       employerId: world.company.id,
@@ -373,13 +367,14 @@ test.group('招聘活动管理 and the employer side', (group) => {
       title: '待审宣讲会',
     })
     const response = await client
-      .post(`/school/events/${session.id}/reject`)
+      .post(route('school.events.review', [session.id]))
       .header('host', NJSF)
       .loginAs(world.njsfStaff)
       .withCsrfToken()
-      .form({ reason: '该时段教室已满' })
+      .form({ decision: 'return', reason: '该时段教室已满', back: '/school/events?tab=pending' })
       .redirects(0)
     response.assertStatus(302)
+    assert.equal(response.header('location'), '/school/events?tab=pending')
     await session.refresh()
     assert.equal(session.status, 'rejected')
     assert.equal(session.rejectReason, '该时段教室已满')
@@ -391,7 +386,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
   })
 
   test('an unverified employer cannot apply', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await world.company.merge({ status: 'pending' }).save()
     const fair = await makeEvent(world)
     const response = await client
@@ -458,7 +453,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
   }
 
   test('upcoming and past tabs; unpublished events never show', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await fixtures(world)
     const upcoming = (await client.get('/fairs')).text()
     assert.include(upcoming, '省级南京招聘会')
@@ -473,7 +468,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await fixtures(world)
     const city = (await client.get('/fairs?city=苏州市')).text()
     assert.include(city, '苏州线上招聘会')
@@ -504,7 +499,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await fixtures(world)
     const main = (await client.get('/fairs')).text()
     assert.isBelow(main.indexOf('省级南京招聘会'), main.indexOf('南京示范大学双选会'))
@@ -514,7 +509,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
   })
 
   test('paging keeps the filters in the links', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     for (let i = 0; i < 12; i++)
       await makeEvent(world, {
         title: `分页招聘会${i}`,
@@ -533,7 +528,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await fixtures(world)
     const event = await RecruitmentEvent.findByOrFail('title', '南京示范大学双选会')
     await client
@@ -556,7 +551,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
   test('student navigation has 招聘会, 宣讲会 and 我报名的活动; staff have 招聘活动管理 and 入场签到', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const student = await client
       .get('/student/events')
       .header('host', NJSF)
@@ -574,7 +569,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
   test('a module switched off for the school hides the pages with 本校未开通此功能', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const moduleSwitches = (await import('#core/modules/module_switches')).default
     await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
     const response = await client
@@ -589,7 +584,7 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const fair = await makeEvent(world, { title: '有示范科技参展的招聘会' })
     await Exhibitor.create({
       eventId: fair.id,
@@ -617,5 +612,143 @@ test.group('招聘会 / 宣讲会 lists, widgets and company page', (group) => {
     assert.include(text, '展位 C3')
     assert.include(text, '示范科技专场宣讲会')
     assert.notInclude(text, '示范科技过去的宣讲会')
+  })
+})
+
+test.group('招聘活动管理: the admin resources of the organiser', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('the list by tab (未举办, 已举办, 宣讲会申请待审核, 参展申请待审核) with the counts of what awaits review, own events only', async ({
+    client,
+    assert,
+  }) => {
+    const world = await eventsWorld()
+    const upcoming = await makeEvent(world, { title: '本校未举办的招聘会' })
+    await makeEvent(world, {
+      title: '本校已举办的招聘会',
+      startsAt: DateTime.now().minus({ days: 3 }),
+      endsAt: DateTime.now().minus({ days: 3 }).plus({ hours: 5 }),
+      registrationStartsAt: DateTime.now().minus({ days: 10 }),
+      registrationEndsAt: DateTime.now().minus({ days: 4 }),
+    })
+    await makeEvent(world, {
+      title: '待审核的宣讲会',
+      kind: 'session',
+      employerId: world.company.id,
+      status: 'pending',
+    })
+    await makeEvent(world, { title: '省级招聘会', siteId: world.main.id, schoolId: null })
+    await makeEvent(world, {
+      title: '苏州的招聘会',
+      siteId: world.szsfSite.id,
+      schoolId: world.szsf.id,
+    })
+    await Exhibitor.create({
+      eventId: upcoming.id,
+      employerId: world.company.id,
+      status: 'pending',
+    })
+    const visit = (qs: string) =>
+      client
+        .get(`${route('school.events.index')}${qs}`)
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+
+    const list = await visit('')
+    list.assertStatus(200)
+    const html = list.text()
+    assert.include(html, '本校未举办的招聘会')
+    assert.include(html, '1 个参展申请待审核')
+    for (const other of ['本校已举办的招聘会', '待审核的宣讲会', '省级招聘会', '苏州的招聘会'])
+      assert.notInclude(html, other)
+    assert.match(html, /data-tab="pending">宣讲会申请待审核\s*<span class="badge-count">1<\/span>/)
+    assert.match(html, /data-tab="booths">参展申请待审核\s*<span class="badge-count">1<\/span>/)
+    assert.include(html, `href="${route('events.school.create', [], { kind: 'session' })}"`)
+
+    assert.include((await visit('?tab=past')).text(), '本校已举办的招聘会')
+    const pending = (await visit('?tab=pending')).text()
+    assert.include(pending, '待审核的宣讲会')
+    assert.notInclude(pending, '本校未举办的招聘会')
+    assert.include((await visit('?tab=booths')).text(), '本校未举办的招聘会')
+
+    const province = await client.get(route('province.events.index')).loginAs(world.admin)
+    province.assertStatus(200)
+    province.assertTextIncludes('省级招聘会')
+    assert.notInclude(province.text(), '本校未举办的招聘会')
+    // 发布宣讲会 is the schools' (an employer's session is hosted by a school).
+    assert.notInclude(province.text(), 'kind=session')
+  })
+
+  test('the record page: figures, the session review form, the exhibitors with their review forms and 添加参展单位', async ({
+    client,
+    assert,
+  }) => {
+    const world = await eventsWorld()
+    const fair = await makeEvent(world, { title: '有参展申请的招聘会' })
+    const exhibitor = await Exhibitor.create({
+      eventId: fair.id,
+      employerId: world.company.id,
+      status: 'pending',
+      note: '需要两张桌子',
+    })
+    const page = await client
+      .get(route('school.events.show', [fair.id]))
+      .header('host', NJSF)
+      .loginAs(world.njsfStaff)
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(html, '示范科技有限公司')
+    assert.include(html, '需要两张桌子')
+    assert.include(html, `action="${route('school.exhibitors.review', [exhibitor.id])}"`)
+    assert.include(html, `action="${route('events.school.exhibitors.add', [fair.id])}"`)
+    assert.include(html, `href="${route('events.school.edit', [fair.id])}"`)
+    assert.notInclude(html, 'id="session-review"')
+
+    const session = await makeEvent(world, {
+      title: '待审核的宣讲会',
+      kind: 'session',
+      employerId: world.company.id,
+      status: 'pending',
+    })
+    const review = (
+      await client
+        .get(route('school.events.show', [session.id]))
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+    ).text()
+    assert.include(review, 'id="session-review"')
+    assert.include(review, `action="${route('school.events.review', [session.id])}"`)
+  })
+
+  test('a session approval without room and seats is refused beside the fields; a rejection needs a reason', async ({
+    client,
+    assert,
+  }) => {
+    const world = await eventsWorld()
+    const session = await makeEvent(world, {
+      kind: 'session',
+      employerId: world.company.id,
+      status: 'pending',
+    })
+    const post = (form: Record<string, string>) =>
+      client
+        .post(route('school.events.review', [session.id]))
+        .header('host', NJSF)
+        .loginAs(world.njsfStaff)
+        .withCsrfToken()
+        .form(form)
+        .redirects(0)
+    const approve = await post({ decision: 'approve', place: '', capacity: '' })
+    approve.assertStatus(302)
+    approve.assertFlashMessage('errorsBag', {
+      place: '请安排宣讲地点（教室/场馆）',
+      capacity: '请填写可报名人数',
+      registration_starts_at: '请填写报名开始时间',
+      registration_ends_at: '请填写报名截止时间',
+    })
+    const reject = await post({ decision: 'return', reason: '' })
+    reject.assertFlashMessage('inputErrorsBag', { reason: ['请填写驳回原因'] })
+    await session.refresh()
+    assert.equal(session.status, 'pending')
   })
 })

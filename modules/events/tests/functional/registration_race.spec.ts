@@ -3,15 +3,14 @@ import type { ApiClient } from '@japa/api-client'
 import { createServer } from 'node:net'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
 import queue from '#core/queue/dispatcher'
 import { RedisDriver } from '#core/queue/drivers/redis_driver'
 import type User from '#core/accounts/models/user'
 import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { RegistrationService, REFUSAL } from '#modules/events/services/registration_service'
-import { EventRefusal } from '#modules/events/services/errors'
+import { Refusal } from '#core/http/refusal'
 import { text } from '#core/i18n/text'
-import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
 
 const NJSF = 'njsf.localhost'
 
@@ -64,7 +63,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 2 })
     const [a, b, c, d] = await makeStudents(world.njsf.id, 4)
     ;(await register(client, a, event)).assertStatus(200)
@@ -108,7 +107,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 30 })
     const students = await makeStudents(world.njsf.id, 121)
     const waiting = students.pop()!
@@ -122,7 +121,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
         viaOther.map((s) =>
           other.register(s, event.id).then(
             () => 'granted',
-            (error) => (error instanceof EventRefusal ? error.message : `error: ${error}`)
+            (error) => (error instanceof Refusal ? error.message : `error: ${error}`)
           )
         )
       ),
@@ -162,7 +161,7 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 20 })
     const students = await makeStudents(world.njsf.id, 80)
     const driver = new RedisDriver({
