@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
 import smsSender from '#core/accounts/sms/sms_sender'
 import messages from '#core/messages/services/message_service'
 import { siteUrl } from '#tests/helpers/urls'
@@ -9,11 +10,12 @@ test.group('Student centre in a browser', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('李四 activates his account on the main site and logs in', async ({ visit }) => {
-    await seedCore()
+    const { school } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const lisi = await world.graduate(school, { name: '李四', phone: null })
     const page = await visit(siteUrl(null, '/'))
     await page.getByRole('link', { name: '【账号注册】' }).click()
     await page.locator('select[name=school_id]').selectOption({ label: '南京示范大学' })
-    await page.locator('input[name=student_number]').fill('2026000002')
+    await page.locator('input[name=student_number]').fill(lisi.studentNumber)
     await page.locator('input[name=name]').fill('李四')
     await page.locator('input[name=agreement]').check()
     await page.getByRole('button', { name: '【下一步】' }).click()
@@ -39,7 +41,9 @@ test.group('Student centre in a browser', (group) => {
     visit,
     assert,
   }) => {
-    const { studentZhang } = await seedCore()
+    const { school, site } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const { graduate, user: studentZhang } = await world.student(school, { name: '张三' })
+    await world.announcement(site, { title: '南京示范大学2026届毕业生春季双选会报名通知' })
     await messages.send({
       userId: studentZhang.id,
       title: '欢迎使用就业平台',
@@ -47,8 +51,8 @@ test.group('Student centre in a browser', (group) => {
     })
     const page = await visit(siteUrl('njsf', '/login'))
     await page.assertTextContains('.card-header', '南京示范大学')
-    await page.locator('input[name=student_number]').fill('2026000001')
-    await page.locator('input[name=password]').fill('Student@2026')
+    await page.locator('input[name=student_number]').fill(graduate.studentNumber)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.assertPath('/student')
     const unreadBefore = Number(
@@ -75,12 +79,13 @@ test.group('Student centre in a browser', (group) => {
   })
 
   test('a wrong password shows the error beside the field', async ({ visit }) => {
-    await seedCore()
+    const { school } = await world.school({ code: 'njsf' })
+    const { graduate } = await world.student(school)
     const page = await visit(siteUrl('njsf', '/login'))
-    await page.locator('input[name=student_number]').fill('2026000001')
+    await page.locator('input[name=student_number]').fill(graduate.studentNumber)
     await page.locator('input[name=password]').fill('nope-1234')
     await page.getByRole('button', { name: '登录' }).click()
     await page.assertTextContains('[data-error-for=password]', '账号或密码错误')
-    await page.assertInputValue('input[name=student_number]', '2026000001')
+    await page.assertInputValue('input[name=student_number]', graduate.studentNumber)
   })
 })
