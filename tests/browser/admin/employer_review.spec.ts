@@ -1,22 +1,18 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { EmployerFactory, PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
 import { siteUrl } from '#tests/helpers/urls'
-import Employer from '#core/accounts/models/employer'
 
 test.group('Province admin reviews an employer (browser)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('the review dialog returns a pending employer with a reason', async ({ visit, assert }) => {
-    await seedCore()
-    const employer = await Employer.create({
-      name: '待审科技有限公司',
-      uscc: '91320100MA1K2L3M4J',
-      status: 'pending',
-    })
+    const admin = await world.provinceAdmin()
+    const employer = await EmployerFactory.merge({ name: '待审科技有限公司' }).create()
     const page = await visit(siteUrl(null, '/admin/login'))
-    await page.locator('input[name=account]').fill('admin')
-    await page.locator('input[name=password]').fill('Admin@2026')
+    await page.locator('input[name=account]').fill(admin.username)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.assertPath('/province')
     await page.assertTextContains('#todos', '待审核的用人单位')

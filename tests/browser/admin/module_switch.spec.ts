@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Browser, Page } from 'playwright'
-import { seedCore } from '#database/demo/core'
+import type Graduate from '#core/registry/models/graduate'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
 import moduleRegistry from '#core/modules/registry'
 import { siteUrl } from '#tests/helpers/urls'
 import { confirmInPage } from '#tests/helpers/confirm'
@@ -13,12 +15,13 @@ import { confirmInPage } from '#tests/helpers/confirm'
  */
 const FAIRS = 'a[href="/student/fairs"]'
 
-async function studentPage(browser: Browser, code: string, studentNumber: string) {
+/** A logged-in student of the school (its subsite `code`). */
+async function studentPage(browser: Browser, code: string, graduate: Graduate) {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto(siteUrl(code, '/login'))
-  await page.locator('input[name=student_number]').fill(studentNumber)
-  await page.locator('input[name=password]').fill('Student@2026')
+  await page.locator('input[name=student_number]').fill(graduate.studentNumber)
+  await page.locator('input[name=password]').fill(PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
   await page.waitForURL(/\/student$/)
   return page
@@ -37,15 +40,17 @@ test.group('School admin switches a module off (browser)', (group) => {
     browser,
     assert,
   }) => {
-    await seedCore()
-    const zhang = await studentPage(browser, 'njsf', '2026000001')
-    const wang = await studentPage(browser, 'szsf', '2026100001')
+    const { school: njsf } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const { school: szsf } = await world.school({ code: 'szsf', name: '苏州示范学院' })
+    const staff = await world.staff(njsf)
+    const zhang = await studentPage(browser, 'njsf', (await world.student(njsf)).graduate)
+    const wang = await studentPage(browser, 'szsf', (await world.student(szsf)).graduate)
     assert.isTrue(await navHasFairs(zhang), '张三 sees 招聘会 before the switch')
     assert.isTrue(await navHasFairs(wang))
 
     const admin = await visit(siteUrl('njsf', '/admin/login'))
-    await admin.locator('input[name=account]').fill('njsf-admin')
-    await admin.locator('input[name=password]').fill('School@2026')
+    await admin.locator('input[name=account]').fill(staff.username)
+    await admin.locator('input[name=password]').fill(PASSWORD)
     await admin.getByRole('button', { name: '登录' }).click()
     await admin.assertPath('/school')
     await admin.locator('.admin-side').getByRole('link', { name: '功能模块' }).click()

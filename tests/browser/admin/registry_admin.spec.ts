@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
+import { PASSWORD } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
 import { siteUrl } from '#tests/helpers/urls'
 import Graduate from '#core/registry/models/graduate'
 import { confirmInPage } from '#tests/helpers/confirm'
@@ -12,10 +13,14 @@ test.group('生源库 in the school admin (browser)', (group) => {
     visit,
     assert,
   }) => {
-    const { lisi } = await seedCore()
+    const { school } = await world.school({ code: 'njsf' })
+    await world.graduate(school, { name: '张三', college: '计算机学院', signable: true })
+    const lisi = await world.graduate(school, { name: '李四', college: '经济管理学院' })
+    await world.graduate(school, { name: '赵六', college: '计算机学院' })
+    const staff = await world.staff(school)
     const page = await visit(siteUrl('njsf', '/admin/login'))
-    await page.locator('input[name=account]').fill('njsf-admin')
-    await page.locator('input[name=password]').fill('School@2026')
+    await page.locator('input[name=account]').fill(staff.username)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.goto(siteUrl('njsf', '/school/graduates'))
     await page.assertInputValue('input[name=q]', '')
