@@ -11,6 +11,11 @@ export function redisTarget(): RedisTarget {
   return { ...queueConfig.redis }
 }
 
+/** A connection to `target` with the given behaviour (the two kinds below). */
+function connectTo(target: RedisTarget, options: RedisOptions) {
+  return new Redis({ host: target.host, port: target.port, password: target.password, ...options })
+}
+
 /**
  * Connection for the web side (enqueue only): `enableOfflineQueue: false` makes every command
  * fail at once while Redis is unreachable, so a request never waits for Redis; the dispatcher
@@ -20,10 +25,7 @@ export function createProducerConnection(
   target: RedisTarget = redisTarget(),
   extra: RedisOptions = {}
 ) {
-  return new Redis({
-    host: target.host,
-    port: target.port,
-    password: target.password,
+  return connectTo(target, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 1000,
@@ -38,10 +40,7 @@ export function createWorkerConnection(
   target: RedisTarget = redisTarget(),
   extra: RedisOptions = {}
 ) {
-  return new Redis({
-    host: target.host,
-    port: target.port,
-    password: target.password,
+  return connectTo(target, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 500, 5000),
     ...extra,
