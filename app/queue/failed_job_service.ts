@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { DateTime } from 'luxon'
 import queue from '#core/queue/dispatcher'
 import queueConfig from '#config/queue'
 import failedJobs from '#core/queue/failed_jobs'
@@ -77,15 +76,9 @@ export class FailedJobService {
    */
   async markRetried(job: FailedJob, userId: number, trx: TransactionClientContract) {
     if (!(await jobRegistry.get(job.name))) throw new Refusal(JOB_GONE, { status: 409 })
-    const now = nowDb()
-    const updated = await trx
-      .from('failed_jobs')
-      .where('id', job.id)
-      .whereNull('retried_at')
-      .update({ retried_at: now, retried_by: userId })
-    if (Number(Array.isArray(updated) ? updated[0] : updated) === 0)
-      throw new Refusal(ALREADY_RETRIED, { status: 409 })
-    return fromDb(now) ?? DateTime.now()
+    const retriedAt = await failedJobs.markRetried(job.id, userId, trx)
+    if (!retriedAt) throw new Refusal(ALREADY_RETRIED, { status: 409 })
+    return retriedAt
   }
 
   /** 重新执行, step 2 (after the commit): runs / queues the job again through the current driver. */

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
 import { fromDb, nowDb } from '#core/database/time'
 
 export interface FailedJobRecord {
@@ -65,14 +67,23 @@ export class FailedJobs {
     return raw ? this.toRow(raw) : null
   }
 
-  /** Marks a failed job as retried; false when it was already retried (two admins clicking at once). */
-  async markRetried(id: number, userId: number | null) {
-    const updated = await db
+  /**
+   * Marks a failed job as retried (a conditional update, in the caller's transaction): returns
+   * when, or null when it was already retried (two admins clicking at once).
+   */
+  async markRetried(
+    id: number,
+    userId: number | null,
+    client: Pick<QueryClientContract, 'from'> = db
+  ) {
+    const now = nowDb()
+    const updated = await client
       .from('failed_jobs')
       .where('id', id)
       .whereNull('retried_at')
-      .update({ retried_at: nowDb(), retried_by: userId })
-    return Number(Array.isArray(updated) ? updated[0] : updated) > 0
+      .update({ retried_at: now, retried_by: userId })
+    if (Number(Array.isArray(updated) ? updated[0] : updated) === 0) return null
+    return fromDb(now) ?? DateTime.now()
   }
 }
 
