@@ -6,13 +6,10 @@
  * keys) are not this and stay errors.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null
-  if (!e || typeof e !== 'object') return false
-  return (
-    e.code === '23505' ||
-    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint failed/.test(String(e.message ?? ''))
+  return isConstraintError(
+    error,
+    ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'],
+    /UNIQUE constraint failed/
   )
 }
 
@@ -21,11 +18,16 @@ export function isUniqueViolation(error: unknown): boolean {
  * points at a record that does not exist (an id typed into a URL), answered as "not found".
  */
 export function isForeignKeyViolation(error: unknown): boolean {
+  return isConstraintError(
+    error,
+    ['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY'],
+    /FOREIGN KEY constraint failed/
+  )
+}
+
+/** A database error with one of `codes` (either dialect's), or whose message says `message`. */
+function isConstraintError(error: unknown, codes: string[], message: RegExp) {
   const e = error as { code?: unknown; message?: unknown } | null
   if (!e || typeof e !== 'object') return false
-  return (
-    e.code === '23503' ||
-    e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
-    /FOREIGN KEY constraint failed/.test(String(e.message ?? ''))
-  )
+  return codes.includes(e.code as string) || message.test(String(e.message ?? ''))
 }

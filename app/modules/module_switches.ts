@@ -148,42 +148,39 @@ export class ModuleSwitches {
   }
 
   async setEnabled(site: Site, moduleId: string, enabled: boolean) {
-    const now = nowDb()
-    await db
-      .knexQuery()
-      .table('site_modules')
-      .insert({
-        site_id: site.id,
-        module_id: moduleId,
-        enabled,
-        settings: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict(['site_id', 'module_id'])
-      .merge(['enabled', 'updated_at'])
-    // The rest of this request sees the change too (other requests see the new version).
-    configCache.invalidate()
+    await writeSiteModule(site, moduleId, { enabled, settings: null }, 'enabled')
   }
 
   /** Stores the province defaults (main site) or a school's overrides (its site). */
   async setSettings(site: Site, moduleId: string, settings: Record<string, unknown>) {
-    const now = nowDb()
-    await db
-      .knexQuery()
-      .table('site_modules')
-      .insert({
-        site_id: site.id,
-        module_id: moduleId,
-        enabled: true,
-        settings: JSON.stringify(settings),
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict(['site_id', 'module_id'])
-      .merge(['settings', 'updated_at'])
-    configCache.invalidate()
+    await writeSiteModule(
+      site,
+      moduleId,
+      { enabled: true, settings: JSON.stringify(settings) },
+      'settings'
+    )
   }
+}
+
+/**
+ * Writes one site's row of a module: a new row gets `values`; an existing row changes only the
+ * `changed` column (the switch or the settings).
+ */
+async function writeSiteModule(
+  site: Site,
+  moduleId: string,
+  values: { enabled: boolean; settings: string | null },
+  changed: 'enabled' | 'settings'
+) {
+  const now = nowDb()
+  await db
+    .knexQuery()
+    .table('site_modules')
+    .insert({ site_id: site.id, module_id: moduleId, ...values, created_at: now, updated_at: now })
+    .onConflict(['site_id', 'module_id'])
+    .merge([changed, 'updated_at'])
+  // The rest of this request sees the change too (other requests see the new version).
+  configCache.invalidate()
 }
 
 const moduleSwitches = new ModuleSwitches()

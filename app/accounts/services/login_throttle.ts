@@ -21,19 +21,21 @@ export interface Policy {
   address?: LimitRule
 }
 
+/**
+ * Guessing a secret of an account (a password, a 学号 / 姓名 pair). Per address 20: a campus
+ * behind one NAT still gets in, spraying stops.
+ */
+const GUESSING = {
+  accountAddress: { requests: 5, duration: '15 mins' },
+  account: { requests: 10, duration: '15 mins' },
+  address: { requests: 20, duration: '15 mins' },
+} satisfies Policy
+
 export const POLICIES = {
-  /** Wrong passwords. Per address 20: a campus behind one NAT still logs in, spraying stops. */
-  login: {
-    accountAddress: { requests: 5, duration: '15 mins' },
-    account: { requests: 10, duration: '15 mins' },
-    address: { requests: 20, duration: '15 mins' },
-  },
+  /** Wrong passwords. */
+  login: GUESSING,
   /** 账号注册 step 1: wrong 学号 / 姓名 combinations; the account is school + 学号. */
-  activation: {
-    accountAddress: { requests: 5, duration: '15 mins' },
-    account: { requests: 10, duration: '15 mins' },
-    address: { requests: 20, duration: '15 mins' },
-  },
+  activation: GUESSING,
   /** SMS codes: one a minute and five an hour per account (and per phone), ten an hour per address. */
   smsCode: {
     account: { requests: 1, duration: '60 sec' },
