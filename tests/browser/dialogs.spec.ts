@@ -4,13 +4,14 @@ import db from '@adonisjs/lucid/services/db'
 import type { Page } from 'playwright'
 import { siteUrl } from '#tests/helpers/urls'
 import { world, invite } from '#modules/procedures/tests/helpers'
-import { seedEvents } from '#modules/events/database/demo'
+import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
+import { PASSWORD } from '#database/factories/core'
 import registrationService from '#modules/events/services/registration_service'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 
 async function loginZhang(page: Page) {
   await page.locator('input[name=student_number]').fill('2026000001')
-  await page.locator('input[name=password]').fill('Student@2026')
+  await page.locator('input[name=password]').fill(PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()
 }
 
@@ -96,7 +97,10 @@ test.group('确认对话框 in a browser: binding actions ask in the page', (gro
     assert,
   }) => {
     const w = await world()
-    const { fair } = await seedEvents(w)
+    const fair = await RecruitmentEventFactory.merge({
+      siteId: w.njsfSite.id,
+      schoolId: w.njsf.id,
+    }).create()
     const registered = await registrationService.register(w.studentZhang, fair.id)
     assert.exists(registered.id)
     const page = await visit(
