@@ -3,6 +3,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { PASSWORD } from '#database/factories/core'
 import { siteUrl } from '#tests/helpers/urls'
 import { phoneContext, seedStudentWorld } from '#tests/browser/phone/phone'
 
@@ -161,7 +162,7 @@ test.group('Phone (iPhone 13, 390 px): no student page scrolls sideways', (group
 
     await page.goto(siteUrl('njsf', '/login'))
     await page.locator('input[name=student_number]').fill('2026000001')
-    await page.locator('input[name=password]').fill('Student@2026')
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).tap()
     await page.waitForURL(/\/student$/)
     for (const p of studentOnly) await check(p.path)

@@ -1,10 +1,6 @@
 import { DateTime } from 'luxon'
 import { devices, type Browser, type BrowserContext } from 'playwright'
-import { seedCore } from '#database/demo/core'
-import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
-import { seedEvents } from '#modules/events/database/demo'
-import { seedProcedures } from '#modules/procedures/database/demo'
-import dictionaries from '#modules/job_seeking/services/dictionaries'
+import { twoSchools, withModuleRecords } from '#tests/helpers/cast'
 import interviews from '#modules/job_seeking/services/interviews'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import registrations from '#modules/events/services/registration_service'
@@ -29,12 +25,8 @@ export async function phoneContext(browser: Browser) {
 
 /** Every student-facing state the pages can show: resumes, an application with an interview, a ticket, an invitation. */
 export async function seedStudentWorld() {
-  const world = await seedCore()
-  await dictionaries.ensureSeeded()
-  const demo = await seedJobSeekingDemo(world)
-  const events = await seedEvents(world)
-  await seedProcedures()
-  const devJob = demo.jobs.find((j) => j.title === '软件开发工程师')!
+  const world = await twoSchools()
+  const records = await withModuleRecords(world)
   const application = await JobApplication.query()
     .where('user_id', world.studentZhang.id)
     .orderBy('id')
@@ -52,11 +44,11 @@ export async function seedStudentWorld() {
     },
     { jobTitle: 'x', employerName: 'x' }
   )
-  const registration = await registrations.register(world.studentZhang, events.fair.id)
+  const registration = await registrations.register(world.studentZhang, records.fair.id)
   const invitation = await signingService.send(world.employerUser, {
     school_id: world.njsf.id,
-    student_number: '2026000001',
-    name: '张三',
+    student_number: world.zhangsan.studentNumber,
+    name: world.zhangsan.name,
     job_title: '软件开发工程师',
     salary: '10000-12000元/月',
     work_city: '南京市',
@@ -73,9 +65,7 @@ export async function seedStudentWorld() {
   const announcement = await Announcement.query().orderBy('id').first()
   return {
     ...world,
-    ...demo,
-    ...events,
-    devJob,
+    ...records,
     application,
     interview,
     registration,

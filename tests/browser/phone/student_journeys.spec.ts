@@ -3,6 +3,7 @@ import { devices, type Page } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
 import smsSender from '#core/accounts/sms/sms_sender'
 import JobApplication from '#modules/job_seeking/models/job_application'
+import { PASSWORD } from '#database/factories/core'
 import { siteUrl } from '#tests/helpers/urls'
 import { phoneContext, seedStudentWorld } from '#tests/browser/phone/phone'
 
@@ -28,7 +29,7 @@ async function tapMenu(page: Page, assert: any, label: string) {
 async function loginZhang(page: Page, touch = true) {
   await page.goto(siteUrl('njsf', '/login'))
   await page.locator('input[name=student_number]').fill('2026000001')
-  await page.locator('input[name=password]').fill('Student@2026')
+  await page.locator('input[name=password]').fill(PASSWORD)
   const submit = page.getByRole('button', { name: '登录' })
   await (touch ? submit.tap() : submit.click())
   await page.waitForURL(/\/student$/)
