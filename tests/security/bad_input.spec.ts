@@ -19,13 +19,11 @@ import router from '@adonisjs/core/services/router'
 import { allRoutes, isIdParam } from '#core/http/route_params'
 import { queryInt } from '#core/http/query'
 import { isUniqueViolation } from '#core/database/errors'
-import { seedCore } from '#database/demo/core'
-import { seedEvents } from '#modules/events/database/demo'
-import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
-import { seedProcedures } from '#modules/procedures/database/demo'
+import { sourceRecord, twoSchools, withModuleRecords, type Cast } from '#tests/helpers/cast'
+import { as } from '#tests/helpers/requests'
+import { world } from '#tests/helpers/world'
 
 type Area = 'public' | 'student' | 'employer' | 'school' | 'province'
-type Actors = Awaited<ReturnType<typeof seedCore>>
 interface FormInfo {
   action: string
   method: string
@@ -198,7 +196,9 @@ function refused(response: ApiResponse) {
   return false
 }
 
-let actors: Actors
+let actors: Cast
+/** How many generated probes found a concrete URL of their route (printed after the group). */
+const found = { filled: 0, ids: 0 }
 const reach = new Map<Area, { urls: string[]; forms: FormInfo[] }>()
 
 function actorOf(area: Area) {
@@ -234,11 +234,16 @@ test.group(
   '安全: 错误输入（空字符、超长、超大数字、数组）一律 4xx 并给出中文提示，绝不 500',
   (group) => {
     group.setup(async () => {
-      await testUtils.db().truncate()
-      actors = await seedCore()
-      await seedEvents(actors)
-      await seedJobSeekingDemo(actors as any)
-      await seedProcedures()
+      // truncate() hands back the cleanup: the tables are emptied when the group ends.
+      const truncate = await testUtils.db().truncate()
+      actors = await twoSchools()
+      await withModuleRecords(actors)
+      return truncate
+    })
+    group.teardown(() => {
+      console.log(
+        `\nbad input: ${found.filled} routes filled in from a page, ${found.ids} id routes with a sample URL\n`
+      )
     })
 
     async function reachOf(client: ApiClient, area: Area) {
@@ -259,6 +264,7 @@ test.group(
           // No page of the area links to it (nothing of that kind in the demo): nothing to fill in.
           return
         }
+        if (route.params.length) found.filled++
         const form = forms.find((f) => f.method === route.method && f.action === url)
         if (route.method === 'GET' && !form) return // a page without query filters
         const fields = form ? Object.fromEntries(form.fields) : {}
@@ -301,6 +307,7 @@ test.group(
       }) => {
         const { urls } = await reachOf(client, route.area)
         const sample = concreteUrl(route, urls)
+        if (sample) found.ids++
         const sampleParts = sample?.split('/')
         for (const bad of ['99999999999', '-1', 'abc']) {
           for (const param of route.params.filter(isIdParam)) {
@@ -348,24 +355,19 @@ test.group('安全: 错误输入的具体规则', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     const tooLong = '长'.repeat(51)
     const fields = ['salary', 'work_city', 'contract_term', 'probation', 'contact_name']
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(world.employerUser)
-      .withCsrfToken()
-      .form({
-        mode: 'identity',
-        school_id: world.njsf.id,
-        student_number: '2026000001',
-        name: '张三',
-        job_title: '软件开发工程师',
-        contact_phone: '025-88880000',
-        deadline: local(DateTime.now().plus({ days: 7 })),
-        ...Object.fromEntries(fields.map((f) => [f, tooLong])),
-      })
-      .redirects(0)
+    const response = await as(client, cast.employerUser).postForm('/employer/procedures/signing', {
+      mode: 'identity',
+      school_id: cast.njsf.id,
+      student_number: '2026000001',
+      name: '张三',
+      job_title: '软件开发工程师',
+      contact_phone: '025-88880000',
+      deadline: local(DateTime.now().plus({ days: 7 })),
+      ...Object.fromEntries(fields.map((f) => [f, tooLong])),
+    })
     response.assertStatus(302)
     const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
     for (const field of fields) assert.equal(bag[field], '不能超过 50 个字符', field)
@@ -373,17 +375,15 @@ test.group('安全: 错误输入的具体规则', (group) => {
   })
 
   test('签约邀请的求职者和学校 id 超出整数范围时按无此人处理，不是 500', async ({ client }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     for (const form of [
       { mode: 'applicant', applicant_user_id: '9999999999' },
       { mode: 'identity', school_id: '9999999999', student_number: '2026000001', name: '张三' },
     ]) {
-      const response = await client
-        .post('/employer/procedures/signing')
-        .loginAs(world.employerUser)
-        .withCsrfToken()
-        .form({ ...form, job_title: '开发', salary: '1万', work_city: '南京', contact_name: '刘' })
-        .redirects(0)
+      const response = await as(client, cast.employerUser).postForm(
+        '/employer/procedures/signing',
+        { ...form, job_title: '开发', salary: '1万', work_city: '南京', contact_name: '刘' }
+      )
       response.assertStatus(302)
       const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
       if (!Object.values(bag).some((m) => CHINESE.test(String(m))))
@@ -395,22 +395,16 @@ test.group('安全: 错误输入的具体规则', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
-    const response = await client
-      .post('/school/events')
-      .header('host', NJSF)
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({
-        ...fairForm({
-          starts_at: '2020-05-01T09:00',
-          ends_at: '2020-05-01T15:00',
-          registration_starts_at: '2020-04-01T09:00',
-          registration_ends_at: '2020-04-30T09:00',
-        }),
-        kind: 'fair',
-      })
-      .redirects(0)
+    const cast = await twoSchools()
+    const response = await as(client, cast.njsfStaff, { site: 'njsf' }).postForm('/school/events', {
+      ...fairForm({
+        starts_at: '2020-05-01T09:00',
+        ends_at: '2020-05-01T15:00',
+        registration_starts_at: '2020-04-01T09:00',
+        registration_ends_at: '2020-04-30T09:00',
+      }),
+      kind: 'fair',
+    })
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag', { starts_at: '开始时间须晚于当前时间' })
     assert.equal(Number((await db.from('recruitment_events').count('* as n'))[0].n), 0)
@@ -419,23 +413,17 @@ test.group('安全: 错误输入的具体规则', (group) => {
   test('添加参展单位时 employer_id 为超大数字或 1e309 时给出中文提示，不是 500', async ({
     client,
   }) => {
-    const world = await seedCore()
-    const create = await client
-      .post('/school/events')
-      .header('host', NJSF)
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ ...fairForm(), kind: 'fair' })
-      .redirects(0)
+    const cast = await twoSchools()
+    const create = await as(client, cast.njsfStaff, { site: 'njsf' }).postForm('/school/events', {
+      ...fairForm(),
+      kind: 'fair',
+    })
     const location = create.header('location')
     for (const employerId of ['99999999999999999999', '1e309', '2147483648']) {
-      const response = await client
-        .post(`${location}/exhibitors`)
-        .header('host', NJSF)
-        .loginAs(world.njsfStaff)
-        .withCsrfToken()
-        .form({ employer_id: employerId, booth_no: 'A1' })
-        .redirects(0)
+      const response = await as(client, cast.njsfStaff, { site: 'njsf' }).postForm(
+        `${location}/exhibitors`,
+        { employer_id: employerId, booth_no: 'A1' }
+      )
       if (response.status() >= 500) throw new Error(`employer_id=${employerId}: 500`)
       const flash = JSON.stringify(response.flashMessages() ?? {})
       if (!CHINESE.test(flash)) throw new Error(`employer_id=${employerId}: no Chinese message`)
@@ -443,7 +431,7 @@ test.group('安全: 错误输入的具体规则', (group) => {
   })
 
   test('空字符在登录表单与职位搜索中被拒绝，并给出中文提示', async ({ client, assert }) => {
-    await seedCore()
+    await world.mainSite()
     const search = await client.get('/jobs').qs({ keyword: 'a\u0000b' })
     search.assertStatus(400)
     assert.include(search.text(), '空字符')
@@ -460,22 +448,19 @@ test.group('安全: 错误输入的具体规则', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     for (const year of ['99999999999999999999', '1e309', '2147483648']) {
-      const list = await client
-        .get('/school/graduates')
+      const list = await as(client, cast.njsfStaff, { site: 'njsf' })
+        .visit('/school/graduates')
         .qs({ f_graduationYear: year })
-        .header('host', NJSF)
-        .loginAs(world.njsfStaff)
       list.assertStatus(200)
-      assert.include(list.text(), world.zhangsan.studentNumber, `f_graduationYear=${year}`)
+      assert.include(list.text(), cast.zhangsan.studentNumber, `f_graduationYear=${year}`)
     }
-    const admins = await client
-      .get('/province/school-admins')
+    const admins = await as(client, cast.admin)
+      .visit('/province/school-admins')
       .qs({ f_school: '99999999999' })
-      .loginAs(world.admin)
     admins.assertStatus(200)
-    assert.include(admins.text(), world.njsfStaff.username)
+    assert.include(admins.text(), cast.njsfStaff.username)
     assert.equal(queryInt('2147483648'), null)
     assert.equal(queryInt('1e309'), null)
     assert.equal(queryInt(['5']), null)
@@ -483,26 +468,22 @@ test.group('安全: 错误输入的具体规则', (group) => {
   })
 
   test('就业统计的届别与学校参数超出整数范围时按未选择处理', async ({ client, assert }) => {
-    const world = await seedCore()
-    const stats = await client
-      .get('/province/procedures/stats')
+    const cast = await twoSchools()
+    const stats = await as(client, cast.admin)
+      .visit('/province/procedures/stats')
       .qs({ year: '1e309', school_id: '99999999999' })
-      .loginAs(world.admin)
     stats.assertStatus(200)
     assert.notInclude(stats.text(), 'Infinity')
     assert.match(stats.text(), /全省\s*毕业生去向统计/)
   })
 
   test('生源信息变更申请的原因为数组时在原因旁提示，不是 500', async ({ client, assert }) => {
-    const world = await seedCore()
-    await seedProcedures()
-    const response = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-      .form({ 'new_major': '计算机科学与技术', 'reason[]': ['a', 'b'] })
-      .redirects(0)
+    const cast = await twoSchools()
+    await sourceRecord(cast.zhangsan)
+    const response = await as(client, cast.studentZhang, { site: 'njsf' }).postForm(
+      '/student/procedures/source/change',
+      { 'new_major': '计算机科学与技术', 'reason[]': ['a', 'b'] }
+    )
     response.assertStatus(302)
     const bag = (response.flashMessages().errorsBag ?? {}) as Record<string, string>
     assert.match(bag.reason ?? '', CHINESE)
@@ -513,15 +494,12 @@ test.group('安全: 错误输入的具体规则', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     for (const publishedAt of ['2026-02-30T10:00', '99999-01-01T10:00', '2026-13-01T10:00']) {
-      const response = await client
-        .post('/school/announcements')
-        .header('host', NJSF)
-        .loginAs(world.njsfStaff)
-        .withCsrfToken()
-        .form({ title: '春季招聘公告', body: '正文', publishedAt })
-        .redirects(0)
+      const response = await as(client, cast.njsfStaff, { site: 'njsf' }).postForm(
+        '/school/announcements',
+        { title: '春季招聘公告', body: '正文', publishedAt }
+      )
       response.assertStatus(422)
       assert.include(response.text(), '请选择正确的发布时间', publishedAt)
     }
@@ -535,15 +513,13 @@ test.group('安全: 错误输入的具体规则', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     const submit = () =>
-      client
-        .post('/school/graduates')
-        .header('host', NJSF)
-        .loginAs(world.njsfStaff)
-        .withCsrfToken()
-        .form({ studentNumber: '2026999001', name: '赵六', graduationYear: '2026' })
-        .redirects(0)
+      as(client, cast.njsfStaff, { site: 'njsf' }).postForm('/school/graduates', {
+        studentNumber: '2026999001',
+        name: '赵六',
+        graduationYear: '2026',
+      })
     const responses = await Promise.all([submit(), submit(), submit()])
     const statuses = responses.map((r) => r.status())
     assert.notInclude(statuses, 500)
@@ -555,12 +531,12 @@ test.group('安全: 错误输入的具体规则', (group) => {
   })
 
   test('数据库唯一键冲突在两种数据库上都被识别（一个 isUniqueViolation）', async ({ assert }) => {
-    const world = await seedCore()
+    const cast = await twoSchools()
     const error = await db
       .table('graduates')
       .insert({
-        school_id: world.njsf.id,
-        student_number: world.zhangsan.studentNumber,
+        school_id: cast.njsf.id,
+        student_number: cast.zhangsan.studentNumber,
         name: '重复',
         created_at: new Date(),
         updated_at: new Date(),
@@ -571,7 +547,7 @@ test.group('安全: 错误输入的具体规则', (group) => {
   })
 
   test('id 超过 2^31-1 的地址答 404，不是 500', async ({ client }) => {
-    await seedCore()
+    await world.mainSite()
     for (const url of ['/jobs/2147483648', '/announcements/99999999999', '/fairs/2147483648']) {
       const response = await client.get(url)
       response.assertStatus(404)
