@@ -757,17 +757,20 @@ export class ResourceService {
     if (!action) throw new OutOfScopeError()
     const numeric = [...new Set(ids.map(Number).filter((n) => Number.isInteger(n) && n > 0))]
     if (!numeric.length) return { message: '请先勾选要操作的记录', ok: false }
-    return db.transaction(async (trx) => {
-      const records = (await this.scoped(trx).whereIn(
+    // Any id outside the actor's scope refuses the whole action: nothing is changed. The abilities
+    // are checked before the transaction (see runRowAction: they may read with their own connection).
+    const inScope = async (client?: unknown) => {
+      const rows = (await this.scoped(client).whereIn(
         `${this.def.model.table}.id`,
         numeric
       )) as AnyRow[]
-      // Any id outside the actor's scope refuses the whole action: nothing is changed.
-      if (records.length !== numeric.length) throw new OutOfScopeError()
-      for (const record of records) {
-        record.useTransaction(trx)
-        await this.authorize(this.abilityFor('update', record))
-      }
+      if (rows.length !== numeric.length) throw new OutOfScopeError()
+      return rows
+    }
+    for (const record of await inScope()) await this.authorize(this.abilityFor('update', record))
+    return db.transaction(async (trx) => {
+      const records = await inScope(trx)
+      for (const record of records) record.useTransaction(trx)
       const snapshots = new Map(records.map((r) => [r.id, { ...r.$attributes }]))
       const result = await action.handle({ ctx: this.ctx, user: this.user, trx, records })
       for (const record of records) {
@@ -813,9 +816,11 @@ export class ResourceService {
     const action = decision === 'approve' ? review.approve : review.return
     const done = { ok: true, message: decision === 'approve' ? '已审核通过' : '已退回' }
     try {
+      // The ability is checked before the transaction (see runRowAction).
+      const found = await this.find(id)
+      await this.authorize(this.abilityFor('update', found))
       if (review.perform) {
-        const record = await this.find(id)
-        await this.authorize(this.abilityFor('update', record))
+        const record = found
         const message = await review.perform({
           ctx: this.ctx,
           user: this.user,
@@ -829,7 +834,6 @@ export class ResourceService {
       await db.transaction(async (trx) => {
         const record = await this.find(id, trx)
         record.useTransaction(trx)
-        await this.authorize(this.abilityFor('update', record))
         const statusAttr = camelToAttr(machine.column)
         const before = { [statusAttr]: record[statusAttr] }
         const set: Record<string, unknown> = {}
