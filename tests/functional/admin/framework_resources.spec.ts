@@ -7,12 +7,14 @@ import { defineResource } from '#core/admin/resource'
 import School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
 import User from '#core/accounts/models/user'
+import auditLabels from '#core/audit/labels'
 import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 
 /*
 | Framework features proven on test-only resources over core tables: `children` (a school's
 | graduates on the school's record page), custom record `pages` (scope and ability of the detail
-| page) and the `employer` area (the logged-in verified employer's rows only).
+| page) and the `employer` area (the logged-in verified employer's rows only, its bulk action).
 | The routes are mounted when this file is imported, before the HTTP server commits the router
 | (suite setup), so they exist only in a run that includes this file.
 */
@@ -83,7 +85,20 @@ const fwAccounts = defineResource({
   scope: { employer: 'employer_id' },
   menu: false,
   columns: [{ key: 'username', label: '账号', link: true }],
+  bulkActions: [
+    {
+      id: 'rename',
+      label: '批量改名',
+      handle: async ({ records }) => {
+        for (const record of records) await record.merge({ name: '已改名' }).save()
+        return { message: `已改名 ${records.length} 个账号` }
+      },
+    },
+  ],
 })
+
+// The test-only resources are not in the registry: the names their actions write are labelled here.
+auditLabels.add({ subjects: { user: '测试账号' }, actions: { 'user.rename': '批量改名' } })
 
 {
   router
@@ -176,6 +191,29 @@ test.group('Admin framework: children, record pages, employer area', (group) => 
     own.assertStatus(200)
     const other = await client.get(`/employer/fw-accounts/${theirs.user.id}`).loginAs(mine.user)
     other.assertStatus(404)
+  })
+
+  test('employer area: a bulk action changes the ticked own rows; a foreign id changes nothing', async ({
+    client,
+    assert,
+  }) => {
+    // The employer area's ability reads the employer with its own connection: checked inside the
+    // action's transaction it waited for SQLite's one connection until the pool timed out.
+    const mine = await world.employer({ name: '本单位' })
+    const theirs = await world.employer({ name: '他单位' })
+    const done = await as(client, mine.user).postForm('/employer/fw-accounts/bulk/rename', {
+      ids: [mine.user.id],
+    })
+    done.assertStatus(302)
+    await mine.user.refresh()
+    assert.equal(mine.user.name, '已改名')
+
+    const foreign = await as(client, mine.user).postForm('/employer/fw-accounts/bulk/rename', {
+      ids: [theirs.user.id],
+    })
+    foreign.assertStatus(404)
+    await theirs.user.refresh()
+    assert.notEqual(theirs.user.name, '已改名')
   })
 
   test('employer area: an unverified employer is refused', async ({ client }) => {
