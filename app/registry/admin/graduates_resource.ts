@@ -1,13 +1,26 @@
 import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { defineResource } from '#core/admin/resource'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { defineResource, type AnyRow, type RowActionDef } from '#core/admin/resource'
 import Graduate from '#core/registry/models/graduate'
 import { scopeToActor } from '#core/tenancy/school_scope'
 import { DEGREE_LEVELS, GENDERS } from '#core/registry/validation'
 import { MOBILE, idNumberRule } from '#core/validation/rules'
 
 const currentYear = new Date().getUTCFullYear()
+
+/** The form's optional fields (an empty one is stored as null). */
+const OPTIONAL_FIELDS = [
+  'gender',
+  'idNumber',
+  'college',
+  'major',
+  'degreeLevel',
+  'graduationYear',
+  'phone',
+  'email',
+]
 
 /** Colleges of the actor's own scope (filter options). */
 async function collegeOptions(ctx: HttpContext) {
@@ -55,6 +68,48 @@ function graduateValidator(_ctx: HttpContext, record: Graduate | null) {
       signable: vine.boolean().optional(),
     })
   )
+}
+
+/** A detail-page action showing one masked personal field in full (the framework audits it). */
+function revealAction(
+  id: string,
+  label: string,
+  field: 'idNumber' | 'phone',
+  fieldLabel: string
+): RowActionDef {
+  return {
+    id,
+    label,
+    detailOnly: true,
+    visible: (g) => Boolean(g[field]),
+    ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
+    handle: async ({ record }) => ({
+      message: `${record.name} 的${fieldLabel}：${record[field]}（本次查看已记入操作日志）`,
+    }),
+  }
+}
+
+/** 标记 / 取消可签约 of one graduate; returns the change for the audit log. */
+async function markSignable(record: AnyRow, signable: boolean) {
+  record.signable = signable
+  await record.save()
+  return { before: { signable: !signable }, after: { signable } }
+}
+
+/** 批量标记 / 取消可签约: one UPDATE over the selected graduates. */
+async function markAllSignable(
+  trx: TransactionClientContract,
+  records: AnyRow[],
+  signable: boolean
+) {
+  await trx
+    .from('graduates')
+    .whereIn(
+      'id',
+      records.map((r) => r.id)
+    )
+    .update({ signable })
+  return { after: { signable } }
 }
 
 /** 生源库: the school's registry of graduates (school admin). */
@@ -184,19 +239,7 @@ export default defineResource({
       { name: 'signable', label: '可签约', type: 'checkbox', help: '允许该学生接受网上签约' },
     ],
     validator: graduateValidator,
-    auditKeys: [
-      'studentNumber',
-      'name',
-      'gender',
-      'idNumber',
-      'college',
-      'major',
-      'degreeLevel',
-      'graduationYear',
-      'phone',
-      'email',
-      'signable',
-    ],
+    auditKeys: ['studentNumber', 'name', ...OPTIONAL_FIELDS, 'signable'],
     // Two creates of the same 学号 at once both pass the validator's check; the unique key
     // (school_id, student_number) refuses the second.
     unique: { studentNumber: '该学号已存在' },
@@ -205,18 +248,7 @@ export default defineResource({
       graduate.useTransaction(trx)
       const values = { ...data }
       if (record) delete values.studentNumber
-      for (const key of [
-        'gender',
-        'idNumber',
-        'college',
-        'major',
-        'degreeLevel',
-        'graduationYear',
-        'phone',
-        'email',
-      ]) {
-        values[key] = values[key] ?? null
-      }
+      for (const key of OPTIONAL_FIELDS) values[key] = values[key] ?? null
       values.signable = Boolean(values.signable)
       if (!record) values.schoolId = user.schoolId
       if (user.college) values.college = user.college
@@ -227,58 +259,30 @@ export default defineResource({
   },
   toolbar: [{ label: '导入生源（CSV / Excel）', href: '/school/graduates/import', primary: false }],
   rowActions: [
-    {
-      // ID numbers are shown masked; a full view is given to the school's staff on request and audited.
-      id: 'reveal-id',
-      label: '查看完整身份证号',
-      detailOnly: true,
-      visible: (g) => Boolean(g.idNumber),
-      ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
-      handle: async ({ record }) => ({
-        message: `${record.name} 的身份证号：${record.idNumber}（本次查看已记入操作日志）`,
-      }),
-    },
-    {
-      // Same for the mobile number: shown masked, the full number on request (audited).
-      id: 'reveal-phone',
-      label: '查看完整手机号',
-      detailOnly: true,
-      visible: (g) => Boolean(g.phone),
-      ability: (_ctx, g) => ['manageStudentRecord', { schoolId: g.schoolId, college: g.college }],
-      handle: async ({ record }) => ({
-        message: `${record.name} 的手机号：${record.phone}（本次查看已记入操作日志）`,
-      }),
-    },
+    // ID and mobile numbers are shown masked; the full value is given to the school's staff on
+    // request and audited.
+    revealAction('reveal-id', '查看完整身份证号', 'idNumber', '身份证号'),
+    revealAction('reveal-phone', '查看完整手机号', 'phone', '手机号'),
     {
       id: 'mark-signable',
       label: '标记可签约',
       // Same confirmation as its opposite (取消可签约): the mark lets employers send signing invitations.
       confirm: '标记后用人单位可向该学生发送签约邀请，确定将该学生标记为可签约？',
       visible: (g) => !g.signable,
-      handle: async ({ record }) => {
-        record.signable = true
-        await record.save()
-        return {
-          message: `已将 ${record.name} 标记为可签约`,
-          before: { signable: false },
-          after: { signable: true },
-        }
-      },
+      handle: async ({ record }) => ({
+        message: `已将 ${record.name} 标记为可签约`,
+        ...(await markSignable(record, true)),
+      }),
     },
     {
       id: 'unmark-signable',
       label: '取消可签约',
       confirm: '确定取消该学生的可签约标记？',
       visible: (g) => Boolean(g.signable),
-      handle: async ({ record }) => {
-        record.signable = false
-        await record.save()
-        return {
-          message: `已取消 ${record.name} 的可签约标记`,
-          before: { signable: true },
-          after: { signable: false },
-        }
-      },
+      handle: async ({ record }) => ({
+        message: `已取消 ${record.name} 的可签约标记`,
+        ...(await markSignable(record, false)),
+      }),
     },
   ],
   bulkActions: [
@@ -286,34 +290,19 @@ export default defineResource({
       id: 'mark-signable',
       label: '批量标记可签约',
       confirm: '确定将选中的学生标记为可签约？',
-      handle: async ({ records, trx }) => {
-        await trx
-          .from('graduates')
-          .whereIn(
-            'id',
-            records.map((r) => r.id)
-          )
-          .update({ signable: true })
-        return { message: `已将 ${records.length} 名学生标记为可签约`, after: { signable: true } }
-      },
+      handle: async ({ records, trx }) => ({
+        message: `已将 ${records.length} 名学生标记为可签约`,
+        ...(await markAllSignable(trx, records, true)),
+      }),
     },
     {
       id: 'unmark-signable',
       label: '批量取消可签约',
       confirm: '确定取消选中学生的可签约标记？',
-      handle: async ({ records, trx }) => {
-        await trx
-          .from('graduates')
-          .whereIn(
-            'id',
-            records.map((r) => r.id)
-          )
-          .update({ signable: false })
-        return {
-          message: `已取消 ${records.length} 名学生的可签约标记`,
-          after: { signable: false },
-        }
-      },
+      handle: async ({ records, trx }) => ({
+        message: `已取消 ${records.length} 名学生的可签约标记`,
+        ...(await markAllSignable(trx, records, false)),
+      }),
     },
   ],
   exportable: true,
