@@ -2,12 +2,7 @@ import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { defineResource } from '#core/admin/resource'
 import User from '#core/accounts/models/user'
-import {
-  STAFF_CONTACT_FIELDS,
-  STAFF_LOGIN_FIELDS,
-  staffAccountRules,
-  staffUsernameRule,
-} from '#core/admin/resources/staff_account'
+import * as staffAccount from '#core/admin/resources/staff_account'
 import School from '#core/tenancy/models/school'
 
 /**
@@ -31,14 +26,7 @@ export default defineResource({
     { key: 'school', label: '学校', value: (u) => u.school?.name ?? '' },
     { key: 'username', label: '登录账号', sortable: true, link: true },
     { key: 'name', label: '姓名 / 部门', sortable: true },
-    { key: 'phone', label: '手机号' },
-    {
-      key: 'isActive',
-      label: '状态',
-      tag: { true: ['正常', 'green'], false: ['已停用', 'red'] },
-      value: (u) => Boolean(u.isActive),
-    },
-    { key: 'lastLoginAt', label: '最近登录', format: 'datetime', sortable: 'users.last_login_at' },
+    ...staffAccount.STAFF_STATE_COLUMNS,
   ],
   search: ['username', 'name'],
   searchPlaceholder: '账号 / 姓名',
@@ -56,10 +44,7 @@ export default defineResource({
     { key: 'school', label: '学校', value: (u) => u.school?.name ?? '' },
     { key: 'username', label: '登录账号' },
     { key: 'name', label: '姓名 / 部门' },
-    { key: 'phone', label: '手机号' },
-    { key: 'email', label: '电子邮箱' },
-    { key: 'isActive', label: '账号状态', value: (u) => (u.isActive ? '正常' : '已停用') },
-    { key: 'lastLoginAt', label: '最近登录', format: 'datetime' },
+    ...staffAccount.STAFF_STATE_DETAIL,
   ],
   form: {
     fields: [
@@ -80,8 +65,8 @@ export default defineResource({
         help: '字母、数字、短横线或下划线，全省唯一；学校用它在本校分站【管理登录】',
       },
       { name: 'name', label: '姓名 / 部门', required: true },
-      ...STAFF_CONTACT_FIELDS,
-      ...STAFF_LOGIN_FIELDS,
+      ...staffAccount.STAFF_CONTACT_FIELDS,
+      ...staffAccount.STAFF_LOGIN_FIELDS,
     ],
     validator: (_ctx, record) =>
       vine.compile(
@@ -96,33 +81,14 @@ export default defineResource({
                 .exists(async (_db, value) =>
                   Boolean(await db.from('schools').where('id', value).first())
                 ),
-          username: staffUsernameRule(record),
-          ...staffAccountRules(record),
+          username: staffAccount.staffUsernameRule(record),
+          ...staffAccount.staffAccountRules(record),
         })
       ),
     auditKeys: ['schoolId', 'username', 'name', 'phone', 'email', 'isActive', 'password'],
-    save: async ({ data, record, trx }) => {
-      const staff = record ?? new User()
-      staff.useTransaction(trx)
-      if (!record) {
-        staff.merge({
-          kind: 'staff',
-          username: data.username,
-          loginKey: User.loginKeyFor('staff', data.username, null),
-          schoolId: data.schoolId,
-          college: null,
-        })
-      }
-      staff.merge({
-        name: data.name,
-        phone: data.phone || null,
-        email: data.email || null,
-        isActive: Boolean(data.isActive),
-      })
-      if (data.password) staff.password = data.password
-      await staff.save()
-      return staff
-    },
+    // School-wide: no college scope.
+    save: (args) =>
+      staffAccount.saveStaffAccount(args, { schoolId: args.data.schoolId, college: null }),
   },
   emptyMessage: '暂无学校管理员账号，新建学校后在这里为它开通第一个管理员账号',
 })

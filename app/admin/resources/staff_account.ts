@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
-import type { FieldDef } from '#core/admin/resource'
+import type { ActionContext, ColumnDef, FieldDef, ResourceDefinition } from '#core/admin/resource'
 import User from '#core/accounts/models/user'
 import { PASSWORD_RULE } from '#core/accounts/validators'
 import { strongPassword } from '#core/accounts/validation/password'
@@ -73,3 +73,56 @@ export const STAFF_LOGIN_FIELDS: FieldDef[] = [
     value: (u) => Boolean(u.isActive),
   },
 ]
+
+/** The list columns after the account's name and scope: 手机号, 状态, 最近登录. */
+export const STAFF_STATE_COLUMNS: ColumnDef[] = [
+  { key: 'phone', label: '手机号' },
+  {
+    key: 'isActive',
+    label: '状态',
+    tag: { true: ['正常', 'green'], false: ['已停用', 'red'] },
+    value: (u) => Boolean(u.isActive),
+  },
+  { key: 'lastLoginAt', label: '最近登录', format: 'datetime', sortable: 'users.last_login_at' },
+]
+
+/** The detail rows after the account's name and scope: contacts, 账号状态, 最近登录. */
+export const STAFF_STATE_DETAIL: NonNullable<ResourceDefinition['detail']> = [
+  { key: 'phone', label: '手机号' },
+  { key: 'email', label: '电子邮箱' },
+  { key: 'isActive', label: '账号状态', value: (u) => (u.isActive ? '正常' : '已停用') },
+  { key: 'lastLoginAt', label: '最近登录', format: 'datetime' },
+]
+
+/**
+ * Saves a staff account form: the login name and the school are fixed when the account is
+ * created; the name, the college scope (null: the whole school), contacts, state and password
+ * are written each time. Whoever edits their own account cannot stop it.
+ */
+export async function saveStaffAccount(
+  { data, record, trx, user }: ActionContext & { data: Record<string, any>; record: User | null },
+  place: { schoolId: number | null; college: string | null }
+) {
+  const staff = record ?? new User()
+  staff.useTransaction(trx)
+  if (!record) {
+    staff.merge({
+      kind: 'staff',
+      username: data.username,
+      loginKey: User.loginKeyFor('staff', data.username, null),
+      schoolId: place.schoolId,
+    })
+  }
+  staff.merge({
+    name: data.name,
+    college: place.college,
+    phone: data.phone || null,
+    email: data.email || null,
+    isActive: Boolean(data.isActive),
+  })
+  // The password is hashed by the model (scrypt) before it is stored.
+  if (data.password) staff.password = data.password
+  if (record && record.id === user.id && !staff.isActive) staff.isActive = true
+  await staff.save()
+  return staff
+}
