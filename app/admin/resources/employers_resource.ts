@@ -1,5 +1,6 @@
 import verification from '#core/employer/machines/verification'
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { defineResource } from '#core/admin/resource'
 import Employer from '#core/accounts/models/employer'
 import messages from '#core/messages/services/message_service'
@@ -8,6 +9,21 @@ const STATUS: Record<string, [string, 'orange' | 'green' | 'red']> = {
   pending: ['待审核', 'orange'],
   verified: ['已认证', 'green'],
   rejected: ['已驳回', 'red'],
+}
+
+/** The login accounts of one employer. */
+function accountsOf(trx: TransactionClientContract, employerId: number) {
+  return trx.from('users').where('employer_id', employerId).where('kind', 'employer')
+}
+
+/** 停用 / 恢复单位账号: every login account of the employer at once; the change for the audit log. */
+async function setAccountsActive(
+  trx: TransactionClientContract,
+  employerId: number,
+  active: boolean
+) {
+  await accountsOf(trx, employerId).update({ is_active: active })
+  return { before: { accountsActive: !active }, after: { accountsActive: active } }
 }
 
 /** 单位认证: employer accounts and their verification (pending → verified / rejected with a reason). */
@@ -89,11 +105,7 @@ export default defineResource({
         record.verifiedAt = DateTime.now()
         await record.save()
       }
-      const users = await trx
-        .from('users')
-        .where('employer_id', record.id)
-        .where('kind', 'employer')
-        .select('id')
+      const users = await accountsOf(trx, record.id).select('id')
       await messages.sendMany(
         users.map((u: any) => ({
           userId: u.id,
@@ -118,36 +130,20 @@ export default defineResource({
       detailOnly: true,
       confirm: '停用后该单位的所有账号都不能登录，确定停用？',
       visible: (e) => (e.users ?? []).some((u: any) => u.isActive),
-      handle: async ({ record, trx }) => {
-        await trx
-          .from('users')
-          .where('employer_id', record.id)
-          .where('kind', 'employer')
-          .update({ is_active: false })
-        return {
-          message: `已停用 ${record.name} 的单位账号`,
-          before: { accountsActive: true },
-          after: { accountsActive: false },
-        }
-      },
+      handle: async ({ record, trx }) => ({
+        message: `已停用 ${record.name} 的单位账号`,
+        ...(await setAccountsActive(trx, record.id, false)),
+      }),
     },
     {
       id: 'restore-accounts',
       label: '恢复单位账号',
       detailOnly: true,
       visible: (e) => (e.users ?? []).length > 0 && !(e.users ?? []).some((u: any) => u.isActive),
-      handle: async ({ record, trx }) => {
-        await trx
-          .from('users')
-          .where('employer_id', record.id)
-          .where('kind', 'employer')
-          .update({ is_active: true })
-        return {
-          message: `已恢复 ${record.name} 的单位账号`,
-          before: { accountsActive: false },
-          after: { accountsActive: true },
-        }
-      },
+      handle: async ({ record, trx }) => ({
+        message: `已恢复 ${record.name} 的单位账号`,
+        ...(await setAccountsActive(trx, record.id, true)),
+      }),
     },
     {
       id: 'reopen',
