@@ -5,10 +5,10 @@
 | here from its definition and served by the one generic ResourceController.
 */
 import router from '@adonisjs/core/services/router'
-import type { HttpContext } from '@adonisjs/core/http'
+import type { HttpContext, RouteGroup } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import { allResources } from '#core/admin/resource_registry'
-import { localize, type ResourceDefinition } from '#core/admin/resource'
+import { localize, type AdminArea, type ResourceDefinition } from '#core/admin/resource'
 import { text } from '#core/i18n/text'
 
 const ModulesController = () => import('#core/admin/controllers/modules_controller')
@@ -84,39 +84,41 @@ export function mount(def: ResourceDefinition) {
 
 const resources = await allResources()
 
-router
-  .group(() => {
-    router.get('/modules', [ModulesController, 'school']).as('school.modules')
-    router.post('/modules/:module', [ModulesController, 'updateSchool']).as('school.modules.update')
-    router.get('/graduates/import', [ImportController, 'show']).as('school.graduates.import')
-    router
-      .post('/graduates/import', [ImportController, 'preview'])
-      .as('school.graduates.import.preview')
-    router
-      .post('/graduates/import/confirm', [ImportController, 'confirm'])
-      .as('school.graduates.import.confirm')
-    router
-      .get('/graduates/import/template.csv', [ImportController, 'template'])
-      .as('school.graduates.import.template')
-    for (const def of resources.filter((r) => r.area === 'school')) mount(def)
-  })
-  .prefix('/school')
-  .use(middleware.auth({ kinds: ['staff'] }))
+/** An admin area: its own pages, then every resource of the area, under `/<area>` behind `guard`. */
+function mountArea(
+  area: AdminArea,
+  guard: Parameters<RouteGroup['use']>[0],
+  pages: () => void = () => {}
+) {
+  router
+    .group(() => {
+      pages()
+      for (const def of resources.filter((r) => r.area === area)) mount(def)
+    })
+    .prefix(`/${area}`)
+    .use(guard)
+}
 
-router
-  .group(() => {
-    router.get('/modules', [ModulesController, 'province']).as('province.modules')
-    router
-      .post('/modules/:module', [ModulesController, 'updateProvince'])
-      .as('province.modules.update')
-    for (const def of resources.filter((r) => r.area === 'province')) mount(def)
-  })
-  .prefix('/province')
-  .use(middleware.auth({ kinds: ['admin'] }))
+mountArea('school', middleware.auth({ kinds: ['staff'] }), () => {
+  router.get('/modules', [ModulesController, 'school']).as('school.modules')
+  router.post('/modules/:module', [ModulesController, 'updateSchool']).as('school.modules.update')
+  router.get('/graduates/import', [ImportController, 'show']).as('school.graduates.import')
+  router
+    .post('/graduates/import', [ImportController, 'preview'])
+    .as('school.graduates.import.preview')
+  router
+    .post('/graduates/import/confirm', [ImportController, 'confirm'])
+    .as('school.graduates.import.confirm')
+  router
+    .get('/graduates/import/template.csv', [ImportController, 'template'])
+    .as('school.graduates.import.template')
+})
 
-router
-  .group(() => {
-    for (const def of resources.filter((r) => r.area === 'employer')) mount(def)
-  })
-  .prefix('/employer')
-  .use([middleware.auth({ kinds: ['employer'] }), middleware.verifiedEmployer()])
+mountArea('province', middleware.auth({ kinds: ['admin'] }), () => {
+  router.get('/modules', [ModulesController, 'province']).as('province.modules')
+  router
+    .post('/modules/:module', [ModulesController, 'updateProvince'])
+    .as('province.modules.update')
+})
+
+mountArea('employer', [middleware.auth({ kinds: ['employer'] }), middleware.verifiedEmployer()])

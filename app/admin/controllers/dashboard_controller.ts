@@ -4,25 +4,22 @@ import { DashboardService } from '#core/admin/services/dashboard_service'
 
 /** Home of the school admin (学校管理后台) and of the province admin (省级管理后台): counts and to-dos. */
 export default class DashboardController {
-  async school(ctx: HttpContext) {
-    const user = ctx.auth.use('web').user!
-    const data = await new DashboardService(user, ctx).school()
-    return ctx.view.render('pages/admin/dashboard', {
-      area: 'school',
-      ...data,
-      adminMenu: await adminMenu(ctx, 'school'),
-      activeMenu: '/school',
-    })
+  school(ctx: HttpContext) {
+    return this.#render(ctx, 'school')
   }
 
-  async province(ctx: HttpContext) {
+  province(ctx: HttpContext) {
+    return this.#render(ctx, 'province')
+  }
+
+  async #render(ctx: HttpContext, area: 'school' | 'province') {
     const user = ctx.auth.use('web').user!
-    const data = await new DashboardService(user, ctx).province()
+    const data = await new DashboardService(user, ctx)[area]()
     return ctx.view.render('pages/admin/dashboard', {
-      area: 'province',
+      area,
       ...data,
-      adminMenu: await adminMenu(ctx, 'province'),
-      activeMenu: '/province',
+      adminMenu: await adminMenu(ctx, area),
+      activeMenu: `/${area}`,
     })
   }
 }
