@@ -2,7 +2,8 @@ import http from 'node:http'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as, guest } from '#tests/helpers/requests'
 import configCache, { ConfigCache } from '#core/tenancy/config_cache'
 import microCache from '#core/http/micro_cache'
 import moduleSwitches from '#core/modules/module_switches'
@@ -17,23 +18,23 @@ test.group('站点与模块开关缓存：任一进程的修改，其他进程�
   group.each.teardown(() => configCache.clear())
 
   test('站点改名后，下一次请求显示新名称（缓存命中期间不查站点表）', async ({ client, assert }) => {
-    const { njsf } = await seedCore()
-    const first = await client.get('/').header('host', 'njsf.localhost')
+    const { school: njsf } = await world.school({ code: 'njsf', name: '南京示范大学' })
+    const first = await guest(client, { site: 'njsf' }).visit('/')
     first.assertTextIncludes('南京示范大学')
     const hits = configCache.hits
-    await client.get('/').header('host', 'njsf.localhost')
+    await guest(client, { site: 'njsf' }).visit('/')
     assert.isAbove(configCache.hits, hits, 'the second request is answered from the cache')
 
     await db.from('sites').where('school_id', njsf.id).update({ name: '南京示范大学就业网（新）' })
-    const after = await client.get('/').header('host', 'njsf.localhost')
+    const after = await guest(client, { site: 'njsf' }).visit('/')
     after.assertTextIncludes('南京示范大学就业网（新）')
   })
 
   test('省级关闭求职模块后，下一次请求的门户导航即不再显示招聘职位', async ({ client, assert }) => {
-    await seedCore()
-    const before = await client.get('/')
+    await world.mainSite()
+    const before = await guest(client).visit('/')
     assert.include(before.text(), 'href="/jobs"')
-    await client.get('/')
+    await guest(client).visit('/')
     const main = await db.from('sites').where('is_main', true).firstOrFail()
     const now = nowDb()
     await db.table('site_modules').insert({
@@ -44,12 +45,12 @@ test.group('站点与模块开关缓存：任一进程的修改，其他进程�
       created_at: now,
       updated_at: now,
     })
-    const after = await client.get('/')
+    const after = await guest(client).visit('/')
     assert.notInclude(after.text(), 'href="/jobs"')
   })
 
   test('学校关闭模块：两个缓存实例共用数据库，另一实例同步后即看到变化', async ({ assert }) => {
-    const { njsf } = await seedCore()
+    const { school: njsf } = await world.school({ code: 'njsf' })
     const processA = new ConfigCache()
     const processB = new ConfigCache()
     const load = () =>
@@ -82,7 +83,7 @@ test.group('站点与模块开关缓存：任一进程的修改，其他进程�
   })
 
   test('本进程内保存开关后，同一请求里随后的读取即是新值', async ({ assert }) => {
-    const { njsf } = await seedCore()
+    const { school: njsf } = await world.school({ code: 'njsf' })
     await configCache.sync()
     assert.isTrue(await moduleSwitches.isEnabledForSchool(njsf.id, 'job_seeking'))
     const site = await (
@@ -137,7 +138,7 @@ test.group('匿名页面微缓存：登录用户的页面绝不进出微缓存',
   })
 
   test('匿名访问的公开页面被缓存，且不带 Set-Cookie 与 CSRF 令牌', async ({ assert }) => {
-    await seedCore()
+    await world.school({ code: 'njsf', name: '南京示范大学' })
     const first = await visit('/announcements')
     assert.equal(first.status, 200)
     assert.isUndefined(first.setCookie)
@@ -155,32 +156,30 @@ test.group('匿名页面微缓存：登录用户的页面绝不进出微缓存',
   })
 
   test('登录学生的请求不读也不写微缓存', async ({ client, assert }) => {
-    const { studentZhang } = await seedCore()
+    const { school: njsf } = await world.school({ code: 'njsf' })
+    const { user: zhang } = await world.student(njsf, { name: '张三' })
     // An anonymous copy is in the cache …
     await visit('/announcements', 'njsf.localhost')
     assert.equal(microCache.entries.size, 1)
     const hits = microCache.hits
     // … yet the student gets their own page, with their name and a token for their forms.
-    const mine = await client
-      .get('/announcements')
-      .header('host', 'njsf.localhost')
-      .loginAs(studentZhang)
+    const mine = await as(client, zhang, { site: 'njsf' }).visit('/announcements')
     mine.assertStatus(200)
-    mine.assertTextIncludes(studentZhang.name)
+    mine.assertTextIncludes(zhang.name)
     assert.include(mine.text(), 'x-csrf-token')
-    const home = await client.get('/student').header('host', 'njsf.localhost').loginAs(studentZhang)
+    const home = await as(client, zhang, { site: 'njsf' }).visit('/student')
     home.assertStatus(200)
     assert.equal(microCache.hits, hits, 'no logged-in request was answered from the cache')
     // And nothing of the student's page was stored for anonymous visitors.
     microCache.clear()
-    await client.get('/announcements').header('host', 'njsf.localhost').loginAs(studentZhang)
+    await as(client, zhang, { site: 'njsf' }).visit('/announcements')
     assert.equal(microCache.entries.size, 0)
     const anonymous = await visit('/announcements', 'njsf.localhost')
-    assert.notInclude(anonymous.text, studentZhang.name)
+    assert.notInclude(anonymous.text, zhang.name)
   })
 
   test('带 Cookie 的匿名访问（如已打开登录页）不使用微缓存', async ({ assert }) => {
-    await seedCore()
+    await world.mainSite()
     const login = await visit('/login')
     assert.exists(login.setCookie, 'the login form makes a session (its CSRF token)')
     assert.equal(microCache.entries.size, 0, 'a page with Set-Cookie is not stored')
