@@ -3,7 +3,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { MessageBuilder } from '@adonisjs/core/helpers'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 import configCache from '#core/tenancy/config_cache'
 import { LeanDatabaseStore } from '#core/http/session/lean_database_store'
 import { clearBuiltNavigation } from '#core/ui/navigation'
@@ -24,9 +25,9 @@ test.group('登录页面的缓存与合并查询：其他进程的修改下一�
     client,
     assert,
   }) => {
-    const { njsf, studentZhang } = await seedCore()
-    const page = () =>
-      client.get('/student/messages').header('host', 'njsf.localhost').loginAs(studentZhang)
+    const { school: njsf } = await world.school({ code: 'njsf' })
+    const { user: zhang } = await world.student(njsf)
+    const page = () => as(client, zhang, { site: 'njsf' }).visit('/student/messages')
     const before = await page()
     before.assertStatus(200)
     assert.include(before.text(), 'href="/student/events"')
@@ -52,27 +53,27 @@ test.group('登录页面的缓存与合并查询：其他进程的修改下一�
     client,
     assert,
   }) => {
-    const { studentZhang } = await seedCore()
-    const page = () =>
-      client.get('/student/messages').header('host', 'njsf.localhost').loginAs(studentZhang)
+    const { school: njsf } = await world.school({ code: 'njsf' })
+    const { user: zhang } = await world.student(njsf)
+    const page = () => as(client, zhang, { site: 'njsf' }).visit('/student/messages')
     const before = await page()
     assert.notInclude(before.text(), 'id="unread-badge"')
     await db.table('messages').insert({
-      user_id: studentZhang.id,
+      user_id: zhang.id,
       title: '面试邀请',
       category: 'system',
       created_at: nowDb(),
     })
     const after = await page()
     assert.match(after.text(), /id="unread-badge">1</)
-    await db.from('messages').where('user_id', studentZhang.id).update({ read_at: nowDb() })
+    await db.from('messages').where('user_id', zhang.id).update({ read_at: nowDb() })
     assert.notInclude((await page()).text(), 'id="unread-badge"')
   })
 
   test('数据库会话读取同时带回租户配置版本：另一进程改了站点，下一次会话读取即清空缓存', async ({
     assert,
   }) => {
-    await seedCore()
+    await world.mainSite()
     const id = 'perf-session-1'
     await db.table('sessions').insert({
       id,
