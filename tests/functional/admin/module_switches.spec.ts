@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 import moduleSwitches from '#core/modules/module_switches'
 import moduleRegistry from '#core/modules/registry'
 
@@ -13,6 +14,32 @@ import moduleRegistry from '#core/modules/registry'
 const MODULE = 'events'
 const ROUTE = '/student/events'
 
+/** Two schools with their subsites, each with a school admin and an activated student. */
+async function twoSchools() {
+  const { school: njsf, site: njsfSite } = await world.school({
+    code: 'njsf',
+    name: '南京示范大学',
+  })
+  const { school: szsf, site: szsfSite } = await world.school({
+    code: 'szsf',
+    name: '苏州示范学院',
+  })
+  const zhang = await world.student(njsf, { name: '张三' })
+  const wang = await world.student(szsf, { name: '王五' })
+  return {
+    njsf,
+    njsfSite,
+    szsf,
+    szsfSite,
+    njsfStaff: await world.staff(njsf),
+    szsfStaff: await world.staff(szsf),
+    zhang: zhang.user,
+    wang: wang.user,
+    wangwu: wang.graduate,
+  }
+}
+type TwoSchools = Awaited<ReturnType<typeof twoSchools>>
+
 test.group('Module switches (功能模块): school on/off, province availability', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
@@ -20,106 +47,89 @@ test.group('Module switches (功能模块): school on/off, province availability
     client,
     assert,
   }) => {
-    const { njsfStaff, studentZhang, studentWang } = await seedCore()
-    ;(await client.get(ROUTE).header('host', 'njsf.localhost').loginAs(studentZhang)).assertStatus(
-      200
-    )
+    const { njsfStaff, zhang, wang } = await twoSchools()
+    ;(await as(client, zhang, { site: 'njsf' }).visit(ROUTE)).assertStatus(200)
 
-    const off = await client
-      .post(`/school/modules/${MODULE}`)
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ enabled: '0' })
-      .redirects(0)
+    const off = await as(client, njsfStaff, { site: 'njsf' }).postForm(
+      `/school/modules/${MODULE}`,
+      {
+        enabled: '0',
+      }
+    )
     off.assertStatus(302)
     off.assertFlashMessage('success', `已为本校关闭：${moduleRegistry.get(MODULE)!.name.zh}`)
 
-    const zhang = await client.get(ROUTE).header('host', 'njsf.localhost').loginAs(studentZhang)
-    zhang.assertStatus(404)
-    zhang.assertTextIncludes('本校未开通此功能')
+    const closed = await as(client, zhang, { site: 'njsf' }).visit(ROUTE)
+    closed.assertStatus(404)
+    closed.assertTextIncludes('本校未开通此功能')
     // Also on the main site: the student's own school counts.
-    ;(await client.get(ROUTE).loginAs(studentZhang)).assertTextIncludes('本校未开通此功能')
-    const wang = await client.get(ROUTE).header('host', 'szsf.localhost').loginAs(studentWang)
-    wang.assertStatus(200)
+    ;(await as(client, zhang).visit(ROUTE)).assertTextIncludes('本校未开通此功能')
+    ;(await as(client, wang, { site: 'szsf' }).visit(ROUTE)).assertStatus(200)
 
     const log = await db.from('audit_logs').where('action', 'module.disable').first()
     assert.equal(log.actor_id, njsfStaff.id)
     assert.equal(log.subject_id, MODULE)
 
     // Switching it back on restores it at once (no stale cache in any process).
-    await client
-      .post(`/school/modules/${MODULE}`)
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ enabled: '1' })
-      .redirects(0)
-    ;(await client.get(ROUTE).header('host', 'njsf.localhost').loginAs(studentZhang)).assertStatus(
-      200
-    )
+    await as(client, njsfStaff, { site: 'njsf' }).postForm(`/school/modules/${MODULE}`, {
+      enabled: '1',
+    })
+    ;(await as(client, zhang, { site: 'njsf' }).visit(ROUTE)).assertStatus(200)
   })
 
   test('province availability off hides the module for every school, and schools cannot switch it on', async ({
     client,
     assert,
   }) => {
-    const { admin, njsfStaff, studentZhang, studentWang, njsf } = await seedCore()
-    const off = await client
-      .post(`/province/modules/${MODULE}`)
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({ enabled: '0' })
-      .redirects(0)
+    const admin = await world.provinceAdmin()
+    const { njsfStaff, zhang, wang, njsf } = await twoSchools()
+    const off = await as(client, admin).postForm(`/province/modules/${MODULE}`, { enabled: '0' })
     off.assertFlashMessage('success', `已在全省停用：${moduleRegistry.get(MODULE)!.name.zh}`)
-    ;(
-      await client.get(ROUTE).header('host', 'njsf.localhost').loginAs(studentZhang)
-    ).assertTextIncludes('本校未开通此功能')
-    ;(
-      await client.get(ROUTE).header('host', 'szsf.localhost').loginAs(studentWang)
-    ).assertTextIncludes('本校未开通此功能')
+    ;(await as(client, zhang, { site: 'njsf' }).visit(ROUTE)).assertTextIncludes('本校未开通此功能')
+    ;(await as(client, wang, { site: 'szsf' }).visit(ROUTE)).assertTextIncludes('本校未开通此功能')
 
-    const attempt = await client
-      .post(`/school/modules/${MODULE}`)
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ enabled: '1' })
-      .redirects(0)
+    const attempt = await as(client, njsfStaff, { site: 'njsf' }).postForm(
+      `/school/modules/${MODULE}`,
+      { enabled: '1' }
+    )
     attempt.assertFlashMessage('error', '该功能未在全省开放，暂不能开通')
     assert.isFalse(await moduleSwitches.isEnabledForSchool(njsf.id, MODULE))
-    const page = await client
-      .get('/school/modules')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
+    const page = await as(client, njsfStaff, { site: 'njsf' }).visit('/school/modules')
     page.assertTextIncludes('省级未开放')
   })
 
-  test('only the province and the school’s own (non-college) staff switch modules', async ({
-    client,
-    assert,
-  }) => {
-    const { njsfStaff, studentZhang, szsf } = await seedCore()
-    ;(
-      await client
-        .post(`/province/modules/${MODULE}`)
-        .loginAs(njsfStaff)
-        .withCsrfToken()
-        .form({ enabled: '0' })
-        .redirects(0)
-    ).assertStatus(403)
-    ;(
-      await client
-        .post(`/school/modules/${MODULE}`)
-        .header('host', 'njsf.localhost')
-        .loginAs(studentZhang)
-        .withCsrfToken()
-        .form({ enabled: '0' })
-        .redirects(0)
-    ).assertStatus(403)
-    assert.isTrue(await moduleSwitches.isAvailableInProvince(MODULE))
-    assert.isTrue(await moduleSwitches.isEnabledForSchool(szsf.id, MODULE))
-  })
+  // Only the province and the school's own (non-college) staff switch modules.
+  test('{actor} cannot switch a module off')
+    .with([
+      {
+        actor: 'school staff on the province page',
+        url: `/province/modules/${MODULE}`,
+        site: null,
+        make: (s: TwoSchools) => s.njsfStaff,
+      },
+      {
+        actor: 'a student',
+        url: `/school/modules/${MODULE}`,
+        site: 'njsf',
+        make: (s: TwoSchools) => s.zhang,
+      },
+      {
+        actor: 'a college teacher',
+        url: `/school/modules/${MODULE}`,
+        site: 'njsf',
+        make: (s: TwoSchools) => world.staff(s.njsf, { college: '计算机学院' }),
+      },
+    ])
+    .run(async ({ client, assert }, row) => {
+      const schools = await twoSchools()
+      const actor = await row.make(schools)
+      const response = await as(client, actor, { site: row.site }).postForm(row.url, {
+        enabled: '0',
+      })
+      response.assertStatus(403)
+      assert.isTrue(await moduleSwitches.isAvailableInProvince(MODULE))
+      assert.isTrue(await moduleSwitches.isEnabledForSchool(schools.njsf.id, MODULE))
+    })
 })
 
 test.group('Module settings: province defaults, school overrides (settingsFor)', (group) => {
@@ -129,7 +139,9 @@ test.group('Module settings: province defaults, school overrides (settingsFor)',
   test('settingsFor merges manifest defaults ← province defaults ← overridable school values', async ({
     assert,
   }) => {
-    const { main, njsfSite, njsf, szsf } = await seedCore()
+    const main = await world.mainSite()
+    const { school: njsf, site: njsfSite } = await world.school()
+    const { school: szsf } = await world.school()
     assert.deepEqual(await moduleSwitches.settingsFor(njsf.id, 'hello'), {
       greeting: '你好',
       daily_limit: 3,
@@ -157,39 +169,30 @@ test.group('Module settings: province defaults, school overrides (settingsFor)',
     client,
     assert,
   }) => {
-    const { admin, njsfStaff, njsf, szsf } = await seedCore()
-    const bad = await client
-      .post('/province/modules/hello')
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({ s_greeting: '欢迎', s_daily_limit: 'abc' })
-      .redirects(0)
+    const admin = await world.provinceAdmin()
+    const { njsfStaff, njsf, szsf } = await twoSchools()
+    const bad = await as(client, admin).postForm('/province/modules/hello', {
+      s_greeting: '欢迎',
+      s_daily_limit: 'abc',
+    })
     bad.assertFlashMessage('error', '每日次数必须是数字')
-    const ok = await client
-      .post('/province/modules/hello')
-      .loginAs(admin)
-      .withCsrfToken()
-      .form({ s_greeting: '欢迎', s_daily_limit: '42' })
-      .redirects(0)
+    const ok = await as(client, admin).postForm('/province/modules/hello', {
+      s_greeting: '欢迎',
+      s_daily_limit: '42',
+    })
     ok.assertFlashMessage('success', '已保存测试模块的设置')
 
-    const schoolPage = await client
-      .get('/school/modules')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
+    const schoolPage = await as(client, njsfStaff, { site: 'njsf' }).visit('/school/modules')
     schoolPage.assertTextIncludes('每日次数')
     assert.notInclude(
       schoolPage.text(),
       'name="s_greeting"',
       'a province-only setting is not offered to schools'
     )
-    await client
-      .post('/school/modules/hello')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ s_daily_limit: '7', s_greeting: '改不了' })
-      .redirects(0)
+    await as(client, njsfStaff, { site: 'njsf' }).postForm('/school/modules/hello', {
+      s_daily_limit: '7',
+      s_greeting: '改不了',
+    })
     assert.deepEqual(await moduleSwitches.settingsFor(njsf.id, 'hello'), {
       greeting: '欢迎',
       daily_limit: 7,
@@ -208,43 +211,24 @@ test.group('Module admin resources: mounted from the manifest, scoped and guarde
     client,
     assert,
   }) => {
-    const { njsfStaff, szsfStaff, njsfSite, wangwu } = await seedCore()
-    const list = await client
-      .get('/school/hello-roster')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
+    const { njsfStaff, szsfStaff, njsfSite, wangwu } = await twoSchools()
+    const njsf = (path: string) => as(client, njsfStaff, { site: 'njsf' }).visit(path)
+    const list = await njsf('/school/hello-roster')
     list.assertStatus(200)
     list.assertTextIncludes('张三')
     assert.notInclude(list.text(), '王五')
-    ;(
-      await client
-        .get(`/school/hello-roster/${wangwu.id}`)
-        .header('host', 'njsf.localhost')
-        .loginAs(njsfStaff)
-    ).assertStatus(404)
-    const action = await client
-      .post(`/school/hello-roster/${wangwu.id}/actions/greet`)
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .redirects(0)
+    ;(await njsf(`/school/hello-roster/${wangwu.id}`)).assertStatus(404)
+    const action = await as(client, njsfStaff, { site: 'njsf' }).postForm(
+      `/school/hello-roster/${wangwu.id}/actions/greet`
+    )
     action.assertStatus(404)
-    const menu = await client.get('/school').header('host', 'njsf.localhost').loginAs(njsfStaff)
-    menu.assertTextIncludes('href="/school/hello-roster"')
+    ;(await njsf('/school')).assertTextIncludes('href="/school/hello-roster"')
 
     await moduleSwitches.setEnabled(njsfSite, 'hello', false)
-    const off = await client
-      .get('/school/hello-roster')
-      .header('host', 'njsf.localhost')
-      .loginAs(njsfStaff)
+    const off = await njsf('/school/hello-roster')
     off.assertStatus(404)
     off.assertTextIncludes('本校未开通此功能')
-    assert.notInclude(
-      (await client.get('/school').header('host', 'njsf.localhost').loginAs(njsfStaff)).text(),
-      'href="/school/hello-roster"'
-    )
-    ;(
-      await client.get('/school/hello-roster').header('host', 'szsf.localhost').loginAs(szsfStaff)
-    ).assertStatus(200)
+    assert.notInclude((await njsf('/school')).text(), 'href="/school/hello-roster"')
+    ;(await as(client, szsfStaff, { site: 'szsf' }).visit('/school/hello-roster')).assertStatus(200)
   })
 })
