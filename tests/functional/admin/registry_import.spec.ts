@@ -2,15 +2,74 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import ExcelJS from 'exceljs'
-import { seedCore } from '#database/demo/core'
+import type { ApiClient } from '@japa/api-client'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
+import type School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
-import User from '#core/accounts/models/user'
+import type User from '#core/accounts/models/user'
 
-const NJSF = 'njsf.localhost'
 const HEADER = '学号,姓名,性别,身份证号,学院,专业,学历,届别,手机号,电子邮箱'
 
 function csv(...lines: string[]) {
   return Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'utf8')
+}
+
+/** A school (南京示范大学 njsf, 苏州示范学院 szsf) with its school admin (就业指导中心). */
+async function schoolWithAdmin(code: 'njsf' | 'szsf') {
+  const name = code === 'njsf' ? '南京示范大学' : '苏州示范学院'
+  const { school } = await world.school({ code, name })
+  return { school, admin: await world.staff(school) }
+}
+
+/** 张三 of 计算机学院, with his 身份证号 and mobile on record. */
+function zhangsanIn(school: School) {
+  return world.graduate(school, {
+    studentNumber: '2026000001',
+    name: '张三',
+    idNumber: '32010220030101123X',
+    phone: '13800000001',
+    college: '计算机学院',
+    major: '软件工程',
+  })
+}
+
+/** 李四 of 经济管理学院 (会计学), without a mobile. */
+function lisiIn(school: School) {
+  return world.graduate(school, {
+    studentNumber: '2026000002',
+    name: '李四',
+    gender: '女',
+    college: '经济管理学院',
+    major: '会计学',
+    phone: null,
+  })
+}
+
+/** Uploads a registry file as the user on the school's subsite (the answer redirects to its preview). */
+function upload(client: ApiClient, user: User, file: Buffer, filename = 'x.csv', site = 'njsf') {
+  return client
+    .post('/school/graduates/import')
+    .header('host', `${site}.localhost`)
+    .loginAs(user)
+    .withCsrfToken()
+    .file('file', file, { filename })
+    .redirects(0)
+}
+
+/** The id of the preview an upload redirected to. */
+function previewId(response: { header(name: string): unknown }) {
+  return Number(new URL(String(response.header('location')), 'http://x').searchParams.get('id'))
+}
+
+/** Opens an import's preview page. */
+function preview(client: ApiClient, user: User, id: number, site = 'njsf') {
+  return as(client, user, { site }).visit(`/school/graduates/import?id=${id}`)
+}
+
+/** 确认导入 of a preview. */
+function confirm(client: ApiClient, user: User, id: number | string, site = 'njsf') {
+  return as(client, user, { site }).postForm('/school/graduates/import/confirm', { id: String(id) })
 }
 
 async function countGraduates(schoolId: number) {
@@ -21,27 +80,11 @@ async function countGraduates(schoolId: number) {
 test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothing', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  async function upload(client: any, user: User, file: Buffer, filename: string, host = NJSF) {
-    const response = await client
-      .post('/school/graduates/import')
-      .header('host', host)
-      .loginAs(user)
-      .withCsrfToken()
-      .file('file', file, { filename })
-      .redirects(0)
-    return response
-  }
-
-  async function previewId(response: any) {
-    const location = response.header('location') as string
-    return Number(new URL(location, 'http://x').searchParams.get('id'))
-  }
-
   test('a file with bad rows imports nothing and names each bad row with its reason', async ({
     client,
     assert,
   }) => {
-    const { njsfStaff, njsf } = await seedCore()
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
     const before = await countGraduates(njsf.id)
     const response = await upload(
       client,
@@ -56,11 +99,8 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       'graduates.csv'
     )
     response.assertStatus(302)
-    const id = await previewId(response)
-    const page = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const id = previewId(response)
+    const page = await preview(client, njsfStaff, id)
     page.assertStatus(200)
     page.assertTextIncludes('中有 4 行错误，未导入任何数据')
     const text = page.text()
@@ -70,14 +110,8 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     assert.match(text, /第 6 行<\/td><td>2026000201<\/td><td>学号与第 2 行重复/)
     assert.notInclude(text, '确认导入')
 
-    const confirm = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
-    confirm.assertFlashMessage('error', '文件中有 4 行错误，未导入任何数据。请修改后重新上传')
+    const confirmed = await confirm(client, njsfStaff, id)
+    confirmed.assertFlashMessage('error', '文件中有 4 行错误，未导入任何数据。请修改后重新上传')
     assert.equal(await countGraduates(njsf.id), before)
     assert.isNull(await Graduate.findBy('student_number', '2026000201'))
   })
@@ -86,7 +120,8 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsfStaff, njsf, szsfStaff } = await seedCore()
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const { admin: szsfStaff } = await schoolWithAdmin('szsf')
     const before = await countGraduates(njsf.id)
     const response = await upload(
       client,
@@ -97,36 +132,23 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       ),
       'graduates.csv'
     )
-    const id = await previewId(response)
+    const id = previewId(response)
     // Preview writes nothing to the registry.
     assert.equal(await countGraduates(njsf.id), before)
-    const page = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const page = await preview(client, njsfStaff, id)
     page.assertTextIncludes('确认导入')
     page.assertTextIncludes('周一')
 
-    const confirm = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
-    confirm.assertFlashMessage('success', '导入完成：新增 2 条，更新 0 条')
-    const history = await client
-      .get('/school/graduates/import')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const confirmed = await confirm(client, njsfStaff, id)
+    confirmed.assertFlashMessage('success', '导入完成：新增 2 条，更新 0 条')
+    const history = await as(client, njsfStaff, { site: 'njsf' }).visit('/school/graduates/import')
     assert.match(
       history.text(),
       /graduates\.csv<\/td><td>南京示范大学就业指导中心<\/td><td>2<\/td><td>0<\/td>/
     )
-    const otherSchool = await client
-      .get('/school/graduates/import')
-      .header('host', 'szsf.localhost')
-      .loginAs(szsfStaff)
+    const otherSchool = await as(client, szsfStaff, { site: 'szsf' }).visit(
+      '/school/graduates/import'
+    )
     assert.notInclude(otherSchool.text(), 'recent-imports')
     assert.equal(await countGraduates(njsf.id), before + 2)
     const wu = await Graduate.findByOrFail('student_number', '2026000302')
@@ -135,13 +157,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     assert.equal(wu.graduationYear, 2026)
 
     // A second click on the same confirmation imports nothing twice.
-    const again = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
+    const again = await confirm(client, njsfStaff, id)
     again.assertFlashMessage('error', '该文件已处理过，请勿重复导入')
     assert.equal(await countGraduates(njsf.id), before + 2)
   })
@@ -150,7 +166,8 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsfStaff, njsf, lisi } = await seedCore()
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const lisi = await lisiIn(njsf)
     const before = await countGraduates(njsf.id)
     const response = await upload(
       client,
@@ -158,20 +175,11 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       csv('2026000002,李四,女,,经济管理学院,财务管理,本科,2026,13900000002,lisi@example.com'),
       'again.csv'
     )
-    const id = await previewId(response)
-    const page = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const id = previewId(response)
+    const page = await preview(client, njsfStaff, id)
     page.assertTextIncludes('更新')
-    const confirm = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
-    confirm.assertFlashMessage('success', '导入完成：新增 0 条，更新 1 条')
+    const confirmed = await confirm(client, njsfStaff, id)
+    confirmed.assertFlashMessage('success', '导入完成：新增 0 条，更新 1 条')
     assert.equal(await countGraduates(njsf.id), before)
     const fresh = await Graduate.findOrFail(lisi.id)
     assert.equal(fresh.major, '财务管理')
@@ -188,16 +196,11 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsfStaff, zhangsan } = await seedCore()
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const zhangsan = await zhangsanIn(njsf)
     const file = Buffer.from('学号,姓名,专业\r\n2026000001,张三,人工智能\r\n')
-    const id = await previewId(await upload(client, njsfStaff, file, 'partial.csv'))
-    await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
+    const id = previewId(await upload(client, njsfStaff, file, 'partial.csv'))
+    await confirm(client, njsfStaff, id)
     const fresh = await Graduate.findOrFail(zhangsan.id)
     assert.equal(fresh.major, '人工智能')
     assert.equal(fresh.phone, '13800000001')
@@ -206,7 +209,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
   })
 
   test('an XLSX file and a GBK-encoded CSV are read the same way', async ({ client, assert }) => {
-    const { njsfStaff, njsf } = await seedCore()
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet('生源')
     sheet.addRow(HEADER.split(','))
@@ -225,23 +228,14 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     sheet.addRow(['2026000402', '', '女', '', '计算机学院', '软件工程', '本科', 2026, '', ''])
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
     const response = await upload(client, njsfStaff, buffer, '生源.xlsx')
-    const id = await previewId(response)
-    const page = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const id = previewId(response)
+    const page = await preview(client, njsfStaff, id)
     assert.match(page.text(), /第 3 行<\/td><td>2026000402<\/td><td>姓名为空/)
 
     sheet.getRow(3).getCell(2).value = '林二'
     const fixed = Buffer.from(await workbook.xlsx.writeBuffer())
-    const id2 = await previewId(await upload(client, njsfStaff, fixed, '生源.xlsx'))
-    await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id2) })
-      .redirects(0)
+    const id2 = previewId(await upload(client, njsfStaff, fixed, '生源.xlsx'))
+    await confirm(client, njsfStaff, id2)
     assert.equal((await Graduate.findByOrFail('student_number', '2026000402')).name, '林二')
     assert.equal((await Graduate.findByOrFail('student_number', '2026000401')).schoolId, njsf.id)
 
@@ -264,21 +258,15 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       0x0d,
       0x0a,
     ])
-    const id3 = await previewId(await upload(client, njsfStaff, gbk, 'gbk.csv'))
-    await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id3) })
-      .redirects(0)
+    const id3 = previewId(await upload(client, njsfStaff, gbk, 'gbk.csv'))
+    await confirm(client, njsfStaff, id3)
     assert.equal((await Graduate.findByOrFail('student_number', '2026000601')).name, '张')
   })
 
   test('a file that is not what its name says is refused with a clear reason', async ({
     client,
   }) => {
-    const { njsfStaff } = await seedCore()
+    const { admin: njsfStaff } = await schoolWithAdmin('njsf')
     const response = await upload(client, njsfStaff, Buffer.from('not a zip'), 'x.xlsx')
     response.assertStatus(422)
     assertIncludesAny(response.text(), [
@@ -301,8 +289,10 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsfStaff, szsfStaff, wangwu, njsf } = await seedCore()
-    const id = await previewId(
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const { school: szsf, admin: szsfStaff } = await schoolWithAdmin('szsf')
+    const wangwu = await world.graduate(szsf, { studentNumber: '2026100001', name: '王五' })
+    const id = previewId(
       await upload(
         client,
         njsfStaff,
@@ -311,28 +301,13 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
       )
     )
     // 苏州示范学院 staff cannot see or confirm 南京示范大学's pending import.
-    const peek = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(szsfStaff)
+    const peek = await preview(client, szsfStaff, id, 'szsf')
     peek.assertStatus(404)
-    const foreign = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', 'szsf.localhost')
-      .loginAs(szsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
+    const foreign = await confirm(client, szsfStaff, id, 'szsf')
     foreign.assertStatus(404)
     assert.equal((await Graduate.findOrFail(wangwu.id)).name, '王五')
 
-    await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
+    await confirm(client, njsfStaff, id)
     assert.equal((await Graduate.findOrFail(wangwu.id)).name, '王五')
     const own = await Graduate.query()
       .where('school_id', njsf.id)
@@ -345,18 +320,10 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
     client,
     assert,
   }) => {
-    const { njsf } = await seedCore()
-    const teacher = await User.create({
-      kind: 'staff',
-      loginKey: User.loginKeyFor('staff', 'cs-teacher', null),
-      username: 'cs-teacher',
-      password: 'Teacher@2026',
-      name: '计算机学院辅导员',
-      schoolId: njsf.id,
-      college: '计算机学院',
-      isActive: true,
-    })
-    const id = await previewId(
+    const { school: njsf } = await schoolWithAdmin('njsf')
+    await lisiIn(njsf)
+    const teacher = await world.staff(njsf, { college: '计算机学院' })
+    const id = previewId(
       await upload(
         client,
         teacher,
@@ -368,10 +335,7 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
         'x.csv'
       )
     )
-    const page = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const page = await preview(client, teacher, id)
     assert.match(
       page.text(),
       /第 3 行<\/td><td>2026000502<\/td><td>只能导入本学院（计算机学院）的学生/
@@ -387,77 +351,37 @@ test.group('生源库导入 (CSV / XLSX): preview, per-row errors, all or nothin
 test.group('生源导入预览只属于上传人，确认时按确认人的范围逐行复核', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  async function staff(schoolId: number, username: string, college: string | null) {
-    return User.create({
-      kind: 'staff',
-      loginKey: User.loginKeyFor('staff', username, null),
-      username,
-      password: 'Teacher@2026',
-      name: `${college ?? '学校'}老师`,
-      schoolId,
-      college,
-      isActive: true,
-    })
-  }
-
-  async function uploadAs(client: any, user: User, file: Buffer) {
-    const response = await client
-      .post('/school/graduates/import')
-      .header('host', NJSF)
-      .loginAs(user)
-      .withCsrfToken()
-      .file('file', file, { filename: 'x.csv' })
-      .redirects(0)
-    return Number(new URL(response.header('location'), 'http://x').searchParams.get('id'))
-  }
-
   test('another college’s teacher and the school admin get 404 on opening or confirming a teacher’s preview', async ({
     client,
     assert,
   }) => {
-    const { njsf, njsfStaff } = await seedCore()
-    const cs = await staff(njsf.id, 'cs-teacher', '计算机学院')
-    const fl = await staff(njsf.id, 'fl-teacher', '外国语学院')
-    const id = await uploadAs(
-      client,
-      cs,
-      csv('2026000601,甲,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,')
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const cs = await world.staff(njsf, { college: '计算机学院' })
+    const fl = await world.staff(njsf, { college: '外国语学院' })
+    const id = previewId(
+      await upload(
+        client,
+        cs,
+        csv('2026000601,甲,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,')
+      )
     )
     assert.isAbove(id, 0)
     for (const other of [fl, njsfStaff]) {
-      const peek = await client
-        .get(`/school/graduates/import?id=${id}`)
-        .header('host', NJSF)
-        .loginAs(other)
+      const peek = await preview(client, other, id)
       peek.assertStatus(404)
       assert.notInclude(peek.text(), '甲')
-      const confirm = await client
-        .post('/school/graduates/import/confirm')
-        .header('host', NJSF)
-        .loginAs(other)
-        .withCsrfToken()
-        .form({ id: String(id) })
-        .redirects(0)
-      confirm.assertStatus(404)
+      const confirmed = await confirm(client, other, id)
+      confirmed.assertStatus(404)
     }
     assert.isNull(await Graduate.findBy('student_number', '2026000601'))
     const row = await db.from('registry_imports').where('id', id).first()
     assert.equal(row.status, 'previewed')
 
     // The uploader still opens and confirms it.
-    const own = await client
-      .get(`/school/graduates/import?id=${id}`)
-      .header('host', NJSF)
-      .loginAs(cs)
+    const own = await preview(client, cs, id)
     own.assertStatus(200)
     own.assertTextIncludes('确认导入')
-    const done = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(cs)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
+    const done = await confirm(client, cs, id)
     done.assertFlashMessage('success', '导入完成：新增 1 条，更新 0 条')
   })
 
@@ -465,27 +389,23 @@ test.group('生源导入预览只属于上传人，确认时按确认人的范�
     client,
     assert,
   }) => {
-    const { njsf } = await seedCore()
+    const { school: njsf } = await schoolWithAdmin('njsf')
     // Previewed while school-wide, confirmed after the account was narrowed to one college.
-    const teacher = await staff(njsf.id, 'narrowed', null)
-    const id = await uploadAs(
-      client,
-      teacher,
-      csv(
-        '2026000701,甲,男,,计算机学院,软件工程,本科,2026,,',
-        '2026000702,乙,女,,外国语学院,英语,本科,2026,,'
+    const teacher = await world.staff(njsf)
+    const id = previewId(
+      await upload(
+        client,
+        teacher,
+        csv(
+          '2026000701,甲,男,,计算机学院,软件工程,本科,2026,,',
+          '2026000702,乙,女,,外国语学院,英语,本科,2026,,'
+        )
       )
     )
     teacher.college = '计算机学院'
     await teacher.save()
-    const confirm = await client
-      .post('/school/graduates/import/confirm')
-      .header('host', NJSF)
-      .loginAs(teacher)
-      .withCsrfToken()
-      .form({ id: String(id) })
-      .redirects(0)
-    confirm.assertFlashMessage(
+    const confirmed = await confirm(client, teacher, id)
+    confirmed.assertFlashMessage(
       'error',
       '第 3 行：只能导入本学院（计算机学院）的学生。未导入任何数据'
     )
@@ -501,26 +421,12 @@ test.group('生源导入写入操作日志的身份证号和手机号已脱敏',
     client,
     assert,
   }) => {
-    const { njsfStaff } = await seedCore()
+    const { admin: njsfStaff } = await schoolWithAdmin('njsf')
     for (const line of [
       '2026000801,周一,男,11010519491231002X,计算机学院,软件工程,本科,2026,13800001111,',
       '2026000801,周一,男,320102200505051233,计算机学院,软件工程,本科,2026,13900002222,',
     ]) {
-      const response = await client
-        .post('/school/graduates/import')
-        .header('host', NJSF)
-        .loginAs(njsfStaff)
-        .withCsrfToken()
-        .file('file', csv(line), { filename: 'x.csv' })
-        .redirects(0)
-      const id = new URL(String(response.header('location')), 'http://x').searchParams.get('id')
-      await client
-        .post('/school/graduates/import/confirm')
-        .header('host', NJSF)
-        .loginAs(njsfStaff)
-        .withCsrfToken()
-        .form({ id: String(id) })
-        .redirects(0)
+      await confirm(client, njsfStaff, previewId(await upload(client, njsfStaff, csv(line))))
     }
     const graduate = await Graduate.findByOrFail('student_number', '2026000801')
     assert.equal(graduate.idNumber, '320102200505051233', 'the registry keeps the full number')
@@ -547,11 +453,11 @@ test.group('生源编辑表单只显示脱敏的身份证号和手机号', (grou
     client,
     assert,
   }) => {
-    const { njsfStaff, zhangsan } = await seedCore()
-    const form = await client
-      .get(`/school/graduates/${zhangsan.id}/edit`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
+    const { school: njsf, admin: njsfStaff } = await schoolWithAdmin('njsf')
+    const zhangsan = await zhangsanIn(njsf)
+    const form = await as(client, njsfStaff, { site: 'njsf' }).visit(
+      `/school/graduates/${zhangsan.id}/edit`
+    )
     form.assertStatus(200)
     assert.notInclude(form.text(), '32010220030101123X')
     assert.notInclude(form.text(), '13800000001')
@@ -568,26 +474,20 @@ test.group('生源编辑表单只显示脱敏的身份证号和手机号', (grou
       email: 'zhangsan@example.com',
       signable: 'on',
     }
-    const kept = await client
-      .post(`/school/graduates/${zhangsan.id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ ...fields, idNumber: '3201**********123X', phone: '138****0001', major: '网络工程' })
-      .redirects(0)
+    const kept = await as(client, njsfStaff, { site: 'njsf' }).postForm(
+      `/school/graduates/${zhangsan.id}`,
+      { ...fields, idNumber: '3201**********123X', phone: '138****0001', major: '网络工程' }
+    )
     kept.assertStatus(302)
     let fresh = await Graduate.findOrFail(zhangsan.id)
     assert.equal(fresh.idNumber, '32010220030101123X')
     assert.equal(fresh.phone, '13800000001')
     assert.equal(fresh.major, '网络工程')
 
-    const changed = await client
-      .post(`/school/graduates/${zhangsan.id}`)
-      .header('host', NJSF)
-      .loginAs(njsfStaff)
-      .withCsrfToken()
-      .form({ ...fields, idNumber: '320102200505051233', phone: '13900000011' })
-      .redirects(0)
+    const changed = await as(client, njsfStaff, { site: 'njsf' }).postForm(
+      `/school/graduates/${zhangsan.id}`,
+      { ...fields, idNumber: '320102200505051233', phone: '13900000011' }
+    )
     changed.assertStatus(302)
     fresh = await Graduate.findOrFail(zhangsan.id)
     assert.equal(fresh.idNumber, '320102200505051233')
