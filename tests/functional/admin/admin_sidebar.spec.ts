@@ -1,7 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
+import { UserFactory } from '#database/factories/core'
 import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
 import { seedEvents } from '#modules/events/database/demo'
 import { seedProcedures } from '#modules/procedures/database/demo'
@@ -13,9 +15,62 @@ import { acceptForm, invite } from '#modules/procedures/tests/helpers'
 
 /**
  * 管理后台侧栏常在: every GET page of /school and /province (core and module pages) renders inside
- * `admin/shell` with the area's sidebar. Generated from the router's route list, ids from the seeded
- * demo world; downloads (CSV/XLSX exports, uploaded files, the print sheet) are not pages.
+ * `admin/shell` with the area's sidebar. Generated from the router's route list, ids from the
+ * world below; downloads (CSV/XLSX exports, uploaded files, the print sheet) are not pages.
  */
+
+/**
+ * The crawl needs a row in every admin resource: the two schools of DEMO.md built on factories
+ * (the people and codes the modules' demo seeders look up), then the modules' own demo rows.
+ */
+async function twoSchoolsWithModuleRows() {
+  const main = await world.mainSite()
+  const { school: njsf, site: njsfSite } = await world.school({
+    code: 'njsf',
+    name: '南京示范大学',
+  })
+  const { school: szsf, site: szsfSite } = await world.school({
+    code: 'szsf',
+    name: '苏州示范学院',
+  })
+  const zhang = await world.student(njsf, {
+    studentNumber: '2026000001',
+    name: '张三',
+    signable: true,
+  })
+  const wang = await world.student(szsf, { studentNumber: '2026100001', name: '王五' })
+  const lisi = await world.graduate(njsf, { studentNumber: '2026000002', name: '李四' })
+  const { employer: company, user: employerUser } = await world.employer({
+    name: '示范科技有限公司',
+  })
+  const core = {
+    main,
+    njsf,
+    szsf,
+    njsfSite,
+    szsfSite,
+    zhangsan: zhang.graduate,
+    lisi,
+    wangwu: wang.graduate,
+    studentZhang: zhang.user,
+    studentWang: wang.user,
+    admin: await UserFactory.create(),
+    njsfStaff: await world.staff(njsf),
+    szsfStaff: await world.staff(szsf),
+    company,
+    employerUser,
+  }
+  await world.announcement(main)
+  await world.announcement(njsfSite)
+  await dictionaries.ensureSeeded()
+  await seedJobSeekingDemo(core)
+  await seedEvents(core)
+  await seedProcedures()
+  // A signed contract: an employment plan (就业方案) and audit entries to open.
+  const invitation = await invite(employerUser, njsf.id)
+  await signingService.accept(zhang.user, invitation.id, acceptForm)
+  return core
+}
 
 const NOT_PAGES = [/\.csv$/, /\/export\/:format$/, /\/materials\/:fileId$/, /\/print$/]
 const IDS = Array.from({ length: 8 }, (_, i) => String(i + 1))
@@ -74,17 +129,10 @@ test.group('管理后台侧栏：学校和省级后台的每个页面都带侧�
     client,
     assert,
   }) => {
-    const core = await seedCore()
-    await dictionaries.ensureSeeded()
-    await seedJobSeekingDemo(core)
-    await seedEvents(core)
-    await seedProcedures()
-    // A signed contract: an employment plan (就业方案) and audit entries to open.
-    const invitation = await invite(core.employerUser, core.njsf.id)
-    await signingService.accept(core.studentZhang, invitation.id, acceptForm)
+    const core = await twoSchoolsWithModuleRows()
     const actors = [
-      { area: '/school' as const, user: core.njsfStaff, host: 'njsf.localhost' },
-      { area: '/province' as const, user: core.admin, host: 'localhost' },
+      { area: '/school' as const, user: core.njsfStaff, site: 'njsf' },
+      { area: '/province' as const, user: core.admin, site: null },
     ]
     const withoutSidebar: string[] = []
     const unreached: string[] = []
@@ -101,7 +149,7 @@ test.group('管理后台侧栏：学校和省级后台的每个页面都带侧�
           // A list with tabs opens on its default tab (e.g. 待处理): every tab's rows ('all') too.
           for (const url of [list, `${list}?tab=all`])
             listHtml += (
-              await client.get(url).header('host', actor.host).loginAs(actor.user).redirects(0)
+              await as(client, actor.user, { site: actor.site }).visit(url).redirects(0)
             ).text()
         }
         // A review queue the demo world has no row in (its record page is the same view as the
@@ -114,10 +162,8 @@ test.group('管理后台侧栏：学校和省级后台的每个页面都带侧�
           continue
         let page: { url: string; html: string } | null = null
         for (const url of candidates(pattern, listHtml)) {
-          const response = await client
-            .get(url)
-            .header('host', actor.host)
-            .loginAs(actor.user)
+          const response = await as(client, actor.user, { site: actor.site })
+            .visit(url)
             .redirects(0)
           if (
             response.status() === 200 &&
