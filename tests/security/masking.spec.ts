@@ -2,14 +2,10 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
-import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
-import { seedEvents } from '#modules/events/database/demo'
-import { seedProcedures } from '#modules/procedures/database/demo'
-import dictionaries from '#modules/job_seeking/services/dictionaries'
+import { twoSchools, withModuleRecords } from '#tests/helpers/cast'
+import { world } from '#tests/helpers/world'
 import signingService from '#modules/procedures/services/signing_service'
 import { invitationForm } from '#modules/procedures/tests/helpers'
-import User from '#core/accounts/models/user'
 
 /**
  * 身份证号 and 手机号 are shown masked everywhere (forms, detail pages, 操作记录, review pages,
@@ -92,26 +88,14 @@ async function studentMobiles(extra: string[]) {
 }
 
 /**
- * The demo world plus the writes that leave personal data in histories: a teacher edits 张三's
+ * The two-school cast (records of every kind) plus the writes that leave personal data in histories: a teacher edits 张三's
  * 身份证号 and 手机号, an import creates and updates students with both, 张三 asks to correct his
  * 身份证号, an employer invites him to sign.
  */
 async function scenario(client: any) {
-  const core = await seedCore()
-  await dictionaries.ensureSeeded()
-  await seedJobSeekingDemo(core)
-  await seedEvents(core)
-  await seedProcedures()
-  const csTeacher = await User.create({
-    kind: 'staff',
-    loginKey: User.loginKeyFor('staff', 'mask-cs', null),
-    username: 'mask-cs',
-    password: 'Teacher@2026',
-    name: '计算机学院辅导员',
-    schoolId: core.njsf.id,
-    college: '计算机学院',
-    isActive: true,
-  })
+  const core = await twoSchools()
+  await withModuleRecords(core)
+  const csTeacher = await world.staff(core.njsf, { college: '计算机学院' })
 
   // A teacher edits 张三: new 身份证号 and 手机号 (the audit diff gets both, old and new).
   const edit = await client
@@ -159,7 +143,7 @@ async function scenario(client: any) {
     .form({ id: String(importId) })
     .redirects(0)
 
-  // 张三 (source info approved in the demo) asks to correct his 身份证号 (pending review).
+  // 张三 (source info approved) asks to correct his 身份证号 (pending review).
   await client
     .post('/student/procedures/source/change')
     .header('host', NJSF)
@@ -168,7 +152,7 @@ async function scenario(client: any) {
     .form({ new_idNumber: '32010220030101123X', reason: '身份证号录入错误' })
     .redirects(0)
 
-  // The employer invites 张三 to sign (张三 and 王五 applied to its jobs in the demo).
+  // The employer invites 张三 to sign (张三 and 王五 applied to its jobs).
   await signingService.send(core.employerUser, invitationForm(core.njsf.id))
 
   const actors = [
@@ -183,7 +167,7 @@ async function scenario(client: any) {
     },
     { label: '学生本人', user: core.studentZhang, host: NJSF, area: '/student' },
   ]
-  const mobiles = await studentMobiles(['13800000001', '13900000011', '13700000901'])
+  const mobiles = await studentMobiles([core.zhangsan.phone!, '13900000011', '13700000901'])
   return { actors, mobiles }
 }
 
