@@ -3,9 +3,16 @@ import { MB } from '#core/files/limits'
 import { defineFilePurposes } from '#core/files/purposes'
 
 export const LICENCE_PURPOSE = 'employer_licence'
+/** A sheet imported by a school or the province (生源 import, national data): parsed, never kept. */
+export const IMPORT_SHEET_PURPOSE = 'import_sheet'
 
 /** The core's own uploads, declared like a module's (registered by the file service itself). */
 export const corePurposes = defineFilePurposes({
+  [IMPORT_SHEET_PURPOSE]: {
+    label: '导入文件',
+    kinds: ['csv', 'xlsx'],
+    maxBytes: 10 * MB,
+  },
   // 营业执照 (单位注册 and 修改并重新提交): referenced by employers.licence_file_id.
   [LICENCE_PURPOSE]: {
     label: '营业执照',

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises'
  * File types recognised by their CONTENT (magic bytes), not by the name a browser sends.
  * Office Open XML files (docx, xlsx) are zip archives: the zip signature plus the extension decide.
  */
-export type FileKind = 'pdf' | 'jpg' | 'png' | 'gif' | 'docx' | 'xlsx' | 'doc' | 'zip'
+export type FileKind = 'pdf' | 'jpg' | 'png' | 'gif' | 'docx' | 'xlsx' | 'doc' | 'zip' | 'csv'
 
 export const KIND_INFO: Record<FileKind, { label: string; mime: string; extnames: string[] }> = {
   pdf: { label: 'PDF', mime: 'application/pdf', extnames: ['pdf'] },
@@ -23,6 +23,7 @@ export const KIND_INFO: Record<FileKind, { label: string; mime: string; extnames
   },
   doc: { label: 'Word 97-2003', mime: 'application/msword', extnames: ['doc'] },
   zip: { label: 'ZIP', mime: 'application/zip', extnames: ['zip'] },
+  csv: { label: 'CSV', mime: 'text/csv', extnames: ['csv'] },
 }
 
 const startsWith = (head: Buffer, bytes: number[], offset = 0) =>
@@ -42,6 +43,9 @@ export function detectKind(head: Buffer, extname = ''): FileKind | null {
     if (ext === 'xlsx') return 'xlsx'
     return 'zip'
   }
+  // Text has no magic bytes: a .csv whose first bytes are no binary signature and hold no NUL
+  // (the import parser checks the whole file and its encoding).
+  if (ext === 'csv' && head.length > 0 && !head.includes(0)) return 'csv'
   return null
 }
 

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { readFile } from 'node:fs/promises'
+import files, { FileRejectedError } from '#core/files/file_service'
+import { IMPORT_SHEET_PURPOSE } from '#core/files/core_purposes'
 import { adminMenu } from '#core/admin/menu'
+import { Refusal } from '#core/http/refusal'
 import { redirectTo } from '#core/http/htmx'
 import { queryId } from '#core/http/query'
 import {
@@ -39,10 +41,7 @@ export default class ImportController {
     const id = ctx.request.input('id')
     const service = new RegistryImportService(user)
     const preview = id ? await service.find(id) : null
-    if (id && !preview) {
-      ctx.response.status(404)
-      return ctx.view.render('pages/errors/not_found')
-    }
+    if (id && !preview) throw Refusal.notFound()
     return ctx.view.render(
       'admin/registry_import',
       await this.#state(ctx, { preview, recent: preview ? [] : await service.recent() })
@@ -63,21 +62,18 @@ export default class ImportController {
         file.errors[0]?.type === 'size'
           ? '文件不能超过 10MB'
           : '文件内容不是 CSV 或 Excel（.xlsx）格式，请检查后重新上传'
-    if (error || !file?.tmpPath) {
+    if (error) {
       ctx.response.status(422)
-      return ctx.view.render(
-        'admin/registry_import',
-        await this.#state(ctx, { error: error ?? '文件上传失败，请重试' })
-      )
+      return ctx.view.render('admin/registry_import', await this.#state(ctx, { error }))
     }
     try {
       const preview = await new RegistryImportService(user).preview(
-        await readFile(file.tmpPath),
-        file.clientName
+        await files.read(file, IMPORT_SHEET_PURPOSE),
+        file!.clientName
       )
       return redirectTo(ctx, `/school/graduates/import?id=${preview!.id}`)
     } catch (e) {
-      if (!(e instanceof ImportFileError)) throw e
+      if (!(e instanceof ImportFileError) && !(e instanceof FileRejectedError)) throw e
       ctx.response.status(422)
       return ctx.view.render('admin/registry_import', await this.#state(ctx, { error: e.message }))
     }
@@ -87,10 +83,7 @@ export default class ImportController {
     const user = await this.#authorize(ctx)
     const service = new RegistryImportService(user)
     // Another teacher's (or school's) preview does not exist for this actor: 404, as for GET.
-    if (!(await service.find(ctx.request.input('id')))) {
-      ctx.response.status(404)
-      return ctx.view.render('pages/errors/not_found')
-    }
+    if (!(await service.find(ctx.request.input('id')))) throw Refusal.notFound()
     const result = await service.confirm(ctx.request.input('id'))
     ctx.session.flash(result.ok ? 'success' : 'error', result.message)
     if (!result.ok) {

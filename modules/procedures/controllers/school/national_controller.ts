@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import { text } from '#core/i18n/text'
-import { readFile } from 'node:fs/promises'
+import files, { FileRejectedError } from '#core/files/file_service'
+import { IMPORT_SHEET_PURPOSE } from '#core/files/core_purposes'
 import { Refusal } from '#core/http/refusal'
 import { redirectTo } from '#core/http/htmx'
 import { queryId, queryInt } from '#core/http/query'
@@ -108,18 +109,18 @@ export default class NationalController {
           ? 'procedures.national.import.file_too_large'
           : 'procedures.national.import.bad_format'
       )
-    if (error || !file?.tmpPath) {
+    if (error) {
       ctx.response.status(422)
-      return this.#page(ctx, { error: error ?? text('procedures.national.import.upload_failed') })
+      return this.#page(ctx, { error })
     }
     try {
       const preview = await new NationalImportService(user).preview(
-        await readFile(file.tmpPath),
-        file.clientName
+        await files.read(file, IMPORT_SHEET_PURPOSE),
+        file!.clientName
       )
       return redirectTo(ctx, page(preview!.id))
     } catch (e) {
-      if (!(e instanceof ImportFileError)) throw e
+      if (!(e instanceof ImportFileError) && !(e instanceof FileRejectedError)) throw e
       ctx.response.status(422)
       return this.#page(ctx, { error: e.message })
     }
