@@ -1,11 +1,10 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { DateTime } from 'luxon'
-import { seedCore } from '#database/demo/core'
+import { world } from '#tests/helpers/world'
+import { api } from '#tests/helpers/requests'
+import { route } from '#tests/helpers/urls'
 import { tokenFor } from '#tests/functional/api/token'
-
-const NJSF = 'njsf.localhost'
+import { sourceRecordOf } from '#modules/procedures/database/factories/procedures'
 
 test.group('Procedures API: 就业手续进度 as on the student home', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -14,19 +13,15 @@ test.group('Procedures API: 就业手续进度 as on the student home', (group) 
     client,
     assert,
   }) => {
-    const world = await seedCore()
-    const stamp = DateTime.now().toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
-    await db.table('source_records').insert({
-      graduate_id: world.zhangsan.id,
-      school_id: world.njsf.id,
-      status: 'pending',
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    const response = await client
-      .get('/api/v1/me/procedures')
-      .header('host', NJSF)
-      .header('authorization', await tokenFor(world.studentZhang))
+    const { school, site } = await world.school()
+    const { school: other, site: otherSite } = await world.school()
+    const zhang = await world.student(school)
+    const wang = await world.student(other)
+    await sourceRecordOf(zhang.graduate, 'pending')
+    const response = await api(client, {
+      site: site.code,
+      token: await tokenFor(zhang.user),
+    }).get(route('api.me.procedures'))
     response.assertStatus(200)
     const items = response.body().data
     assert.deepEqual(
@@ -36,11 +31,12 @@ test.group('Procedures API: 就业手续进度 as on the student home', (group) 
     assert.containsSubset(items[0], { id: 'source', label: '生源核对', status: 'pending' })
     assert.containsSubset(items[1], { status: 'none', value: '未申请' })
     assert.containsSubset(items[3], { id: 'signing', count: 0 })
-    // 王五's records are his own: nothing of 张三's shows.
-    const other = await client
-      .get('/api/v1/me/procedures')
-      .header('host', 'localhost')
-      .header('authorization', await tokenFor(world.studentWang))
-    assert.notEqual(other.body().data[0].status, 'pending')
+    // Another student's records are his own: nothing of the first student's shows.
+    const others = await api(client, {
+      site: otherSite.code,
+      token: await tokenFor(wang.user),
+    }).get(route('api.me.procedures'))
+    others.assertStatus(200)
+    assert.notEqual(others.body().data[0].status, 'pending')
   })
 })
