@@ -3,17 +3,26 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import {
   world,
-  NJSF,
-  invitationForm,
+  worldFor,
+  actors,
   acceptForm,
+  contractReport,
   invite,
   secondEmployer,
   passDeadline,
   mode2021,
+  countRows,
+  currentPlan,
+  applyTo,
+  type ProceduresWorld,
+  messageTo,
 } from '#modules/procedures/tests/helpers'
+import { as } from '#tests/helpers/requests'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import SignDeadlineJob from '#modules/procedures/jobs/sign_deadline_job'
+
+const SIGNED = '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交'
 
 test.group('网上签约 (rule 12)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -22,14 +31,9 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, sendInvitation } = await worldFor(client)
     await mode2021() // asserts the 2021 (报到证) behaviour
-    const sent = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id))
-      .redirects(0)
+    const sent = await sendInvitation()
     sent.assertStatus(302)
     const invitation = await SigningInvitation.query()
       .where('graduate_id', w.zhangsan.id)
@@ -37,77 +41,34 @@ test.group('网上签约 (rule 12)', (group) => {
     sent.assertHeader('location', `/employer/procedures/signing/${invitation.id}`)
     assert.equal(invitation.status, 'pending')
 
-    const home = await client.get('/student').header('host', NJSF).loginAs(w.studentZhang)
+    const home = await zhang.visit('/student')
     home.assertTextIncludes('签约中')
     assert.match(home.text(), /id="proc-stat-signing"[\s\S]*?1 份邀请/)
 
-    const list = await client
-      .get('/student/procedures/signing')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const list = await zhang.visit('/student/procedures/signing')
     list.assertTextIncludes('示范科技有限公司')
     list.assertTextIncludes('查看详情')
-    const detail = await client
-      .get(`/student/procedures/signing/${invitation.id}`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const detail = await zhang.visit(`/student/procedures/signing/${invitation.id}`)
     detail.assertTextIncludes('10000-12000元/月')
     detail.assertTextIncludes('报到证签发类别')
     detail.assertTextIncludes('户口接收地址')
-    const message = await db
-      .from('messages')
-      .where('user_id', w.studentZhang.id)
-      .where('title', 'like', '%签约邀请%')
-      .first()
-    assert.exists(message)
+    assert.exists(await messageTo(w.studentZhang, '%签约邀请%'))
   })
 
   test('an employer sends an invitation from its applicants (job_seeking directory)', async ({
     client,
     assert,
   }) => {
-    const w = await world()
-    const { nowDb } = await import('#core/database/time')
-    const [job] = await db
-      .table('jobs')
-      .insert({
-        employer_id: w.company.id,
-        title: '软件开发工程师',
-        category: '软件开发',
-        nature: '全职',
-        province: '江苏省',
-        city: '南京市',
-        status: 'open',
-        published_at: nowDb(),
-        search_text: '软件开发工程师',
-        created_at: nowDb(),
-        updated_at: nowDb(),
-      })
-      .returning('id')
-    const jobId = typeof job === 'object' ? job.id : job
-    await db.table('job_applications').insert({
-      job_id: jobId,
-      employer_id: w.company.id,
-      user_id: w.studentZhang.id,
-      school_id: w.njsf.id,
-      status: 'submitted',
-      created_at: nowDb(),
-      updated_at: nowDb(),
-    })
-    const page = await client.get('/employer/procedures/signing/new').loginAs(w.employerUser)
+    const { w, hr, sendInvitation } = await worldFor(client)
+    await applyTo(w.company.id, w.studentZhang.id, w.njsf.id)
+    const page = await hr.visit('/employer/procedures/signing/new')
     page.assertTextIncludes('张三（南京示范大学 2026000001，应聘软件开发工程师）')
-    const form = invitationForm(w.njsf.id, {
+    const response = await sendInvitation({
       applicant_user_id: w.studentZhang.id,
       school_id: '',
       student_number: '',
       name: '',
     })
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(form)
-      .redirects(0)
     response.assertStatus(302)
     const invitation = await SigningInvitation.query()
       .where('graduate_id', w.zhangsan.id)
@@ -120,17 +81,12 @@ test.group('网上签约 (rule 12)', (group) => {
     assert,
   }) => {
     const w = await world()
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { name: '张四' }))
-      .redirects(0)
+    const response = await actors(client, w).sendInvitation({ name: '张四' })
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag', {
       student_number: '未找到该学生，请核对学校、学号和姓名',
     })
-    assert.equal(Number((await db.from('signing_invitations').count('* as c').first()).c), 0)
+    assert.equal(await countRows('signing_invitations'), 0)
   })
 
   test('an employer cannot send a second invitation to the same student while one is pending', async ({
@@ -139,75 +95,45 @@ test.group('网上签约 (rule 12)', (group) => {
   }) => {
     const w = await world()
     await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id))
-      .redirects(0)
+    const response = await actors(client, w).sendInvitation()
     response.assertFlashMessage(
       'error',
       '您已向该学生发送了签约邀请，学生应答或邀请失效前不能再次发送；如需修改请先撤回'
     )
-    assert.equal(Number((await db.from('signing_invitations').count('* as c').first()).c), 1)
+    assert.equal(await countRows('signing_invitations'), 1)
   })
 
   test('the employer may withdraw an unanswered invitation; then a new one may be sent', async ({
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, hr, accept } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/employer/procedures/signing/${invitation.id}/withdraw`)
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .redirects(0)
+    const response = await hr.postForm(`/employer/procedures/signing/${invitation.id}/withdraw`)
     response.assertFlashMessage('success', '已撤回签约邀请')
     await invitation.refresh()
     assert.equal(invitation.status, 'withdrawn')
-    const accept = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
-    accept.assertFlashMessage('error', '单位已撤回该签约邀请')
+    const accepted = await accept(invitation)
+    accepted.assertFlashMessage('error', '单位已撤回该签约邀请')
     const again = await invite(w.employerUser, w.njsf.id)
     assert.equal(again.status, 'pending')
   })
 
   test('a withdrawal after the student answered is refused', async ({ client }) => {
-    const w = await world()
+    const { w, hr, accept } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-    const response = await client
-      .post(`/employer/procedures/signing/${invitation.id}/withdraw`)
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .redirects(0)
+    await accept(invitation)
+    const response = await hr.postForm(`/employer/procedures/signing/${invitation.id}/withdraw`)
     response.assertFlashMessage('error', '学生已应答或邀请已失效，不能撤回')
   })
 
   test('another employer cannot see or withdraw an invitation (404)', async ({ client }) => {
     const w = await world()
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const other = await secondEmployer()
-    const response = await client
-      .get(`/employer/procedures/signing/${invitation.id}`)
-      .loginAs(other.user)
+    const other = as(client, (await secondEmployer()).user)
+    const response = await other.visit(`/employer/procedures/signing/${invitation.id}`)
     response.assertStatus(404)
-    const withdraw = await client
-      .post(`/employer/procedures/signing/${invitation.id}/withdraw`)
-      .loginAs(other.user)
-      .withCsrfToken()
-      .redirects(0)
+    const withdraw = await other.postForm(`/employer/procedures/signing/${invitation.id}/withdraw`)
     withdraw.assertStatus(404)
   })
 
@@ -215,51 +141,27 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, accept } = await worldFor(client)
     const first = await invite(w.employerUser, w.njsf.id)
     const other = await secondEmployer()
     const second = await invite(other.user, w.njsf.id, { job_title: '测试工程师' })
-    const response = await client
-      .post(`/student/procedures/signing/${first.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
-    response.assertFlashMessage(
-      'success',
-      '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交'
-    )
+    const response = await accept(first)
+    response.assertFlashMessage('success', SIGNED)
     await first.refresh()
     assert.equal(first.status, 'accepted')
     assert.equal(first.archiveUnit, '南京市人才服务中心')
-    const plan = await EmploymentPlan.query()
-      .where('graduate_id', w.zhangsan.id)
-      .whereNot('status', 'cancelled')
-      .preload('destination')
-      .firstOrFail()
+    const plan = await currentPlan(w).preload('destination').firstOrFail()
     assert.equal(plan.signingType, 'online')
     assert.equal(plan.invitationId, first.id)
     assert.equal(plan.destination.name, '签就业协议形式就业')
     assert.equal(plan.employerName, '示范科技有限公司')
 
-    const page = await client
-      .get(`/student/procedures/signing/${second.id}`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit(`/student/procedures/signing/${second.id}`)
     page.assertTextIncludes('您已存在网上签约的就业方案')
     assert.notInclude(page.text(), 'id="accept-form"')
-    const list = await client
-      .get('/student/procedures/signing')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const list = await zhang.visit('/student/procedures/signing')
     list.assertTextIncludes('其他签约邀请仅可查看')
-    const employerMessage = await db
-      .from('messages')
-      .where('user_id', w.employerUser.id)
-      .where('title', 'like', '%已接受签约邀请%')
-      .first()
-    assert.exists(employerMessage)
+    assert.exists(await messageTo(w.employerUser, '%已接受签约邀请%'))
   })
 
   test('acceptance is binding: without the second confirmation it is refused', async ({
@@ -268,13 +170,10 @@ test.group('网上签约 (rule 12)', (group) => {
   }) => {
     const w = await world()
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...acceptForm, binding_acknowledged: '' })
-      .redirects(0)
+    const response = await actors(client, w).accept(invitation, {
+      ...acceptForm,
+      binding_acknowledged: '',
+    })
     response.assertFlashMessage('errorsBag', {
       binding_acknowledged: '接受签约具有约束力，请勾选确认后再提交',
     })
@@ -288,13 +187,7 @@ test.group('网上签约 (rule 12)', (group) => {
     const w = await world()
     await mode2021() // asserts the 2021 (报到证) behaviour
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ binding_acknowledged: '1' })
-      .redirects(0)
+    const response = await actors(client, w).accept(invitation, { binding_acknowledged: '1' })
     response.assertFlashMessage('errorsBag', {
       certificate_category: '请选择报到证签发类别',
       certificate_unit: '请填写报到证签往单位',
@@ -307,7 +200,7 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, accept } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id, {
       receives_archive: '1',
       receives_hukou: '1',
@@ -316,19 +209,13 @@ test.group('网上签约 (rule 12)', (group) => {
       archive_unit: '示范科技有限公司人事部',
       hukou_address: '南京市鼓楼区示范路 1 号',
     })
-    const page = await client
-      .get(`/student/procedures/signing/${invitation.id}`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit(`/student/procedures/signing/${invitation.id}`)
     assert.notInclude(page.text(), 'name="archive_unit"')
     page.assertTextIncludes('您不可修改')
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ archive_unit: '别的单位', binding_acknowledged: '1' })
-      .redirects(0)
+    const response = await accept(invitation, {
+      archive_unit: '别的单位',
+      binding_acknowledged: '1',
+    })
     response.assertStatus(302)
     await invitation.refresh()
     assert.equal(invitation.status, 'accepted')
@@ -341,13 +228,7 @@ test.group('网上签约 (rule 12)', (group) => {
     await passDeadline(invitation)
     await invitation.refresh()
     assert.equal(invitation.status, 'pending') // nothing expired it yet
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
+    const response = await actors(client, w).accept(invitation)
     response.assertFlashMessage('error', '已超过应约截止时间，该签约邀请已失效，不能再应答')
     await invitation.refresh()
     assert.equal(invitation.status, 'expired')
@@ -358,20 +239,12 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
     await passDeadline(invitation)
-    const page = await client
-      .get(`/student/procedures/signing/${invitation.id}`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit(`/student/procedures/signing/${invitation.id}`)
     page.assertTextIncludes('已超过应约截止时间，该签约邀请已失效')
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/reject`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .redirects(0)
+    const response = await zhang.postForm(`/student/procedures/signing/${invitation.id}/reject`)
     response.assertFlashMessage('error', '已超过应约截止时间，该签约邀请已失效，不能再应答')
     await invitation.refresh()
     assert.equal(invitation.status, 'expired')
@@ -427,95 +300,64 @@ test.group('网上签约 (rule 12)', (group) => {
     }
   })
 
-  test('accept without approved source info refused', async ({ client, assert }) => {
-    const w = await world()
-    await db
-      .from('source_records')
-      .where('graduate_id', w.zhangsan.id)
-      .update({ status: 'pending' })
-    const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
-    response.assertFlashMessage(
-      'error',
-      '您的生源信息尚未审核通过，暂不能签约。请先在“生源信息核对”中提交并等待学院老师审核'
-    )
-    await invitation.refresh()
-    assert.equal(invitation.status, 'pending')
-  })
-
-  test('accept when not signable refused', async ({ client, assert }) => {
-    const w = await world()
-    await db.from('graduates').where('id', w.zhangsan.id).update({ signable: false })
-    const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
-    response.assertFlashMessage('error', '学校尚未将您标记为可签约，暂不能签约，请联系学院老师')
-    await invitation.refresh()
-    assert.equal(invitation.status, 'pending')
-  })
+  /** The student's situations that refuse an acceptance, each with its reason; the invitation stays pending. */
+  test('accept {rule} refused')
+    .with([
+      {
+        rule: 'without approved source info',
+        prepare: async (w: ProceduresWorld) => {
+          await db
+            .from('source_records')
+            .where('graduate_id', w.zhangsan.id)
+            .update({ status: 'pending' })
+        },
+        message:
+          '您的生源信息尚未审核通过，暂不能签约。请先在“生源信息核对”中提交并等待学院老师审核',
+      },
+      {
+        rule: 'when not signable',
+        prepare: async (w: ProceduresWorld) => {
+          await db.from('graduates').where('id', w.zhangsan.id).update({ signable: false })
+        },
+        message: '学校尚未将您标记为可签约，暂不能签约，请联系学院老师',
+      },
+    ])
+    .run(async ({ client, assert }, row) => {
+      const w = await world()
+      await row.prepare(w)
+      const invitation = await invite(w.employerUser, w.njsf.id)
+      const response = await actors(client, w).accept(invitation)
+      response.assertFlashMessage('error', row.message)
+      await invitation.refresh()
+      assert.equal(invitation.status, 'pending')
+    })
 
   test('a non-online plan that still allows signing is superseded by the online one', async ({
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, report, accept } = await worldFor(client)
     await mode2021() // asserts the 2021 (报到证) behaviour
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '70', intent: 'submit' })
+    await report({ code: '70', intent: 'submit' })
     const before = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.equal(before.status, 'pending')
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
-    response.assertFlashMessage(
-      'success',
-      '签约成功！系统已生成就业方案，请到“就业信息上报”确认提交'
-    )
+    const response = await accept(invitation)
+    response.assertFlashMessage('success', SIGNED)
     await before.refresh()
     assert.equal(before.status, 'cancelled')
   })
 
   test('an approved non-online employment plan blocks signing', async ({ client, assert }) => {
-    const w = await world()
+    const { w, report, accept } = await worldFor(client)
     await mode2021() // asserts the 2021 (报到证) behaviour
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '11', employerName: '某某公司', employerCity: '南京市', intent: 'submit' })
+    await report(contractReport)
     await db
       .from('employment_plans')
       .where('graduate_id', w.zhangsan.id)
       .update({ status: 'approved' })
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const response = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
+    const response = await accept(invitation)
     response.assertFlashMessage(
       'error',
       '您已存在审核通过的就业方案（签劳动合同形式就业），不能再签约；如需变更请联系学院老师'
@@ -527,29 +369,16 @@ test.group('网上签约 (rule 12)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, accept } = await worldFor(client)
     const other = await secondEmployer()
     for (let round = 0; round < 3; round++) {
       const a = await invite(w.employerUser, w.njsf.id, { job_title: `职位A${round}` })
       const b = await invite(other.user, w.njsf.id, { job_title: `职位B${round}` })
-      const results = await Promise.all(
-        [a, b].map((inv) =>
-          client
-            .post(`/student/procedures/signing/${inv.id}/accept`)
-            .header('host', NJSF)
-            .loginAs(w.studentZhang)
-            .withCsrfToken()
-            .form(acceptForm)
-            .redirects(0)
-        )
-      )
+      const results = await Promise.all([a, b].map((inv) => accept(inv)))
       const statuses = await SigningInvitation.query().whereIn('id', [a.id, b.id])
       const accepted = statuses.filter((s) => s.status === 'accepted')
       assert.lengthOf(accepted, 1, `round ${round}: exactly one acceptance`)
-      const plans = await EmploymentPlan.query()
-        .where('graduate_id', w.zhangsan.id)
-        .where('signing_type', 'online')
-        .whereNot('status', 'cancelled')
+      const plans = await currentPlan(w).where('signing_type', 'online')
       assert.lengthOf(plans, 1)
       const flashes = results.map((r) => r.flashMessages())
       assert.lengthOf(
