@@ -4,16 +4,27 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import {
   world,
-  NJSF,
+  worldFor,
+  actors,
   invitationForm,
   invite,
   acceptForm,
   secondEmployer,
+  signedPlan,
+  approvedReport,
+  liSiAccount,
   mode2021,
+  countRows,
 } from '#modules/procedures/tests/helpers'
+import { as } from '#tests/helpers/requests'
 import Termination from '#modules/procedures/models/termination'
-import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import { saveSchoolSettings } from '#modules/procedures/services/settings'
+import signingService from '#modules/procedures/services/signing_service'
+import moduleSwitches from '#core/modules/module_switches'
+
+/** An invitation deadline `plus` from now, as the form's datetime-local field sends it. */
+const deadlineIn = (plus: Record<string, number>) =>
+  DateTime.now().setZone('Asia/Shanghai').plus(plus).toFormat("yyyy-MM-dd'T'HH:mm")
 
 test.group('就业手续: refusals with their reasons', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -22,83 +33,43 @@ test.group('就业手续: refusals with their reasons', (group) => {
     client,
   }) => {
     const w = await world()
-    const User = (await import('#core/accounts/models/user')).default
-    const li = await User.create({
-      kind: 'student',
-      loginKey: User.loginKeyFor('student', '2026000002', w.njsf.id),
-      username: '2026000002',
-      password: 'Student@2026',
-      name: '李四',
-      schoolId: w.njsf.id,
-      graduateId: w.lisi.id,
-      isActive: true,
-    } as any)
+    const li = await liSiAccount(w)
     await db.from('graduates').where('id', w.lisi.id).update({ gender: null })
-    const response = await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({
-        intent: 'submit',
-        ethnicity: '汉族',
-        politicalStatus: '群众',
-        originPlace: '江苏省扬州市',
-        phone: '13900000002',
-      })
-      .redirects(0)
+    const response = await as(client, li, { site: 'njsf' }).postForm('/student/procedures/source', {
+      intent: 'submit',
+      ethnicity: '汉族',
+      politicalStatus: '群众',
+      originPlace: '江苏省扬州市',
+      phone: '13900000002',
+    })
     response.assertFlashMessage('error', '性别为空且不能由您修改，请联系学院老师修改')
   })
 
   test('a change request needs a reason', async ({ client }) => {
     const w = await world()
-    const response = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_major: '网络工程' })
-      .redirects(0)
+    const response = await actors(client, w).zhang.postForm('/student/procedures/source/change', {
+      new_major: '网络工程',
+    })
     response.assertFlashMessage('errorsBag', { reason: '请填写申请修改的原因' })
   })
 
   test('an invitation deadline must be at least an hour ahead and within 90 days', async ({
     client,
   }) => {
-    const w = await world()
-    const soon = DateTime.now()
-      .setZone('Asia/Shanghai')
-      .plus({ minutes: 10 })
-      .toFormat("yyyy-MM-dd'T'HH:mm")
-    const late = DateTime.now()
-      .setZone('Asia/Shanghai')
-      .plus({ days: 120 })
-      .toFormat("yyyy-MM-dd'T'HH:mm")
-    const r1 = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { deadline: soon }))
-      .redirects(0)
+    const { sendInvitation } = await worldFor(client)
+    const r1 = await sendInvitation({ deadline: deadlineIn({ minutes: 10 }) })
     r1.assertFlashMessage('errorsBag', { deadline: '应约截止时间至少应在 1 小时之后' })
-    const r2 = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { deadline: late }))
-      .redirects(0)
+    const r2 = await sendInvitation({ deadline: deadlineIn({ days: 120 }) })
     r2.assertFlashMessage('errorsBag', { deadline: '应约截止时间不能超过 90 天' })
   })
 
   test('when the employer receives the archive it must say where it goes', async ({ client }) => {
     const w = await world()
     await mode2021() // asserts the 2021 (报到证) behaviour
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { receives_archive: '1', receives_hukou: '1' }))
-      .redirects(0)
+    const response = await actors(client, w).sendInvitation({
+      receives_archive: '1',
+      receives_hukou: '1',
+    })
     response.assertFlashMessage('errorsBag', {
       certificate_category: '单位接收档案时请选择报到证签发类别',
       certificate_unit: '单位接收档案时请填写报到证签往单位',
@@ -110,14 +81,8 @@ test.group('就业手续: refusals with their reasons', (group) => {
   test('an unverified employer cannot send invitations', async ({ client, assert }) => {
     const w = await world()
     await db.from('employers').where('id', w.company.id).update({ status: 'pending' })
-    await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id))
-      .redirects(0)
-    assert.equal(Number((await db.from('signing_invitations').count('* as c').first()).c), 0)
-    const signingService = (await import('#modules/procedures/services/signing_service')).default
+    await actors(client, w).sendInvitation()
+    assert.equal(await countRows('signing_invitations'), 0)
     await assert.rejects(
       () => signingService.send(w.employerUser, invitationForm(w.njsf.id)),
       '贵单位尚未通过审核，暂不能发送签约邀请'
@@ -127,50 +92,34 @@ test.group('就业手续: refusals with their reasons', (group) => {
   test('a student whose school has not enabled the module cannot be invited', async ({
     client,
   }) => {
-    const w = await world()
-    const moduleSwitches = (await import('#core/modules/module_switches')).default
+    const { w, zhang, sendInvitation } = await worldFor(client)
     await moduleSwitches.setEnabled(w.njsfSite, 'procedures', false)
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id))
-      .redirects(0)
+    const response = await sendInvitation()
     response.assertFlashMessage('errorsBag', { student_number: '该学生所在学校未开通网上签约功能' })
-    const page = await client
-      .get('/student/procedures/signing')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit('/student/procedures/signing')
     page.assertTextIncludes('本校未开通此功能')
   })
 
   test('a student who has not activated the account cannot be invited', async ({ client }) => {
     const w = await world()
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { student_number: '2026000002', name: '李四' }))
-      .redirects(0)
+    const response = await actors(client, w).sendInvitation({
+      student_number: '2026000002',
+      name: '李四',
+    })
     response.assertFlashMessage('errorsBag', {
       student_number: '该学生尚未激活学生账号，暂不能接收签约邀请',
     })
   })
 
   test("a student cannot open or answer another student's invitation", async ({ client }) => {
-    const w = await world()
+    const { w, wang } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const page = await client
-      .get(`/student/procedures/signing/${invitation.id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(w.studentWang)
+    const page = await wang.visit(`/student/procedures/signing/${invitation.id}`)
     page.assertStatus(404)
-    const accept = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', 'szsf.localhost')
-      .loginAs(w.studentWang)
-      .withCsrfToken()
-      .form(acceptForm)
+    const accept = await wang.postForm(
+      `/student/procedures/signing/${invitation.id}/accept`,
+      acceptForm
+    )
     accept.assertStatus(404)
   })
 
@@ -179,23 +128,12 @@ test.group('就业手续: refusals with their reasons', (group) => {
     assert,
   }) => {
     const w = await world()
-    const invitation = await invite(w.employerUser, w.njsf.id)
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-    const plan = await EmploymentPlan.query()
-      .where('graduate_id', w.zhangsan.id)
-      .whereNot('status', 'cancelled')
-      .firstOrFail()
+    const { plan } = await signedPlan(client, w)
     const other = await secondEmployer()
-    const response = await client
-      .post(`/employer/procedures/plans/${plan.id}/terminate`)
-      .loginAs(other.user)
-      .withCsrfToken()
-      .form({ reason: '单位原因', description: 'x' })
+    const response = await as(client, other.user).postForm(
+      `/employer/procedures/plans/${plan.id}/terminate`,
+      { reason: '单位原因', description: 'x' }
+    )
     response.assertStatus(404)
     assert.lengthOf(await Termination.all(), 0)
   })
@@ -204,30 +142,14 @@ test.group('就业手续: refusals with their reasons', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const invitation = await invite(w.employerUser, w.njsf.id)
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-    const plan = await EmploymentPlan.query()
-      .where('graduate_id', w.zhangsan.id)
-      .whereNot('status', 'cancelled')
-      .firstOrFail()
-    await client
-      .post(`/employer/procedures/plans/${plan.id}/terminate`)
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form({ reason: '单位原因', description: '岗位调整' })
+    const { w, zhang, terminateAsEmployer } = await worldFor(client)
+    const { plan } = await signedPlan(client, w)
+    await terminateAsEmployer(plan, { reason: '单位原因', description: '岗位调整' })
     const termination = await Termination.query().firstOrFail()
-    await client
-      .post(`/student/procedures/termination/${termination.id}/answer`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ decision: 'disagree', comment: '希望继续履约' })
+    await zhang.postForm(`/student/procedures/termination/${termination.id}/answer`, {
+      decision: 'disagree',
+      comment: '希望继续履约',
+    })
     assert.equal((await termination.refresh()).status, 'refused')
     assert.equal((await plan.refresh()).status, 'draft')
   })
@@ -236,43 +158,20 @@ test.group('就业手续: refusals with their reasons', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, staff } = await worldFor(client)
     await mode2021() // asserts the 2021 (报到证) behaviour
     await saveSchoolSettings(w.njsf.id, { termination_materials_required: false })
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '11', employerName: '某某公司', employerCity: '南京市', intent: 'submit' })
-    const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
-    await client
-      .post(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
-    await client
-      .post('/student/procedures/termination')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ reason: '个人原因', description: '想换工作' })
+    const plan = await approvedReport(client, w)
+    await zhang.postForm('/student/procedures/termination', {
+      reason: '个人原因',
+      description: '想换工作',
+    })
     const termination = await Termination.query().firstOrFail()
-    const noReason = await client
-      .post(`/school/procedures/reviews/terminations/${termination.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return' })
-      .redirects(0)
+    const review = (form: Record<string, unknown>) =>
+      staff.postForm(`/school/procedures/reviews/terminations/${termination.id}`, form)
+    const noReason = await review({ decision: 'return' })
     noReason.assertFlashMessage('errorsBag', { comment: '退回时请填写退回原因' })
-    await client
-      .post(`/school/procedures/reviews/terminations/${termination.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return', comment: '请提供单位解约函' })
+    await review({ decision: 'return', comment: '请提供单位解约函' })
     assert.equal((await termination.refresh()).status, 'refused')
     assert.equal((await plan.refresh()).status, 'approved')
   })
