@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { world, NJSF, invite, acceptForm, mode2021 } from '#modules/procedures/tests/helpers'
+import { worldFor, signedPlan, mode2021, currentPlan } from '#modules/procedures/tests/helpers'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode from '#modules/procedures/models/destination_code'
+import { ensureDestinationCodes } from '#modules/procedures/services/destination_codes'
 
 test.group('就业信息上报 (rule 13)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -11,7 +12,7 @@ test.group('就业信息上报 (rule 13)', (group) => {
   test('the destination categories are a versioned code table with the current Ministry categories', async ({
     assert,
   }) => {
-    await world()
+    await ensureDestinationCodes()
     const codes = await DestinationCode.query().where('version', '2024').orderBy('sort')
     const names = codes.map((c) => c.name)
     for (const name of [
@@ -38,29 +39,17 @@ test.group('就业信息上报 (rule 13)', (group) => {
   test('信息类型 → 下一步 → 毕业去向分类 → 下一步 → the form of that category', async ({
     client,
   }) => {
-    const w = await world()
+    const { zhang } = await worldFor(client)
     await mode2021()
-    const step1 = await client
-      .get('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const step1 = await zhang.visit('/student/procedures/report')
     step1.assertTextIncludes('下一步')
     step1.assertTextIncludes('升学/出国（境）')
-    const step2 = await client
-      .get('/student/procedures/report?type=study')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const step2 = await zhang.visit('/student/procedures/report?type=study')
     step2.assertTextIncludes('801 研究生')
     step2.assertTextIncludes('85 境外留学')
-    const form = await client
-      .get('/student/procedures/report?type=study&code=801')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const form = await zhang.visit('/student/procedures/report?type=study&code=801')
     form.assertTextIncludes('升学院校')
-    const employment = await client
-      .get('/student/procedures/report?type=employment&code=11')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const employment = await zhang.visit('/student/procedures/report?type=employment&code=11')
     employment.assertTextIncludes('用人单位名称')
     employment.assertTextIncludes('档案转递单位')
   })
@@ -69,76 +58,36 @@ test.group('就业信息上报 (rule 13)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, report, reviewReport } = await worldFor(client)
     await mode2021()
-    const missing = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '801', intent: 'submit' })
-      .redirects(0)
+    const missing = await report({ code: '801', intent: 'submit' })
     missing.assertFlashMessage('errorsBag', { studySchool: '请填写升学院校' })
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '801', studySchool: '南京大学', intent: 'submit' })
+    await report({ code: '801', studySchool: '南京大学', intent: 'submit' })
     const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.equal(plan.status, 'pending')
     assert.equal(plan.signingType, 'offline')
     // 待审核 is still editable
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '801', studySchool: '南京大学', studyMajor: '软件工程', intent: 'submit' })
+    await report({ code: '801', studySchool: '南京大学', studyMajor: '软件工程', intent: 'submit' })
     await plan.refresh()
     assert.equal(plan.studyMajor, '软件工程')
 
-    await client
-      .post(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return', comment: '请上传录取通知书' })
+    await reviewReport(plan, { decision: 'return', comment: '请上传录取通知书' })
     await plan.refresh()
     assert.equal(plan.status, 'returned')
-    const page = await client
-      .get('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit('/student/procedures/report')
     page.assertTextIncludes('学校退回：请上传录取通知书')
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({
-        code: '801',
-        studySchool: '南京大学',
-        studyMajor: '软件工程',
-        remark: '已上传',
-        intent: 'submit',
-      })
-    await client
-      .post(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    await report({
+      code: '801',
+      studySchool: '南京大学',
+      studyMajor: '软件工程',
+      remark: '已上传',
+      intent: 'submit',
+    })
+    await reviewReport(plan, { decision: 'approve' })
     await plan.refresh()
     assert.equal(plan.status, 'approved')
 
-    const locked = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ code: '801', studySchool: '东南大学', intent: 'submit' })
-      .redirects(0)
+    const locked = await report({ code: '801', studySchool: '东南大学', intent: 'submit' })
     locked.assertFlashMessage(
       'error',
       '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
@@ -158,43 +107,25 @@ test.group('就业信息上报 (rule 13)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang, report } = await worldFor(client)
     await mode2021()
-    const invitation = await invite(w.employerUser, w.njsf.id)
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-    const page = await client
-      .get('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    await signedPlan(client, w)
+    const page = await zhang.visit('/student/procedures/report')
     page.assertTextIncludes('id="online-plan-notice"')
     page.assertTextIncludes('10 签就业协议形式就业')
     page.assertTextIncludes('data-locked="employerName"')
     page.assertTextIncludes('示范科技有限公司')
     page.assertTextIncludes('南京市人才服务中心') // student-filled archive unit stays editable
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({
-        code: '80',
-        employerName: '别的公司',
-        jobTitle: '产品经理',
-        employerCity: '南京市',
-        employerAddress: '南京市鼓楼区示范路 2 号',
-        archiveUnit: '南京市鼓楼区人才中心',
-        intent: 'submit',
-      })
-    const plan = await EmploymentPlan.query()
-      .where('graduate_id', w.zhangsan.id)
-      .whereNot('status', 'cancelled')
-      .preload('destination')
-      .firstOrFail()
+    await report({
+      code: '80',
+      employerName: '别的公司',
+      jobTitle: '产品经理',
+      employerCity: '南京市',
+      employerAddress: '南京市鼓楼区示范路 2 号',
+      archiveUnit: '南京市鼓楼区人才中心',
+      intent: 'submit',
+    })
+    const plan = await currentPlan(w).preload('destination').firstOrFail()
     assert.equal(plan.status, 'pending')
     assert.equal(plan.destination.code, '10')
     assert.equal(plan.employerName, '示范科技有限公司')
@@ -211,7 +142,7 @@ test.group('就业信息上报: the unified social credit code', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, report } = await worldFor(client)
     await mode2021()
     const form = {
       code: '11',
@@ -219,25 +150,13 @@ test.group('就业信息上报: the unified social credit code', (group) => {
       employerCity: '南京市',
       intent: 'submit',
     }
-    const refused = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...form, employerUscc: '91320100MA1999990X' })
-      .redirects(0)
+    const refused = await report({ ...form, employerUscc: '91320100MA1999990X' })
     refused.assertFlashMessage('errorsBag', {
       employerUscc: '统一社会信用代码不正确（18 位，校验位需正确），请核对后重新输入',
     })
     assert.isNull(await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).first())
 
-    const saved = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...form, employerUscc: '91320100MA1999990Q' })
-      .redirects(0)
+    const saved = await report({ ...form, employerUscc: '91320100MA1999990Q' })
     saved.assertFlashMissing('errorsBag')
     const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.equal(plan.employerUscc, '91320100MA1999990Q')
