@@ -3,8 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import {
-  world,
-  NJSF,
+  worldFor,
   invite,
   acceptForm,
   mode2021,
@@ -13,11 +12,10 @@ import {
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
 import DestinationCode from '#modules/procedures/models/destination_code'
 import {
+  ensureDestinationCodes,
   migrateLegacyResearchCode,
   selectableCodes,
 } from '#modules/procedures/services/destination_codes'
-
-const MAIN = 'localhost'
 
 /** A complete 去向登记 for 11 签劳动合同形式就业 (2023+ mode). */
 const registration = {
@@ -43,7 +41,7 @@ test.group('毕业去向登记: the versioned code table', (group) => {
   test('代码表: both versions, 3-digit children under their parents, formula groups per version', async ({
     assert,
   }) => {
-    await world()
+    await ensureDestinationCodes()
     const row = async (version: string, code: string) =>
       DestinationCode.query().where({ version, code }).firstOrFail()
     const r271 = await row('2024', '271')
@@ -83,7 +81,7 @@ test.group('毕业去向登记: the versioned code table', (group) => {
   })
 
   test('未核实的代码在数据中标记为未核实，不提供给学生选择', async ({ client, assert }) => {
-    const w = await world()
+    const { zhang, admin, report } = await worldFor(client)
     const extra = await DestinationCode.query()
       .where({ version: '2024', code: '501' })
       .firstOrFail()
@@ -93,24 +91,12 @@ test.group('毕业去向登记: the versioned code table', (group) => {
       .where('version', '2024')
       .whereNot('code', '501')
     assert.isTrue(verifiedFromIssue.every((c) => c.verified))
-    const step2 = await client
-      .get('/student/procedures/report?type=employment')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const step2 = await zhang.visit('/student/procedures/report?type=employment')
     step2.assertTextIncludes('502 三支一扶')
     assert.notInclude(step2.text(), '501 特岗教师')
-    const refused = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...registration, code: '501' })
-      .redirects(0)
+    const refused = await report({ ...registration, code: '501' })
     refused.assertFlashMessage('errorsBag', { destination: '请选择毕业去向分类' })
-    const list = await client
-      .get('/province/destination-codes?version=2024&q=501')
-      .header('host', MAIN)
-      .loginAs(w.admin)
+    const list = await admin.visit('/province/destination-codes?version=2024&q=501')
     list.assertTextIncludes('待核实')
   })
 
@@ -118,7 +104,7 @@ test.group('毕业去向登记: the versioned code table', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang } = await worldFor(client)
     // An old database: a 2024 row with 13, no 271 row yet, and a plan on it.
     await db.from('destination_codes').where({ version: '2024', code: '271' }).delete()
     const [legacyId] = await db
@@ -162,10 +148,7 @@ test.group('毕业去向登记: the versioned code table', (group) => {
     assert.isNull(await db.from('destination_codes').where('code', '13').first())
     const alias = await db.from('destination_code_aliases').where('alias_code', '13').first()
     assert.equal(alias.code, '271')
-    const page = await client
-      .get('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit('/student/procedures/report')
     page.assertTextIncludes('271 科研助理、管理助理（原代码 13）')
 
     // A database where 271 already exists too: plans move to it, the 13 row goes.
@@ -203,27 +186,22 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const page = await client.get('/province/modules').header('host', MAIN).loginAs(w.admin)
+    const { hr, admin } = await worldFor(client)
+    const page = await admin.visit('/province/modules')
     page.assertTextIncludes('就业手续模式（2021 报到证 / 2023 起毕业去向登记）')
     page.assertTextIncludes('2023+（去向登记）')
     page.assertTextIncludes('毕业去向代码版本')
-    const form = await client.get('/employer/procedures/signing/new').loginAs(w.employerUser)
+    const form = await hr.visit('/employer/procedures/signing/new')
     assert.notInclude(form.text(), '报到证')
     form.assertTextIncludes('工作职位类别')
     form.assertTextIncludes('档案接收单位')
 
-    await client
-      .post('/province/modules/procedures')
-      .header('host', MAIN)
-      .loginAs(w.admin)
-      .withCsrfToken()
-      .form({
-        s_procedures_mode: '2021',
-        s_destination_code_version: '2024',
-        s_termination_materials_required: 'on',
-      })
-    const old = await client.get('/employer/procedures/signing/new').loginAs(w.employerUser)
+    await admin.postForm('/province/modules/procedures', {
+      s_procedures_mode: '2021',
+      s_destination_code_version: '2024',
+      s_termination_materials_required: 'on',
+    })
+    const old = await hr.visit('/employer/procedures/signing/new')
     old.assertTextIncludes('报到证签发类别')
     old.assertTextIncludes('报到证签往单位')
     assert.notInclude(old.text(), '工作职位类别')
@@ -233,43 +211,28 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const missingPosition = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form({ school_id: w.njsf.id, student_number: '2026000001', name: '张三' })
-      .redirects(0)
+    const { w, zhang, hr, accept } = await worldFor(client)
+    const missingPosition = await hr.postForm('/employer/procedures/signing', {
+      school_id: w.njsf.id,
+      student_number: '2026000001',
+      name: '张三',
+    })
     const errors = (missingPosition.flashMessages().errorsBag ?? {}) as Record<string, string>
     assert.equal(errors.position_category, '请选择工作职位类别')
     assert.notProperty(errors, 'certificate_category')
 
     const invitation = await invite(w.employerUser, w.njsf.id)
-    const page = await client
-      .get(`/student/procedures/signing/${invitation.id}`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit(`/student/procedures/signing/${invitation.id}`)
     assert.notInclude(page.text(), '报到证')
     page.assertTextIncludes('name="hukou_migration"')
     page.assertTextIncludes('档案接收单位')
 
-    const refused = await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ confirm: '1' })
-      .redirects(0)
+    const refused = await accept(invitation, { confirm: '1' })
     refused.assertFlashMessage('errorsBag', {
       archive_unit: '请填写档案接收单位',
       hukou_migration: '请选择户口迁移方式',
     })
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...acceptForm, certificate_category: '', certificate_unit: '' })
+    await accept(invitation, { ...acceptForm, certificate_category: '', certificate_unit: '' })
     const plan = await EmploymentPlan.query()
       .where('graduate_id', w.zhangsan.id)
       .preload('destination')
@@ -286,11 +249,8 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const form = await client
-      .get('/student/procedures/report?type=employment&code=11')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const { zhang } = await worldFor(client)
+    const form = await zhang.visit('/student/procedures/report?type=employment&code=11')
     for (const text of ['毕业去向登记', '工作职位类别', '档案转递编号', '户口迁移', '登记确认'])
       form.assertTextIncludes(text)
     form.assertTextIncludes('name="verification_authorized"')
@@ -298,34 +258,24 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     assert.notInclude(form.text(), 'name="confirm"')
 
     await mode2021()
-    const old = await client
-      .get('/student/procedures/report?type=employment&code=11')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const old = await zhang.visit('/student/procedures/report?type=employment&code=11')
     old.assertTextIncludes('报到证签发类别')
     assert.notInclude(old.text(), '工作职位类别')
   })
 
   test('登记确认须勾选授权核验，统一社会信用代码须校验通过', async ({ client, assert }) => {
-    const w = await world()
-    const refused = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...registration, verification_authorized: '', employerUscc: '91320100MA1999990X' })
-      .redirects(0)
+    const { w, report } = await worldFor(client)
+    const refused = await report({
+      ...registration,
+      verification_authorized: '',
+      employerUscc: '91320100MA1999990X',
+    })
     refused.assertFlashMessage('errorsBag', {
       employerUscc: '统一社会信用代码不正确（18 位，校验位需正确），请核对后重新输入',
       verification_authorized: '登记确认前请勾选“本人承诺所填信息真实，授权学校及主管部门核验”',
     })
     assert.isNull(await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).first())
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(registration)
+    await report(registration)
     const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.equal(plan.status, 'pending')
     assert.isTrue(plan.verificationAuthorized)
@@ -341,30 +291,20 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff, report, reviewReport } = await worldFor(client)
     await provinceSettings({ procedures_mode: '2021', destination_code_version: '2021' })
-    await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({
-        code: '12',
-        employerName: '某某工作室',
-        employerCity: '南京市',
-        certificateCategory: '签回生源地',
-        intent: 'submit',
-      })
+    await report({
+      code: '12',
+      employerName: '某某工作室',
+      employerCity: '南京市',
+      certificateCategory: '签回生源地',
+      intent: 'submit',
+    })
     const plan = await EmploymentPlan.query()
       .where('graduate_id', w.zhangsan.id)
       .preload('destination')
       .firstOrFail()
-    await client
-      .post(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    await reviewReport(plan, { decision: 'approve' })
     assert.equal(plan.codeVersion, '2021')
     assert.equal(plan.destination.version, '2021')
     assert.equal(plan.destination.formulaGroup, 'flexible') // 12 counts as 灵活就业 in 2021
@@ -375,20 +315,11 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     assert.equal(plan.codeVersion, '2021')
     assert.equal(plan.proceduresMode, '2021')
     assert.equal(plan.destination.version, '2021')
-    const review = await client
-      .get(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const review = await staff.visit(`/school/procedures/reviews/reports/${plan.id}`)
     review.assertTextIncludes('2021 版 · 2021（报到证）')
     review.assertTextIncludes('签回生源地')
     // A 2021 report approved under 2021 rules stays closed (no 8 月 31 日 amendments).
-    const locked = await client
-      .post('/student/procedures/report')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ ...registration, code: '12' })
-      .redirects(0)
+    const locked = await report({ ...registration, code: '12' })
     locked.assertFlashMessage(
       'error',
       '您已有审核通过的就业方案，不能再修改；如需变更请先办理解约或联系学院老师'
@@ -399,32 +330,19 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff, report, reviewReport } = await worldFor(client)
     const thisYear = DateTime.now().setZone('Asia/Shanghai').year
     await db
       .from('graduates')
       .where('id', w.zhangsan.id)
       .update({ graduation_year: thisYear + 1 })
-    const post = (form: Record<string, unknown>) =>
-      client
-        .post('/student/procedures/report')
-        .header('host', NJSF)
-        .loginAs(w.studentZhang)
-        .withCsrfToken()
-        .form(form)
-        .redirects(0)
-    await post(registration)
+    await report(registration)
     const plan = await EmploymentPlan.query().where('graduate_id', w.zhangsan.id).firstOrFail()
-    await client
-      .post(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    await reviewReport(plan, { decision: 'approve' })
     await plan.refresh()
     assert.equal(plan.status, 'approved')
 
-    const amended = await post({
+    const amended = await report({
       ...registration,
       employerCity: '苏州市',
       archiveTransferNo: 'EMS1234567890',
@@ -448,10 +366,7 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
     )
     const all = await db.from('destination_registration_changes').where('plan_id', plan.id)
     assert.isFalse(JSON.stringify(all).includes('1390000'), 'no phone number in the history')
-    const review = await client
-      .get(`/school/procedures/reviews/reports/${plan.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const review = await staff.visit(`/school/procedures/reviews/reports/${plan.id}`)
     review.assertTextIncludes('id="registration-history"')
     review.assertTextIncludes('EMS1234567890')
 
@@ -459,7 +374,7 @@ test.group('毕业去向登记: the province procedures mode', (group) => {
       .from('graduates')
       .where('id', w.zhangsan.id)
       .update({ graduation_year: thisYear - 1 })
-    const late = await post({ ...registration, employerCity: '无锡市' })
+    const late = await report({ ...registration, employerCity: '无锡市' })
     late.assertFlashMessage(
       'error',
       `毕业去向登记确认后只能在毕业当年 8 月 31 日前修改（截止 ${thisYear - 1}年8月31日），现已截止；如需更正请联系学院老师`
