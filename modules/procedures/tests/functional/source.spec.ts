@@ -2,23 +2,18 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Graduate from '#core/registry/models/graduate'
-import { world, NJSF } from '#modules/procedures/tests/helpers'
+import { worldFor, liSiAccount, messageTo } from '#modules/procedures/tests/helpers'
+import { as } from '#tests/helpers/requests'
+import type { ApiClient } from '@japa/api-client'
 import SourceRecord from '#modules/procedures/models/source_record'
 import ChangeRequest from '#modules/procedures/models/change_request'
 import { saveSchoolSettings } from '#modules/procedures/services/settings'
 
-async function liSiStudent(w: Awaited<ReturnType<typeof world>>) {
-  const User = (await import('#core/accounts/models/user')).default
-  return User.create({
-    kind: 'student',
-    loginKey: User.loginKeyFor('student', '2026000002', w.njsf.id),
-    username: '2026000002',
-    password: 'Student@2026',
-    name: '李四',
-    schoolId: w.njsf.id,
-    graduateId: w.lisi.id,
-    isActive: true,
-  } as any)
+/** The world and 李四 (a draft source record) with his account: his requests on his subsite. */
+async function withLiSi(client: ApiClient) {
+  const { w, staff } = await worldFor(client)
+  const li = await liSiAccount(w)
+  return { w, staff, li, asLi: as(client, li, { site: 'njsf' }) }
 }
 
 test.group('生源信息核对 (rule 10)', (group) => {
@@ -28,9 +23,8 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const li = await liSiStudent(w)
-    const page = await client.get('/student/procedures/source').header('host', NJSF).loginAs(li)
+    const { asLi } = await withLiSi(client)
+    const page = await asLi.visit('/student/procedures/source')
     page.assertStatus(200)
     page.assertTextIncludes('3201**********2346')
     assert.notInclude(page.text(), '320102200305052346')
@@ -41,8 +35,8 @@ test.group('生源信息核对 (rule 10)', (group) => {
   test('the home page widget shows 生源核对, 就业推荐表, 就业信息, 签约中 and 解约中 states', async ({
     client,
   }) => {
-    const w = await world()
-    const home = await client.get('/student').header('host', NJSF).loginAs(w.studentZhang)
+    const { zhang } = await worldFor(client)
+    const home = await zhang.visit('/student')
     home.assertStatus(200)
     home.assertTextIncludes('id="widget-procedures"')
     for (const label of ['生源核对', '就业推荐表', '就业信息', '签约中', '解约中'])
@@ -53,11 +47,8 @@ test.group('生源信息核对 (rule 10)', (group) => {
   })
 
   test('the student menu 就业手续 lists the five procedures', async ({ client }) => {
-    const w = await world()
-    const page = await client
-      .get('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const { zhang } = await worldFor(client)
+    const page = await zhang.visit('/student/procedures/source')
     for (const label of ['生源信息核对', '就业推荐表申请', '网上签约', '就业信息上报', '解约办理'])
       page.assertTextIncludes(label)
   })
@@ -66,23 +57,16 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const li = await liSiStudent(w)
-    const response = await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({
-        intent: 'save',
-        ethnicity: '回族',
-        politicalStatus: '共青团员',
-        originPlace: '江苏省扬州市',
-        phone: '13900000002',
-        name: '李五',
-        college: '计算机学院',
-      })
-      .redirects(0)
+    const { w, asLi } = await withLiSi(client)
+    const response = await asLi.postForm('/student/procedures/source', {
+      intent: 'save',
+      ethnicity: '回族',
+      politicalStatus: '共青团员',
+      originPlace: '江苏省扬州市',
+      phone: '13900000002',
+      name: '李五',
+      college: '计算机学院',
+    })
     response.assertFlashMessage('success', '已保存')
     const graduate = await Graduate.findOrFail(w.lisi.id)
     const record = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
@@ -102,23 +86,14 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const li = await liSiStudent(w)
+    const { w, asLi } = await withLiSi(client)
     await saveSchoolSettings(w.njsf.id, { editable_major: true })
-    const bad = await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({ intent: 'save', phone: '12345' })
-      .redirects(0)
+    const bad = await asLi.postForm('/student/procedures/source', {
+      intent: 'save',
+      phone: '12345',
+    })
     bad.assertFlashMessage('errorsBag', { phone: '请输入正确的 11 位手机号码' })
-    await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({ intent: 'save', major: '财务管理' })
+    await asLi.postForm('/student/procedures/source', { intent: 'save', major: '财务管理' })
     assert.equal((await Graduate.findOrFail(w.lisi.id)).major, '财务管理')
   })
 
@@ -126,8 +101,7 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const li = await liSiStudent(w)
+    const { w, staff, li, asLi } = await withLiSi(client)
     const form = {
       intent: 'submit',
       ethnicity: '汉族',
@@ -135,90 +109,51 @@ test.group('生源信息核对 (rule 10)', (group) => {
       originPlace: '江苏省扬州市',
       phone: '13900000002',
     }
-    const submitted = await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form(form)
-      .redirects(0)
+    const submitted = await asLi.postForm('/student/procedures/source', form)
     submitted.assertFlashMessage('success', '已提交，请等待学院老师审核')
     const record = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
     assert.equal(record.status, 'pending')
 
-    const edit = await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({ ...form, intent: 'save' })
-      .redirects(0)
+    const edit = await asLi.postForm('/student/procedures/source', { ...form, intent: 'save' })
     edit.assertFlashMessage('error', '生源信息已提交审核或已审核通过，不能直接修改')
 
-    const noComment = await client
-      .post(`/school/procedures/reviews/source/${record.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return' })
-      .redirects(0)
+    const noComment = await staff.postForm(`/school/procedures/reviews/source/${record.id}`, {
+      decision: 'return',
+    })
     noComment.assertFlashMessage('error', '退回时请填写退回原因')
-    await client
-      .post(`/school/procedures/reviews/source/${record.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return', comment: '生源地请写到区县' })
+    await staff.postForm(`/school/procedures/reviews/source/${record.id}`, {
+      decision: 'return',
+      comment: '生源地请写到区县',
+    })
     await record.refresh()
     assert.equal(record.status, 'returned')
-    const page = await client.get('/student/procedures/source').header('host', NJSF).loginAs(li)
+    const page = await asLi.visit('/student/procedures/source')
     page.assertTextIncludes('审核退回：生源地请写到区县')
 
-    await client
-      .post('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({ ...form, originPlace: '江苏省扬州市邗江区' })
-    await client
-      .post(`/school/procedures/reviews/source/${record.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    await asLi.postForm('/student/procedures/source', {
+      ...form,
+      originPlace: '江苏省扬州市邗江区',
+    })
+    await staff.postForm(`/school/procedures/reviews/source/${record.id}`, { decision: 'approve' })
     await record.refresh()
     assert.equal(record.status, 'approved')
     assert.equal(record.originPlace, '江苏省扬州市邗江区')
-    const message = await db
-      .from('messages')
-      .where('user_id', li.id)
-      .where('title', '您的生源信息已审核通过')
-      .first()
-    assert.exists(message)
+    assert.exists(await messageTo(li, '您的生源信息已审核通过'))
   })
 
   test('after approval 信息有误，申请修改 records old → new; approval updates the official record and keeps history', async ({
     client,
     assert,
   }) => {
-    const w = await world()
-    const page = await client
-      .get('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const { w, zhang, staff } = await worldFor(client)
+    const page = await zhang.visit('/student/procedures/source')
     page.assertTextIncludes('信息有误，申请修改')
-    const response = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({
-        new_major: '计算机科学与技术',
-        new_ethnicity: '汉族',
-        new_idNumber: '',
-        reason: '转专业后未更新',
-      })
-      .redirects(0)
+    const response = await zhang.postForm('/student/procedures/source/change', {
+      new_major: '计算机科学与技术',
+      new_ethnicity: '汉族',
+      new_idNumber: '',
+      reason: '转专业后未更新',
+    })
     response.assertFlashMessage('success', '变更申请已提交，请等待老师审核')
     const request = await ChangeRequest.query().where('graduate_id', w.zhangsan.id).firstOrFail()
     assert.deepEqual(request.changes, { major: ['软件工程', '计算机科学与技术'] })
@@ -228,27 +163,18 @@ test.group('生源信息核对 (rule 10)', (group) => {
       'not applied before approval'
     )
 
-    const second = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_major: '网络工程', reason: '再改' })
-      .redirects(0)
+    const second = await zhang.postForm('/student/procedures/source/change', {
+      new_major: '网络工程',
+      reason: '再改',
+    })
     second.assertFlashMessage('error', '您已有一条待审核的变更申请，请等待老师审核后再提交')
 
-    const detail = await client
-      .get(`/school/procedures/reviews/changes/${request.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const detail = await staff.visit(`/school/procedures/reviews/changes/${request.id}`)
     detail.assertTextIncludes('软件工程')
     detail.assertTextIncludes('计算机科学与技术')
-    await client
-      .post(`/school/procedures/reviews/changes/${request.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    await staff.postForm(`/school/procedures/reviews/changes/${request.id}`, {
+      decision: 'approve',
+    })
     await request.refresh()
     assert.equal(request.status, 'approved')
     assert.equal((await Graduate.findOrFail(w.zhangsan.id)).major, '计算机科学与技术')
@@ -265,63 +191,43 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_name: '张叁', reason: '改名' })
+    const { w, zhang, staff } = await worldFor(client)
+    await zhang.postForm('/student/procedures/source/change', { new_name: '张叁', reason: '改名' })
     const request = await ChangeRequest.query().where('graduate_id', w.zhangsan.id).firstOrFail()
-    await client
-      .post(`/school/procedures/reviews/changes/${request.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return', comment: '请提供户籍证明' })
+    await staff.postForm(`/school/procedures/reviews/changes/${request.id}`, {
+      decision: 'return',
+      comment: '请提供户籍证明',
+    })
     await request.refresh()
     assert.equal(request.status, 'returned')
     assert.equal(request.reviewComment, '请提供户籍证明')
     assert.equal((await Graduate.findOrFail(w.zhangsan.id)).name, '张三')
-    const page = await client
-      .get('/student/procedures/source')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
+    const page = await zhang.visit('/student/procedures/source')
     page.assertTextIncludes('老师意见：请提供户籍证明')
   })
 
   test('a change request with an invalid ID number is refused; without changes it is refused', async ({
     client,
   }) => {
-    const w = await world()
-    const bad = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_idNumber: '320102200301011235', reason: 'x' })
-      .redirects(0)
+    const { zhang } = await worldFor(client)
+    const bad = await zhang.postForm('/student/procedures/source/change', {
+      new_idNumber: '320102200301011235',
+      reason: 'x',
+    })
     bad.assertFlashMessage('errorsBag', { idNumber: '身份证号码不正确（18 位，末位校验码）' })
-    const none = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form({ new_major: '软件工程', reason: 'x' })
-      .redirects(0)
+    const none = await zhang.postForm('/student/procedures/source/change', {
+      new_major: '软件工程',
+      reason: 'x',
+    })
     none.assertFlashMessage('error', '您没有修改任何信息，请填写需要更正的内容')
   })
 
   test('a change request before approval is refused', async ({ client }) => {
-    const w = await world()
-    const li = await liSiStudent(w)
-    const response = await client
-      .post('/student/procedures/source/change')
-      .header('host', NJSF)
-      .loginAs(li)
-      .withCsrfToken()
-      .form({ new_major: '会计', reason: 'x' })
-      .redirects(0)
+    const { asLi } = await withLiSi(client)
+    const response = await asLi.postForm('/student/procedures/source/change', {
+      new_major: '会计',
+      reason: 'x',
+    })
     response.assertFlashMessage('error', '生源信息审核通过后才能申请修改；审核前请直接修改可编辑项')
   })
 
@@ -329,20 +235,14 @@ test.group('生源信息核对 (rule 10)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, szsfStaff } = await worldFor(client)
     const record = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
     await db.from('source_records').where('id', record.id).update({ status: 'pending' })
-    const detail = await client
-      .get(`/school/procedures/reviews/source/${record.id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(w.szsfStaff)
+    const detail = await szsfStaff.visit(`/school/procedures/reviews/source/${record.id}`)
     detail.assertStatus(404)
-    const decide = await client
-      .post(`/school/procedures/reviews/source/${record.id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(w.szsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'approve' })
+    const decide = await szsfStaff.postForm(`/school/procedures/reviews/source/${record.id}`, {
+      decision: 'approve',
+    })
     decide.assertStatus(404)
     await record.refresh()
     assert.equal(record.status, 'pending')
