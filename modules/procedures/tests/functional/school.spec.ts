@@ -1,40 +1,26 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import User from '#core/accounts/models/user'
-import { world, NJSF } from '#modules/procedures/tests/helpers'
+import Graduate from '#core/registry/models/graduate'
+import { as } from '#tests/helpers/requests'
+import {
+  world,
+  worldFor,
+  collegeTeacher,
+  type ProceduresWorld,
+} from '#modules/procedures/tests/helpers'
+import { planOf, sourceRecordOf } from '#modules/procedures/database/factories/procedures'
 import SourceRecord from '#modules/procedures/models/source_record'
-import { nowDb } from '#core/database/time'
-import { destinationByCode } from '#modules/procedures/services/destination_codes'
 
-async function pendingSources(w: Awaited<ReturnType<typeof world>>) {
-  // 李四 (经济管理学院) and 赵六 (计算机学院) submitted their source info.
-  const zhao = await db.from('graduates').where('student_number', '2026000003').first()
+/** 李四 (经济管理学院) and 赵六 (计算机学院) submitted their source info. */
+async function pendingSources(w: ProceduresWorld) {
+  const zhao = await Graduate.query()
+    .where('school_id', w.njsf.id)
+    .where('student_number', '2026000003')
+    .firstOrFail()
   await db.from('source_records').where('graduate_id', w.lisi.id).update({ status: 'pending' })
-  await db.table('source_records').insert({
-    graduate_id: zhao.id,
-    school_id: w.njsf.id,
-    status: 'pending',
-    created_at: nowDb(),
-    updated_at: nowDb(),
-  })
+  await sourceRecordOf(zhao, 'pending')
   return { zhao }
-}
-
-async function approvedPlan(graduateId: number, schoolId: number, code: string) {
-  const destination = await destinationByCode(code)
-  await db.table('employment_plans').insert({
-    graduate_id: graduateId,
-    school_id: schoolId,
-    signing_type: 'offline',
-    destination_code_id: destination!.id,
-    info_type: destination!.infoType,
-    employer_name: '某单位',
-    status: 'approved',
-    active_key: graduateId,
-    created_at: nowDb(),
-    updated_at: nowDb(),
-  })
 }
 
 test.group('School side: review queues, scope, statistics', (group) => {
@@ -44,30 +30,22 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff, szsfStaff } = await worldFor(client)
     await pendingSources(w)
-    const list = await client
-      .get('/school/procedures/reviews?type=source')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const list = await staff.visit('/school/procedures/reviews?type=source')
     list.assertStatus(200)
     list.assertTextIncludes('李四')
     list.assertTextIncludes('赵六')
-    const filtered = await client
-      .get('/school/procedures/reviews?type=source&college=' + encodeURIComponent('计算机学院'))
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const filtered = await staff.visit(
+      '/school/procedures/reviews?type=source&college=' + encodeURIComponent('计算机学院')
+    )
     assert.notInclude(filtered.text(), '李四')
     filtered.assertTextIncludes('赵六')
-    const byName = await client
-      .get('/school/procedures/reviews?type=source&q=' + encodeURIComponent('李四'))
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const byName = await staff.visit(
+      '/school/procedures/reviews?type=source&q=' + encodeURIComponent('李四')
+    )
     assert.notInclude(byName.text(), '赵六')
-    const other = await client
-      .get('/school/procedures/reviews?type=source')
-      .header('host', 'szsf.localhost')
-      .loginAs(w.szsfStaff)
+    const other = await szsfStaff.visit('/school/procedures/reviews?type=source')
     other.assertStatus(200)
     assert.notInclude(other.text(), '李四')
     other.assertTextIncludes('没有符合条件的记录')
@@ -79,27 +57,14 @@ test.group('School side: review queues, scope, statistics', (group) => {
   }) => {
     const w = await world()
     await pendingSources(w)
-    const teacher = await User.create({
-      kind: 'staff',
-      loginKey: User.loginKeyFor('staff', 'njsf-cs'),
-      username: 'njsf-cs',
-      password: 'School@2026',
-      name: '计算机学院老师',
-      schoolId: w.njsf.id,
-      college: '计算机学院',
-      isActive: true,
-    } as any)
-    const list = await client
-      .get('/school/procedures/reviews?type=source')
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const teacher = as(client, await collegeTeacher(w.njsf, '计算机学院', 'njsf-cs'), {
+      site: 'njsf',
+    })
+    const list = await teacher.visit('/school/procedures/reviews?type=source')
     list.assertTextIncludes('赵六')
     assert.notInclude(list.text(), '李四')
     const li = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
-    const detail = await client
-      .get(`/school/procedures/reviews/source/${li.id}`)
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const detail = await teacher.visit(`/school/procedures/reviews/source/${li.id}`)
     detail.assertStatus(404)
   })
 
@@ -107,19 +72,16 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     const { zhao } = await pendingSources(w)
     const wang = await SourceRecord.findByOrFail('graduate_id', w.wangwu.id)
     await db.from('source_records').where('id', wang.id).update({ status: 'pending' })
     const li = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
     const zhaoRecord = await SourceRecord.findByOrFail('graduate_id', zhao.id)
-    const response = await client
-      .post('/school/procedures/reviews/bulk')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ type: 'source', ids: [li.id, zhaoRecord.id, wang.id] })
-      .redirects(0)
+    const response = await staff.postForm('/school/procedures/reviews/bulk', {
+      type: 'source',
+      ids: [li.id, zhaoRecord.id, wang.id],
+    })
     response.assertStatus(302)
     assert.equal((await li.refresh()).status, 'approved')
     assert.equal((await zhaoRecord.refresh()).status, 'approved')
@@ -129,19 +91,14 @@ test.group('School side: review queues, scope, statistics', (group) => {
   })
 
   test('the detail shows the history of the record (who, when, old → new)', async ({ client }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     await pendingSources(w)
     const li = await SourceRecord.findByOrFail('graduate_id', w.lisi.id)
-    await client
-      .post(`/school/procedures/reviews/source/${li.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ decision: 'return', comment: '民族填写有误' })
-    const detail = await client
-      .get(`/school/procedures/reviews/source/${li.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    await staff.postForm(`/school/procedures/reviews/source/${li.id}`, {
+      decision: 'return',
+      comment: '民族填写有误',
+    })
+    const detail = await staff.visit(`/school/procedures/reviews/source/${li.id}`)
     detail.assertTextIncludes('生源信息审核退回')
     detail.assertTextIncludes('南京示范大学就业指导中心')
     detail.assertTextIncludes('状态：待审核 → 审核退回')
@@ -152,29 +109,20 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await approvedPlan(w.zhangsan.id, w.njsf.id, '10')
-    await approvedPlan(w.lisi.id, w.njsf.id, '80')
-    await approvedPlan(w.wangwu.id, w.szsf.id, '10')
-    const page = await client
-      .get('/school/procedures/stats')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const { w, staff } = await worldFor(client)
+    await planOf(w.zhangsan, '10')
+    await planOf(w.lisi, '80')
+    await planOf(w.wangwu, '10')
+    const page = await staff.visit('/school/procedures/stats')
     page.assertStatus(200)
     assert.match(page.text(), /签就业协议形式就业<\/td><td class="text-right">1<\/td>/)
     assert.match(page.text(), /升学<\/td><td class="text-right">1<\/td>/)
     assert.match(page.text(), /id="stat-total">5</)
     page.assertTextIncludes('bar-fill')
-    const csv = await client
-      .get('/school/procedures/stats/export/csv')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const csv = await staff.visit('/school/procedures/stats/export/csv')
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
     assert.include(csv.text(), '10,签就业协议形式就业,1,20')
-    const xlsx = await client
-      .get('/school/procedures/stats/export/xlsx')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const xlsx = await staff.visit('/school/procedures/stats/export/xlsx')
     xlsx.assertStatus(200)
     assert.equal(
       xlsx.header('content-type'),
@@ -186,17 +134,15 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await approvedPlan(w.zhangsan.id, w.njsf.id, '10')
-    await approvedPlan(w.wangwu.id, w.szsf.id, '10')
-    const page = await client.get('/province/procedures/stats').loginAs(w.admin)
+    const { w, admin } = await worldFor(client)
+    await planOf(w.zhangsan, '10')
+    await planOf(w.wangwu, '10')
+    const page = await admin.visit('/province/procedures/stats')
     page.assertStatus(200)
     assert.match(page.text(), /签就业协议形式就业<\/td><td class="text-right">2<\/td>/)
     page.assertTextIncludes('苏州示范学院')
     page.assertTextIncludes('南京示范大学')
-    const one = await client
-      .get(`/province/procedures/stats?school_id=${w.szsf.id}`)
-      .loginAs(w.admin)
+    const one = await admin.visit(`/province/procedures/stats?school_id=${w.szsf.id}`)
     assert.match(one.text(), /签就业协议形式就业<\/td><td class="text-right">1<\/td>/)
     const staff = await client.get('/province/procedures/stats').loginAs(w.njsfStaff)
     staff.assertStatus(403)
@@ -206,13 +152,15 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await client
-      .post('/school/procedures/settings')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ editable_major: '1', editable_phone: '1' })
+    const { w, staff } = await worldFor(client)
+    const saved = await staff.postForm('/school/procedures/settings', {
+      editable_major: '1',
+      editable_phone: '1',
+    })
+    saved.assertFlashMessage('success', '设置已保存')
+    // Back on the settings page, as the browser goes (a request also resyncs this process's
+    // cached module switches, which the direct reads below use).
+    await staff.visit(saved.header('location')!)
     const { settingsFor } = await import('#modules/procedures/services/settings')
     const settings = await settingsFor(w.njsf.id)
     assert.isTrue(settings.editable_major)
@@ -226,23 +174,17 @@ test.group('School side: review queues, scope, statistics', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await approvedPlan(w.zhangsan.id, w.njsf.id, '10')
-    await approvedPlan(w.wangwu.id, w.szsf.id, '80')
-    const codes = await client.get('/province/destination-codes').loginAs(w.admin)
+    const { w, staff, admin, szsfStaff } = await worldFor(client)
+    await planOf(w.zhangsan, '10')
+    await planOf(w.wangwu, '80')
+    const codes = await admin.visit('/province/destination-codes')
     codes.assertStatus(200)
     codes.assertTextIncludes('签就业协议形式就业')
-    const njsf = await client
-      .get('/school/employment-plans')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const njsf = await staff.visit('/school/employment-plans')
     njsf.assertStatus(200)
     njsf.assertTextIncludes('张三')
     assert.notInclude(njsf.text(), '王五')
-    const szsf = await client
-      .get('/school/employment-plans')
-      .header('host', 'szsf.localhost')
-      .loginAs(w.szsfStaff)
+    const szsf = await szsfStaff.visit('/school/employment-plans')
     szsf.assertTextIncludes('王五')
     assert.notInclude(szsf.text(), '张三')
   })
