@@ -1,77 +1,55 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import User from '#core/accounts/models/user'
+import Graduate from '#core/registry/models/graduate'
+import { as } from '#tests/helpers/requests'
 import { nowDb } from '#core/database/time'
 import { seal } from '#core/privacy/sealed'
-import { world, NJSF } from '#modules/procedures/tests/helpers'
-import { destinationByCode } from '#modules/procedures/services/destination_codes'
+import {
+  world,
+  worldFor,
+  NJSF,
+  collegeTeacher,
+  type ProceduresWorld,
+} from '#modules/procedures/tests/helpers'
+import { planOf } from '#modules/procedures/database/factories/procedures'
 import { NATIONAL_COLUMNS } from '#modules/procedures/services/national_service'
 import { binary } from '#modules/procedures/tests/binary'
 
 const ID_ZHANG = '320102200001011234'
 
-async function plan(
-  graduateId: number,
-  schoolId: number,
-  code: string,
-  values: Record<string, unknown> = {}
-) {
-  const destination = await destinationByCode(code, '2024')
-  const [row] = await db
-    .table('employment_plans')
-    .insert({
-      graduate_id: graduateId,
-      school_id: schoolId,
-      signing_type: 'offline',
-      destination_code_id: destination!.id,
-      code_version: '2024',
-      procedures_mode: '2023',
-      info_type: destination!.infoType,
-      employer_name: '南京某某科技有限公司',
-      employer_uscc: '91320100MA1999990Q',
-      employer_city: '江苏省南京市',
-      employer_nature: '民营企业',
-      employer_industry: '信息传输、软件和信息技术服务业',
-      position_category: '工程技术人员',
-      archive_unit: '南京市人才服务中心',
-      hukou_migration: '迁往就业单位',
-      status: 'approved',
-      active_key: graduateId,
-      registration_confirmed_at: nowDb(),
-      created_at: nowDb(),
-      updated_at: nowDb(),
-      ...values,
-    })
-    .returning('id')
-  return Number(typeof row === 'object' ? row.id : row)
+/** A 去向登记 of a graduate as the national file needs it: confirmed and approved, 2023+ mode. */
+function plan(graduate: { id: number; schoolId: number }, code: string, values = {}) {
+  return planOf(graduate, code, {
+    procedures_mode: '2023',
+    employer_name: '南京某某科技有限公司',
+    employer_uscc: '91320100MA1999990Q',
+    employer_city: '江苏省南京市',
+    employer_nature: '民营企业',
+    employer_industry: '信息传输、软件和信息技术服务业',
+    position_category: '工程技术人员',
+    archive_unit: '南京市人才服务中心',
+    hukou_migration: '迁往就业单位',
+    registration_confirmed_at: nowDb(),
+    ...values,
+  })
 }
 
 /** 张三 confirmed + approved (exported); 李四 pending; 赵六 approved without 登记确认 (2021 mode). */
-async function registrations(w: Awaited<ReturnType<typeof world>>) {
+async function registrations(w: ProceduresWorld) {
   await db
     .from('graduates')
     .where('id', w.zhangsan.id)
     .update({ id_number: seal(ID_ZHANG) })
-  const zhao = await db.from('graduates').where('student_number', '2026000003').first()
-  const zhangPlan = await plan(w.zhangsan.id, w.njsf.id, '11')
-  await plan(w.lisi.id, w.njsf.id, '10', { status: 'pending' })
-  await plan(zhao.id, w.njsf.id, '10', { registration_confirmed_at: null })
-  await plan(w.wangwu.id, w.szsf.id, '10')
+  const zhao = await Graduate.query()
+    .where('school_id', w.njsf.id)
+    .where('student_number', '2026000003')
+    .firstOrFail()
+  const zhangPlan = await plan(w.zhangsan, '11')
+  await plan(w.lisi, '10', { status: 'pending' })
+  await plan(zhao, '10', { registration_confirmed_at: null })
+  await plan(w.wangwu, '10')
   return { zhangPlan, zhao }
-}
-
-async function collegeTeacher(schoolId: number) {
-  return User.create({
-    kind: 'staff',
-    loginKey: User.loginKeyFor('staff', 'njsf-cs', null),
-    username: 'njsf-cs',
-    password: 'School@2026',
-    name: '计算机学院辅导员',
-    schoolId,
-    college: '计算机学院',
-    isActive: true,
-  } as any)
 }
 
 const exportAudits = () =>
@@ -84,12 +62,9 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     await registrations(w)
-    const csv = await client
-      .get('/school/procedures/national/export/csv')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const csv = await staff.visit('/school/procedures/national/export/csv')
     csv.assertStatus(200)
     csv.assertHeader('cache-control', 'no-store')
     const lines = csv
@@ -132,12 +107,7 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     // The log never holds the number itself.
     assert.notInclude(JSON.stringify(audits[0]), ID_ZHANG)
 
-    const xlsx = await binary(
-      client
-        .get('/school/procedures/national/export/xlsx')
-        .header('host', NJSF)
-        .loginAs(w.njsfStaff)
-    )
+    const xlsx = await binary(staff.visit('/school/procedures/national/export/xlsx'))
     const ExcelJS = (await import('exceljs')).default
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(xlsx.body() as any)
@@ -153,18 +123,14 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
   }) => {
     const w = await world()
     await registrations(w)
-    const teacher = await collegeTeacher(w.njsf.id)
-    const csv = await client
-      .get('/school/procedures/national/export/csv')
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const teacher = as(client, await collegeTeacher(w.njsf, '计算机学院', 'njsf-cs'), {
+      site: 'njsf',
+    })
+    const csv = await teacher.visit('/school/procedures/national/export/csv')
     csv.assertStatus(403)
     assert.notInclude(csv.text(), ID_ZHANG)
     csv.assertTextIncludes('学院老师不能办理')
-    const page = await client
-      .get('/school/procedures/national')
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const page = await teacher.visit('/school/procedures/national')
     page.assertStatus(403)
     assert.lengthOf(await exportAudits(), 0)
   })
@@ -173,7 +139,7 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     const { zhangPlan, zhao } = await registrations(w)
     const upload = (body: string, name = 'return.csv') =>
       client
@@ -191,7 +157,7 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
         '学号,姓名,档案转递编号,核验编号',
         '2026000001,张三,ZD2026-0001,HY0001',
         '2026000002,李四,ZD2026-0002,', // pending: not confirmed + approved
-        `${zhao.student_number},赵六,ZD2026-0003,`, // never confirmed
+        `${zhao.studentNumber},赵六,ZD2026-0003,`, // never confirmed
         '2026100001,王五,ZD2026-0004,', // 王五 is 苏州示范学院's (another school)
         '2026000001,张三,ZD2026-0005,', // duplicate
       ].join('\r\n')
@@ -199,22 +165,15 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     bad.assertStatus(302)
     const preview = await lastImport()
     assert.equal(preview.error_rows, 4)
-    const page = await client
-      .get(`/school/procedures/national?id=${preview.id}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const page = await staff.visit(`/school/procedures/national?id=${preview.id}`)
     page.assertTextIncludes('第 3 行')
     page.assertTextIncludes('该学生没有已确认并审核通过的毕业去向登记')
     page.assertTextIncludes('本校没有该学号的学生')
     page.assertTextIncludes('学号与第 2 行重复')
     page.assertTextIncludes('未导入任何数据')
-    const refused = await client
-      .post('/school/procedures/national/import/confirm')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ id: preview.id })
-      .redirects(0)
+    const refused = await staff.postForm('/school/procedures/national/import/confirm', {
+      id: preview.id,
+    })
     refused.assertStatus(302)
     // Nothing written: not even the good row.
     const untouched = await db.from('employment_plans').where('id', zhangPlan).first()
@@ -225,13 +184,7 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     await upload(['学号,档案转递编号,核验编号', '2026000001,ZD2026-0001,HY0001'].join('\r\n'))
     const good = await lastImport()
     assert.equal(good.error_rows, 0)
-    await client
-      .post('/school/procedures/national/import/confirm')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ id: good.id })
-      .redirects(0)
+    await staff.postForm('/school/procedures/national/import/confirm', { id: good.id })
     const recorded = await db.from('employment_plans').where('id', zhangPlan).first()
     assert.equal(recorded.archive_transfer_no, 'ZD2026-0001')
     assert.equal(recorded.verification_no, 'HY0001')
@@ -251,12 +204,7 @@ test.group('全国毕业去向登记: export and returned-file import', (group) 
     assert.lengthOf(audit, 1)
     assert.deepEqual(JSON.parse(audit[0].changes).rowCount, [null, 1])
     // Confirming twice changes nothing more.
-    await client
-      .post('/school/procedures/national/import/confirm')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
-      .withCsrfToken()
-      .form({ id: good.id })
+    await staff.postForm('/school/procedures/national/import/confirm', { id: good.id })
     assert.lengthOf(await db.from('audit_logs').where('action', 'procedures.national.import'), 1)
   })
 })
