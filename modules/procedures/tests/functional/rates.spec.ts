@@ -2,10 +2,12 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import User from '#core/accounts/models/user'
+import type School from '#core/tenancy/models/school'
 import { toDb, nowDb } from '#core/database/time'
-import { world, NJSF, provinceSettings } from '#modules/procedures/tests/helpers'
-import { destinationByCode } from '#modules/procedures/services/destination_codes'
+import { world as core } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
+import { worldFor, collegeTeacher, provinceSettings } from '#modules/procedures/tests/helpers'
+import { planOf } from '#modules/procedures/database/factories/procedures'
 import { binary } from '#modules/procedures/tests/binary'
 
 /** The class in season today (from September on, next year's). */
@@ -46,62 +48,33 @@ const COHORT: { code: string | null; version?: '2021' | '2024'; city?: string }[
   { code: null },
 ]
 
-async function seedCohort(schoolId: number) {
+async function seedCohort(school: School) {
   const graduates: { id: number; code: string | null; number: string; college: string }[] = []
   for (const [i, spec] of COHORT.entries()) {
-    const number = `R${YEAR}${String(i + 1).padStart(3, '0')}`
     const college = i % 2 === 0 ? '信息学院' : '文学院'
-    const [row] = await db
-      .table('graduates')
-      .insert({
-        school_id: schoolId,
-        student_number: number,
-        name: `学生${i + 1}`,
-        college,
-        major: i % 4 < 2 ? '甲专业' : '乙专业',
-        graduation_year: YEAR,
-        signable: false,
-        created_at: nowDb(),
-        updated_at: nowDb(),
-      })
-      .returning('id')
-    const id = Number(typeof row === 'object' ? row.id : row)
-    graduates.push({ id, code: spec.code, number, college })
-    if (!spec.code) continue
-    const destination = await destinationByCode(spec.code, spec.version ?? '2024')
-    await db.table('employment_plans').insert({
-      graduate_id: id,
-      school_id: schoolId,
+    const graduate = await core.graduate(school, {
+      studentNumber: `R${YEAR}${String(i + 1).padStart(3, '0')}`,
+      name: `学生${i + 1}`,
       college,
-      signing_type: 'offline',
-      destination_code_id: destination!.id,
-      code_version: spec.version ?? '2024',
-      procedures_mode: '2023',
-      info_type: destination!.infoType,
-      employer_name: '某单位',
-      employer_city: spec.city ?? null,
-      status: 'approved',
-      active_key: id,
-      reviewed_at: nowDb(),
-      registration_confirmed_at: nowDb(),
-      created_at: nowDb(),
-      updated_at: nowDb(),
+      major: i % 4 < 2 ? '甲专业' : '乙专业',
+      graduationYear: YEAR,
     })
+    graduates.push({ id: graduate.id, code: spec.code, number: graduate.studentNumber, college })
+    if (!spec.code) continue
+    await planOf(
+      graduate,
+      spec.code,
+      {
+        college,
+        procedures_mode: '2023',
+        employer_city: spec.city ?? null,
+        reviewed_at: nowDb(),
+        registration_confirmed_at: nowDb(),
+      },
+      spec.version ?? '2024'
+    )
   }
   return graduates
-}
-
-async function collegeTeacher(schoolId: number) {
-  return User.create({
-    kind: 'staff',
-    loginKey: User.loginKeyFor('staff', 'njsf-info', null),
-    username: 'njsf-info',
-    password: 'School@2026',
-    name: '信息学院辅导员',
-    schoolId,
-    college: '信息学院',
-    isActive: true,
-  } as any)
 }
 
 /** The school's cohort only (the demo graduates are another 届别 or none of ours). */
@@ -126,9 +99,9 @@ test.group('就业统计: rates by the chosen code version', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    await seedCohort(w.njsf.id)
-    const page = await client.get(statsUrl()).header('host', NJSF).loginAs(w.njsfStaff)
+    const { w, staff } = await worldFor(client)
+    await seedCohort(w.njsf)
+    const page = await staff.visit(statsUrl())
     page.assertStatus(200)
     const html = squash(page.text())
     // By hand: 20 graduates; 6 + 2 + 3 + 4 = 15 placed → 75%.
@@ -158,10 +131,7 @@ test.group('就业统计: rates by the chosen code version', (group) => {
       /<td>文学院<\/td><td class="text-right">10<\/td><td class="text-right">30%<\/td><td class="text-right">10%<\/td><td class="text-right">10%<\/td><td class="text-right">20%<\/td><td class="text-right">20%<\/td><td class="text-right">70%<\/td>/
     )
     // The same figures in the export.
-    const csv = await client
-      .get(`/school/procedures/stats/export/csv?year=${YEAR}`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const csv = await staff.visit(`/school/procedures/stats/export/csv?year=${YEAR}`)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
     for (const line of [
       '单位就业率,6,30',
@@ -173,12 +143,7 @@ test.group('就业统计: rates by the chosen code version', (group) => {
       '信息学院,10,30,10,20,20,10,80',
     ])
       assert.include(csv.text(), line)
-    const xlsx = await binary(
-      client
-        .get(`/school/procedures/stats/export/xlsx?year=${YEAR}`)
-        .header('host', NJSF)
-        .loginAs(w.njsfStaff)
-    )
+    const xlsx = await binary(staff.visit(`/school/procedures/stats/export/xlsx?year=${YEAR}`))
     const ExcelJS = (await import('exceljs')).default
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(xlsx.body() as any)
@@ -192,10 +157,10 @@ test.group('就业统计: rates by the chosen code version', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     await provinceSettings({ destination_code_version: '2021' })
-    await seedCohort(w.njsf.id)
-    const page = await client.get(statsUrl()).header('host', NJSF).loginAs(w.njsfStaff)
+    await seedCohort(w.njsf)
+    const page = await staff.visit(statsUrl())
     const html = squash(page.text())
     // By hand under 2021: 协议和合同 = 10, 11, 271, 502, 46 (5); 灵活就业 = 12 + 76×3 (4);
     // 创业 75×2; 升学 801, 801, 802, 85 (4); 暂不就业 71, 72; 未就业 70. 落实率 = 25+10+20+20 = 75%.
@@ -217,8 +182,8 @@ test.group('就业统计: rates by the chosen code version', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const graduates = await seedCohort(w.njsf.id)
+    const { w, staff } = await worldFor(client)
+    const graduates = await seedCohort(w.njsf)
     const ids = (html: string) =>
       [...html.matchAll(/data-graduate="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b)
     const expect = (codes: (string | null)[], college?: string) =>
@@ -226,30 +191,22 @@ test.group('就业统计: rates by the chosen code version', (group) => {
         .filter((g) => codes.includes(g.code) && (!college || g.college === college))
         .map((g) => g.id)
         .sort((a, b) => a - b)
-    const unit = await client
-      .get(`/school/procedures/stats/students?year=${YEAR}&group=unit`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const unit = await staff.visit(`/school/procedures/stats/students?year=${YEAR}&group=unit`)
     unit.assertStatus(200)
     assert.deepEqual(ids(unit.text()), expect(['10', '11', '12', '271', '502', '46']))
-    const c85 = await client
-      .get(`/school/procedures/stats/students?year=${YEAR}&code=85`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const c85 = await staff.visit(`/school/procedures/stats/students?year=${YEAR}&code=85`)
     assert.deepEqual(ids(c85.text()), expect(['85']))
-    const none = await client
-      .get(`/school/procedures/stats/students?year=${YEAR}&group=none`)
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const none = await staff.visit(`/school/procedures/stats/students?year=${YEAR}&group=none`)
     assert.deepEqual(ids(none.text()), expect([null]))
     // A college teacher sees only their college's students, in the list and in the figures.
-    const teacher = await collegeTeacher(w.njsf.id)
-    const mine = await client
-      .get(`/school/procedures/stats/students?year=${YEAR}&group=freelance`)
-      .header('host', NJSF)
-      .loginAs(teacher)
+    const teacher = as(client, await collegeTeacher(w.njsf, '信息学院', 'njsf-info'), {
+      site: 'njsf',
+    })
+    const mine = await teacher.visit(
+      `/school/procedures/stats/students?year=${YEAR}&group=freelance`
+    )
     assert.deepEqual(ids(mine.text()), expect(['76'], '信息学院'))
-    const figures = await client.get(statsUrl()).header('host', NJSF).loginAs(teacher)
+    const figures = await teacher.visit(statsUrl())
     assert.match(figures.text(), /id="stat-total">10</)
     // Another school's staff find none of them.
     const other = await client
@@ -262,8 +219,8 @@ test.group('就业统计: rates by the chosen code version', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const graduates = await seedCohort(w.njsf.id)
+    const { w, staff } = await worldFor(client)
+    const graduates = await seedCohort(w.njsf)
     // Rewrite history: the 10 (index 0) was confirmed three weeks ago and approved two weeks ago;
     // every other approved plan was approved today (their history says so).
     const zone = 'Asia/Shanghai'
@@ -294,7 +251,7 @@ test.group('就业统计: rates by the chosen code version', (group) => {
         },
       ])
     }
-    const page = await client.get(statsUrl()).header('host', NJSF).loginAs(w.njsfStaff)
+    const page = await staff.visit(statsUrl())
     const data = JSON.parse(
       page
         .text()
@@ -312,12 +269,9 @@ test.group('就业统计: rates by the chosen code version', (group) => {
   })
 
   test('空状态: a cohort without graduates says so instead of charts', async ({ client }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     await db.from('graduates').where('school_id', w.njsf.id).delete()
-    const page = await client
-      .get('/school/procedures/stats')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const page = await staff.visit('/school/procedures/stats')
     page.assertStatus(200)
     page.assertTextIncludes('该范围内还没有毕业生生源数据')
   })
