@@ -2,7 +2,13 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import signingService, { signingDeadlineKey } from '#modules/procedures/services/signing_service'
-import { world, NJSF, invite, acceptForm, passDeadline } from '#modules/procedures/tests/helpers'
+import {
+  world,
+  worldFor,
+  invite,
+  acceptForm,
+  passDeadline,
+} from '#modules/procedures/tests/helpers'
 
 async function entry(userId: number, invitationId: number) {
   return db
@@ -19,7 +25,7 @@ test.group('我的日程: 签约截止 of every open signing invitation', (group
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, zhang } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
     const row = await entry(w.studentZhang.id, invitation.id)
     assert.exists(row)
@@ -32,20 +38,14 @@ test.group('我的日程: 签约截止 of every open signing invitation', (group
       .count('* as c')
       .first()
     assert.equal(Number(count.c), 1)
-    const page = await client.get('/student/schedule').header('host', NJSF).loginAs(w.studentZhang)
+    const page = await zhang.visit('/student/schedule')
     page.assertTextIncludes('签约截止')
   })
 
   test('accepting removes the deadline from 我的日程', async ({ client, assert }) => {
-    const w = await world()
+    const { w, zhang } = await worldFor(client)
     const invitation = await invite(w.employerUser, w.njsf.id)
-    await client
-      .post(`/student/procedures/signing/${invitation.id}/accept`)
-      .header('host', NJSF)
-      .loginAs(w.studentZhang)
-      .withCsrfToken()
-      .form(acceptForm)
-      .redirects(0)
+    await zhang.postForm(`/student/procedures/signing/${invitation.id}/accept`, acceptForm)
     assert.isNotNull((await entry(w.studentZhang.id, invitation.id)).cancelled_at)
   })
 

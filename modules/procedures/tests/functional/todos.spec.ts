@@ -5,9 +5,14 @@ import { nowDb } from '#core/database/time'
 import signingService from '#modules/procedures/services/signing_service'
 import Termination from '#modules/procedures/models/termination'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
-import { world, NJSF, invite, acceptForm } from '#modules/procedures/tests/helpers'
+import {
+  worldFor,
+  invite,
+  acceptForm,
+  type ProceduresWorld,
+} from '#modules/procedures/tests/helpers'
 
-type World = Awaited<ReturnType<typeof world>>
+type World = ProceduresWorld
 
 /** 张三 signed online with the demo employer; the student asks to terminate: 待单位应答. */
 async function terminationAwaitingEmployer(w: World) {
@@ -53,12 +58,9 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     const termination = await terminationAwaitingEmployer(w)
-    const page = await client
-      .get('/school/procedures/reviews?type=terminations')
-      .header('host', NJSF)
-      .loginAs(w.njsfStaff)
+    const page = await staff.visit('/school/procedures/reviews?type=terminations')
     page.assertStatus(200)
     const html = page.text()
     // The queue strip (nav of the declared queue resources): 解约办理 with its awaiting count.
@@ -75,11 +77,11 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, staff } = await worldFor(client)
     const termination = await terminationAwaitingEmployer(w)
     // 李四 submitted source info; a school-review termination of 李四 (offline) is noise-free.
     await db.from('source_records').where('graduate_id', w.lisi.id).update({ status: 'pending' })
-    const home = await client.get('/school').header('host', NJSF).loginAs(w.njsfStaff)
+    const home = await staff.visit('/school')
     const html = home.text()
     const expected = [
       { label: '待审核的生源信息', ids: [(await sourceIdOf(w.lisi.id))!] },
@@ -89,7 +91,7 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
       const todo = todoOf(html, label)
       assert.isNotNull(todo, `to-do ${label} missing`)
       assert.equal(todo!.count, ids.length)
-      const list = await client.get(todo!.href).header('host', NJSF).loginAs(w.njsfStaff)
+      const list = await staff.visit(todo!.href)
       assert.sameMembers(reviewRows(list.text()), ids, `${label}: ${todo!.href}`)
     }
     // Queues with nothing pending show no to-do.
@@ -100,7 +102,7 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, hr } = await worldFor(client)
     const termination = await terminationAwaitingEmployer(w)
     // A second invitation (to 王五 of 苏州示范, made signable) awaits an answer; the accepted one does not.
     await db.from('graduates').where('id', w.wangwu.id).update({ signable: true })
@@ -125,13 +127,13 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
       created_at: nowDb(),
       updated_at: nowDb(),
     })
-    const home = await client.get('/employer').loginAs(w.employerUser)
+    const home = await hr.visit('/employer')
     home.assertStatus(200)
     const html = home.text()
 
     const signing = todoOf(html, '等待学生应答的签约邀请')
     assert.equal(signing?.count, 1)
-    const signingList = (await client.get(signing!.href).loginAs(w.employerUser)).text()
+    const signingList = (await hr.visit(signing!.href)).text()
     const invitationLinks = [
       ...new Set(
         [...signingList.matchAll(/href="\/employer\/procedures\/signing\/(\d+)"/g)].map((m) =>
@@ -143,7 +145,7 @@ test.group('就业手续待办：徽标、工作台计数与打开的列表一�
 
     const answers = todoOf(html, '等待本单位应答的解约申请')
     assert.equal(answers?.count, 1)
-    const answerList = (await client.get(answers!.href).loginAs(w.employerUser)).text()
+    const answerList = (await hr.visit(answers!.href)).text()
     const table = answerList.match(
       /<table class="table" id="employer-terminations">[\s\S]*?<\/table>/
     )

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
-import { invitationForm, world } from '#modules/procedures/tests/helpers'
+import { invitationForm, worldFor } from '#modules/procedures/tests/helpers'
 
 test.group('就业手续表单校验 (validators)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -10,13 +10,11 @@ test.group('就业手续表单校验 (validators)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const sent = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(invitationForm(w.njsf.id, { mode: 'manual' }))
-      .redirects(0)
+    const { w, hr } = await worldFor(client)
+    const sent = await hr.postForm(
+      '/employer/procedures/signing',
+      invitationForm(w.njsf.id, { mode: 'manual' })
+    )
     sent.assertStatus(302)
     assert.notProperty(sent.flashMessages().errorsBag ?? {}, 'mode')
     const invitation = await SigningInvitation.query()
@@ -29,13 +27,13 @@ test.group('就业手续表单校验 (validators)', (group) => {
     client,
     assert,
   }) => {
-    const w = await world()
-    const refused = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form({ mode: 'manual', school_id: w.njsf.id, student_number: '2026000001', name: '张三' })
-      .redirects(0)
+    const { w, hr } = await worldFor(client)
+    const refused = await hr.postForm('/employer/procedures/signing', {
+      mode: 'manual',
+      school_id: w.njsf.id,
+      student_number: '2026000001',
+      name: '张三',
+    })
     const errors = (refused.flashMessages().errorsBag ?? {}) as Record<string, string>
     assert.equal(errors.job_title, '请填写职位名称')
     assert.equal(errors.contact_phone, '请填写联系电话')

@@ -1,10 +1,14 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { world, NJSF, invite, acceptForm, mode2021 } from '#modules/procedures/tests/helpers'
+import {
+  worldFor,
+  invite,
+  acceptForm,
+  mode2021,
+  fileTermination,
+} from '#modules/procedures/tests/helpers'
 import Termination from '#modules/procedures/models/termination'
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 
 /** A text of the module's lang file (the views take every text from there). */
 const text = (key: string, data?: Record<string, any>) =>
@@ -26,11 +30,11 @@ test.group('procedures views render with lang texts', (group) => {
   test('student and employer pages ({$self} mode)')
     .with(['2023', '2021'])
     .run(async ({ client, assert }, mode) => {
-      const w = await world()
+      const { w, zhang, hr } = await worldFor(client)
       if (mode === '2021') await mode2021()
       const invitation = await invite(w.employerUser, w.njsf.id)
-      const student = (url: string) => client.get(url).header('host', NJSF).loginAs(w.studentZhang)
-      const employer = (url: string) => client.get(url).loginAs(w.employerUser)
+      const student = (url: string) => zhang.visit(url)
+      const employer = (url: string) => hr.visit(url)
 
       assertPage(
         await employer('/employer/procedures/signing'),
@@ -58,12 +62,7 @@ test.group('procedures views render with lang texts', (group) => {
         assertPage(await student(`/student/procedures/${url}`), assert)
       assertPage(await student('/student'), assert, text('widget.title'))
 
-      await client
-        .post(`/student/procedures/signing/${invitation.id}/accept`)
-        .header('host', NJSF)
-        .loginAs(w.studentZhang)
-        .withCsrfToken()
-        .form(acceptForm)
+      await zhang.postForm(`/student/procedures/signing/${invitation.id}/accept`, acceptForm)
       assertPage(
         await employer('/employer/procedures/terminations'),
         assert,
@@ -71,14 +70,7 @@ test.group('procedures views render with lang texts', (group) => {
       )
       assertPage(await student('/student/procedures/report'), assert)
       assertPage(await student('/student/procedures/termination'), assert)
-      await client
-        .post('/student/procedures/termination')
-        .header('host', NJSF)
-        .loginAs(w.studentZhang)
-        .withCsrfToken()
-        .field('reason', '个人原因')
-        .field('description', '考取研究生，申请解约')
-        .file('materials', PDF, { filename: '解约函.pdf' })
+      await fileTermination(client, w)
       const termination = await Termination.query().firstOrFail()
       assertPage(
         await employer(`/employer/procedures/terminations/${termination.id}`),
@@ -89,11 +81,11 @@ test.group('procedures views render with lang texts', (group) => {
     })
 
   test('school and province pages', async ({ client, assert }) => {
-    const w = await world()
+    const { w, admin } = await worldFor(client)
     const staff = (url: string) => client.get(url).loginAs(w.njsfStaff)
     for (const url of ['stats', 'stats/students', 'national', 'settings'])
       assertPage(await staff(`/school/procedures/${url}`), assert)
     for (const url of ['stats', 'stats/students'])
-      assertPage(await client.get(`/province/procedures/${url}`).loginAs(w.admin), assert)
+      assertPage(await admin.visit(`/province/procedures/${url}`), assert)
   })
 })
