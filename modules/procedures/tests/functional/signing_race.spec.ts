@@ -1,12 +1,11 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import User from '#core/accounts/models/user'
-import Employer from '#core/accounts/models/employer'
+import { world as core } from '#tests/helpers/world'
 import { world, invite, acceptForm } from '#modules/procedures/tests/helpers'
 import signingService from '#modules/procedures/services/signing_service'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import EmploymentPlan from '#modules/procedures/models/employment_plan'
-import { ProcedureError } from '#modules/procedures/services/state_machines'
+import { Refusal } from '#core/http/refusal'
 
 test.group('网上签约: many acceptances at the same moment (rule 12)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -17,20 +16,7 @@ test.group('网上签约: many acceptances at the same moment (rule 12)', (group
     const w = await world()
     const invitations: SigningInvitation[] = []
     for (let i = 0; i < 12; i++) {
-      const employer = await Employer.create({
-        name: `并发测试单位${i}`,
-        uscc: `9132010000000000${String(i).padStart(2, '0')}`,
-        status: 'verified',
-      } as any)
-      const user = await User.create({
-        kind: 'employer',
-        loginKey: User.loginKeyFor('employer', `race${i}@example.com`),
-        username: `race${i}@example.com`,
-        password: 'Employer@2026',
-        name: `HR${i}`,
-        employerId: employer.id,
-        isActive: true,
-      } as any)
+      const { user } = await core.employer({ name: `并发测试单位${i}` })
       invitations.push(await invite(user, w.njsf.id, { job_title: `职位${i}` }))
     }
     const started = performance.now()
@@ -39,9 +25,7 @@ test.group('网上签约: many acceptances at the same moment (rule 12)', (group
     )
     const elapsed = performance.now() - started
     const won = results.filter((r) => r.status === 'fulfilled')
-    const refused = results.filter(
-      (r) => r.status === 'rejected' && r.reason instanceof ProcedureError
-    )
+    const refused = results.filter((r) => r.status === 'rejected' && r.reason instanceof Refusal)
     assert.lengthOf(won, 1)
     assert.lengthOf(refused, 11, 'every other acceptance is refused with a reason, none crashes')
     assert.lengthOf(await SigningInvitation.query().where('status', 'accepted'), 1)
