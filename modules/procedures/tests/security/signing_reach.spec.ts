@@ -1,40 +1,15 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { nowDb } from '#core/database/time'
 import { text } from '#core/i18n/text'
-import { world, invitationForm } from '#modules/procedures/tests/helpers'
+import {
+  worldFor,
+  invitationForm,
+  secondEmployer,
+  applyTo,
+} from '#modules/procedures/tests/helpers'
 import SigningInvitation from '#modules/procedures/models/signing_invitation'
 import { APPLICANT_REFUSAL, IDENTITY_REFUSAL } from '#modules/procedures/services/signing_service'
-
-/** A job of the employer and one application of the student to it (what job_seeking records). */
-async function applyTo(employerId: number, userId: number, schoolId: number) {
-  const [job] = await db
-    .table('jobs')
-    .insert({
-      employer_id: employerId,
-      title: '软件开发工程师',
-      category: '软件开发',
-      nature: '全职',
-      province: '江苏省',
-      city: '南京市',
-      status: 'open',
-      published_at: nowDb(),
-      search_text: '软件开发工程师',
-      created_at: nowDb(),
-      updated_at: nowDb(),
-    })
-    .returning('id')
-  await db.table('job_applications').insert({
-    job_id: typeof job === 'object' ? job.id : job,
-    employer_id: employerId,
-    user_id: userId,
-    school_id: schoolId,
-    status: 'submitted',
-    created_at: nowDb(),
-    updated_at: nowDb(),
-  })
-}
 
 function byApplicant(schoolId: number, applicantUserId: unknown) {
   return invitationForm(schoolId, {
@@ -50,13 +25,11 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
   group.each.setup(() => testUtils.db().truncate())
 
   test('单位不能按用户 id 向未投递本单位职位的学生发送签约邀请', async ({ client, assert }) => {
-    const w = await world()
-    const response = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(byApplicant(w.njsf.id, w.studentZhang.id))
-      .redirects(0)
+    const { w, hr } = await worldFor(client)
+    const response = await hr.postForm(
+      '/employer/procedures/signing',
+      byApplicant(w.njsf.id, w.studentZhang.id)
+    )
     response.assertStatus(302)
     response.assertFlashMessage('errorsBag', { applicant_user_id: text(APPLICANT_REFUSAL) })
     assert.equal(
@@ -69,12 +42,10 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
 
     // The same student becomes reachable once they applied to one of this employer's jobs.
     await applyTo(w.company.id, w.studentZhang.id, w.njsf.id)
-    const allowed = await client
-      .post('/employer/procedures/signing')
-      .loginAs(w.employerUser)
-      .withCsrfToken()
-      .form(byApplicant(w.njsf.id, w.studentZhang.id))
-      .redirects(0)
+    const allowed = await hr.postForm(
+      '/employer/procedures/signing',
+      byApplicant(w.njsf.id, w.studentZhang.id)
+    )
     allowed.assertStatus(302)
     const invitation = await SigningInvitation.query()
       .where('graduate_id', w.zhangsan.id)
@@ -86,9 +57,8 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, hr } = await worldFor(client)
     // An applicant of ANOTHER employer is still not this employer's applicant.
-    const { secondEmployer } = await import('#modules/procedures/tests/helpers')
     const other = await secondEmployer()
     await applyTo(other.employer.id, w.studentWang.id, w.szsf.id)
 
@@ -97,12 +67,10 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
     // One form for every probe (its deadline is "now + 7 days" to the minute): only the id varies.
     const form = byApplicant(w.njsf.id, null)
     for (const id of probes) {
-      const response = await client
-        .post('/employer/procedures/signing')
-        .loginAs(w.employerUser)
-        .withCsrfToken()
-        .form({ ...form, applicant_user_id: id })
-        .redirects(0)
+      const response = await hr.postForm('/employer/procedures/signing', {
+        ...form,
+        applicant_user_id: id,
+      })
       response.assertStatus(302)
       response.assertFlashMessage('errorsBag', { applicant_user_id: text(APPLICANT_REFUSAL) })
       // Everything but the echo of the id the employer typed must be identical.
@@ -115,7 +83,7 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
     assert.equal(Number(count.n), 0)
 
     // The form page lists only this employer's applicants: nobody's name, school or 学号.
-    const page = await client.get('/employer/procedures/signing/new').loginAs(w.employerUser)
+    const page = await hr.visit('/employer/procedures/signing/new')
     page.assertStatus(200)
     for (const secret of ['张三', '王五', '2026000001', '2026100001', '苏州示范学院 2026'])
       assert.notInclude(page.text(), secret)
@@ -125,7 +93,7 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
     client,
     assert,
   }) => {
-    const w = await world()
+    const { w, hr } = await worldFor(client)
     const cases = [
       { school_id: w.njsf.id, student_number: '2026000001', name: '张四' }, // wrong name
       { school_id: w.njsf.id, student_number: '2026009999', name: '张三' }, // unknown 学号
@@ -136,12 +104,10 @@ test.group('网上签约：单位只能按本单位求职者或准确的学校+�
     ]
     const answers: string[] = []
     for (const [i, identity] of cases.entries()) {
-      const response = await client
-        .post('/employer/procedures/signing')
-        .loginAs(w.employerUser)
-        .withCsrfToken()
-        .form(invitationForm(w.njsf.id, { mode: 'manual', ...identity }))
-        .redirects(0)
+      const response = await hr.postForm(
+        '/employer/procedures/signing',
+        invitationForm(w.njsf.id, { mode: 'manual', ...identity })
+      )
       response.assertStatus(302)
       if (i === 3) {
         // Surrounding blanks are not a mismatch: the trimmed values identify 张三.

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { DateTime } from 'luxon'
-import { world, NJSF, invite, acceptForm } from '#modules/procedures/tests/helpers'
+import { world, invite, acceptForm, fileTermination, PDF } from '#modules/procedures/tests/helpers'
 import signingService from '#modules/procedures/services/signing_service'
 import terminationService from '#modules/procedures/services/termination_service'
 import Termination from '#modules/procedures/models/termination'
@@ -13,30 +13,12 @@ import files, { MB, USER_QUOTA_BYTES } from '#core/files/file_service'
 import { toDb } from '#core/database/time'
 import jobRegistry from '#core/queue/job_registry'
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
-
 /** 张三 holds an online agreement with the demo employer (a plan he may terminate). */
 async function signed() {
   const w = await world()
   const invitation = await invite(w.employerUser, w.njsf.id)
   await signingService.accept(w.studentZhang, invitation.id, acceptForm)
   return w
-}
-
-function fileTermination(
-  client: any,
-  w: Awaited<ReturnType<typeof world>>,
-  fields: Record<string, string>,
-  upload: { content: Buffer; name: string } | null = { content: PDF, name: '解约函.pdf' }
-) {
-  const request = client
-    .post('/student/procedures/termination')
-    .header('host', NJSF)
-    .loginAs(w.studentZhang)
-    .withCsrfToken()
-  for (const [k, v] of Object.entries(fields)) request.field(k, v)
-  if (upload) request.file('materials', upload.content, { filename: upload.name })
-  return request.redirects(0)
 }
 
 /** Every file under the storage root (relative paths). */
@@ -63,20 +45,23 @@ test.group('解约材料：校验通过并写入申请后才保存文件', (grou
     const w = await signed()
     const before = (await storedOnDisk()).length
     // Three refusals with a valid PDF attached: no description, an unknown reason, too long.
-    const a = await fileTermination(client, w, { reason: '个人原因', description: '' })
+    const a = await fileTermination(client, w, { fields: { reason: '个人原因', description: '' } })
     a.assertFlashMessage('errorsBag', { description: '请填写解约描述' })
-    const b = await fileTermination(client, w, { reason: '不想干了', description: '考研' })
+    const b = await fileTermination(client, w, {
+      fields: { reason: '不想干了', description: '考研' },
+    })
     b.assertFlashMessage('errorsBag', { reason: '请选择解约原因' })
     const c = await fileTermination(client, w, {
-      reason: '个人原因',
-      description: 'x'.repeat(1001),
+      fields: { reason: '个人原因', description: 'x'.repeat(1001) },
     })
     c.assertFlashMessage('errorsBag', { description: '解约描述不能超过 1000 个字符' })
     assert.equal(await fileRows(), 0)
     assert.lengthOf(await storedOnDisk(), before)
 
     // Accepted: exactly one file, referenced by the request.
-    const ok = await fileTermination(client, w, { reason: '个人原因', description: '考研' })
+    const ok = await fileTermination(client, w, {
+      fields: { reason: '个人原因', description: '考研' },
+    })
     ok.assertFlashMessage('success', '解约申请已提交')
     const termination = await Termination.query().firstOrFail()
     assert.lengthOf(termination.materialFileIds, 1)
@@ -84,7 +69,9 @@ test.group('解约材料：校验通过并写入申请后才保存文件', (grou
     assert.lengthOf(await storedOnDisk(), before + 1)
 
     // A second request while one is open is refused before anything is stored.
-    const again = await fileTermination(client, w, { reason: '个人原因', description: '考研' })
+    const again = await fileTermination(client, w, {
+      fields: { reason: '个人原因', description: '考研' },
+    })
     again.assertFlashMessage('error', '该就业方案已有正在办理的解约申请，请等待处理结果')
     assert.equal(await fileRows(), 1)
     assert.lengthOf(await storedOnDisk(), before + 1)
@@ -142,7 +129,9 @@ test.group('解约材料：校验通过并写入申请后才保存文件', (grou
       size: USER_QUOTA_BYTES - 10,
       created_at: toDb(DateTime.now()),
     })
-    const response = await fileTermination(client, w, { reason: '个人原因', description: '考研' })
+    const response = await fileTermination(client, w, {
+      fields: { reason: '个人原因', description: '考研' },
+    })
     response.assertFlashMessage('errorsBag', {
       materials: `您上传的文件总量不能超过 100 MB（已使用 ${((USER_QUOTA_BYTES - 10) / MB).toFixed(1)} MB，剩余 0.0 MB），本次上传未保存`,
     })
@@ -165,7 +154,9 @@ test.group('孤立文件由后台任务清理', (group) => {
     assert,
   }) => {
     const w = await signed()
-    const ok = await fileTermination(client, w, { reason: '个人原因', description: '考研' })
+    const ok = await fileTermination(client, w, {
+      fields: { reason: '个人原因', description: '考研' },
+    })
     ok.assertFlashMessage('success', '解约申请已提交')
     const kept = await Termination.query().firstOrFail()
     const keptId = kept.materialFileIds[0]
