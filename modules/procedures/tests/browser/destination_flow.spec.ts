@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { DateTime } from 'luxon'
 import type { Page } from 'playwright'
 import { siteUrl } from '#tests/helpers/urls'
 import { world } from '#modules/procedures/tests/helpers'
+import { logIn, fillInvitation } from '#modules/procedures/tests/browser/steps'
 import { confirmInPage } from '#tests/helpers/confirm'
 
 /** Collects console errors and uncaught page errors of a page (asserted empty at the end). */
@@ -26,34 +26,19 @@ test.group(
       assert,
     }) => {
       // The province's default: 2023+ (去向登记) mode, 2024 code version. No setting is changed here.
-      await world()
+      const w = await world()
       const problems: string[] = []
 
       // 1. The employer (单位登录, main site) invites 张三: 工作职位类别 is asked, no 报到证 field is on the form.
       const employer = watch(await visit(siteUrl(null, '/employer/login')), 'employer', problems)
-      await employer.locator('input[name=account]').fill('hr@demo-tech.example')
-      await employer.locator('input[name=password]').fill('Employer@2026')
-      await employer.getByRole('button', { name: '登录' }).click()
+      await logIn(employer, 'account', w.employerUser.username)
       await employer.goto(siteUrl(null, '/employer/procedures/signing/new'))
       await employer.assertExists('#registration-section')
       await employer.assertNotExists('#certificate-section')
       await employer.assertNotExists('[name=certificate_category]')
       await employer.assertNotExists('[name=certificate_unit]')
       await employer.assertTextContains('#registration-section', '工作职位类别')
-      await employer.locator('#mode-manual').click()
-      await employer.locator('select[name=school_id]').selectOption({ label: '南京示范大学' })
-      await employer.locator('input[name=student_number]').fill('2026000001')
-      await employer.locator('input[name=name]').fill('张三')
-      await employer.locator('input[name=job_title]').fill('软件开发工程师')
-      await employer.locator('input[name=salary]').fill('10000-12000元/月')
-      await employer.locator('input[name=work_city]').fill('南京市')
-      await employer.locator('input[name=contact_name]').fill('刘经理')
-      await employer.locator('input[name=contact_phone]').fill('025-88880000')
-      await employer
-        .locator('input[name=deadline]')
-        .fill(
-          DateTime.now().setZone('Asia/Shanghai').plus({ days: 5 }).toFormat("yyyy-MM-dd'T'HH:mm")
-        )
+      await fillInvitation(employer)
       await employer.locator('select[name=position_category]').selectOption('工程技术人员')
       await employer.locator('#send-invitation').click()
       await employer.assertTextContains('body', '签约邀请已发送，请等待学生应答')
@@ -61,9 +46,7 @@ test.group(
 
       // 2. 张三 logs in on his school's subsite and opens 网上签约 from the 就业手续 menu.
       const student = watch(await visit(siteUrl('njsf', '/login')), 'student', problems)
-      await student.locator('input[name=student_number]').fill('2026000001')
-      await student.locator('input[name=password]').fill('Student@2026')
-      await student.getByRole('button', { name: '登录' }).click()
+      await logIn(student, 'student_number', w.studentZhang.username)
       await student.assertPath('/student')
       await student
         .locator('#main-nav')
@@ -135,9 +118,7 @@ test.group(
         'staff',
         problems
       )
-      await staff.locator('input[name=account]').fill('njsf-admin')
-      await staff.locator('input[name=password]').fill('School@2026')
-      await staff.getByRole('button', { name: '登录' }).click()
+      await logIn(staff, 'account', w.njsfStaff.username)
       await staff.goto(siteUrl('njsf', '/school/procedures/reviews?type=reports'))
       // The queue lists the record by its student: open 张三's (学号 2026000001).
       await staff.getByRole('link', { name: '2026000001', exact: true }).first().click()

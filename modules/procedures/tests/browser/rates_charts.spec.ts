@@ -3,44 +3,24 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { siteUrl } from '#tests/helpers/urls'
-import { nowDb, toDb } from '#core/database/time'
+import { toDb } from '#core/database/time'
+import type Graduate from '#core/registry/models/graduate'
 import { world } from '#modules/procedures/tests/helpers'
-import { destinationByCode } from '#modules/procedures/services/destination_codes'
+import { planOf } from '#modules/procedures/database/factories/procedures'
+import { logIn } from '#modules/procedures/tests/browser/steps'
 
-/** Two approved registrations (one approved two weeks ago by its history) for the charts to draw. */
-async function approved(
-  graduateId: number,
-  schoolId: number,
-  code: string,
-  city: string,
-  at: DateTime
-) {
-  const d = await destinationByCode(code, '2024')
-  const [row] = await db
-    .table('employment_plans')
-    .insert({
-      graduate_id: graduateId,
-      school_id: schoolId,
-      signing_type: 'offline',
-      destination_code_id: d!.id,
-      code_version: '2024',
-      procedures_mode: '2023',
-      info_type: d!.infoType,
-      employer_name: '某单位',
-      employer_city: city,
-      status: 'approved',
-      active_key: graduateId,
-      reviewed_at: toDb(at),
-      registration_confirmed_at: toDb(at),
-      created_at: nowDb(),
-      updated_at: nowDb(),
-    })
-    .returning('id')
-  const planId = Number(typeof row === 'object' ? row.id : row)
+/** An approved registration (approved `at`, by its history) for the charts to draw. */
+async function approved(graduate: Graduate, code: string, city: string, at: DateTime) {
+  const planId = await planOf(graduate, code, {
+    procedures_mode: '2023',
+    employer_city: city,
+    reviewed_at: toDb(at),
+    registration_confirmed_at: toDb(at),
+  })
   await db.table('destination_registration_changes').insert({
     plan_id: planId,
-    graduate_id: graduateId,
-    school_id: schoolId,
+    graduate_id: graduate.id,
+    school_id: graduate.schoolId,
     action: 'approve',
     field: 'status',
     old_value: 'pending',
@@ -57,14 +37,8 @@ test.group('就业统计 charts in a browser', (group) => {
     assert,
   }) => {
     const w = await world()
-    await approved(
-      w.zhangsan.id,
-      w.njsf.id,
-      '11',
-      '江苏省南京市',
-      DateTime.now().minus({ weeks: 2 })
-    )
-    await approved(w.lisi.id, w.njsf.id, '801', '上海市', DateTime.now())
+    await approved(w.zhangsan, '11', '江苏省南京市', DateTime.now().minus({ weeks: 2 }))
+    await approved(w.lisi, '801', '上海市', DateTime.now())
 
     const page = await visit(siteUrl('njsf', '/admin/login'))
     const problems: string[] = []
@@ -79,9 +53,7 @@ test.group('就业统计 charts in a browser', (group) => {
       document.addEventListener('securitypolicyviolation', (e) =>
         window.__csp.push(e.violatedDirective + ' ' + e.blockedURI))
     `)
-    await page.locator('input[name=account]').fill('njsf-admin')
-    await page.locator('input[name=password]').fill('School@2026')
-    await page.getByRole('button', { name: '登录' }).click()
+    await logIn(page, 'account', w.njsfStaff.username)
     await page.goto(siteUrl('njsf', '/school/procedures/stats'))
     await page.assertTextContains('h1', '就业统计')
     for (const id of ['chart-colleges', 'chart-trend', 'chart-distribution', 'chart-places']) {

@@ -1,11 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { DateTime } from 'luxon'
 import { siteUrl } from '#tests/helpers/urls'
-import { world, invite, mode2021 } from '#modules/procedures/tests/helpers'
+import { world, invite, mode2021, PDF } from '#modules/procedures/tests/helpers'
 import { autoConfirm } from '#tests/helpers/confirm'
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+import { logIn, fillInvitation, fillAcceptance2021 } from '#modules/procedures/tests/browser/steps'
 
 function mainUrl(path: string) {
   return `http://127.0.0.1:${process.env.PORT}${path}`
@@ -25,24 +23,9 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
     // 1. The employer (main site, localhost) sends 张三 an invitation by school + 学号 + 姓名.
     const employer = await visit(siteUrl(null, '/employer/login'))
     await autoConfirm(employer)
-    await employer.locator('input[name=account]').fill('hr@demo-tech.example')
-    await employer.locator('input[name=password]').fill('Employer@2026')
-    await employer.getByRole('button', { name: '登录' }).click()
+    await logIn(employer, 'account', w.employerUser.username)
     await employer.goto(siteUrl(null, '/employer/procedures/signing/new'))
-    await employer.locator('#mode-manual').click()
-    await employer.locator('select[name=school_id]').selectOption({ label: '南京示范大学' })
-    await employer.locator('input[name=student_number]').fill('2026000001')
-    await employer.locator('input[name=name]').fill('张三')
-    await employer.locator('input[name=job_title]').fill('软件开发工程师')
-    await employer.locator('input[name=salary]').fill('10000-12000元/月')
-    await employer.locator('input[name=work_city]').fill('南京市')
-    await employer.locator('input[name=contact_name]').fill('刘经理')
-    await employer.locator('input[name=contact_phone]').fill('025-88880000')
-    await employer
-      .locator('input[name=deadline]')
-      .fill(
-        DateTime.now().setZone('Asia/Shanghai').plus({ days: 5 }).toFormat("yyyy-MM-dd'T'HH:mm")
-      )
+    await fillInvitation(employer)
     await employer.locator('#send-invitation').click()
     await employer.assertTextContains('body', '签约邀请已发送，请等待学生应答')
     await employer.assertTextContains('.page-header', '待应答')
@@ -50,20 +33,14 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
     // 2. 张三 (his subsite) sees 签约中, opens 查看详情 and accepts (second confirmation).
     const student = await visit(siteUrl('njsf', '/login'))
     await autoConfirm(student)
-    await student.locator('input[name=student_number]').fill('2026000001')
-    await student.locator('input[name=password]').fill('Student@2026')
-    await student.getByRole('button', { name: '登录' }).click()
+    await logIn(student, 'student_number', w.studentZhang.username)
     await student.assertPath('/student')
     await student.assertTextContains('#proc-stat-signing', '1 份邀请')
     await student.locator('#proc-stat-signing').click()
     await student.getByRole('link', { name: '查看详情' }).first().click()
     await student.assertTextContains('h1', '示范科技有限公司')
-    await student.locator('select[name=certificate_category]').selectOption('签往单位')
-    await student.locator('input[name=certificate_unit]').fill('示范科技有限公司')
-    await student.locator('input[name=archive_unit]').fill('南京市人才服务中心')
-    await student.locator('input[name=hukou_address]').fill('南京市鼓楼区示范路 1 号')
     // (Accepting without 知晓约束力 is refused beside the checkbox: signing.spec.ts proves it.)
-    await student.locator('#accept-confirm').check()
+    await fillAcceptance2021(student)
     await student.locator('#accept-button').click()
     await student.assertTextContains('body', '签约成功')
     await student.assertTextContains('.page-header', '已接受')
@@ -82,9 +59,7 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
     // 4. The school approves it (staff on the main site by IP, a separate session).
     const staff = await visit(mainUrl('/admin/login'))
     await autoConfirm(staff)
-    await staff.locator('input[name=account]').fill('njsf-admin')
-    await staff.locator('input[name=password]').fill('School@2026')
-    await staff.getByRole('button', { name: '登录' }).click()
+    await logIn(staff, 'account', w.njsfStaff.username)
     await staff.goto(mainUrl('/school/procedures/reviews?type=reports'))
     // The queue lists the record by its student: open 张三's (学号 2026000001).
     await staff.getByRole('link', { name: '2026000001', exact: true }).first().click()
@@ -115,11 +90,7 @@ test.group('就业手续 in a browser: sign, report, terminate, sign again', (gr
     await student.assertTextContains('#termination-history', '已解约')
     const next = await invite(w.employerUser, w.njsf.id, { job_title: '测试工程师' })
     await student.goto(siteUrl('njsf', `/student/procedures/signing/${next.id}`))
-    await student.locator('select[name=certificate_category]').selectOption('签往单位')
-    await student.locator('input[name=certificate_unit]').fill('示范科技有限公司')
-    await student.locator('input[name=archive_unit]').fill('南京市人才服务中心')
-    await student.locator('input[name=hukou_address]').fill('南京市鼓楼区示范路 1 号')
-    await student.locator('#accept-confirm').check()
+    await fillAcceptance2021(student)
     await student.locator('#accept-button').click()
     await student.assertTextContains('body', '签约成功')
   }).timeout(120000)
