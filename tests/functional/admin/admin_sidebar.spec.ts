@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
-import { world } from '#tests/helpers/world'
+import { twoSchools } from '#tests/helpers/cast'
 import { as } from '#tests/helpers/requests'
-import { UserFactory } from '#database/factories/core'
 import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
 import { seedEvents } from '#modules/events/database/demo'
 import { seedProcedures } from '#modules/procedures/database/demo'
@@ -20,55 +19,18 @@ import { acceptForm, invite } from '#modules/procedures/tests/helpers'
  */
 
 /**
- * The crawl needs a row in every admin resource: the two schools of DEMO.md built on factories
- * (the people and codes the modules' demo seeders look up), then the modules' own demo rows.
+ * The crawl needs a row in every admin resource: the two-school cast built on factories (the
+ * people and codes the modules' demo seeders look up), then the modules' own demo rows.
  */
 async function twoSchoolsWithModuleRows() {
-  const main = await world.mainSite()
-  const { school: njsf, site: njsfSite } = await world.school({
-    code: 'njsf',
-    name: '南京示范大学',
-  })
-  const { school: szsf, site: szsfSite } = await world.school({
-    code: 'szsf',
-    name: '苏州示范学院',
-  })
-  const zhang = await world.student(njsf, {
-    studentNumber: '2026000001',
-    name: '张三',
-    signable: true,
-  })
-  const wang = await world.student(szsf, { studentNumber: '2026100001', name: '王五' })
-  const lisi = await world.graduate(njsf, { studentNumber: '2026000002', name: '李四' })
-  const { employer: company, user: employerUser } = await world.employer({
-    name: '示范科技有限公司',
-  })
-  const core = {
-    main,
-    njsf,
-    szsf,
-    njsfSite,
-    szsfSite,
-    zhangsan: zhang.graduate,
-    lisi,
-    wangwu: wang.graduate,
-    studentZhang: zhang.user,
-    studentWang: wang.user,
-    admin: await UserFactory.create(),
-    njsfStaff: await world.staff(njsf),
-    szsfStaff: await world.staff(szsf),
-    company,
-    employerUser,
-  }
-  await world.announcement(main)
-  await world.announcement(njsfSite)
+  const core = await twoSchools()
   await dictionaries.ensureSeeded()
   await seedJobSeekingDemo(core)
   await seedEvents(core)
   await seedProcedures()
   // A signed contract: an employment plan (就业方案) and audit entries to open.
-  const invitation = await invite(employerUser, njsf.id)
-  await signingService.accept(zhang.user, invitation.id, acceptForm)
+  const invitation = await invite(core.employerUser, core.njsf.id)
+  await signingService.accept(core.studentZhang, invitation.id, acceptForm)
   return core
 }
 
