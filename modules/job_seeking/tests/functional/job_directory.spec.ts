@@ -1,27 +1,11 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import Employer from '#core/accounts/models/employer'
-import Job from '#modules/job_seeking/models/job'
+import { world } from '#tests/helpers/world'
+import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
+import type Job from '#modules/job_seeking/models/job'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import jobDirectory from '#modules/job_seeking/services/job_directory'
-
-function jobData(employerId: number, title: string, extra: Partial<Job> = {}) {
-  return {
-    employerId,
-    title,
-    category: '软件开发',
-    nature: '全职',
-    province: '江苏省',
-    city: '南京市',
-    salaryMin: 8000,
-    salaryMax: 12000,
-    status: 'open' as const,
-    publishedAt: DateTime.now(),
-    ...extra,
-  }
-}
 
 test.group('Job directory (service other modules use)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -29,20 +13,16 @@ test.group('Job directory (service other modules use)', (group) => {
   test('open jobs of an employer leave out closed, expired jobs and unverified employers', async ({
     assert,
   }) => {
-    const world = await seedCore()
-    const open = await Job.create(jobData(world.company.id, '软件开发工程师'))
-    await Job.create(jobData(world.company.id, '已关闭职位', { status: 'closed' }))
-    await Job.create(
-      jobData(world.company.id, '已过期职位', { deadline: DateTime.now().minus({ days: 1 }) })
-    )
-    const pending = await Employer.create({
-      name: '待审核公司',
-      uscc: '91320100MA1999990X',
-      status: 'pending',
-    })
-    const hidden = await Job.create(jobData(pending.id, '未审核单位职位'))
+    const { employer: company } = await world.employer()
+    const jobOf = (employerId: number, title: string, extra: Partial<Job> = {}) =>
+      JobFactory.merge({ employerId, title, ...extra })
+    const open = await jobOf(company.id, '软件开发工程师').create()
+    await jobOf(company.id, '已关闭职位').apply('closed').create()
+    await jobOf(company.id, '已过期职位', { deadline: DateTime.now().minus({ days: 1 }) }).create()
+    const { employer: pending } = await world.employer({ verified: false })
+    const hidden = await jobOf(pending.id, '未审核单位职位').create()
 
-    const jobs = await jobDirectory.openJobsOf(world.company.id)
+    const jobs = await jobDirectory.openJobsOf(company.id)
     assert.deepEqual(
       jobs.map((j) => j.title),
       ['软件开发工程师']
@@ -54,26 +34,28 @@ test.group('Job directory (service other modules use)', (group) => {
       (await jobDirectory.jobsByIds([hidden.id, open.id])).map((j) => j.id),
       [open.id]
     )
-    assert.equal(jobDirectory.companyUrl(world.company.id), `/companies/${world.company.id}`)
+    assert.equal(jobDirectory.companyUrl(company.id), `/companies/${company.id}`)
   })
 
   test('applicants of an employer are the students who applied to its jobs', async ({ assert }) => {
-    const world = await seedCore()
-    const job = await Job.create(jobData(world.company.id, '软件开发工程师'))
+    const { school } = await world.school()
+    const { graduate, user: zhang } = await world.student(school, { name: '张三' })
+    const { employer: company } = await world.employer()
+    const job = await JobFactory.merge({ employerId: company.id, title: '软件开发工程师' }).create()
     await JobApplication.create({
       jobId: job.id,
-      employerId: world.company.id,
-      userId: world.studentZhang.id,
-      schoolId: world.studentZhang.schoolId!,
+      employerId: company.id,
+      userId: zhang.id,
+      schoolId: school.id,
       status: 'submitted',
     })
-    const applicants = await jobDirectory.applicantsOf(world.company.id)
+    const applicants = await jobDirectory.applicantsOf(company.id)
     assert.deepEqual(applicants, [
       {
-        userId: world.studentZhang.id,
+        userId: zhang.id,
         name: '张三',
-        schoolId: world.njsf.id,
-        studentNumber: '2026000001',
+        schoolId: school.id,
+        studentNumber: graduate.studentNumber,
         jobTitle: '软件开发工程师',
       },
     ])
