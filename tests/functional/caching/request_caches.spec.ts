@@ -3,12 +3,20 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { MessageBuilder } from '@adonisjs/core/helpers'
+import type { ApiClient } from '@japa/api-client'
 import { world } from '#tests/helpers/world'
 import { as } from '#tests/helpers/requests'
 import configCache from '#core/tenancy/config_cache'
 import { LeanDatabaseStore } from '#core/http/session/lean_database_store'
 import { clearBuiltNavigation } from '#core/ui/navigation'
 import { nowDb } from '#core/database/time'
+
+/** A student of 南京示范大学, and a request of their 消息 page on the school's subsite. */
+async function studentMessagesPage(client: ApiClient) {
+  const { school } = await world.school({ code: 'njsf' })
+  const { user: zhang } = await world.student(school)
+  return { zhang, page: () => as(client, zhang, { site: 'njsf' }).visit('/student/messages') }
+}
 
 /**
  * The per-request work kept or folded for logged-in pages (issue 12; README: Benchmarks), each
@@ -25,15 +33,13 @@ test.group('登录页面的缓存与合并查询：其他进程的修改下一�
     client,
     assert,
   }) => {
-    const { school: njsf } = await world.school({ code: 'njsf' })
-    const { user: zhang } = await world.student(njsf)
-    const page = () => as(client, zhang, { site: 'njsf' }).visit('/student/messages')
+    const { zhang, page } = await studentMessagesPage(client)
     const before = await page()
     before.assertStatus(200)
     assert.include(before.text(), 'href="/student/events"')
     // Built once, then the same for the next request.
     assert.include((await page()).text(), 'href="/student/events"')
-    const site = await db.from('sites').where('school_id', njsf.id).firstOrFail()
+    const site = await db.from('sites').where('school_id', zhang.schoolId!).firstOrFail()
     const now = nowDb()
     await db.table('site_modules').insert({
       site_id: site.id,
@@ -53,9 +59,7 @@ test.group('登录页面的缓存与合并查询：其他进程的修改下一�
     client,
     assert,
   }) => {
-    const { school: njsf } = await world.school({ code: 'njsf' })
-    const { user: zhang } = await world.student(njsf)
-    const page = () => as(client, zhang, { site: 'njsf' }).visit('/student/messages')
+    const { zhang, page } = await studentMessagesPage(client)
     const before = await page()
     assert.notInclude(before.text(), 'id="unread-badge"')
     await db.table('messages').insert({
