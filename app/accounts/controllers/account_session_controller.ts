@@ -4,8 +4,8 @@ import { accountLoginValidator } from '#core/accounts/validators'
 import {
   attemptLogin,
   employerLoginKeys,
+  accountRefusal,
   HOME_OF,
-  LoginError,
   safeRedirect,
 } from '#core/accounts/services/login_service'
 import { logoutEverywhere } from '#core/accounts/services/session_revocation'
@@ -57,19 +57,12 @@ export default class AccountSessionController {
     redirect: string | undefined,
     refuse?: (user: User) => string | null
   ) {
-    try {
-      const user = await attemptLogin(ctx, keys, password)
-      const reason = refuse?.(user)
-      if (reason) {
-        await ctx.auth.use('web').logout()
-        throw new LoginError(reason, 'account')
-      }
-      return ctx.response.redirect(safeRedirect(redirect, HOME_OF[user.kind]))
-    } catch (error) {
-      if (!(error instanceof LoginError)) throw error
-      ctx.session.flashExcept(['password'])
-      ctx.session.flashErrors({ [error.field]: error.message })
-      return ctx.response.redirect().back()
+    const user = await attemptLogin(ctx, keys, password)
+    const reason = refuse?.(user)
+    if (reason) {
+      await ctx.auth.use('web').logout()
+      throw accountRefusal(ctx, reason, 'wrong_site')
     }
+    return ctx.response.redirect(safeRedirect(redirect, HOME_OF[user.kind]))
   }
 }

@@ -1,11 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import School from '#core/tenancy/models/school'
 import Graduate from '#core/registry/models/graduate'
-import activation, { ActivationError } from '#core/accounts/services/activation_service'
+import activation from '#core/accounts/services/activation_service'
 import verificationCodes from '#core/accounts/services/verification_codes'
 import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
 import { activationStepOneValidator, activationStepTwoValidator } from '#core/accounts/validators'
 import { maskPhone } from '#core/ui/format'
+import { Refusal } from '#core/http/refusal'
 
 const SESSION_KEY = 'activation_graduate_id'
 
@@ -20,12 +21,7 @@ export default class ActivationController {
     const { request, response, session, site } = ctx
     const data = await request.validateUsing(activationStepOneValidator)
     const schoolId = site.isMain ? data.school_id : site.schoolId
-    const fail = (field: string, message: string) => {
-      session.flashAll()
-      session.flashErrors({ [field]: message })
-      return response.redirect().back()
-    }
-    if (!schoolId) return fail('school_id', '请选择学校')
+    if (!schoolId) throw new Refusal('请选择学校', { field: 'school_id', code: 'school_required' })
 
     // Wrong combinations count per 学号 (any address), per address (any 学号) and per both.
     const throttle = new Throttle(
@@ -34,16 +30,23 @@ export default class ActivationController {
       request.ip()
     )
     const wait = await throttle.waitSeconds()
-    if (wait > 0) return fail('student_number', `尝试次数过多，请 ${minutesLeft(wait)} 分钟后再试`)
-    try {
-      const graduate = await activation.findActivatable(schoolId, data.student_number, data.name)
-      session.put(SESSION_KEY, graduate.id)
-      return response.redirect().toRoute('student.activate.password')
-    } catch (error) {
-      if (!(error instanceof ActivationError)) throw error
-      await throttle.hit()
-      return fail(error.field, error.message)
+    if (wait > 0) {
+      throw new Refusal(`尝试次数过多，请 ${minutesLeft(wait)} 分钟后再试`, {
+        field: 'student_number',
+        code: 'too_many_attempts',
+        status: 429,
+      })
     }
+    let graduate: Graduate
+    try {
+      graduate = await activation.findActivatable(schoolId, data.student_number, data.name)
+    } catch (error) {
+      // A refused combination counts against the limits before the Refusal answers.
+      if (error instanceof Refusal) await throttle.hit()
+      throw error
+    }
+    session.put(SESSION_KEY, graduate.id)
+    return response.redirect().toRoute('student.activate.password')
   }
 
   async showStepTwo({ view, session, response }: HttpContext) {
@@ -66,7 +69,8 @@ export default class ActivationController {
     try {
       phone = activation.codePhone(graduate, request.input('phone'))
     } catch (error) {
-      if (!(error instanceof ActivationError)) throw error
+      // The answer is the code box's own partial (swapped in beside 获取验证码), not a toast.
+      if (!(error instanceof Refusal)) throw error
       return status(422, error.message)
     }
     const accounts = [`graduate:${graduate.id}`, `phone:${phone}`]
@@ -98,14 +102,7 @@ export default class ActivationController {
     const data = await request.validateUsing(activationStepTwoValidator, {
       meta: { passwordIdentifiers: [graduate.studentNumber, graduate.phone, graduate.email] },
     })
-    try {
-      await activation.activate(graduate, data)
-    } catch (error) {
-      if (!(error instanceof ActivationError)) throw error
-      session.flashExcept(['password', 'password_confirmation'])
-      session.flashErrors({ [error.field]: error.message })
-      return response.redirect().back()
-    }
+    await activation.activate(graduate, data)
     session.forget(SESSION_KEY)
     session.flash('success', '账号激活成功，请使用学号和密码登录')
     return response.redirect(
@@ -119,7 +116,8 @@ export default class ActivationController {
     try {
       return { phoneOnFile: true, maskedPhone: maskPhone(activation.codePhone(graduate, null)) }
     } catch (error) {
-      if (!(error instanceof ActivationError)) throw error
+      // Not an answer: step 2 shows the problem in place of the phone.
+      if (!(error instanceof Refusal)) throw error
       return { phoneOnFile: true, phoneProblem: error.message }
     }
   }

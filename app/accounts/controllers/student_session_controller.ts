@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import School from '#core/tenancy/models/school'
 import User from '#core/accounts/models/user'
 import { studentLoginValidator } from '#core/accounts/validators'
-import { attemptLogin, LoginError, safeRedirect } from '#core/accounts/services/login_service'
+import { FieldErrors } from '#core/http/refusal'
+import { attemptLogin, safeRedirect } from '#core/accounts/services/login_service'
 
 /** 【学生登录】: 【选择学校】 (main site only) → 学号 → 密码 */
 export default class StudentSessionController {
@@ -15,26 +16,15 @@ export default class StudentSessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, site } = ctx
+    const { request, response, site } = ctx
     const data = await request.validateUsing(studentLoginValidator)
     const schoolId = site.isMain ? data.school_id : site.schoolId
-    if (!schoolId) {
-      session.flashAll()
-      session.flashErrors({ school_id: '请选择学校' })
-      return response.redirect().back()
-    }
-    try {
-      await attemptLogin(
-        ctx,
-        [User.loginKeyFor('student', data.student_number, schoolId)],
-        data.password
-      )
-      return response.redirect(safeRedirect(data.redirect, '/student'))
-    } catch (error) {
-      if (!(error instanceof LoginError)) throw error
-      session.flashExcept(['password'])
-      session.flashErrors({ [error.field]: error.message })
-      return response.redirect().back()
-    }
+    if (!schoolId) throw new FieldErrors({ school_id: '请选择学校' })
+    await attemptLogin(
+      ctx,
+      [User.loginKeyFor('student', data.student_number, schoolId)],
+      data.password
+    )
+    return response.redirect(safeRedirect(data.redirect, '/student'))
   }
 }

@@ -3,14 +3,11 @@ import Graduate from '#core/registry/models/graduate'
 import User from '#core/accounts/models/user'
 import verificationCodes from '#core/accounts/services/verification_codes'
 import { MOBILE_RULE } from '#core/accounts/validators'
+import { Refusal } from '#core/http/refusal'
 
-export class ActivationError extends Error {
-  constructor(
-    public field: string,
-    message: string
-  ) {
-    super(message)
-  }
+/** An activation refused beside one field of the form (the typed input is flashed back, never the password). */
+function refuse(field: string, message: string, code = 'activation_refused') {
+  return new Refusal(message, { field, code })
 }
 
 /**
@@ -31,7 +28,7 @@ export class ActivationService {
     const matches = graduate !== null && graduate.name.trim() === name.trim()
     const activated =
       matches && (await User.query().where('graduate_id', graduate.id).first()) !== null
-    if (!matches || activated) throw new ActivationError('student_number', STEP_ONE_REFUSAL)
+    if (!matches || activated) throw refuse('student_number', STEP_ONE_REFUSAL, 'not_activatable')
     return graduate
   }
 
@@ -44,15 +41,16 @@ export class ActivationService {
     const registry = graduate.phone?.trim()
     if (registry) {
       if (!MOBILE_RULE.test(registry))
-        throw new ActivationError(
+        throw refuse(
           'phone',
-          '生源信息中登记的手机号码无法接收短信，请联系学院老师更正手机号码后再激活'
+          '生源信息中登记的手机号码无法接收短信，请联系学院老师更正手机号码后再激活',
+          'registry_phone_unusable'
         )
       return registry
     }
     const phone = typed?.trim()
     if (!phone || !MOBILE_RULE.test(phone))
-      throw new ActivationError('phone', '请输入正确的 11 位手机号码')
+      throw refuse('phone', '请输入正确的 11 位手机号码', 'invalid_phone')
     return phone
   }
 
@@ -63,12 +61,12 @@ export class ActivationService {
   ) {
     const phone = this.codePhone(graduate, input.phone)
     const check = await verificationCodes.verify(phone, 'activation', input.code)
-    if (check === 'expired') throw new ActivationError('code', '验证码已过期，请重新获取')
-    if (check === 'wrong') throw new ActivationError('code', '验证码错误')
+    if (check === 'expired') throw refuse('code', '验证码已过期，请重新获取', 'code_expired')
+    if (check === 'wrong') throw refuse('code', '验证码错误', 'code_wrong')
 
     return db.transaction(async (trx) => {
       const existing = await User.query({ client: trx }).where('graduate_id', graduate.id).first()
-      if (existing) throw new ActivationError('student_number', '该学号已激活，请直接登录')
+      if (existing) throw refuse('student_number', '该学号已激活，请直接登录', 'already_activated')
       try {
         return await User.create(
           {
@@ -87,7 +85,7 @@ export class ActivationService {
         )
       } catch (error) {
         // Unique graduate_id / login_key: a concurrent activation won.
-        throw new ActivationError('student_number', '该学号已激活，请直接登录')
+        throw refuse('student_number', '该学号已激活，请直接登录', 'already_activated')
       }
     })
   }

@@ -4,14 +4,26 @@ import { errors as authErrors } from '@adonisjs/auth'
 import User, { type ActorKind } from '#core/accounts/models/user'
 import Employer from '#core/accounts/models/employer'
 import { minutesLeft, Throttle } from '#core/accounts/services/login_throttle'
+import { Refusal, wantsJson } from '#core/http/refusal'
 
-export class LoginError extends Error {
-  constructor(
-    message: string,
-    public field = 'password'
-  ) {
-    super(message)
-  }
+/** 登录失败次数过多: beside the password; 429 for API clients. */
+function tooManyAttempts(seconds: number) {
+  return new Refusal(`登录失败次数过多，请 ${minutesLeft(seconds)} 分钟后再试`, {
+    code: 'too_many_attempts',
+    status: 429,
+    field: 'password',
+  })
+}
+
+/**
+ * A login refused beside the account (停用, wrong site). API clients get 403 without fields; the
+ * page keeps 422, so that the form answers with the message beside the account rather than the
+ * 403 page.
+ */
+export function accountRefusal(ctx: HttpContext, message: string, code: string) {
+  return wantsJson(ctx)
+    ? new Refusal(message, { code, status: 403 })
+    : new Refusal(message, { code, field: 'account' })
 }
 
 export const HOME_OF: Record<ActorKind, string> = {
@@ -55,12 +67,12 @@ export async function attemptLogin(ctx: HttpContext, loginKeys: string[], passwo
 
 /**
  * The checks of every login (pages and the open API's token exchange): rate limits, password,
- * active account; stamps the login time. Throws LoginError with the Chinese reason.
+ * active account; stamps the login time. Throws a Refusal with the Chinese reason.
  */
 export async function verifyLogin(ctx: HttpContext, loginKeys: string[], password: string) {
   const throttle = new Throttle('login', [await throttleAccount(loginKeys)], ctx.request.ip())
   const wait = await throttle.waitSeconds()
-  if (wait > 0) throw new LoginError(`登录失败次数过多，请 ${minutesLeft(wait)} 分钟后再试`)
+  if (wait > 0) throw tooManyAttempts(wait)
   let user: User | null = null
   for (const loginKey of loginKeys) {
     try {
@@ -72,12 +84,16 @@ export async function verifyLogin(ctx: HttpContext, loginKeys: string[], passwor
   }
   if (!user) {
     const left = await throttle.hit()
-    if (left > 0) throw new LoginError(`账号或密码错误，还可尝试 ${left} 次`)
-    throw new LoginError(
-      `登录失败次数过多，请 ${minutesLeft(await throttle.waitSeconds())} 分钟后再试`
-    )
+    if (left > 0) {
+      throw new Refusal(`账号或密码错误，还可尝试 ${left} 次`, {
+        code: 'invalid_credentials',
+        status: 401,
+        field: 'password',
+      })
+    }
+    throw tooManyAttempts(await throttle.waitSeconds())
   }
-  if (!user.isActive) throw new LoginError('该账号已停用，请联系管理员', 'account')
+  if (!user.isActive) throw accountRefusal(ctx, '该账号已停用，请联系管理员', 'account_inactive')
   await throttle.forgetAccountAddress()
   user.lastLoginAt = DateTime.now()
   await user.save()

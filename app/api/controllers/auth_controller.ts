@@ -1,8 +1,8 @@
 import vine from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#core/accounts/models/user'
-import { LoginError, verifyLogin } from '#core/accounts/services/login_service'
-import { FieldErrors, Refusal } from '#core/http/refusal'
+import { verifyLogin } from '#core/accounts/services/login_service'
+import { FieldErrors } from '#core/http/refusal'
 import { iso, STUDENT_ABILITIES } from '#core/api/http'
 
 export const tokenValidator = vine.compile(
@@ -22,24 +22,11 @@ export default class ApiAuthController {
     const data = await ctx.request.validateUsing(tokenValidator)
     const schoolId = ctx.site.isMain ? data.school_id : ctx.site.schoolId
     if (!schoolId) throw new FieldErrors({ school_id: '请选择学校' })
-    let user: User
-    try {
-      user = await verifyLogin(
-        ctx,
-        [User.loginKeyFor('student', data.student_number, schoolId)],
-        data.password
-      )
-    } catch (error) {
-      if (!(error instanceof LoginError)) throw error
-      if (error.field === 'account') {
-        throw new Refusal(error.message, { code: 'account_inactive', status: 403 })
-      }
-      throw new Refusal(error.message, {
-        code: error.message.includes('过多') ? 'too_many_attempts' : 'invalid_credentials',
-        status: error.message.includes('过多') ? 429 : 401,
-        field: 'password',
-      })
-    }
+    const user = await verifyLogin(
+      ctx,
+      [User.loginKeyFor('student', data.student_number, schoolId)],
+      data.password
+    )
     const token = await User.accessTokens.create(user, [...STUDENT_ABILITIES], {
       name: data.device_name ?? 'api',
     })
