@@ -1,18 +1,19 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { seedCore } from '#database/demo/core'
-import { seedJobSeekingDemo } from '#modules/job_seeking/database/demo'
-import { seedEvents } from '#modules/events/database/demo'
-import { seedProcedures } from '#modules/procedures/database/demo'
-import dictionaries from '#modules/job_seeking/services/dictionaries'
-import User from '#core/accounts/models/user'
-import Employer from '#core/accounts/models/employer'
+import { account, EmployerFactory, UserFactory } from '#database/factories/core'
+import { world } from '#tests/helpers/world'
+import { twoSchools, withModuleRecords } from '#tests/helpers/cast'
+import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
+import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
+import Exhibitor from '#modules/events/models/exhibitor'
+import type User from '#core/accounts/models/user'
 import { nowDb, toDb } from '#core/database/time'
 
 /**
  * A test world with two of everything, for security suites: two schools (njsf, szsf), two
  * students of 南京示范大学 (张三 owns the objects, 李四 is the neighbour), 王五 of 苏州示范学院,
  * two verified employers, a teacher of each of two colleges, both schools' staff, the province.
+ * Built from factories (`tests/helpers/cast.ts`), records of every kind on both sides.
  *
  * Every object of `owned` belongs to the "A side" (张三 / 示范科技 / 南京示范大学); every actor of
  * `foreign` is someone who must not reach it.
@@ -36,72 +37,26 @@ async function insert(table: string, row: Record<string, unknown>) {
   return typeof id === 'object' ? Number((id as any).id) : Number(id)
 }
 
-async function user(attrs: Partial<User> & { kind: User['kind']; username: string }) {
-  const loginKey = User.loginKeyFor(
-    attrs.kind,
-    attrs.username,
-    attrs.kind === 'student' ? (attrs.schoolId ?? null) : null
-  )
-  return (
-    (await User.findBy('login_key', loginKey)) ??
-    User.create({ password: 'Probe@2026x', isActive: true, loginKey, ...attrs } as any)
-  )
-}
-
 export async function buildWorld() {
-  const core = await seedCore()
-  await dictionaries.ensureSeeded()
-  const jobSeeking = await seedJobSeekingDemo(core)
-  await seedEvents(core)
-  await seedProcedures()
+  const core = await twoSchools()
+  const jobSeeking = await withModuleRecords(core)
   const stamp = nowDb()
   const { njsf, njsfSite, main } = core
 
   // ── actors ────────────────────────────────────────────────────────────────
-  const li = await user({
-    kind: 'student',
-    username: '2026000002',
+  const li = await UserFactory.merge({
+    ...account('student', core.lisi.studentNumber, njsf.id),
     name: '李四',
-    schoolId: njsf.id,
     graduateId: core.lisi.id,
-  })
-  const csTeacher = await user({
-    kind: 'staff',
-    username: 'probe-njsf-cs',
-    name: '计算机学院辅导员',
-    schoolId: njsf.id,
-    college: '计算机学院',
-  })
-  const emTeacher = await user({
-    kind: 'staff',
-    username: 'probe-njsf-em',
-    name: '经济管理学院辅导员',
-    schoolId: njsf.id,
-    college: '经济管理学院',
-  })
-  const employerB = await Employer.create({
+  }).create()
+  const csTeacher = await world.staff(njsf, { college: '计算机学院', username: 'probe-njsf-cs' })
+  const emTeacher = await world.staff(njsf, { college: '经济管理学院', username: 'probe-njsf-em' })
+  const { employer: employerB, user: employerBUser } = await world.employer({
     name: '探测第二单位有限公司',
-    uscc: '91320500MA2000001X',
-    status: 'verified',
     city: '苏州市',
     contactName: '王主管',
-    contactPhone: '0512-6666000',
-    verifiedAt: DateTime.now(),
-  } as any)
-  const employerBUser = await user({
-    kind: 'employer',
-    username: 'hr@probe-b.example',
-    name: '王主管',
-    employerId: employerB.id,
   })
-  const pendingEmployer = await Employer.create({
-    name: '探测待审核单位有限公司',
-    uscc: '91320100MA2000002Y',
-    status: 'pending',
-    city: '南京市',
-    contactName: '赵先生',
-    contactPhone: '025-6666000',
-  } as any)
+  const pendingEmployer = await EmployerFactory.merge({ name: '探测待审核单位有限公司' }).create()
 
   const owners: Record<'student' | 'employer' | 'school' | 'province', Actor> = {
     student: { label: '张三(owner)', kind: 'student', user: core.studentZhang, host: NJSF },
@@ -138,37 +93,21 @@ export async function buildWorld() {
     .orderBy('id')
     .firstOrFail()
   // Not visible to anyone but its employer: a job of an employer that is not verified.
-  const hiddenJob = await insert('jobs', {
-    employer_id: pendingEmployer.id,
-    title: '探测隐藏职位',
-    category: '软件开发',
-    nature: '全职',
-    province: '江苏省',
-    city: '南京市',
-    industry: '信息传输、软件和信息技术服务业',
-    salary_min: 8000,
-    salary_max: 9000,
-    description: '不应对外可见的职位',
-    status: 'closed',
-    created_at: stamp,
-    updated_at: stamp,
-  })
-  const message = await insert('messages', {
-    user_id: core.studentZhang.id,
-    category: 'system',
-    title: '探测消息',
-    body: '只属于张三的消息',
-    created_at: stamp,
-  })
-  const messages: Record<'student' | 'employer' | 'school' | 'province', number> = {} as any
-  for (const [area, owner] of Object.entries(owners)) {
-    messages[area as keyof typeof messages] = await insert('messages', {
-      user_id: owner.user!.id,
+  const { id: hiddenJob } = await JobFactory.apply('closed')
+    .merge({ employerId: pendingEmployer.id, title: '探测隐藏职位' })
+    .create()
+  const messageTo = (user: User, owner: string) =>
+    insert('messages', {
+      user_id: user.id,
       category: 'system',
       title: '探测消息',
-      body: `只属于${owner.label}的消息`,
+      body: `只属于${owner}的消息`,
       created_at: stamp,
     })
+  const message = await messageTo(core.studentZhang, '张三')
+  const messages: Record<'student' | 'employer' | 'school' | 'province', number> = {} as any
+  for (const [area, owner] of Object.entries(owners)) {
+    messages[area as keyof typeof messages] = await messageTo(owner.user!, owner.label)
   }
   const interview = await insert('interview_invitations', {
     application_id: application.id,
@@ -188,71 +127,26 @@ export async function buildWorld() {
     created_at: stamp,
   })
 
-  // events
-  const njsfFair = await db
-    .from('recruitment_events')
-    .where('school_id', njsf.id)
-    .where('kind', 'fair')
-    .firstOrFail()
-  const provinceFair = await db
-    .from('recruitment_events')
-    .whereNull('school_id')
-    .where('kind', 'fair')
-    .firstOrFail()
-  const eventBase = {
-    mode: 'offline',
-    city: '南京市',
-    place: '探测报告厅',
-    starts_at: toDb(DateTime.now().plus({ days: 10 })),
-    ends_at: toDb(DateTime.now().plus({ days: 10, hours: 2 })),
-    registration_starts_at: toDb(DateTime.now().minus({ days: 1 })),
-    registration_ends_at: toDb(DateTime.now().plus({ days: 9 })),
-    capacity: 50,
-    taken: 0,
-    description: '探测活动',
-    created_at: stamp,
-    updated_at: stamp,
-  }
-  const pendingSession = await insert('recruitment_events', {
-    ...eventBase,
-    kind: 'session',
-    title: '探测待审核宣讲会',
-    site_id: njsfSite.id,
-    school_id: njsf.id,
-    employer_id: core.company.id,
-    status: 'pending',
-  })
-  const pendingProvinceSession = await insert('recruitment_events', {
-    ...eventBase,
-    kind: 'session',
-    title: '探测省级待审核宣讲会',
-    site_id: main.id,
-    school_id: null,
-    employer_id: core.company.id,
-    status: 'pending',
-  })
-  const pendingFair = await insert('recruitment_events', {
-    ...eventBase,
-    kind: 'fair',
-    title: '探测未发布招聘会',
-    site_id: njsfSite.id,
-    school_id: njsf.id,
-    status: 'pending',
-  })
-  const pendingExhibitor = await insert('event_exhibitors', {
-    event_id: njsfFair.id,
-    employer_id: employerB.id,
-    status: 'pending',
-    created_at: stamp,
-    updated_at: stamp,
-  })
-  const pendingProvinceExhibitor = await insert('event_exhibitors', {
-    event_id: provinceFair.id,
-    employer_id: employerB.id,
-    status: 'pending',
-    created_at: stamp,
-    updated_at: stamp,
-  })
+  // events: the fairs of the cast, and applications awaiting review
+  const { fair: njsfFair, provinceFair } = jobSeeking
+  const atNjsf = { siteId: njsfSite.id, schoolId: njsf.id }
+  const sessionAwaitingReview = (where: { siteId: number; schoolId?: number }, title: string) =>
+    RecruitmentEventFactory.apply('session', 'pending')
+      .merge({ ...where, title, employerId: core.company.id })
+      .create()
+  const { id: pendingSession } = await sessionAwaitingReview(atNjsf, '探测待审核宣讲会')
+  const { id: pendingProvinceSession } = await sessionAwaitingReview(
+    { siteId: main.id },
+    '探测省级待审核宣讲会'
+  )
+  const { id: pendingFair } = await RecruitmentEventFactory.apply('pending')
+    .merge({ ...atNjsf, title: '探测未发布招聘会' })
+    .create()
+  // 探测第二单位 asks for a booth at each fair.
+  const askForBooth = async (eventId: number) =>
+    (await Exhibitor.create({ eventId, employerId: employerB.id, status: 'pending' })).id
+  const pendingExhibitor = await askForBooth(njsfFair.id)
+  const pendingProvinceExhibitor = await askForBooth(provinceFair.id)
   const registration = await insert('event_registrations', {
     event_id: njsfFair.id,
     user_id: core.studentZhang.id,
@@ -357,13 +251,9 @@ export async function buildWorld() {
 
   // core admin objects
   const announcement = await db.from('announcements').where('site_id', njsfSite.id).firstOrFail()
-  const hiddenAnnouncement = await insert('announcements', {
-    site_id: main.id,
+  const { id: hiddenAnnouncement } = await world.announcement(main, {
     title: '探测未发布公告',
-    body: '未到发布时间',
-    published_at: toDb(DateTime.now().plus({ days: 30 })),
-    created_at: stamp,
-    updated_at: stamp,
+    publishedAt: DateTime.now().plus({ days: 30 }),
   })
   const auditLog = await insert('audit_logs', {
     actor_id: core.njsfStaff.id,
