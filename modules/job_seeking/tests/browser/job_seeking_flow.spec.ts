@@ -3,7 +3,8 @@ import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { siteUrl } from '#tests/helpers/urls'
 import JobApplication from '#modules/job_seeking/models/job_application'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { PASSWORD } from '#database/factories/core'
+import { hiringWorld, makeJob } from '#modules/job_seeking/tests/helpers'
 
 test.group('求职中心 in a browser', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -12,14 +13,15 @@ test.group('求职中心 in a browser', (group) => {
     visit,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ resumes: 2 })
+    const other = await makeJob(world.company.id, '会计助理', { category: '财务会计' })
 
     // 1. 张三 logs in on his subsite and sets an intention with a subscription.
     const student = await visit(siteUrl('njsf', '/login'))
     student.on('dialog', (d) => d.accept())
     student.setDefaultTimeout(10000)
-    await student.locator('input[name=student_number]').fill('2026000001')
-    await student.locator('input[name=password]').fill('Student@2026')
+    await student.locator('input[name=student_number]').fill(world.zhang.username)
+    await student.locator('input[name=password]').fill(PASSWORD)
     await student.getByRole('button', { name: '登录' }).click()
     await student.assertPath('/student')
     await student.goto(siteUrl('njsf', '/student/intention'))
@@ -49,8 +51,8 @@ test.group('求职中心 in a browser', (group) => {
     const employer = await visit(siteUrl(null, '/employer/login'))
     employer.on('dialog', (d) => d.accept())
     employer.setDefaultTimeout(10000)
-    await employer.locator('input[name=account]').fill('hr@demo-tech.example')
-    await employer.locator('input[name=password]').fill('Employer@2026')
+    await employer.locator('input[name=account]').fill(world.hr.username)
+    await employer.locator('input[name=password]').fill(PASSWORD)
     await employer.getByRole('button', { name: '登录' }).click()
     await employer.goto(siteUrl(null, '/employer/jobs/new'))
     await employer.locator('input[name=title]').fill('云平台开发工程师')
@@ -72,7 +74,9 @@ test.group('求职中心 in a browser', (group) => {
     await student.getByRole('link', { name: '软件开发工程师', exact: true }).first().click()
     await student.assertTextContains('h1', '软件开发工程师')
     await student.locator('#apply-button').click()
-    await student.locator('select[name=resume_id]').selectOption({ label: '软件开发方向' })
+    await student
+      .locator('select[name=resume_id]')
+      .selectOption({ label: world.zhangResumes[1].title })
     await student.getByRole('button', { name: '投递简历' }).click()
     // The platform's in-page confirmation (not the browser's native box).
     await student.locator('#confirm-dialog-ok').click()
@@ -81,12 +85,11 @@ test.group('求职中心 in a browser', (group) => {
     await student.assertTextContains('#records', '软件开发工程师')
     const application = await JobApplication.query()
       .where('job_id', world.devJob.id)
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .firstOrFail()
     assert.equal(application.resumeId, world.zhangResumes[1].id)
 
     // 4. He favourites another job (in place).
-    const other = world.jobs.find((j) => j.title === '会计助理')!
     await student.goto(siteUrl('njsf', `/jobs/${other.id}`))
     await student.getByRole('button', { name: '☆ 收藏职位' }).click()
     await student.assertTextContains('#job-actions', '已收藏')
@@ -115,8 +118,8 @@ test.group('求职中心 in a browser', (group) => {
 
     // 7. 王五 (another student) cannot open 张三's resume or application.
     const wang = await visit(siteUrl('szsf', '/login'))
-    await wang.locator('input[name=student_number]').fill('2026100001')
-    await wang.locator('input[name=password]').fill('Student@2026')
+    await wang.locator('input[name=student_number]').fill(world.wang.username)
+    await wang.locator('input[name=password]').fill(PASSWORD)
     await wang.getByRole('button', { name: '登录' }).click()
     await wang.assertPath('/student')
     const resumePage = await wang.goto(

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
@@ -12,11 +12,8 @@ test.group('求职意向: 期望年薪 is a yearly figure', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    const page = await client
-      .get('/student/intention')
-      .header('host', host)
-      .loginAs(world.studentZhang)
+    const world = await hiringWorld()
+    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
     page.assertStatus(200)
     const select =
       page.text().match(/<select[^>]*name="expected_salary"[\s\S]*?<\/select>/)?.[0] ?? ''
@@ -28,22 +25,22 @@ test.group('求职意向: 期望年薪 is a yearly figure', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'employment', expected_salary: '10万-15万/年' })
       .redirects(0)
-    const row = await db.from('job_intentions').where('user_id', world.studentZhang.id).first()
+    const row = await db.from('job_intentions').where('user_id', world.zhang.id).first()
     assert.equal(row.expected_salary, '10万-15万/年')
     assert.equal(Number(row.expected_salary_min), 8333)
 
     const monthly = await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'employment', expected_salary: '8千-1.2万/月' })
       .redirects(0)

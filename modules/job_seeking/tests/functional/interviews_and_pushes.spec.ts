@@ -8,19 +8,16 @@ import InterviewInvitation from '#modules/job_seeking/models/interview_invitatio
 import intentions from '#modules/job_seeking/services/intentions'
 import interviews from '#modules/job_seeking/services/interviews'
 import subscriptionPush from '#modules/job_seeking/services/subscription_push'
-import { makeJob, seedWorld } from '#modules/job_seeking/tests/helpers'
+import { makeJob, hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
 async function invite(
-  world: Awaited<ReturnType<typeof seedWorld>>,
+  world: Awaited<ReturnType<typeof hiringWorld>>,
   client: any,
   mode: 'video' | 'onsite'
 ) {
-  const application = await JobApplication.query()
-    .where('user_id', world.studentZhang.id)
-    .where('employer_id', world.company.id)
-    .firstOrFail()
+  const application = world.zhangApplication!
   const startsAt = DateTime.now()
     .setZone('Asia/Shanghai')
     .plus({ days: 3 })
@@ -34,7 +31,7 @@ async function invite(
   else form.place = '南京市鼓楼区示范路 1 号 3 楼会议室'
   await client
     .post(`/employer/applications/${application.id}/interview`)
-    .loginAs(world.employerUser)
+    .loginAs(world.hr)
     .withCsrfToken()
     .form(form)
     .redirects(0)
@@ -51,12 +48,12 @@ test.group('面试邀请', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'onsite')
     const entry = () =>
       db
         .from('schedule_entries')
-        .where('user_id', world.studentZhang.id)
+        .where('user_id', world.zhang.id)
         .where('source_key', `interview-${invitation.id}`)
     const invited = await entry().first()
     assert.exists(invited)
@@ -68,12 +65,9 @@ test.group('面试邀请', (group) => {
       .select('jobs.city')
       .first()
     assert.equal(invited.location, `${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
-    const page = await client
-      .get('/student/schedule')
-      .header('host', host)
-      .loginAs(world.studentZhang)
+    const page = await client.get('/student/schedule').header('host', host).loginAs(world.zhang)
     page.assertTextIncludes(`${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
-    await interviews.answer(world.studentZhang.id, invitation.id, 'refused')
+    await interviews.answer(world.zhang.id, invitation.id, 'refused')
     const refused = await entry()
     assert.lengthOf(refused, 1)
     assert.isNotNull(refused[0].cancelled_at)
@@ -83,38 +77,38 @@ test.group('面试邀请', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'video')
     const inviteMessage = await db
       .from('messages')
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('dedupe_key', `interview-invite-${invitation.id}`)
       .first()
     assert.exists(inviteMessage)
     const before = await client
       .get('/student/records?tab=interviews')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.notInclude(before.text(), 'meeting.example.com')
     assert.include(before.text(), '接受邀请后显示视频面试链接')
     const accepted = await client
       .post(`/student/interviews/${invitation.id}/answer`)
       .header('host', host)
       .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ answer: 'accepted' })
     assert.include(accepted.text(), 'https://meeting.example.com/j/123456')
     assert.include(accepted.text(), '已接受')
     const schedule = await db
       .from('schedule_entries')
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('source_key', `interview-${invitation.id}`)
       .first()
     assert.exists(schedule)
     const hrMessage = await db
       .from('messages')
-      .where('user_id', world.employerUser.id)
+      .where('user_id', world.hr.id)
       .where('dedupe_key', `interview-answer-${invitation.id}`)
       .first()
     assert.exists(hrMessage)
@@ -124,24 +118,24 @@ test.group('面试邀请', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'onsite')
     const page = await client
       .get(`/student/interviews/${invitation.id}`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.include(page.text(), '3 楼会议室')
     await client
       .post(`/student/interviews/${invitation.id}/answer`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ answer: 'refused' })
       .redirects(0)
     const again = await client
       .post(`/student/interviews/${invitation.id}/answer`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ answer: 'accepted' })
       .redirects(0)
@@ -150,13 +144,13 @@ test.group('面试邀请', (group) => {
   })
 
   test('concurrent answers: exactly one wins', async ({ client, assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'video')
     const answer = (a: string) =>
       client
         .post(`/student/interviews/${invitation.id}/answer`)
         .header('host', host)
-        .loginAs(world.studentZhang)
+        .loginAs(world.zhang)
         .withCsrfToken()
         .form({ answer: a })
         .redirects(0)
@@ -174,7 +168,7 @@ test.group('面试邀请', (group) => {
     assert.include(['accepted', 'refused'], final.status)
     const answers = await db
       .from('messages')
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('dedupe_key', `interview-answer-${invitation.id}`)
       .count('* as total')
       .first()
@@ -182,21 +176,21 @@ test.group('面试邀请', (group) => {
   })
 
   test('another student cannot see or answer 张三’s invitation', async ({ client, assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'video')
     assert.equal(
       (
         await client
           .get(`/student/interviews/${invitation.id}`)
           .header('host', 'szsf.localhost')
-          .loginAs(world.studentWang)
+          .loginAs(world.wang)
       ).status(),
       404
     )
     await client
       .post(`/student/interviews/${invitation.id}/answer`)
       .header('host', 'szsf.localhost')
-      .loginAs(world.studentWang)
+      .loginAs(world.wang)
       .withCsrfToken()
       .form({ answer: 'accepted' })
       .redirects(0)
@@ -207,9 +201,9 @@ test.group('面试邀请', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'onsite')
-    await interviews.answer(world.studentZhang.id, invitation.id, 'accepted')
+    await interviews.answer(world.zhang.id, invitation.id, 'accepted')
     // Three days ahead: not yet.
     assert.isFalse(await interviews.remind(invitation.id))
     await db
@@ -228,7 +222,7 @@ test.group('面试邀请', (group) => {
     await interviews.remindDue()
     const reminders = await db
       .from('messages')
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('dedupe_key', `interview-reminder-${invitation.id}`)
       .count('* as total')
       .first()
@@ -240,22 +234,22 @@ test.group('求职意向 and subscription pushes', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('only 拟就业 keeps the detailed fields and 订阅设置', async ({ client, assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'further_study', cities: ['南京市'], subscribed: 'on', frequency: 'daily' })
       .redirects(0)
-    const { intention, terms } = await intentions.of(world.studentZhang.id)
+    const { intention, terms } = await intentions.of(world.zhang.id)
     assert.equal(intention!.type, 'further_study')
     assert.isFalse(intention!.subscribed)
     assert.deepEqual(terms.city, [])
     const bad = await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'employment', cities: ['火星市'] })
       .redirects(0)
@@ -266,11 +260,11 @@ test.group('求职意向 and subscription pushes', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({
         type: 'employment',
@@ -280,7 +274,7 @@ test.group('求职意向 and subscription pushes', (group) => {
         frequency: 'immediate',
       })
       .redirects(0)
-    await intentions.save(world.studentWang, {
+    await intentions.save(world.wang, {
       type: 'employment',
       cities: ['南京市'],
       subscribed: true,
@@ -289,7 +283,7 @@ test.group('求职意向 and subscription pushes', (group) => {
     // Employer posts through the HTTP form: the push job runs (sync driver).
     await client
       .post('/employer/jobs')
-      .loginAs(world.employerUser)
+      .loginAs(world.hr)
       .withCsrfToken()
       .form({
         title: '后端开发工程师',
@@ -308,7 +302,7 @@ test.group('求职意向 and subscription pushes', (group) => {
       .select('user_id')
     assert.sameMembers(
       pushed.map((m: any) => m.user_id),
-      [world.studentZhang.id, world.studentWang.id]
+      [world.zhang.id, world.wang.id]
     )
     // Running again never pushes twice.
     const again = await subscriptionPush.pushJob(job.id)
@@ -323,7 +317,7 @@ test.group('求职意向 and subscription pushes', (group) => {
     assert.isNull(
       await db
         .from('messages')
-        .where('user_id', world.studentZhang.id)
+        .where('user_id', world.zhang.id)
         .where('dedupe_key', `job-push-${other.id}`)
         .first()
     )
@@ -334,22 +328,22 @@ test.group('求职意向 and subscription pushes', (group) => {
     assert.isNull(
       await db
         .from('messages')
-        .where('user_id', world.studentWang.id)
+        .where('user_id', world.wang.id)
         .where('dedupe_key', `job-push-${third.id}`)
         .first()
     )
     assert.exists(
       await db
         .from('messages')
-        .where('user_id', world.studentZhang.id)
+        .where('user_id', world.zhang.id)
         .where('dedupe_key', `job-push-${third.id}`)
         .first()
     )
   })
 
   test('daily subscribers get one digest listing the pushed jobs', async ({ assert }) => {
-    const world = await seedWorld()
-    await intentions.save(world.studentZhang, {
+    const world = await hiringWorld()
+    await intentions.save(world.zhang, {
       type: 'employment',
       cities: ['南京市'],
       subscribed: true,
@@ -362,7 +356,7 @@ test.group('求职意向 and subscription pushes', (group) => {
     assert.isNull(
       await db
         .from('messages')
-        .where('user_id', world.studentZhang.id)
+        .where('user_id', world.zhang.id)
         .where('dedupe_key', `job-push-${a.id}`)
         .first()
     )
@@ -370,7 +364,7 @@ test.group('求职意向 and subscription pushes', (group) => {
     assert.equal(await subscriptionPush.sendDigest('daily'), 0)
     const digest = await db
       .from('messages')
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('dedupe_key', 'like', 'job-digest-daily-%')
       .firstOrFail()
     assert.include(digest.body, '摘要职位甲')

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
@@ -10,11 +10,8 @@ test.group('手册按钮文字: the student pages name their buttons as the manu
   test('求职意向管理 is sent with 【提交】 (manual: “设置好后，点击【提交】按钮”)', async ({
     client,
   }) => {
-    const world = await seedWorld()
-    const page = await client
-      .get('/student/intention')
-      .header('host', host)
-      .loginAs(world.studentZhang)
+    const world = await hiringWorld()
+    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
     page.assertStatus(200)
     page.assertTextIncludes('type="submit">【提交】</button>')
   })

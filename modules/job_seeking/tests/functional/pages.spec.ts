@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import moduleSwitches from '#core/modules/module_switches'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 职位管理)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('every page of the module answers for its actor', async ({ client, assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     const host = 'njsf.localhost'
     // Only this module's widgets on the home pages (the other modules have their own tests).
     for (const other of ['events', 'procedures'])
@@ -39,7 +39,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
       `/jobs/${world.devJob.id}`,
     ]
     for (const url of studentPages) {
-      const r = await client.get(url).header('host', host).loginAs(world.studentZhang)
+      const r = await client.get(url).header('host', host).loginAs(world.zhang)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
       assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
@@ -50,7 +50,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
       '/employer/applications',
     ]
     for (const url of employerPages) {
-      const r = await client.get(url).loginAs(world.employerUser)
+      const r = await client.get(url).loginAs(world.hr)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
       assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }

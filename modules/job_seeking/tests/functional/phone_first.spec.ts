@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Resume from '#modules/job_seeking/models/resume'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
@@ -10,13 +10,13 @@ test.group('求职中心: phone-first student forms', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('申请职位页默认选中默认简历', async ({ client, assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ resumes: 2 })
     const byDefault = world.zhangResumes.find((r) => r.isDefault)!
     const other = world.zhangResumes.find((r) => !r.isDefault)!
     const page = await client
       .get(`/student/jobs/${world.devJob.id}/apply`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.equal(page.status(), 200)
     const html = page.text()
     assert.match(html, new RegExp(`<option value="${byDefault.id}"\\s+selected>`))
@@ -27,11 +27,11 @@ test.group('求职中心: phone-first student forms', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ resumes: 2 })
     const saved = await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({
         type: 'employment',
@@ -46,12 +46,12 @@ test.group('求职中心: phone-first student forms', (group) => {
     await client
       .post('/student/resumes')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ title: '新简历' })
       .redirects(0)
     const resume = await Resume.query()
-      .where('user_id', world.studentZhang.id)
+      .where('user_id', world.zhang.id)
       .where('title', '新简历')
       .firstOrFail()
     assert.deepEqual(resume.intention, {
@@ -63,7 +63,7 @@ test.group('求职中心: phone-first student forms', (group) => {
     const edit = await client
       .get(`/student/resumes/${resume.id}`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.include(edit.text(), 'value="南京市、苏州市"')
   })
 
@@ -71,18 +71,15 @@ test.group('求职中心: phone-first student forms', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ resumes: 2 })
     await client
       .post('/student/intention')
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'employment', cities: ['南京市', '杭州市'] })
       .redirects(0)
-    const page = await client
-      .get('/student/intention')
-      .header('host', host)
-      .loginAs(world.studentZhang)
+    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
     const html = page.text()
     assert.notInclude(html, '<select id="f-cities"')
     assert.include(html, 'x-data="cityPicker"')
@@ -95,7 +92,7 @@ test.group('求职中心: phone-first student forms', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld({ resumes: 2 })
     const eleven = [
       '南京市',
       '苏州市',
@@ -113,10 +110,10 @@ test.group('求职中心: phone-first student forms', (group) => {
       .post('/student/intention')
       .header('host', host)
       .header('referer', '/student/intention')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ type: 'employment', cities: eleven })
     assert.notInclude(response.text(), '求职意向已保存')
-    assert.lengthOf(await db.from('job_intention_terms').where('user_id', world.studentZhang.id), 0)
+    assert.lengthOf(await db.from('job_intention_terms').where('user_id', world.zhang.id), 0)
   })
 })
