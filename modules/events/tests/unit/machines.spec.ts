@@ -4,11 +4,11 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { text } from '#core/i18n/text'
 import type { Machine } from '#core/state/machine'
-import { seedCore } from '#database/demo/core'
 import { eventMachine } from '#modules/events/machines/event'
 import { exhibitorMachine } from '#modules/events/machines/exhibitor'
 import { registrationMachine } from '#modules/events/machines/registration'
-import { makeEvent, makeStudents } from '#modules/events/tests/helpers'
+import { makeEvent } from '#modules/events/tests/helpers'
+import { world } from '#tests/helpers/world'
 
 /**
  * Every transition of the events machines: allowed exactly from the states listed (checked
@@ -82,14 +82,19 @@ test.group('events machines', (group) => {
   })
 })
 
+/** An event of a school's subsite, the only thing these rows need around them. */
+async function schoolEvent(overrides: Parameters<typeof makeEvent>[1] = {}) {
+  const { school: njsf, site: njsfSite } = await world.school({ code: 'njsf' })
+  return { njsf, event: await makeEvent({ njsf, njsfSite }, overrides) }
+}
+
 test.group('events machines on the database', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
   test('a session application is reviewed once: the second review is refused', async ({
     assert,
   }) => {
-    const world = await seedCore()
-    const event = await makeEvent(world, { kind: 'session', ...eventMachine.initial('pending') })
+    const { event } = await schoolEvent({ kind: 'session', ...eventMachine.initial('pending') })
     assert.equal(await eventMachine.apply(db.connection(), 'approve', event.id), 'published')
     await assert.rejects(
       () => eventMachine.apply(db.connection(), 'reject', event.id),
@@ -100,13 +105,13 @@ test.group('events machines on the database', (group) => {
   })
 
   test('a booth: rejected, filed again, approved; never approved twice', async ({ assert }) => {
-    const world = await seedCore()
-    const event = await makeEvent(world)
+    const { event } = await schoolEvent()
+    const { employer } = await world.employer()
     const [row] = await db
       .table('event_exhibitors')
       .insert({
         event_id: event.id,
-        employer_id: world.employerUser.employerId!,
+        employer_id: employer.id,
         ...exhibitorMachine.initial(),
         created_at: new Date(),
         updated_at: new Date(),
@@ -128,15 +133,14 @@ test.group('events machines on the database', (group) => {
   })
 
   test('a registration: checked in once, cancelled once, registered again', async ({ assert }) => {
-    const world = await seedCore()
-    const event = await makeEvent(world)
-    const [student] = await makeStudents(world.njsf.id, 1)
+    const { njsf, event } = await schoolEvent()
+    const { user: student } = await world.student(njsf)
     const [row] = await db
       .table('event_registrations')
       .insert({
         event_id: event.id,
         user_id: student.id,
-        school_id: world.njsf.id,
+        school_id: njsf.id,
         ...registrationMachine.initial(),
         ticket_code: 'ABCDEFGHJKLM',
         registered_at: new Date(),
