@@ -1,6 +1,7 @@
 import factory from '@adonisjs/lucid/factories'
 import { DateTime } from 'luxon'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import Exhibitor from '#modules/events/models/exhibitor'
 import { next } from '#database/factories/core'
 
 /** A day from now at an hour of Beijing time (events are organised in Beijing time). */
@@ -60,5 +61,22 @@ export const RecruitmentEventFactory = factory
     event.endsAt = day(-7, 16)
     event.registrationStartsAt = DateTime.now().minus({ days: 20 })
     event.registrationEndsAt = day(-8, 18)
+  })
+  .build()
+
+/**
+ * 参展单位 of a fair: merge `eventId` and `employerId`. An application awaiting the organiser by
+ * default; `approved` / `rejected` are review results (reviewed now unless `reviewedAt` is merged).
+ */
+export const ExhibitorFactory = factory
+  .define(Exhibitor, () => ({ status: 'pending' as const }))
+  .state('approved', (exhibitor) => {
+    exhibitor.status = 'approved'
+    exhibitor.reviewedAt ??= DateTime.now()
+  })
+  .state('rejected', (exhibitor) => {
+    exhibitor.status = 'rejected'
+    exhibitor.rejectReason ??= '展位已满'
+    exhibitor.reviewedAt ??= DateTime.now()
   })
   .build()
