@@ -1,15 +1,13 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
 import Registration from '#modules/events/models/registration'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import moduleSwitches from '#core/modules/module_switches'
-import { makeEvent } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
 import { tokenFor } from '#tests/functional/api/token'
+import { api } from '#tests/helpers/requests'
 
-const NJSF = 'njsf.localhost'
-const SZSF = 'szsf.localhost'
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/
 
 test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消 / 入场券', (group) => {
@@ -19,7 +17,7 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const own = await makeEvent(world, { title: '本校招聘会', city: '南京市' })
     await makeEvent(world, {
       title: '苏州招聘会',
@@ -34,7 +32,9 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
       startsAt: DateTime.now().minus({ days: 3 }),
       endsAt: DateTime.now().minus({ days: 2 }),
     })
-    const list = await client.get('/api/v1/fairs').header('host', NJSF)
+    const fairs = (qs: Record<string, unknown> = {}) =>
+      api(client, { site: 'njsf' }).get('/api/v1/fairs').qs(qs)
+    const list = await fairs()
     list.assertStatus(200)
     // The subsite's own school first, as on the /fairs page.
     assert.deepEqual(
@@ -51,19 +51,19 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
       url: `/fairs/${own.id}`,
     })
     assert.match(item.starts_at, ISO)
-    const city = await client.get('/api/v1/fairs').qs({ city: '苏州市' }).header('host', NJSF)
+    const city = await fairs({ city: '苏州市' })
     assert.deepEqual(
       city.body().data.map((e: any) => e.title),
       ['苏州招聘会']
     )
-    const past = await client.get('/api/v1/fairs').qs({ tab: 'past' }).header('host', NJSF)
+    const past = await fairs({ tab: 'past' })
     assert.deepEqual(
       past.body().data.map((e: any) => e.title),
       ['已结束招聘会']
     )
-    const paged = await client.get('/api/v1/fairs').qs({ per_page: 1 }).header('host', NJSF)
+    const paged = await fairs({ per_page: 1 })
     assert.containsSubset(paged.body().meta, { per_page: 1, total: 2, has_more: true })
-    const bad = await client.get('/api/v1/fairs').qs({ tab: 'soon' }).header('host', NJSF)
+    const bad = await fairs({ tab: 'soon' })
     bad.assertStatus(422)
     assert.property(bad.body().error.fields, 'tab')
   })
@@ -72,14 +72,13 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const old = await makeEvent(world, { title: '早前发布' })
     await RecruitmentEvent.query().where('id', old.id).update({ updated_at: '2020-01-01 00:00:00' })
     await makeEvent(world, { title: '刚刚发布' })
-    const since = await client
+    const since = await api(client, { site: 'njsf' })
       .get('/api/v1/fairs')
       .qs({ updated_since: '2021-01-01' })
-      .header('host', NJSF)
     assert.deepEqual(
       since.body().data.map((e: any) => e.title),
       ['刚刚发布']
@@ -90,10 +89,10 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const session = await makeEvent(world, { kind: 'session', employerId: world.company.id })
     const draft = await makeEvent(world, { status: 'pending' as any })
-    const ok = await client.get(`/api/v1/sessions/${session.id}`).header('host', NJSF)
+    const ok = await api(client, { site: 'njsf' }).get(`/api/v1/sessions/${session.id}`)
     ok.assertStatus(200)
     assert.containsSubset(ok.body().data, {
       id: session.id,
@@ -101,9 +100,9 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
       employer: { id: world.company.id },
     })
     assert.isArray(ok.body().data.jobs)
-    const wrongKind = await client.get(`/api/v1/sessions/${draft.id}`).header('host', NJSF)
+    const wrongKind = await api(client, { site: 'njsf' }).get(`/api/v1/sessions/${draft.id}`)
     wrongKind.assertStatus(404)
-    const hidden = await client.get(`/api/v1/fairs/${draft.id}`).header('host', NJSF)
+    const hidden = await api(client, { site: 'njsf' }).get(`/api/v1/fairs/${draft.id}`)
     hidden.assertStatus(404)
     assert.equal(hidden.body().error.message, '活动不存在或尚未发布')
   })
@@ -112,72 +111,46 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 2 })
-    const zhang = await tokenFor(world.studentZhang)
-    const wang = await tokenFor(world.studentWang)
-    const registered = await client
-      .post(`/api/v1/events/${event.id}/registrations`)
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    // 张三 on his school's subsite; 王五 of 苏州示范学院 on the main site.
+    const zhang = api(client, { site: 'njsf', token: await tokenFor(world.studentZhang) })
+    const wang = api(client, { host: 'localhost', token: await tokenFor(world.studentWang) })
+    const registered = await zhang.post(`/api/v1/events/${event.id}/registrations`)
     registered.assertStatus(200)
     const ticket = registered.body().data
     assert.equal(ticket.status, 'registered')
     assert.match(ticket.ticket_code, /^[A-Z2-9]{12}$/)
     assert.match(ticket.qr_png, /^data:image\/png;base64,/)
     assert.equal(ticket.event.id, event.id)
-    const twice = await client
-      .post(`/api/v1/events/${event.id}/registrations`)
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    const twice = await zhang.post(`/api/v1/events/${event.id}/registrations`)
     twice.assertStatus(422)
     assert.deepEqual(twice.body().error, { code: 'twice', message: '您已报名该活动，请勿重复报名' })
-    // 王五 of 苏州示范学院, on the main site: the last seat went to someone else meanwhile.
+    // 王五: the last seat went to someone else meanwhile.
     await RecruitmentEvent.query().where('id', event.id).update({ taken: 2 })
-    const full = await client
-      .post(`/api/v1/events/${event.id}/registrations`)
-      .header('host', 'localhost')
-      .header('authorization', wang)
+    const full = await wang.post(`/api/v1/events/${event.id}/registrations`)
     full.assertStatus(422)
     assert.equal(full.body().error.code, 'full')
-    const mine = await client
-      .get('/api/v1/me/registrations')
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    const mine = await zhang.get('/api/v1/me/registrations')
     assert.deepEqual(
       mine.body().data.map((r: any) => r.id),
       [ticket.id]
     )
-    const shown = await client
-      .get(`/api/v1/me/registrations/${ticket.id}/ticket`)
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    const shown = await zhang.get(`/api/v1/me/registrations/${ticket.id}/ticket`)
     shown.assertStatus(200)
     assert.equal(shown.body().data.ticket_code, ticket.ticket_code)
-    const foreign = await client
-      .get(`/api/v1/me/registrations/${ticket.id}/ticket`)
-      .header('host', 'localhost')
-      .header('authorization', wang)
+    const foreign = await wang.get(`/api/v1/me/registrations/${ticket.id}/ticket`)
     foreign.assertStatus(404)
     assert.notInclude(foreign.text(), ticket.ticket_code)
-    const foreignCancel = await client
-      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
-      .header('host', 'localhost')
-      .header('authorization', wang)
+    const foreignCancel = await wang.post(`/api/v1/me/registrations/${ticket.id}/cancel`)
     foreignCancel.assertStatus(404)
-    const cancelled = await client
-      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    const cancelled = await zhang.post(`/api/v1/me/registrations/${ticket.id}/cancel`)
     cancelled.assertStatus(200)
     assert.equal(cancelled.body().data.status, 'cancelled')
     assert.isNull(cancelled.body().data.ticket_code)
     await event.refresh()
     assert.equal(event.taken, 1)
-    const again = await client
-      .post(`/api/v1/me/registrations/${ticket.id}/cancel`)
-      .header('host', NJSF)
-      .header('authorization', zhang)
+    const again = await zhang.post(`/api/v1/me/registrations/${ticket.id}/cancel`)
     again.assertStatus(422)
     assert.equal(again.body().error.message, '该报名已取消')
     assert.equal(
@@ -193,14 +166,14 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     await moduleSwitches.setEnabled(world.njsfSite, 'events', false)
-    const response = await client.get('/api/v1/fairs').header('host', NJSF)
+    const response = await api(client, { site: 'njsf' }).get('/api/v1/fairs')
     response.assertStatus(404)
     assert.deepEqual(response.body(), {
       error: { code: 'module_disabled', message: '本站未开通此功能' },
     })
-    const open = await client.get('/api/v1/fairs').header('host', SZSF)
+    const open = await api(client, { site: 'szsf' }).get('/api/v1/fairs')
     open.assertStatus(200)
   })
 })
