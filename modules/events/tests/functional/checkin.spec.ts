@@ -1,23 +1,32 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import Registration from '#modules/events/models/registration'
-import { makeEvent } from '#modules/events/tests/helpers'
-import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { DateTime } from 'luxon'
+import type User from '#core/accounts/models/user'
 import { toDb } from '#core/database/time'
+import Registration from '#modules/events/models/registration'
+import RecruitmentEvent from '#modules/events/models/recruitment_event'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
+import { as, type Where } from '#tests/helpers/requests'
 
-const NJSF = 'njsf.localhost'
+const NJSF = { site: 'njsf' }
 
-async function register(client: any, user: any, eventId: number, host = NJSF) {
-  const r = await client
-    .post(`/student/events/${eventId}/register`)
-    .header('host', host)
-    .header('hx-request', 'true')
-    .loginAs(user)
-    .withCsrfToken()
-  r.assertStatus(200)
+/** The student registers on the 南京示范大学 subsite; answers the ticket. */
+async function register(client: ApiClient, user: User, eventId: number) {
+  const response = await as(client, user, NJSF).htmx(`/student/events/${eventId}/register`)
+  response.assertStatus(200)
   return Registration.query().where('event_id', eventId).where('user_id', user.id).firstOrFail()
+}
+
+/** Staff scan (or type) a code at the door, as the check-in page posts it. */
+function checkIn(
+  client: ApiClient,
+  staff: User,
+  eventId: number,
+  code: string,
+  where: Where = NJSF
+) {
+  return as(client, staff, where).htmx(`/school/events/${eventId}/checkin`, { code })
 }
 
 /** Check-in opens shortly before the start: the test events begin now (registration is over). */
@@ -34,20 +43,19 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
     await openDoors(event.id)
-    const response = await client
-      .post(`/school/events/${event.id}/checkin`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code: ticket.displayCode.toLowerCase() })
+    const response = await checkIn(
+      client,
+      world.njsfStaff,
+      event.id,
+      ticket.displayCode.toLowerCase()
+    )
     response.assertStatus(200)
     response.assertTextIncludes('签到成功：张三')
-    response.assertTextIncludes('2026000001')
+    response.assertTextIncludes(world.zhangsan.studentNumber)
     response.assertTextIncludes(
       '<div class="stat-value" id="count-checked-in" hx-swap-oob="true">1</div>'
     )
@@ -59,18 +67,11 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('double check-in: a ticket checks in once, the second time is refused', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
     await openDoors(event.id)
-    const post = () =>
-      client
-        .post(`/school/events/${event.id}/checkin`)
-        .header('host', NJSF)
-        .header('hx-request', 'true')
-        .loginAs(world.njsfStaff)
-        .withCsrfToken()
-        .form({ code: ticket.ticketCode })
+    const post = () => checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     ;(await post()).assertStatus(200)
     const second = await post()
     second.assertStatus(422)
@@ -81,19 +82,13 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
     await openDoors(event.id)
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        client
-          .post(`/school/events/${event.id}/checkin`)
-          .header('host', NJSF)
-          .header('hx-request', 'true')
-          .loginAs(world.njsfStaff)
-          .withCsrfToken()
-          .form({ code: ticket.ticketCode })
+        checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
       )
     )
     assert.equal(responses.filter((r) => r.status() === 200).length, 1)
@@ -101,54 +96,34 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   })
 
   test('cancelled ticket: refused with the reason', async ({ client }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
-    await client
-      .post(`/student/registrations/${ticket.id}/cancel`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    await as(client, world.studentZhang, NJSF).postForm(
+      `/student/registrations/${ticket.id}/cancel`
+    )
     await openDoors(event.id)
-    const response = await client
-      .post(`/school/events/${event.id}/checkin`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code: ticket.ticketCode })
+    const response = await checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     response.assertStatus(422)
     response.assertTextIncludes('该入场券已取消报名，不能签到')
   })
 
   test("other event's ticket: refused, naming the event it belongs to", async ({ client }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { title: '今天的招聘会' })
     const other = await makeEvent(world, { title: '另一场宣讲会' })
     const ticket = await register(client, world.studentZhang, other.id)
     await openDoors(event.id, other.id)
-    const response = await client
-      .post(`/school/events/${event.id}/checkin`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code: ticket.ticketCode })
+    const response = await checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     response.assertStatus(422)
     response.assertTextIncludes('该入场券不属于本场活动（属于「另一场宣讲会」）')
   })
 
   test('an unknown code is refused as invalid', async ({ client }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     await openDoors(event.id)
-    const response = await client
-      .post(`/school/events/${event.id}/checkin`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code: 'ABCD-EFGH-JKLM' })
+    const response = await checkIn(client, world.njsfStaff, event.id, 'ABCD-EFGH-JKLM')
     response.assertStatus(422)
     response.assertTextIncludes('入场券无效')
   })
@@ -156,38 +131,22 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('staff of another school cannot check in nor manage the event (404, like a missing event)', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
     await openDoors(event.id)
-    const checkin = await client
-      .post(`/school/events/${event.id}/checkin`)
-      .header('host', 'szsf.localhost')
-      .loginAs(world.szsfStaff)
-      .withCsrfToken()
-      .form({ code: ticket.ticketCode })
+    const szsf = as(client, world.szsfStaff, { site: 'szsf' })
+    const checkin = await szsf.postForm(`/school/events/${event.id}/checkin`, {
+      code: ticket.ticketCode,
+    })
     checkin.assertStatus(404)
-    const page = await client
-      .get(`/school/events/${event.id}/checkin`)
-      .header('host', 'szsf.localhost')
-      .loginAs(world.szsfStaff)
-    page.assertStatus(404)
-    const manage = await client
-      .get(`/school/events/${event.id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(world.szsfStaff)
-    manage.assertStatus(404)
-    const edit = await client
-      .post(`/school/events/${event.id}`)
-      .header('host', 'szsf.localhost')
-      .loginAs(world.szsfStaff)
-      .withCsrfToken()
-      .form({ title: '改名' })
-    edit.assertStatus(404)
+    ;(await szsf.visit(`/school/events/${event.id}/checkin`)).assertStatus(404)
+    ;(await szsf.visit(`/school/events/${event.id}`)).assertStatus(404)
+    ;(await szsf.postForm(`/school/events/${event.id}`, { title: '改名' })).assertStatus(404)
   })
 
   test('the province checks in at its own fairs; school staff cannot', async ({ client }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const fair = await makeEvent(world, {
       siteId: world.main.id,
       schoolId: null,
@@ -195,19 +154,14 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     })
     const ticket = await register(client, world.studentZhang, fair.id)
     await openDoors(fair.id)
-    const staff = await client
-      .post(`/school/events/${fair.id}/checkin`)
-      .header('host', NJSF)
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code: ticket.ticketCode })
+    const staff = await as(client, world.njsfStaff, NJSF).postForm(
+      `/school/events/${fair.id}/checkin`,
+      { code: ticket.ticketCode }
+    )
     staff.assertStatus(404)
-    const province = await client
-      .post(`/province/events/${fair.id}/checkin`)
-      .header('hx-request', 'true')
-      .loginAs(world.admin)
-      .withCsrfToken()
-      .form({ code: ticket.ticketCode })
+    const province = await as(client, world.admin).htmx(`/province/events/${fair.id}/checkin`, {
+      code: ticket.ticketCode,
+    })
     province.assertStatus(200)
     province.assertTextIncludes('签到成功：张三')
   })
@@ -215,17 +169,15 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('the check-in page lists the counts and the school events to pick from', async ({
     client,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world, { title: '签到测试招聘会' })
     await register(client, world.studentZhang, event.id)
-    const index = await client.get('/school/checkin').header('host', NJSF).loginAs(world.njsfStaff)
+    const staff = as(client, world.njsfStaff, NJSF)
+    const index = await staff.visit('/school/checkin')
     index.assertStatus(200)
     index.assertTextIncludes('签到测试招聘会')
     index.assertTextIncludes('已签到 0 / 已报名 1')
-    const page = await client
-      .get(`/school/events/${event.id}/checkin`)
-      .header('host', NJSF)
-      .loginAs(world.njsfStaff)
+    const page = await staff.visit(`/school/events/${event.id}/checkin`)
     page.assertStatus(200)
     page.assertTextIncludes('扫码或输入入场券编号')
   })
@@ -234,35 +186,18 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
 test.group('入场签到: only while the event is on', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  async function checkIn(client: any, world: any, eventId: number, code: string) {
-    return client
-      .post(`/school/events/${eventId}/checkin`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.njsfStaff)
-      .withCsrfToken()
-      .form({ code })
-  }
-
   test('a ticket is not checked in days before the event', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
-    const r = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    r.assertStatus(200)
-    const ticket = await Registration.query().where('event_id', event.id).firstOrFail()
-    const response = await checkIn(client, world, event.id, ticket.displayCode)
+    const ticket = await register(client, world.studentZhang, event.id)
+    const response = await checkIn(client, world.njsfStaff, event.id, ticket.displayCode)
     response.assertTextIncludes('签到尚未开始')
     await ticket.refresh()
     assert.isNull(ticket.checkedInAt)
   })
 
   test('a ticket is not checked in after the event has ended', async ({ client, assert }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const event = await makeEvent(world)
     const ticket = await register(client, world.studentZhang, event.id)
     await RecruitmentEvent.query()
@@ -271,7 +206,7 @@ test.group('入场签到: only while the event is on', (group) => {
         starts_at: toDb(DateTime.now().minus({ hours: 5 })),
         ends_at: toDb(DateTime.now().minus({ minutes: 1 })),
       })
-    const response = await checkIn(client, world, event.id, ticket.displayCode)
+    const response = await checkIn(client, world.njsfStaff, event.id, ticket.displayCode)
     response.assertTextIncludes('本场活动已结束，不能再签到')
     await ticket.refresh()
     assert.isNull(ticket.checkedInAt)
