@@ -2,13 +2,12 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
 import moduleSwitches from '#core/modules/module_switches'
 import queue from '#core/queue/dispatcher'
 import type { QueueDriver } from '#core/queue/types'
 import reminders from '#modules/events/services/reminder_service'
 import registrations from '#modules/events/services/registration_service'
-import { makeEvent } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
 
 const reminderMessages = (userId: number) =>
   db.from('messages').where('user_id', userId).where('title', 'like', '活动提醒%')
@@ -19,7 +18,7 @@ test.group('活动提醒: the day before the event', (group) => {
   test('the sweep reminds each registered student once (站内消息 + 我的日程), however often it runs', async ({
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const tomorrow = DateTime.now()
       .setZone('Asia/Shanghai')
       .plus({ days: 1 })
@@ -53,7 +52,7 @@ test.group('活动提醒: the day before the event', (group) => {
   test('cancelled registrations and schools with the module off get no reminder', async ({
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const tomorrow = DateTime.now().plus({ hours: 20 })
     const event = await makeEvent(world, {
       startsAt: tomorrow,
@@ -84,7 +83,7 @@ test.group('活动提醒: the day before the event', (group) => {
   test('the delayed per-registration job reminds only within the last 24 hours', async ({
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const soon = DateTime.now().plus({ hours: 12 })
     const near = await makeEvent(world, {
       startsAt: soon,
@@ -104,7 +103,7 @@ test.group('活动提醒: the day before the event', (group) => {
   test('both jobs are declared in the manifest and run through the dispatcher', async ({
     assert,
   }) => {
-    const world = await seedCore()
+    const world = await eventsWorld()
     const soon = DateTime.now().plus({ hours: 6 })
     const event = await makeEvent(world, {
       startsAt: soon,
