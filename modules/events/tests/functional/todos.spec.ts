@@ -1,15 +1,14 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { seedCore } from '#database/demo/core'
-import { seedEvents } from '#modules/events/database/demo'
-import Employer from '#core/accounts/models/employer'
-import Exhibitor from '#modules/events/models/exhibitor'
-import { makeEvent } from '#modules/events/tests/helpers'
-import { toDb } from '#core/database/time'
-
-const NJSF = 'njsf.localhost'
+import { EmployerFactory } from '#database/factories/core'
+import type RecruitmentEvent from '#modules/events/models/recruitment_event'
+import {
+  ExhibitorFactory,
+  RecruitmentEventFactory,
+} from '#modules/events/database/factories/events'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
+import { as } from '#tests/helpers/requests'
 
 function todoOf(html: string, label: string) {
   for (const m of html.matchAll(
@@ -20,19 +19,23 @@ function todoOf(html: string, label: string) {
   return null
 }
 
-async function otherEmployers(count: number) {
-  const out: Employer[] = []
-  for (let i = 0; i < count; i++) {
-    out.push(
-      await Employer.create({
-        name: `参展测试单位${i + 1}`,
-        uscc: `91320100MA10000${i}0X`.slice(0, 18),
-        status: 'verified',
-        city: '南京市',
-      } as any)
-    )
-  }
-  return out
+/** The events a to-do is about: a fair of each organiser and the company's sessions. */
+async function organisedEvents(w: Awaited<ReturnType<typeof eventsWorld>>) {
+  const fair = await makeEvent(w)
+  const provinceFair = await RecruitmentEventFactory.merge({ siteId: w.main.id }).create()
+  // Lucid's merge() replaces what was merged before: a session's own columns come in `columns`.
+  const sessionAt = (
+    site: { id: number },
+    school: { id: number },
+    columns: Partial<RecruitmentEvent> = {}
+  ) =>
+    RecruitmentEventFactory.apply('session').merge({
+      siteId: site.id,
+      schoolId: school.id,
+      employerId: w.company.id,
+      ...columns,
+    })
+  return { fair, provinceFair, sessionAt }
 }
 
 test.group('招聘活动待办：工作台计数与打开的列表一致', (group) => {
@@ -42,35 +45,40 @@ test.group('招聘活动待办：工作台计数与打开的列表一致', (grou
     client,
     assert,
   }) => {
-    const w = await seedCore()
-    const { fair, provinceFair, session } = await seedEvents(w)
-    const [a, b, c] = await otherEmployers(3)
-    // 南京示范: two booth applications on the demo fair, one on a second fair; one reviewed one.
+    const w = await eventsWorld()
+    const { fair, provinceFair, sessionAt } = await organisedEvents(w)
+    const [a, b, c] = await EmployerFactory.apply('verified').createMany(3)
+    // 南京示范: two booth applications on one fair, one on a second fair; one reviewed one.
     const second = await makeEvent(w)
-    await Exhibitor.createMany([
-      { eventId: fair.id, employerId: a.id, status: 'pending' },
-      { eventId: fair.id, employerId: b.id, status: 'pending' },
-      { eventId: second.id, employerId: a.id, status: 'pending' },
-      { eventId: second.id, employerId: c.id, status: 'rejected', rejectReason: '展位已满' },
+    await ExhibitorFactory.merge([
+      { eventId: fair.id, employerId: a.id },
+      { eventId: fair.id, employerId: b.id },
+      { eventId: second.id, employerId: a.id },
       // The province's fair: not the school's to-do.
-      { eventId: provinceFair.id, employerId: c.id, status: 'pending' },
-    ] as any)
-    // A session application awaiting 南京示范 (the demo's pending one belongs to 苏州示范).
-    await db.from('recruitment_events').where('id', session.id).update({ status: 'pending' })
+      { eventId: provinceFair.id, employerId: c.id },
+    ]).createMany(4)
+    await ExhibitorFactory.apply('rejected')
+      .merge({ eventId: second.id, employerId: c.id })
+      .create()
+    // A booth already approved is no to-do either.
+    await ExhibitorFactory.apply('approved')
+      .merge({ eventId: fair.id, employerId: w.company.id })
+      .create()
+    // A session application awaiting 南京示范; the one at 苏州示范 is not its to-do.
+    const session = await sessionAt(w.njsfSite, w.njsf).apply('pending').create()
+    await sessionAt(w.szsfSite, w.szsf).apply('pending').create()
 
     const cases = [
-      { user: w.njsfStaff, host: NJSF, area: '/school', booths: 3, sessions: [session.id] },
-      { user: w.admin, host: 'localhost', area: '/province', booths: 1, sessions: [] as number[] },
+      { user: w.njsfStaff, site: 'njsf', area: '/school', booths: 3, sessions: [session.id] },
+      { user: w.admin, site: null, area: '/province', booths: 1, sessions: [] as number[] },
     ]
     for (const actor of cases) {
-      const home = (
-        await client.get(actor.area).header('host', actor.host).loginAs(actor.user)
-      ).text()
+      const visit = async (url: string) =>
+        (await as(client, actor.user, { site: actor.site }).visit(url)).text()
+      const home = await visit(actor.area)
       const booths = todoOf(home, '待审核的招聘会参展申请')
       assert.equal(booths?.count, actor.booths, `${actor.area} booth count`)
-      const boothList = (
-        await client.get(booths!.href).header('host', actor.host).loginAs(actor.user)
-      ).text()
+      const boothList = await visit(booths!.href)
       const listed = [...boothList.matchAll(/(\d+) 个参展申请待审核/g)].reduce(
         (sum, m) => sum + Number(m[1]),
         0
@@ -83,9 +91,7 @@ test.group('招聘活动待办：工作台计数与打开的列表一致', (grou
         continue
       }
       assert.equal(sessions?.count, actor.sessions.length)
-      const sessionList = (
-        await client.get(sessions!.href).header('host', actor.host).loginAs(actor.user)
-      ).text()
+      const sessionList = await visit(sessions!.href)
       const ids = [
         ...new Set(
           [...sessionList.matchAll(new RegExp(`href="${actor.area}/events/(\\d+)"`, 'g'))].map(
@@ -101,28 +107,36 @@ test.group('招聘活动待办：工作台计数与打开的列表一致', (grou
     client,
     assert,
   }) => {
-    const w = await seedCore()
-    const { fair, provinceFair, session } = await seedEvents(w)
-    // The demo approved both booths just now; one result is older than the window.
-    const old = await Exhibitor.query().where('event_id', provinceFair.id).firstOrFail()
-    await db
-      .from('event_exhibitors')
-      .where('id', old.id)
-      .update({ reviewed_at: toDb(DateTime.now().minus({ days: 10 })) })
-    const recent = await Exhibitor.query().where('event_id', fair.id).firstOrFail()
+    const w = await eventsWorld()
+    const { fair, provinceFair, sessionAt } = await organisedEvents(w)
+    // Both booths approved, one just now and one longer ago than the window.
+    const recent = await ExhibitorFactory.apply('approved')
+      .merge({ eventId: fair.id, employerId: w.company.id })
+      .create()
+    await ExhibitorFactory.apply('approved')
+      .merge({
+        eventId: provinceFair.id,
+        employerId: w.company.id,
+        reviewedAt: DateTime.now().minus({ days: 10 }),
+      })
+      .create()
     // A session application just rejected; the other sessions have no review result.
-    await db
-      .from('recruitment_events')
-      .where('id', session.id)
-      .update({ status: 'rejected', reject_reason: '场地冲突', reviewed_at: toDb(DateTime.now()) })
+    const session = await sessionAt(w.njsfSite, w.njsf, {
+      status: 'rejected',
+      rejectReason: '场地冲突',
+      reviewedAt: DateTime.now(),
+    }).create()
+    await sessionAt(w.njsfSite, w.njsf).create()
+    await sessionAt(w.szsfSite, w.szsf).apply('pending').create()
 
-    const home = await client.get('/employer').loginAs(w.employerUser)
+    const employer = as(client, w.employerUser)
+    const home = await employer.visit('/employer')
     home.assertStatus(200)
     const html = home.text()
 
     const booths = todoOf(html, '参展申请有审核结果')
     assert.equal(booths?.count, 1)
-    const boothList = (await client.get(booths!.href).loginAs(w.employerUser)).text()
+    const boothList = (await employer.visit(booths!.href)).text()
     assert.deepEqual(
       [...boothList.matchAll(/data-exhibitor="(\d+)"/g)].map((m) => Number(m[1])),
       [recent.id]
@@ -130,7 +144,7 @@ test.group('招聘活动待办：工作台计数与打开的列表一致', (grou
 
     const sessions = todoOf(html, '宣讲会申请有审核结果')
     assert.equal(sessions?.count, 1)
-    const sessionList = (await client.get(sessions!.href).loginAs(w.employerUser)).text()
+    const sessionList = (await employer.visit(sessions!.href)).text()
     assert.deepEqual(
       [...sessionList.matchAll(/data-session="(\d+)"/g)].map((m) => Number(m[1])),
       [session.id]
