@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { employerRegistrationValidator } from '#core/employer/validators'
-import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
-import { refuse, validateEmployerForm } from '#core/employer/messages'
+import employerAccounts from '#core/employer/services/employer_accounts'
+import { validateEmployerForm } from '#core/employer/messages'
+import { FieldErrors } from '#core/http/refusal'
 import { minutesLeft, normaliseAccount, Throttle } from '#core/accounts/services/login_throttle'
 import limiter from '@adonisjs/limiter/services/main'
 import { formOnce } from '#core/http/form_token'
@@ -32,24 +33,21 @@ export default class RegistrationController {
         ? Math.max(1, await throttle.availableIn(key))
         : await attempts.waitSeconds()
     if (wait > 0) {
-      return refuse(ctx, { company_name: `注册过于频繁，请 ${minutesLeft(wait)} 分钟后再试` })
+      throw new FieldErrors(
+        { company_name: `注册过于频繁，请 ${minutesLeft(wait)} 分钟后再试` },
+        { code: 'too_many_attempts', status: 429 }
+      )
     }
     await attempts.hit()
     // The registration sent twice (double click) registers once; the second goes to the login.
     return formOnce(ctx, '/employer/login', async (created) => {
-      try {
-        const { user } = await employerAccounts.register(data, data.licence)
-        created('/employer')
-        await throttle.increment(key)
-        await ctx.auth.use('web').login(user)
-        ctx.session.regenerate()
-        ctx.session.flash('success', '注册成功，单位信息已提交审核')
-        return ctx.response.redirect().toRoute('employer.home')
-      } catch (error) {
-        if (error instanceof EmployerFieldError)
-          return refuse(ctx, { [error.field]: error.message })
-        throw error
-      }
+      const { user } = await employerAccounts.register(data, data.licence)
+      created('/employer')
+      await throttle.increment(key)
+      await ctx.auth.use('web').login(user)
+      ctx.session.regenerate()
+      ctx.session.flash('success', '注册成功，单位信息已提交审核')
+      return ctx.response.redirect().toRoute('employer.home')
     })
   }
 }

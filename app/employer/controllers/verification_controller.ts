@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import StoredFile from '#core/files/models/stored_file'
 import { employerResubmitValidator } from '#core/employer/validators'
-import employerAccounts, { EmployerFieldError } from '#core/employer/services/employer_accounts'
-import { refuse, validateEmployerForm } from '#core/employer/messages'
+import employerAccounts from '#core/employer/services/employer_accounts'
+import { validateEmployerForm } from '#core/employer/messages'
 
 /** 修改注册信息 / 重新提交审核 (pending or rejected employers). */
 export default class VerificationController {
@@ -18,14 +18,9 @@ export default class VerificationController {
     const employer = await this.#employer(ctx)
     const data = await validateEmployerForm(ctx, employerResubmitValidator)
     if (!data) return
-    try {
-      await employerAccounts.resubmit(employer, ctx.auth.use('web').user!.id, data, data.licence)
-      ctx.session.flash('success', '已重新提交，请等待省级管理部门审核')
-      return ctx.response.redirect().toRoute('employer.home')
-    } catch (error) {
-      if (error instanceof EmployerFieldError) return refuse(ctx, { [error.field]: error.message })
-      throw error
-    }
+    await employerAccounts.resubmit(employer, ctx.auth.use('web').user!.id, data, data.licence)
+    ctx.session.flash('success', '已重新提交，请等待省级管理部门审核')
+    return ctx.response.redirect().toRoute('employer.home')
   }
 
   /** 查看营业执照 (own licence) through the private file route. */

@@ -9,15 +9,11 @@ import StoredFile from '#core/files/models/stored_file'
 import { isUniqueViolation } from '#core/database/errors'
 import messages from '#core/messages/services/message_service'
 import { LICENCE_PURPOSE } from '#core/files/core_purposes'
+import { FieldErrors } from '#core/http/refusal'
 
-/** A refusal tied to one form field, shown beside it. */
-export class EmployerFieldError extends Error {
-  constructor(
-    public field: string,
-    message: string
-  ) {
-    super(message)
-  }
+/** A refusal tied to one form field, shown beside it (the other inputs are flashed back, never the password). */
+function fieldError(field: string, message: string, code = 'invalid_input') {
+  return new FieldErrors({ [field]: message }, { code })
 }
 
 export interface RegistrationData {
@@ -60,14 +56,14 @@ export class EmployerAccounts {
     const q = Employer.query().where('uscc', uscc)
     if (exceptEmployerId) q.whereNot('id', exceptEmployerId)
     if (await q.first())
-      throw new EmployerFieldError('uscc', '该统一社会信用代码已注册，请直接登录或联系省级管理员')
+      throw fieldError('uscc', '该统一社会信用代码已注册，请直接登录或联系省级管理员')
   }
 
   async register(data: RegistrationData, licence: MultipartFile | null | undefined) {
     const loginKey = User.loginKeyFor('employer', data.email)
     await this.#assertUsccFree(data.uscc)
     if (await User.findBy('loginKey', loginKey)) {
-      throw new EmployerFieldError('email', '该邮箱已注册单位账号，请直接登录')
+      throw fieldError('email', '该邮箱已注册单位账号，请直接登录')
     }
     let stored: StoredFile | null = null
     const trx = await db.transaction()
@@ -107,10 +103,10 @@ export class EmployerAccounts {
     } catch (error) {
       if (!trx.isCompleted) await trx.rollback()
       if (stored) await files.discard(stored).catch(() => {})
-      if (error instanceof FileRejectedError) throw new EmployerFieldError('licence', error.message)
+      if (error instanceof FileRejectedError) throw fieldError('licence', error.message, error.code)
       if (isUniqueViolation(error)) {
         // Two registrations raced past the checks above: the unique keys decide.
-        throw new EmployerFieldError('uscc', '该统一社会信用代码或邮箱已注册，请直接登录')
+        throw fieldError('uscc', '该统一社会信用代码或邮箱已注册，请直接登录')
       }
       throw error
     }
@@ -127,11 +123,11 @@ export class EmployerAccounts {
     licence: MultipartFile | null | undefined
   ) {
     if (employer.status === 'verified')
-      throw new EmployerFieldError('company_name', '单位已认证，注册信息不能再修改')
+      throw fieldError('company_name', '单位已认证，注册信息不能再修改')
     await this.#assertUsccFree(data.uscc, employer.id)
     let stored: StoredFile | null = null
     const oldFileId = employer.licenceFileId
-    if (!licence && !oldFileId) throw new EmployerFieldError('licence', '请上传营业执照')
+    if (!licence && !oldFileId) throw fieldError('licence', '请上传营业执照')
     const trx = await db.transaction()
     try {
       if (licence) {
@@ -149,15 +145,15 @@ export class EmployerAccounts {
         },
       })
       if (updated === 0) {
-        throw new EmployerFieldError('company_name', '单位认证状态已变化，请刷新页面')
+        throw fieldError('company_name', '单位认证状态已变化，请刷新页面')
       }
       await trx.commit()
     } catch (error) {
       if (!trx.isCompleted) await trx.rollback()
       if (stored) await files.discard(stored).catch(() => {})
-      if (error instanceof FileRejectedError) throw new EmployerFieldError('licence', error.message)
+      if (error instanceof FileRejectedError) throw fieldError('licence', error.message, error.code)
       if (isUniqueViolation(error))
-        throw new EmployerFieldError('uscc', '该统一社会信用代码已注册，请直接登录或联系省级管理员')
+        throw fieldError('uscc', '该统一社会信用代码已注册，请直接登录或联系省级管理员')
       throw error
     }
     if (stored && oldFileId) {
