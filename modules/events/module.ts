@@ -20,8 +20,6 @@ const CheckIns = () => import('#modules/events/controllers/school/check_ins_cont
 const EventsApi = () => import('#modules/events/controllers/api/events_api_controller')
 const EventsOpenData = () => import('#modules/events/controllers/api/open_data_controller')
 
-const id = (router: Router) => router.matchers.number()
-
 /** The API tag of the module's endpoints (read when the routes are registered). */
 const apiTags = () => [text('events.labels.api.tag')]
 
@@ -44,27 +42,14 @@ function organiserRoutes(area: 'school' | 'province') {
   return (router: Router) => {
     router.get('/events/new', [ManageEvents, 'create']).as(`events.${area}.create`)
     router.post('/events', [ManageEvents, 'store']).as(`events.${area}.store`)
-    router
-      .get('/events/:id/edit', [ManageEvents, 'edit'])
-      .as(`events.${area}.edit`)
-      .where('id', id(router))
-    router
-      .post('/events/:id', [ManageEvents, 'update'])
-      .as(`events.${area}.update`)
-      .where('id', id(router))
+    router.get('/events/:id/edit', [ManageEvents, 'edit']).as(`events.${area}.edit`)
+    router.post('/events/:id', [ManageEvents, 'update']).as(`events.${area}.update`)
     router
       .post('/events/:id/exhibitors', [ManageEvents, 'addExhibitor'])
       .as(`events.${area}.exhibitors.add`)
-      .where('id', id(router))
     router.get('/checkin', [CheckIns, 'index']).as(`events.${area}.checkin.index`)
-    router
-      .get('/events/:id/checkin', [CheckIns, 'show'])
-      .as(`events.${area}.checkin`)
-      .where('id', id(router))
-    router
-      .post('/events/:id/checkin', [CheckIns, 'store'])
-      .as(`events.${area}.checkin.store`)
-      .where('id', id(router))
+    router.get('/events/:id/checkin', [CheckIns, 'show']).as(`events.${area}.checkin`)
+    router.post('/events/:id/checkin', [CheckIns, 'store']).as(`events.${area}.checkin.store`)
   }
 }
 
@@ -84,48 +69,28 @@ export default defineModule({
   routes: {
     public: (router) => {
       router.get('/fairs', [PublicEvents, 'fairs']).as('events.fairs')
-      router
-        .get('/fairs/:id', [PublicEvents, 'show'])
-        .as('events.fairs.show')
-        .where('id', id(router))
+      router.get('/fairs/:id', [PublicEvents, 'show']).as('events.fairs.show')
       router.get('/sessions', [PublicEvents, 'sessions']).as('events.sessions')
-      router
-        .get('/sessions/:id', [PublicEvents, 'show'])
-        .as('events.sessions.show')
-        .where('id', id(router))
+      router.get('/sessions/:id', [PublicEvents, 'show']).as('events.sessions.show')
     },
     student: (router) => {
       // The same lists and details inside the student centre (with its navigation).
       router.get('/fairs', [PublicEvents, 'fairs']).as('events.student.fairs')
-      router
-        .get('/fairs/:id', [PublicEvents, 'show'])
-        .as('events.student.fairs.show')
-        .where('id', id(router))
+      router.get('/fairs/:id', [PublicEvents, 'show']).as('events.student.fairs.show')
       router.get('/sessions', [PublicEvents, 'sessions']).as('events.student.sessions')
-      router
-        .get('/sessions/:id', [PublicEvents, 'show'])
-        .as('events.student.sessions.show')
-        .where('id', id(router))
+      router.get('/sessions/:id', [PublicEvents, 'show']).as('events.student.sessions.show')
       router.get('/events', [Registrations, 'index']).as('events.student.mine')
-      router
-        .post('/events/:id/register', [Registrations, 'store'])
-        .as('events.student.register')
-        .where('id', id(router))
-      router
-        .get('/registrations/:id/ticket', [Registrations, 'ticket'])
-        .as('events.student.ticket')
-        .where('id', id(router))
+      router.post('/events/:id/register', [Registrations, 'store']).as('events.student.register')
+      router.get('/registrations/:id/ticket', [Registrations, 'ticket']).as('events.student.ticket')
       router
         .post('/registrations/:id/cancel', [Registrations, 'cancel'])
         .as('events.student.cancel')
-        .where('id', id(router))
     },
     employer: (router) => {
       router.get('/events/fairs', [EmployerEvents, 'fairs']).as('events.employer.fairs')
       router
         .post('/events/fairs/:id/apply', [EmployerEvents, 'applyForBooth'])
         .as('events.employer.booth')
-        .where('id', id(router))
       router.get('/events/sessions', [EmployerEvents, 'sessions']).as('events.employer.sessions')
       router
         .get('/events/sessions/new', [EmployerEvents, 'newSession'])
@@ -152,17 +117,11 @@ export default defineModule({
           paged: true,
           response: EVENT_SHAPE,
         })
-        describe(
-          router
-            .get(`/${path}/:id`, [EventsApi, kind])
-            .as(`api.events.${path}.show`)
-            .where('id', id(router)),
-          {
-            summary: text('events.labels.api.detail', { kind: label }),
-            tags: apiTags(),
-            response: EVENT_DETAIL_SHAPE,
-          }
-        )
+        describe(router.get(`/${path}/:id`, [EventsApi, kind]).as(`api.events.${path}.show`), {
+          summary: text('events.labels.api.detail', { kind: label }),
+          tags: apiTags(),
+          response: EVENT_DETAIL_SHAPE,
+        })
       }
     },
     student: (router) => {
@@ -175,10 +134,7 @@ export default defineModule({
         response: REGISTRATION_SHAPE,
       })
       describe(
-        router
-          .post('/events/:id/registrations', [EventsApi, 'register'])
-          .as('api.events.register')
-          .where('id', id(router)),
+        router.post('/events/:id/registrations', [EventsApi, 'register']).as('api.events.register'),
         {
           summary: text('events.labels.api.register'),
           tags: apiTags(),
@@ -188,10 +144,7 @@ export default defineModule({
         }
       )
       describe(
-        router
-          .post('/me/registrations/:id/cancel', [EventsApi, 'cancel'])
-          .as('api.events.cancel')
-          .where('id', id(router)),
+        router.post('/me/registrations/:id/cancel', [EventsApi, 'cancel']).as('api.events.cancel'),
         {
           summary: text('events.labels.api.cancel'),
           tags: apiTags(),
@@ -200,10 +153,7 @@ export default defineModule({
         }
       )
       describe(
-        router
-          .get('/me/registrations/:id/ticket', [EventsApi, 'ticket'])
-          .as('api.events.ticket')
-          .where('id', id(router)),
+        router.get('/me/registrations/:id/ticket', [EventsApi, 'ticket']).as('api.events.ticket'),
         {
           summary: text('events.labels.api.ticket'),
           tags: apiTags(),

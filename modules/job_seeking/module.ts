@@ -1,4 +1,3 @@
-import type { Router } from '@adonisjs/core/http'
 import routes from '@adonisjs/core/services/router'
 import { text } from '#core/i18n/text'
 import { defineModule, type NavigationEntry } from '#core/modules/manifest'
@@ -20,8 +19,6 @@ const EmployerApplications = () =>
 const JobsApi = () => import('#modules/job_seeking/controllers/api/jobs_api_controller')
 const StudentJobsApi = () => import('#modules/job_seeking/controllers/api/student_api_controller')
 const JobsOpenData = () => import('#modules/job_seeking/controllers/api/open_data_controller')
-
-const id = (router: Router) => router.matchers.number()
 
 /**
  * A navigation entry whose href is built from a route name when the menu is built (the routes
@@ -49,118 +46,84 @@ export default defineModule({
   routes: {
     public: (router) => {
       router.get('/jobs', [Jobs, 'index']).as('jobs.index')
-      router.get('/jobs/:id', [Jobs, 'show']).as('jobs.show').where('id', id(router))
-      router.get('/companies/:id', [Jobs, 'company']).as('companies.show').where('id', id(router))
+      router.get('/jobs/:id', [Jobs, 'show']).as('jobs.show')
+      router.get('/companies/:id', [Jobs, 'company']).as('companies.show')
     },
     student: (router) => {
       router.get('/jobs', [Jobs, 'index']).as('student.jobs')
-      router
-        .get('/jobs/:id/apply', [StudentApplications, 'create'])
-        .as('job_seeking.student.apply')
-        .where('id', id(router))
+      router.get('/jobs/:id/apply', [StudentApplications, 'create']).as('job_seeking.student.apply')
       router
         .post('/jobs/:id/apply', [StudentApplications, 'store'])
         .as('job_seeking.student.apply.store')
-        .where('id', id(router))
       router
         .get('/jobs/:id/favourite', [StudentApplications, 'favouriteReturn'])
         .as('job_seeking.student.favourite.return')
-        .where('id', id(router))
       router
         .post('/jobs/:id/favourite', [StudentApplications, 'favourite'])
         .as('job_seeking.student.favourite')
-        .where('id', id(router))
       router.get('/records', [StudentApplications, 'records']).as('student.records')
       router
         .get('/applications/:id', [StudentApplications, 'showApplication'])
         .as('job_seeking.student.applications.show')
-        .where('id', id(router))
       router
         .get('/interviews/:id', [StudentApplications, 'showInvitation'])
         .as('job_seeking.student.interviews.show')
-        .where('id', id(router))
       router
         .post('/interviews/:id/answer', [StudentApplications, 'answer'])
         .as('job_seeking.student.interviews.answer')
-        .where('id', id(router))
       router.get('/intention', [Intention, 'edit']).as('student.intention')
       router.post('/intention', [Intention, 'update']).as('job_seeking.student.intention.update')
       router.get('/resumes', [Resumes, 'index']).as('student.resumes')
       router.post('/resumes', [Resumes, 'store']).as('job_seeking.student.resumes.store')
-      router
-        .get('/resumes/:id', [Resumes, 'edit'])
-        .as('job_seeking.student.resumes.edit')
-        .where('id', id(router))
-      router
-        .post('/resumes/:id', [Resumes, 'update'])
-        .as('job_seeking.student.resumes.update')
-        .where('id', id(router))
+      router.get('/resumes/:id', [Resumes, 'edit']).as('job_seeking.student.resumes.edit')
+      router.post('/resumes/:id', [Resumes, 'update']).as('job_seeking.student.resumes.update')
       router
         .post('/resumes/:id/delete', [Resumes, 'destroy'])
         .as('job_seeking.student.resumes.destroy')
-        .where('id', id(router))
       router
         .get('/resumes/:id/preview', [Resumes, 'preview'])
         .as('job_seeking.student.resumes.preview')
-        .where('id', id(router))
-      router
-        .get('/resumes/:id/pdf', [Resumes, 'pdf'])
-        .as('job_seeking.student.resumes.pdf')
-        .where('id', id(router))
+      router.get('/resumes/:id/pdf', [Resumes, 'pdf']).as('job_seeking.student.resumes.pdf')
       router
         .post('/resumes/:id/sections', [Resumes, 'addSection'])
         .as('job_seeking.student.resumes.sections.store')
-        .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId', [Resumes, 'updateSection'])
         .as('job_seeking.student.resumes.sections.update')
-        .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId/delete', [Resumes, 'removeSection'])
         .as('job_seeking.student.resumes.sections.destroy')
-        .where('id', id(router))
       router
         .post('/resumes/:id/sections/:sectionId/move', [Resumes, 'moveSection'])
         .as('job_seeking.student.resumes.sections.move')
-        .where('id', id(router))
       router
         .post('/resumes/:id/attachment', [Resumes, 'uploadAttachment'])
         .as('job_seeking.student.resumes.attachment.store')
-        .where('id', id(router))
       router
         .get('/resumes/:id/attachment', [Resumes, 'downloadAttachment'])
         .as('job_seeking.student.resumes.attachment')
-        .where('id', id(router))
       router
         .post('/resumes/:id/attachment/delete', [Resumes, 'removeAttachment'])
         .as('job_seeking.student.resumes.attachment.destroy')
-        .where('id', id(router))
     },
     // 职位管理 and 应聘管理 (lists, job record pages with 编辑, 应聘详情, row actions) are the admin
     // resources below (/employer/jobs, /employer/applications); these are their forms and files.
     employer: (router) => {
       router.get('/jobs/new', [EmployerJobs, 'create']).as('job_seeking.employer.jobs.create')
       router.post('/jobs', [EmployerJobs, 'store']).as('job_seeking.employer.jobs.store')
-      router
-        .post('/jobs/:id', [EmployerJobs, 'update'])
-        .as('job_seeking.employer.jobs.update')
-        .where('id', id(router))
+      router.post('/jobs/:id', [EmployerJobs, 'update']).as('job_seeking.employer.jobs.update')
       router
         .post('/applications/:id/status', [EmployerApplications, 'status'])
         .as('job_seeking.employer.applications.status')
-        .where('id', id(router))
       router
         .post('/applications/:id/interview', [EmployerApplications, 'invite'])
         .as('job_seeking.employer.applications.invite')
-        .where('id', id(router))
       router
         .get('/applications/:id/resume.pdf', [EmployerApplications, 'resumePdf'])
         .as('job_seeking.employer.applications.resume_pdf')
-        .where('id', id(router))
       router
         .get('/applications/:id/attachment', [EmployerApplications, 'resumeAttachment'])
         .as('job_seeking.employer.applications.attachment')
-        .where('id', id(router))
     },
   },
   // Open API (/api/v1): the same search, visibility and application services as the pages.
@@ -175,7 +138,7 @@ export default defineModule({
         })
       )
       describe(
-        router.get('/jobs/:id', [JobsApi, 'show']).as('api.jobs.show').where('id', id(router)),
+        router.get('/jobs/:id', [JobsApi, 'show']).as('api.jobs.show'),
         documented('job_seeking.labels.api.job', 'job_seeking.labels.api.tag_jobs', {
           response: api.JOB_DETAIL_SHAPE,
         })
@@ -189,10 +152,7 @@ export default defineModule({
         })
       )
       describe(
-        router
-          .get('/companies/:id', [JobsApi, 'company'])
-          .as('api.companies.show')
-          .where('id', id(router)),
+        router.get('/companies/:id', [JobsApi, 'company']).as('api.companies.show'),
         documented('job_seeking.labels.api.company', 'job_seeking.labels.api.tag_companies', {
           response: api.COMPANY_DETAIL_SHAPE,
         })
@@ -226,20 +186,14 @@ export default defineModule({
         })
       )
       describe(
-        router
-          .get('/me/resumes/:id/pdf', [StudentJobsApi, 'resumePdf'])
-          .as('api.me.resumes.pdf')
-          .where('id', id(router)),
+        router.get('/me/resumes/:id/pdf', [StudentJobsApi, 'resumePdf']).as('api.me.resumes.pdf'),
         documented('job_seeking.labels.api.resume_pdf', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           produces: 'application/pdf',
         })
       )
       describe(
-        router
-          .post('/jobs/:id/applications', [StudentJobsApi, 'apply'])
-          .as('api.jobs.apply')
-          .where('id', id(router)),
+        router.post('/jobs/:id/applications', [StudentJobsApi, 'apply']).as('api.jobs.apply'),
         documented('job_seeking.labels.api.apply', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           body: api.applyValidator,
@@ -252,10 +206,7 @@ export default defineModule({
         })
       )
       describe(
-        router
-          .post('/jobs/:id/favourite', [StudentJobsApi, 'favourite'])
-          .as('api.jobs.favourite')
-          .where('id', id(router)),
+        router.post('/jobs/:id/favourite', [StudentJobsApi, 'favourite']).as('api.jobs.favourite'),
         documented('job_seeking.labels.api.favourite', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           response: { job_id: 'integer', favourite: 'boolean' },
@@ -293,8 +244,7 @@ export default defineModule({
       describe(
         router
           .post('/me/interviews/:id/answer', [StudentJobsApi, 'answer'])
-          .as('api.me.interviews.answer')
-          .where('id', id(router)),
+          .as('api.me.interviews.answer'),
         documented('job_seeking.labels.api.answer', 'job_seeking.labels.api.tag_job_seeking', {
           auth: true,
           body: api.answerValidator,

@@ -80,15 +80,12 @@ export default defineModule({
         .as('procedures.signing')
       router
         .get('/procedures/signing/:id', [StudentSigningController, 'show'])
-        .where('id', router.matchers.number())
         .as('procedures.signing.show')
       router
         .post('/procedures/signing/:id/accept', [StudentSigningController, 'accept'])
-        .where('id', router.matchers.number())
         .as('procedures.signing.accept')
       router
         .post('/procedures/signing/:id/reject', [StudentSigningController, 'reject'])
-        .where('id', router.matchers.number())
         .as('procedures.signing.reject')
       router.get('/procedures/report', [ReportController, 'show']).as('procedures.report')
       router.post('/procedures/report', [ReportController, 'save']).as('procedures.report.save')
@@ -100,7 +97,6 @@ export default defineModule({
         .as('procedures.termination.store')
       router
         .post('/procedures/termination/:id/answer', [StudentTerminationController, 'answer'])
-        .where('id', router.matchers.number())
         .as('procedures.termination.answer')
     },
     employer: (router) => {
@@ -115,26 +111,21 @@ export default defineModule({
         .as('procedures.employer.signing.store')
       router
         .get('/procedures/signing/:id', [EmployerSigningController, 'show'])
-        .where('id', router.matchers.number())
         .as('procedures.employer.signing.show')
       router
         .post('/procedures/signing/:id/withdraw', [EmployerSigningController, 'withdraw'])
-        .where('id', router.matchers.number())
         .as('procedures.employer.signing.withdraw')
       router
         .get('/procedures/terminations', [EmployerTerminationController, 'index'])
         .as('procedures.employer.terminations')
       router
         .get('/procedures/terminations/:id', [EmployerTerminationController, 'show'])
-        .where('id', router.matchers.number())
         .as('procedures.employer.terminations.show')
       router
         .post('/procedures/terminations/:id/answer', [EmployerTerminationController, 'answer'])
-        .where('id', router.matchers.number())
         .as('procedures.employer.terminations.answer')
       router
         .post('/procedures/plans/:id/terminate', [EmployerTerminationController, 'start'])
-        .where('id', router.matchers.number())
         .as('procedures.employer.plans.terminate')
     },
     school: (router) => {
@@ -146,23 +137,18 @@ export default defineModule({
         .as('procedures.school.reviews.bulk')
       router
         .get('/procedures/reviews/:type/:id', [ReviewsController, 'show'])
-        .where('id', router.matchers.number())
         .as('procedures.school.reviews.show')
       router
         .post('/procedures/reviews/:type/:id', [ReviewsController, 'decide'])
-        .where('id', router.matchers.number())
         .as('procedures.school.reviews.decide')
       router
         .post('/procedures/terminations/:id/force', [ReviewsController, 'force'])
-        .where('id', router.matchers.number())
         .as('procedures.school.terminations.force')
       router
         .get('/procedures/terminations/:id/materials/:fileId', [ReviewsController, 'material'])
-        .where('id', router.matchers.number())
         .as('procedures.school.terminations.material')
       router
         .get('/procedures/recommendations/:id/print', [ReviewsController, 'print'])
-        .where('id', router.matchers.number())
         .as('procedures.school.recommendations.print')
       router.get('/procedures/stats', [StatsController, 'school']).as('procedures.school.stats')
       router
