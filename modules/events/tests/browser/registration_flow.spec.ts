@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { seedCore } from '#database/demo/core'
-import { seedEvents } from '#modules/events/database/demo'
+import { PASSWORD } from '#database/factories/core'
+import { ExhibitorFactory } from '#modules/events/database/factories/events'
+import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
 import { siteUrl } from '#tests/helpers/urls'
 import { DateTime } from 'luxon'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
@@ -11,19 +12,22 @@ import { confirmInPage } from '#tests/helpers/confirm'
 test.group('招聘会报名、入场券与签到 in a browser', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('张三 registers for the demo fair, views the ticket, cancels, registers again; staff check him in once', async ({
+  test('张三 registers for a fair, views the ticket, cancels, registers again; staff check him in once', async ({
     visit,
     assert,
   }) => {
-    const world = await seedCore()
-    const { fair } = await seedEvents(world)
+    const world = await eventsWorld()
+    const fair = await makeEvent(world, { title: '南京示范大学2026届毕业生春季双选会' })
+    await ExhibitorFactory.apply('approved')
+      .merge({ eventId: fair.id, employerId: world.company.id, boothNo: 'A01' })
+      .create()
 
-    // 张三 logs in on his subsite and opens the demo fair from the fair list.
+    // 张三 logs in on his subsite and opens the fair from the fair list.
     const page = await visit(
       siteUrl('njsf', `/login?redirect=${encodeURIComponent('/student/fairs')}`)
     )
-    await page.locator('input[name=student_number]').fill('2026000001')
-    await page.locator('input[name=password]').fill('Student@2026')
+    await page.locator('input[name=student_number]').fill(world.zhangsan.studentNumber)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.assertPath('/student/fairs')
     await page.getByRole('link', { name: fair.title }).click()
@@ -57,11 +61,11 @@ test.group('招聘会报名、入场券与签到 in a browser', (group) => {
       .where('id', fair.id)
       .update({ starts_at: toDb(DateTime.now().minus({ minutes: 10 })) })
 
-    // The school's staff (njsf-admin) check the ticket in; the second scan is refused.
+    // The school's staff check the ticket in; the second scan is refused.
     await page.context().clearCookies()
     await page.goto(siteUrl('njsf', '/admin/login'))
-    await page.locator('input[name=account]').fill('njsf-admin')
-    await page.locator('input[name=password]').fill('School@2026')
+    await page.locator('input[name=account]').fill(world.njsfStaff.username)
+    await page.locator('input[name=password]').fill(PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.assertPath('/school')
     await page.goto(siteUrl('njsf', '/school/checkin'))
