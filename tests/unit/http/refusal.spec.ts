@@ -4,8 +4,8 @@ import { Socket } from 'node:net'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { FieldErrors, Refusal, respondToRefusal } from '#core/http/refusal'
 import { registrationRefusal } from '#modules/events/services/registration_service'
-import { ProcedureError } from '#modules/procedures/services/state_machines'
-import { ApplyRefused } from '#modules/job_seeking/services/applications'
+import { refused } from '#modules/procedures/services/errors'
+import { refused as applyRefused } from '#modules/job_seeking/services/applications'
 
 async function contextFor(url: string, headers: Record<string, string> = {}) {
   const req = new IncomingMessage(new Socket())
@@ -53,8 +53,8 @@ test.group('Refusal: one way to refuse, answered as the request needs', () => {
     assert,
   }) => {
     const seats = registrationRefusal('名额已满', 'seats_full', 409)
-    const signing = new ProcedureError('该邀请已过期', 'deadline')
-    const apply = new ApplyRefused('请选择简历', 'resume_id')
+    const signing = refused('该邀请已过期', { field: 'deadline' })
+    const apply = applyRefused('请选择简历', 'resume_id')
     for (const refusal of [seats, signing, apply]) assert.instanceOf(refusal, Refusal)
     assert.equal(seats.code, 'seats_full')
     assert.equal(seats.status, 409)
