@@ -8,7 +8,11 @@ import StoredFile from '#core/files/models/stored_file'
 import User from '#core/accounts/models/user'
 import files from '#core/files/file_service'
 import JobApplication from '#modules/job_seeking/models/job_application'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import ResumeSection from '#modules/job_seeking/models/resume_section'
+import applications from '#modules/job_seeking/services/applications'
+import resumes from '#modules/job_seeking/services/resumes'
+import { world as actors } from '#tests/helpers/world'
+import { hiringWorld, makeJob } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
@@ -29,6 +33,12 @@ async function pdfText(bytes: Buffer) {
   return text
 }
 
+/** A section of the resume, after its existing ones. */
+async function section(resume: Resume, kind: string, title: string, content: string) {
+  const position = (await db.from('resume_sections').where('resume_id', resume.id)).length + 1
+  return ResumeSection.create({ resumeId: resume.id, kind, title, content, position })
+}
+
 async function fixture(name: string, bytes: Buffer) {
   const path = app.makePath('tmp', `fixture-${process.pid}-${name}`)
   await mkdir(app.makePath('tmp'), { recursive: true })
@@ -43,12 +53,18 @@ test.group('我的简历', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    const resume = world.zhangResumes[1]
+    const world = await hiringWorld()
+    const resume = world.zhangResumes[0]
+    await section(
+      resume,
+      'project',
+      '项目经历',
+      '校园二手交易平台（Node.js + PostgreSQL），负责后端接口。'
+    )
     const response = await client
       .get(`/student/resumes/${resume.id}/pdf`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.equal(response.status(), 200)
     assert.equal(response.header('content-type'), 'application/pdf')
     const bytes = Buffer.from(response.body() ?? response.text(), 'binary')
@@ -66,13 +82,14 @@ test.group('我的简历', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     const resume = world.zhangResumes[0]
+    await section(resume, 'self', '自我评价', '学习能力强，踏实肯干。')
     const add = await client
       .post(`/student/resumes/${resume.id}/sections`)
       .header('host', host)
       .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ kind: 'awards' })
     assert.include(add.text(), '获奖情况')
@@ -90,7 +107,7 @@ test.group('我的简历', (group) => {
       .post(`/student/resumes/${resume.id}/sections/${awards.id}/move`)
       .header('host', host)
       .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .form({ direction: 'up' })
     const after = await db.from('resume_sections').where('resume_id', resume.id).orderBy('position')
@@ -102,7 +119,7 @@ test.group('我的简历', (group) => {
       .post(`/student/resumes/${resume.id}/sections/${awards.id}/delete`)
       .header('host', host)
       .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
     assert.lengthOf(await db.from('resume_sections').where('resume_id', resume.id), 1)
   })
@@ -111,13 +128,22 @@ test.group('我的简历', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    const resume = world.zhangResumes[1] // used for 前端开发工程师 at 示范科技
+    const world = await hiringWorld({ resumes: 2 })
+    // 张三 applied to 示范科技 with this resume, and to another employer with his other one.
+    const resume = world.zhangResumes[1]
+    const { application } = await applications.apply(world.zhang, world.devJob.id, resume.id)
+    const { employer: otherCompany } = await actors.employer({ name: '其他科技有限公司' })
+    const otherJob = await makeJob(otherCompany.id, '前端开发工程师')
+    const { application: otherApplication } = await applications.apply(
+      world.zhang,
+      otherJob.id,
+      world.zhangResumes[0].id
+    )
     const fake = await fixture('fake.pdf', Buffer.from('MZ this is an executable renamed to pdf'))
     const refused = await client
       .post(`/student/resumes/${resume.id}/attachment`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .file('attachment', fake, { filename: 'resume.pdf' })
       .redirects(0)
@@ -128,7 +154,7 @@ test.group('我的简历', (group) => {
     await client
       .post(`/student/resumes/${resume.id}/attachment`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
       .withCsrfToken()
       .file('attachment', real, { filename: '张三简历.pdf' })
       .redirects(0)
@@ -137,7 +163,7 @@ test.group('我的简历', (group) => {
     const own = await client
       .get(`/student/resumes/${resume.id}/attachment`)
       .header('host', host)
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     assert.equal(own.status(), 200)
     // Another student: the resume does not exist for them.
     assert.equal(
@@ -145,7 +171,7 @@ test.group('我的简历', (group) => {
         await client
           .get(`/student/resumes/${resume.id}/attachment`)
           .header('host', 'szsf.localhost')
-          .loginAs(world.studentWang)
+          .loginAs(world.wang)
       ).status(),
       404
     )
@@ -154,7 +180,7 @@ test.group('我的简历', (group) => {
         await client
           .get(`/student/resumes/${resume.id}`)
           .header('host', 'szsf.localhost')
-          .loginAs(world.studentWang)
+          .loginAs(world.wang)
       ).status(),
       404
     )
@@ -163,42 +189,33 @@ test.group('我的简历', (group) => {
         await client
           .get(`/student/resumes/${resume.id}/pdf`)
           .header('host', 'szsf.localhost')
-          .loginAs(world.studentWang)
+          .loginAs(world.wang)
       ).status(),
       404
     )
     // The employer 张三 applied to with this resume can download it.
-    const application = await JobApplication.query()
-      .where('user_id', world.studentZhang.id)
-      .where('resume_id', resume.id)
-      .where('employer_id', world.company.id)
-      .firstOrFail()
     const employerDownload = await client
       .get(`/employer/applications/${application.id}/attachment`)
-      .loginAs(world.employerUser)
+      .loginAs(world.hr)
     assert.equal(employerDownload.status(), 200)
     // An employer 张三 never applied to cannot reach it.
-    const otherApplication = await JobApplication.query()
-      .where('user_id', world.studentZhang.id)
-      .whereNot('employer_id', world.company.id)
-      .firstOrFail()
     assert.equal(
       (
         await client
           .get(`/employer/applications/${otherApplication.id}/attachment`)
-          .loginAs(world.employerUser)
+          .loginAs(world.hr)
       ).status(),
       404
     )
     // Private: a core stored file outside public/, not readable by others through /files/:id.
     const file = await StoredFile.findOrFail(stored.attachmentFileId!)
     assert.equal(file.purpose, 'resume_attachment')
-    assert.equal(file.ownerId, world.studentZhang.id)
+    assert.equal(file.ownerId, world.zhang.id)
     assert.equal(file.originalName, '张三简历.pdf')
     assert.notInclude(files.absolutePath(file), '/public/')
     assert.include(own.header('content-disposition') ?? '', encodeURIComponent('张三简历.pdf'))
-    ;(await client.get(`/files/${file.id}`).loginAs(world.employerUser)).assertStatus(200)
-    ;(await client.get(`/files/${file.id}`).loginAs(world.studentWang)).assertStatus(404)
+    ;(await client.get(`/files/${file.id}`).loginAs(world.hr)).assertStatus(200)
+    ;(await client.get(`/files/${file.id}`).loginAs(world.wang)).assertStatus(404)
     // An account of the employer 张三 applied to with ANOTHER resume: not a reader of this one.
     assert.notEqual(otherApplication.resumeId, resume.id)
     const otherEmployer = await User.create({
@@ -218,34 +235,30 @@ test.group('我的简历', (group) => {
     client,
     assert,
   }) => {
-    const world = await seedWorld()
-    const application = await JobApplication.query()
-      .where('user_id', world.studentWang.id)
-      .where('employer_id', world.company.id)
-      .firstOrFail()
-    const page = await client
-      .get(`/employer/applications/${application.id}`)
-      .loginAs(world.employerUser)
+    const world = await hiringWorld()
+    const wangResume = await resumes.create(world.wang, '我的简历')
+    const { application } = await applications.apply(world.wang, world.devJob.id, wangResume.id)
+    const page = await client.get(`/employer/applications/${application.id}`).loginAs(world.hr)
     assert.equal(page.status(), 200)
     assert.include(page.text(), '王五')
     assert.equal((await JobApplication.findOrFail(application.id)).status, 'viewed')
     assert.exists(
       await db
         .from('messages')
-        .where('user_id', world.studentWang.id)
+        .where('user_id', world.wang.id)
         .where('dedupe_key', `job-application-${application.id}-viewed`)
         .first()
     )
     await client
       .post(`/employer/applications/${application.id}/status`)
-      .loginAs(world.employerUser)
+      .loginAs(world.hr)
       .withCsrfToken()
       .form({ status: 'hired' })
       .redirects(0)
     assert.equal((await JobApplication.findOrFail(application.id)).status, 'hired')
     const back = await client
       .post(`/employer/applications/${application.id}/status`)
-      .loginAs(world.employerUser)
+      .loginAs(world.hr)
       .withCsrfToken()
       .form({ status: 'submitted' })
       .redirects(0)
