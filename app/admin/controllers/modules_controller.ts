@@ -2,10 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Site from '#core/tenancy/models/site'
 import { redirectTo } from '#core/http/htmx'
 import { adminMenu } from '#core/admin/menu'
-import {
-  ModuleSettingsService,
-  SettingsInputError,
-} from '#core/admin/services/module_settings_service'
+import { ModuleSettingsService } from '#core/admin/services/module_settings_service'
 
 /** 功能模块: province availability + defaults, a school's switches + overrides. */
 export default class ModulesController {
@@ -47,17 +44,12 @@ export default class ModulesController {
   }
 
   async #update(ctx: HttpContext, site: Site, back: string) {
-    try {
-      const result = await new ModuleSettingsService(ctx).update(
-        site,
-        ctx.params.module,
-        ctx.request.all()
-      )
-      ctx.session.flash(result.ok ? 'success' : 'error', result.message)
-    } catch (error) {
-      if (!(error instanceof SettingsInputError)) throw error
-      ctx.session.flash('error', Object.values(error.errors).join('；'))
-    }
+    const message = await new ModuleSettingsService(ctx).update(
+      site,
+      ctx.params.module,
+      ctx.request.all()
+    )
+    ctx.session.flash('success', message)
     return redirectTo(ctx, back)
   }
 }

@@ -4,14 +4,12 @@ import moduleSwitches from '#core/modules/module_switches'
 import type { SettingField } from '#core/modules/manifest'
 import Site from '#core/tenancy/models/site'
 import audit from '#core/audit/audit_service'
+import { Refusal } from '#core/http/refusal'
 
-export class SettingsInputError extends Error {
-  constructor(public errors: Record<string, string>) {
-    super('invalid settings')
-  }
-}
-
-/** Reads a settings form for the given fields; a bad value names its field. */
+/**
+ * Reads a settings form for the given fields; bad values are refused beside their inputs
+ * (`s_<key>`), the message naming them all.
+ */
 export function parseSettingsInput(
   fields: SettingField[],
   input: Record<string, any>,
@@ -37,7 +35,14 @@ export function parseSettingsInput(
       else values[f.key] = text
     }
   }
-  if (Object.keys(errors).length) throw new SettingsInputError(errors)
+  if (Object.keys(errors).length) {
+    const refusal = new Refusal(Object.values(errors).join('；'), {
+      code: 'invalid_input',
+      field: `s_${Object.keys(errors)[0]}`,
+    })
+    refusal.fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [`s_${k}`, v]))
+    throw refusal
+  }
   return values
 }
 
@@ -74,15 +79,16 @@ export class ModuleSettingsService {
     })
   }
 
+  /** Saves a switch or the settings and answers the success message; refusals are thrown. */
   async update(site: Site, moduleId: string, input: Record<string, any>) {
     const manifest = moduleRegistry.get(moduleId)
-    if (!manifest) return { ok: false, message: '模块不存在' }
+    if (!manifest) throw Refusal.notFound('模块不存在')
     const schoolId = site.isMain ? null : site.schoolId
     const before = (await moduleSwitches.states(schoolId)).get(moduleId)!
     if ('enabled' in input) {
       const enabled = input.enabled === '1' || input.enabled === 'true' || input.enabled === 'on'
       if (schoolId && enabled && !before.available)
-        return { ok: false, message: '该功能未在全省开放，暂不能开通' }
+        throw new Refusal('该功能未在全省开放，暂不能开通', { code: 'not_available', status: 409 })
       await moduleSwitches.setEnabled(site, moduleId, enabled)
       await audit.record({
         ctx: this.ctx,
@@ -101,10 +107,10 @@ export class ModuleSettingsService {
         : enabled
           ? '已在全省开放'
           : '已在全省停用'
-      return { ok: true, message: `${what}：${manifest.name.zh}` }
+      return `${what}：${manifest.name.zh}`
     }
     const fields = (manifest.settings?.fields ?? []).filter((f) => !schoolId || f.schoolOverridable)
-    if (!fields.length) return { ok: false, message: '该模块没有可设置的项目' }
+    if (!fields.length) throw new Refusal('该模块没有可设置的项目', { code: 'no_settings' })
     const values = parseSettingsInput(fields, input, (key) => this.ctx.i18n.t(key, {}, key))
     const previous = schoolId ? before.schoolSettings : before.provinceSettings
     const next = { ...previous, ...values }
@@ -117,6 +123,6 @@ export class ModuleSettingsService {
       before: previous,
       after: next,
     })
-    return { ok: true, message: `已保存${manifest.name.zh}的设置` }
+    return `已保存${manifest.name.zh}的设置`
   }
 }

@@ -176,6 +176,7 @@ test.group('Module settings: province defaults, school overrides (settingsFor)',
       s_daily_limit: 'abc',
     })
     bad.assertFlashMessage('error', '每日次数必须是数字')
+    bad.assertFlashMessage('errorsBag', { s_daily_limit: '每日次数必须是数字' })
     const ok = await as(client, admin).postForm('/province/modules/hello', {
       s_greeting: '欢迎',
       s_daily_limit: '42',
