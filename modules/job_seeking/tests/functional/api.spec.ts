@@ -7,7 +7,7 @@ import Job from '#modules/job_seeking/models/job'
 import JobApplication from '#modules/job_seeking/models/job_application'
 import interviews from '#modules/job_seeking/services/interviews'
 import resumes from '#modules/job_seeking/services/resumes'
-import { makeJob, seedWorld } from '#modules/job_seeking/tests/helpers'
+import { makeJob, hiringWorld } from '#modules/job_seeking/tests/helpers'
 import { tokenFor } from '#tests/functional/api/token'
 
 const NJSF = 'njsf.localhost'
@@ -22,7 +22,7 @@ test.group(
       client,
       assert,
     }) => {
-      const world = await seedWorld()
+      const world = await hiringWorld()
       const pending = await Employer.create({
         name: '待审核公司',
         uscc: '91320000MA00000001',
@@ -65,7 +65,7 @@ test.group(
     })
 
     test('jobs updated_since: only postings changed since then', async ({ client, assert }) => {
-      const world = await seedWorld()
+      const world = await hiringWorld()
       await db.from('jobs').update({ updated_at: '2020-01-01 00:00:00' })
       await makeJob(world.company.id, '新发布职位')
       const response = await client
@@ -79,7 +79,7 @@ test.group(
     })
 
     test('companies: verified employers only, with their open jobs', async ({ client, assert }) => {
-      const world = await seedWorld()
+      const world = await hiringWorld()
       const pending = await Employer.create({
         name: '待审核公司',
         uscc: '91320000MA00000002',
@@ -101,8 +101,8 @@ test.group(
       client,
       assert,
     }) => {
-      const world = await seedWorld()
-      const token = await tokenFor(world.studentZhang)
+      const world = await hiringWorld()
+      const token = await tokenFor(world.zhang)
       const saved = await client
         .put('/api/v1/me/intention')
         .header('host', NJSF)
@@ -140,8 +140,8 @@ test.group(
       client,
       assert,
     }) => {
-      const world = await seedWorld()
-      const zhang = await tokenFor(world.studentZhang)
+      const world = await hiringWorld({ resumes: 2 })
+      const zhang = await tokenFor(world.zhang)
       const list = await client
         .get('/api/v1/me/resumes')
         .header('host', NJSF)
@@ -156,7 +156,7 @@ test.group(
         .header('authorization', zhang)
       pdf.assertStatus(200)
       assert.equal(pdf.header('content-type'), 'application/pdf')
-      const wangResume = await resumes.create(world.studentWang, '王五的简历')
+      const wangResume = await resumes.create(world.wang, '王五的简历')
       const foreign = await client
         .get(`/api/v1/me/resumes/${wangResume.id}/pdf`)
         .header('host', NJSF)
@@ -169,8 +169,8 @@ test.group(
       client,
       assert,
     }) => {
-      const world = await seedWorld()
-      const token = await tokenFor(world.studentZhang)
+      const world = await hiringWorld({ resumes: 2 })
+      const token = await tokenFor(world.zhang)
       const jobId = world.devJob.id
       const noChoice = await client
         .post(`/api/v1/jobs/${jobId}/applications`)
@@ -222,7 +222,7 @@ test.group(
       assert.equal(me.body().data.counts.applications, records.body().meta.total)
       assert.equal(me.body().data.counts.favourites, favourites.body().meta.total - 1)
       // Another student sees none of it.
-      const wang = await tokenFor(world.studentWang)
+      const wang = await tokenFor(world.wang)
       const theirs = await client
         .get('/api/v1/me/applications')
         .header('host', MAIN)
@@ -237,8 +237,8 @@ test.group(
       client,
       assert,
     }) => {
-      const world = await seedWorld()
-      const token = await tokenFor(world.studentZhang)
+      const world = await hiringWorld()
+      const token = await tokenFor(world.zhang)
       const applied = await client
         .post(`/api/v1/jobs/${world.devJob.id}/applications`)
         .header('host', NJSF)
@@ -268,7 +268,7 @@ test.group(
         status: 'pending',
         place: '三楼会议室',
       })
-      const wang = await tokenFor(world.studentWang)
+      const wang = await tokenFor(world.wang)
       const foreign = await client
         .post(`/api/v1/me/interviews/${invitation.id}/answer`)
         .header('host', MAIN)
