@@ -57,6 +57,24 @@ test.group('Student login (【学生登录】)', (group) => {
     response.assertFlashMessage('errorsBag', { password: '账号或密码错误，还可尝试 4 次' })
   })
 
+  test('an inactive account is refused on the form (not the 403 page), the 学号 kept, never the password', async ({
+    client,
+    assert,
+  }) => {
+    const { school, user, graduate } = await student()
+    user.isActive = false
+    await user.save()
+    const response = await logIn(client, {
+      school_id: school.id,
+      student_number: graduate.studentNumber,
+      password: PASSWORD,
+    })
+    response.assertStatus(302)
+    response.assertFlashMessage('error', '该账号已停用，请联系管理员')
+    response.assertFlashMessage('student_number', graduate.studentNumber)
+    assert.notProperty(response.flashMessages(), 'password')
+  })
+
   test('a logged-in student sees the home page widgets', async ({ client }) => {
     const { user, host } = await student()
     const response = await client
