@@ -9,9 +9,8 @@ import files from '#core/files/file_service'
 import StoredFile from '#core/files/models/stored_file'
 import { nowDb } from '#core/database/time'
 import Resume from '#modules/job_seeking/models/resume'
-import JobApplication from '#modules/job_seeking/models/job_application'
 import { moveResumeAttachments } from '#modules/job_seeking/database/legacy/resume_attachments'
-import { seedWorld } from '#modules/job_seeking/tests/helpers'
+import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 const PDF = Buffer.from('%PDF-1.4\n% 旧附件简历\n%%EOF\n')
 const legacyDir = app.makePath('tmp', `legacy-resumes-${process.pid}`)
@@ -61,9 +60,10 @@ test.group('附件简历迁入核心文件', (group) => {
   }) => {
     // Where the module kept them: storage/resumes in the app folder, whatever STORAGE_PATH says.
     assert.equal(files.legacyStoragePath('resumes'), app.makePath('storage', 'resumes'))
-    const world = await seedWorld()
-    const resume = world.zhangResumes[1] // used for 前端开发工程师 at 示范科技
-    const zhang = world.studentZhang.id
+    // 张三 applied to 示范科技's 软件开发工程师 with this resume.
+    const world = await hiringWorld({ applied: true })
+    const resume = world.zhangResumes[0]
+    const zhang = world.zhang.id
     // A replaced attachment whose row stayed behind (nothing points at it) and the current one.
     await legacyAttachment(zhang, resume.id, `${zhang}/old.pdf`, '旧的.pdf')
     const legacyId = await legacyAttachment(
@@ -94,23 +94,17 @@ test.group('附件简历迁入核心文件', (group) => {
     const own = await client
       .get(`/student/resumes/${resume.id}/attachment`)
       .header('host', 'njsf.localhost')
-      .loginAs(world.studentZhang)
+      .loginAs(world.zhang)
     own.assertStatus(200)
     assert.include(
       own.header('content-disposition') ?? '',
       encodeURIComponent('张三简历（旧版）.pdf')
     )
-    const application = await JobApplication.query()
-      .where('user_id', zhang)
-      .where('resume_id', resume.id)
-      .where('employer_id', world.company.id)
-      .firstOrFail()
+    const application = world.zhangApplication!
     ;(
-      await client
-        .get(`/employer/applications/${application.id}/attachment`)
-        .loginAs(world.employerUser)
+      await client.get(`/employer/applications/${application.id}/attachment`).loginAs(world.hr)
     ).assertStatus(200)
-    ;(await client.get(`/files/${file.id}`).loginAs(world.studentWang)).assertStatus(404)
+    ;(await client.get(`/files/${file.id}`).loginAs(world.wang)).assertStatus(404)
 
     // Run again: the table is gone, nothing changes.
     assert.deepEqual(await moveResumeAttachments(db.connection(), legacyDir), {
@@ -121,15 +115,15 @@ test.group('附件简历迁入核心文件', (group) => {
   })
 
   test('字节已丢失的附件不迁入，简历不再声称有附件', async ({ assert }) => {
-    const world = await seedWorld()
+    const world = await hiringWorld()
     const resume = world.zhangResumes[0]
     const legacyId = await legacyAttachment(
-      world.studentZhang.id,
+      world.zhang.id,
       resume.id,
-      `${world.studentZhang.id}/lost.pdf`,
+      `${world.zhang.id}/lost.pdf`,
       '丢失.pdf'
     )
-    await rm(join(legacyDir, `${world.studentZhang.id}/lost.pdf`))
+    await rm(join(legacyDir, `${world.zhang.id}/lost.pdf`))
     await db.from('resumes').where('id', resume.id).update({ attachment_file_id: legacyId })
     assert.deepEqual(await moveResumeAttachments(db.connection(), legacyDir), {
       moved: 0,
