@@ -3,7 +3,10 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import User from '#core/accounts/models/user'
 import { nowDb } from '#core/database/time'
+import type { ApiClient } from '@japa/api-client'
 import { world } from '#tests/helpers/world'
+import { as, type Where } from '#tests/helpers/requests'
+import Registration from '#modules/events/models/registration'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { RecruitmentEventFactory } from '#modules/events/database/factories/events'
 
@@ -44,6 +47,43 @@ export async function eventsWorld() {
     company,
     employerUser,
   }
+}
+
+/** The 南京示范大学 subsite, 张三's and that of the events `makeEvent` makes. */
+export const NJSF: Where = { site: 'njsf' }
+
+/**
+ * A student at the register box and 我报名的活动, on a site (the main one unless `where` says):
+ * 报名 and 取消 as the box posts them (htmx), the ticket page, and the requests of `as()`.
+ */
+export function attendee(client: ApiClient, user: User, where: Where = {}) {
+  const actor = as(client, user, where)
+  return {
+    ...actor,
+    register: (eventId: number) => actor.htmx(`/student/events/${eventId}/register`),
+    cancel: (registrationId: number) =>
+      actor.htmx(`/student/registrations/${registrationId}/cancel`),
+    ticket: (registrationId: number) =>
+      actor.visit(`/student/registrations/${registrationId}/ticket`),
+  }
+}
+
+/** The student has registered (the box answered 200, on 南京示范 unless `where` says): the row. */
+export async function registered(
+  client: ApiClient,
+  user: User,
+  eventId: number,
+  where: Where = NJSF
+) {
+  const response = await attendee(client, user, where).register(eventId)
+  response.assertStatus(200)
+  return Registration.query().where('event_id', eventId).where('user_id', user.id).firstOrFail()
+}
+
+/** How many registrations an event has, of any status (a refused 报名 leaves none). */
+export async function registrationCount(eventId: number) {
+  const row = await Registration.query().where('event_id', eventId).count('* as n').firstOrFail()
+  return Number(row.$extras.n)
 }
 
 /** What `makeEvent` needs of a world (the factory world above, or the demo's `seedCore`). */
