@@ -4,9 +4,16 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Registration from '#modules/events/models/registration'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
-import { eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
-
-const NJSF = 'njsf.localhost'
+import {
+  NJSF,
+  attendee,
+  eventsWorld,
+  makeEvent,
+  makeStudents,
+  registered,
+  registrationCount,
+} from '#modules/events/tests/helpers'
+import { guest } from '#tests/helpers/requests'
 
 test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -17,12 +24,7 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const response = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const response = await attendee(client, world.studentZhang, NJSF).register(event.id)
     response.assertStatus(200)
     response.assertTextIncludes('查看入场券')
     const registration = await Registration.findByOrFail('event_id', event.id)
@@ -40,43 +42,30 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     assert.isNull(entry.cancelled_at)
   })
 
-  test('window not yet open: refused with the opening time', async ({ client, assert }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world, { registrationStartsAt: DateTime.now().plus({ days: 1 }) })
-    const response = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    response.assertStatus(422)
-    response.assertTextIncludes('报名尚未开始')
-    assert.equal(
-      await Registration.query()
-        .where('event_id', event.id)
-        .count('* as n')
-        .then((r) => Number(r[0].$extras.n)),
-      0
-    )
-  })
-
-  test('window closed: refused with 报名已截止', async ({ client, assert }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world, {
-      registrationStartsAt: DateTime.now().minus({ days: 3 }),
-      registrationEndsAt: DateTime.now().minus({ minutes: 1 }),
+  test('outside the registration window: refused with {message}')
+    .with([
+      {
+        message: '报名尚未开始',
+        window: { registrationStartsAt: DateTime.now().plus({ days: 1 }) },
+      },
+      {
+        message: '报名已截止',
+        window: {
+          registrationStartsAt: DateTime.now().minus({ days: 3 }),
+          registrationEndsAt: DateTime.now().minus({ minutes: 1 }),
+        },
+      },
+    ])
+    .run(async ({ client, assert }, { message, window }) => {
+      const world = await eventsWorld()
+      const event = await makeEvent(world, window)
+      const response = await attendee(client, world.studentZhang, NJSF).register(event.id)
+      response.assertStatus(422)
+      response.assertTextIncludes(message)
+      assert.equal(await registrationCount(event.id), 0)
+      await event.refresh()
+      assert.equal(event.taken, 0)
     })
-    const response = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    response.assertStatus(422)
-    response.assertTextIncludes('报名已截止')
-    await event.refresh()
-    assert.equal(event.taken, 0)
-  })
 
   test('full: the last seat taken, the next student is refused with 名额已满', async ({
     client,
@@ -84,18 +73,9 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world, { capacity: 1 })
-    const first = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const first = await attendee(client, world.studentZhang, NJSF).register(event.id)
     first.assertStatus(200)
-    const second = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('hx-request', 'true')
-      .loginAs(world.studentWang)
-      .withCsrfToken()
+    const second = await attendee(client, world.studentWang).register(event.id)
     second.assertStatus(422)
     second.assertTextIncludes('名额已满')
     await event.refresh()
@@ -104,30 +84,15 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
 
   test('twice: a student registers only once per event', async ({ client, assert }) => {
     const world = await eventsWorld()
+    const zhang = attendee(client, world.studentZhang, NJSF)
     const event = await makeEvent(world)
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    const again = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    await zhang.register(event.id)
+    const again = await zhang.register(event.id)
     again.assertStatus(422)
     again.assertTextIncludes('您已报名该活动，请勿重复报名')
     await event.refresh()
     assert.equal(event.taken, 1)
-    assert.equal(
-      await Registration.query()
-        .where('event_id', event.id)
-        .count('* as n')
-        .then((r) => Number(r[0].$extras.n)),
-      1
-    )
+    assert.equal(await registrationCount(event.id), 1)
   })
 
   test('cancel then register again: 取消 frees the seat and the student may register again with a new ticket', async ({
@@ -135,20 +100,12 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     assert,
   }) => {
     const world = await eventsWorld()
+    const wang = attendee(client, world.studentWang)
+    const zhang = attendee(client, world.studentZhang, NJSF)
     const event = await makeEvent(world, { capacity: 1 })
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    const first = await Registration.findByOrFail('event_id', event.id)
+    const first = await registered(client, world.studentZhang, event.id)
 
-    const cancel = await client
-      .post(`/student/registrations/${first.id}/cancel`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const cancel = await zhang.cancel(first.id)
     cancel.assertStatus(200)
     await event.refresh()
     assert.equal(event.taken, 0)
@@ -162,34 +119,17 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     assert.isNotNull(entry.cancelled_at)
 
     // The freed seat can be taken by someone else, then it is full for the first student.
-    const wang = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('hx-request', 'true')
-      .loginAs(world.studentWang)
-      .withCsrfToken()
-    wang.assertStatus(200)
-    const full = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const taken = await wang.register(event.id)
+    taken.assertStatus(200)
+    const full = await zhang.register(event.id)
     full.assertTextIncludes('名额已满')
 
     const wangRegistration = await Registration.query()
       .where('event_id', event.id)
       .where('user_id', world.studentWang.id)
       .firstOrFail()
-    await client
-      .post(`/student/registrations/${wangRegistration.id}/cancel`)
-      .loginAs(world.studentWang)
-      .withCsrfToken()
-    const again = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    await wang.cancel(wangRegistration.id)
+    const again = await zhang.register(event.id)
     again.assertStatus(200)
     await first.refresh()
     assert.equal(first.status, 'registered')
@@ -208,23 +148,11 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     assert,
   }) => {
     const world = await eventsWorld()
+    const zhang = attendee(client, world.studentZhang, NJSF)
     const event = await makeEvent(world)
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    const before = await Registration.findByOrFail('event_id', event.id)
-    await client
-      .post(`/student/registrations/${before.id}/cancel`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const before = await registered(client, world.studentZhang, event.id)
+    await zhang.cancel(before.id)
+    await zhang.register(event.id)
     const after = await Registration.findOrFail(before.id)
     assert.equal(after.status, 'registered')
     assert.notEqual(after.ticketCode, before.ticketCode)
@@ -242,19 +170,12 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
       registrationStartsAt: null,
       registrationEndsAt: null,
     })
-    const page = await client
-      .get(`/fairs/${event.id}`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
+    const zhang = attendee(client, world.studentZhang, NJSF)
+    const page = await zhang.visit(`/fairs/${event.id}`)
     page.assertStatus(200)
     page.assertTextIncludes('线上活动无需报名，直接在线投递简历即可')
     assert.notInclude(page.text(), 'id="register-button"')
-    const response = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const response = await zhang.register(event.id)
     response.assertTextIncludes('线上活动无需报名')
     assert.equal(
       await db
@@ -272,13 +193,10 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const page = await client.get(`/fairs/${event.id}`).header('host', NJSF)
+    const visitor = guest(client, NJSF)
+    const page = await visitor.visit(`/fairs/${event.id}`)
     page.assertTextIncludes(`/login?redirect=${encodeURIComponent(`/fairs/${event.id}`)}`)
-    const post = await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .withCsrfToken()
-      .redirects(0)
+    const post = await visitor.postForm(`/student/events/${event.id}/register`)
     post.assertStatus(302)
     assert.match(post.header('location') ?? '', /^\/login\?redirect=/)
   })
@@ -292,14 +210,7 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     const students = await makeStudents(world.njsf.id, 200)
     assert.lengthOf(students, 200)
     const responses = await Promise.all(
-      students.map((s) =>
-        client
-          .post(`/student/events/${event.id}/register`)
-          .header('host', NJSF)
-          .header('hx-request', 'true')
-          .loginAs(s)
-          .withCsrfToken()
-      )
+      students.map((s) => attendee(client, s, NJSF).register(event.id))
     )
     const ok = responses.filter((r) => r.status() === 200)
     const refused = responses.filter((r) => r.status() === 422)
@@ -344,15 +255,10 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
       startsAt: DateTime.now().plus({ days: 5 }),
       endsAt: DateTime.now().plus({ days: 5, hours: 2 }),
     })
-    for (const e of [soon, later, other]) {
-      const r = await client
-        .post(`/student/events/${e.id}/register`)
-        .header('hx-request', 'true')
-        .loginAs(world.studentZhang)
-        .withCsrfToken()
-      r.assertStatus(200)
-    }
-    const page = await client.get('/student/events').loginAs(world.studentZhang)
+    // On the main site: 我报名的活动 is the same list wherever the student opens it.
+    const zhang = attendee(client, world.studentZhang)
+    for (const e of [soon, later, other]) (await zhang.register(e.id)).assertStatus(200)
+    const page = await zhang.visit('/student/events')
     page.assertStatus(200)
     const text = page.text()
     const positions = ['省级较晚的招聘会', '苏州示范学院宣讲会', '本校较早的招聘会'].map((t) =>
@@ -372,31 +278,18 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
     assert,
   }) => {
     const world = await eventsWorld()
+    const wang = attendee(client, world.studentWang)
     const event = await makeEvent(world)
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
-    const registration = await Registration.findByOrFail('event_id', event.id)
-    const ticket = await client
-      .get(`/student/registrations/${registration.id}/ticket`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
+    const registration = await registered(client, world.studentZhang, event.id)
+    const ticket = await attendee(client, world.studentZhang, NJSF).ticket(registration.id)
     ticket.assertStatus(200)
     ticket.assertTextIncludes(registration.displayCode)
     ticket.assertTextIncludes('src="data:image/png;base64,')
     ticket.assertTextIncludes('张三')
-    const stranger = await client
-      .get(`/student/registrations/${registration.id}/ticket`)
-      .loginAs(world.studentWang)
+    const stranger = await wang.ticket(registration.id)
     stranger.assertStatus(404)
     // Another student's registration is not found (404, as the API answers), never cancelled.
-    const cancel = await client
-      .post(`/student/registrations/${registration.id}/cancel`)
-      .header('hx-request', 'true')
-      .loginAs(world.studentWang)
-      .withCsrfToken()
+    const cancel = await wang.cancel(registration.id)
     cancel.assertStatus(404)
     await registration.refresh()
     assert.equal(registration.status, 'registered')
@@ -404,24 +297,15 @@ test.group('学生报名参加 (rules 5, 6, 9)', (group) => {
 
   test('a student cannot cancel after the event has started', async ({ client, assert }) => {
     const world = await eventsWorld()
+    const zhang = attendee(client, world.studentZhang, NJSF)
     const event = await makeEvent(world)
-    await client
-      .post(`/student/events/${event.id}/register`)
-      .header('host', NJSF)
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const registration = await registered(client, world.studentZhang, event.id)
     await RecruitmentEvent.query()
       .where('id', event.id)
       .update({
         starts_at: DateTime.now().minus({ minutes: 5 }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss'),
       })
-    const registration = await Registration.findByOrFail('event_id', event.id)
-    const cancel = await client
-      .post(`/student/registrations/${registration.id}/cancel`)
-      .header('host', NJSF)
-      .header('hx-request', 'true')
-      .loginAs(world.studentZhang)
-      .withCsrfToken()
+    const cancel = await zhang.cancel(registration.id)
     cancel.assertStatus(422)
     await registration.refresh()
     assert.equal(registration.status, 'registered')
