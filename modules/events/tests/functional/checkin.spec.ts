@@ -4,29 +4,13 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import type User from '#core/accounts/models/user'
 import { toDb } from '#core/database/time'
-import Registration from '#modules/events/models/registration'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
-import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
-import { as, type Where } from '#tests/helpers/requests'
-
-const NJSF = { site: 'njsf' }
-
-/** The student registers on the 南京示范大学 subsite; answers the ticket. */
-async function register(client: ApiClient, user: User, eventId: number) {
-  const response = await as(client, user, NJSF).htmx(`/student/events/${eventId}/register`)
-  response.assertStatus(200)
-  return Registration.query().where('event_id', eventId).where('user_id', user.id).firstOrFail()
-}
+import { NJSF, eventsWorld, makeEvent, registered } from '#modules/events/tests/helpers'
+import { as } from '#tests/helpers/requests'
 
 /** Staff scan (or type) a code at the door, as the check-in page posts it. */
-function checkIn(
-  client: ApiClient,
-  staff: User,
-  eventId: number,
-  code: string,
-  where: Where = NJSF
-) {
-  return as(client, staff, where).htmx(`/school/events/${eventId}/checkin`, { code })
+function checkIn(client: ApiClient, staff: User, eventId: number, code: string) {
+  return as(client, staff, NJSF).htmx(`/school/events/${eventId}/checkin`, { code })
 }
 
 /** Check-in opens shortly before the start: the test events begin now (registration is over). */
@@ -45,7 +29,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await openDoors(event.id)
     const response = await checkIn(
       client,
@@ -69,7 +53,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await openDoors(event.id)
     const post = () => checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     ;(await post()).assertStatus(200)
@@ -84,7 +68,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await openDoors(event.id)
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
@@ -98,7 +82,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('cancelled ticket: refused with the reason', async ({ client }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await as(client, world.studentZhang, NJSF).postForm(
       `/student/registrations/${ticket.id}/cancel`
     )
@@ -112,7 +96,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     const world = await eventsWorld()
     const event = await makeEvent(world, { title: '今天的招聘会' })
     const other = await makeEvent(world, { title: '另一场宣讲会' })
-    const ticket = await register(client, world.studentZhang, other.id)
+    const ticket = await registered(client, world.studentZhang, other.id)
     await openDoors(event.id, other.id)
     const response = await checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     response.assertStatus(422)
@@ -133,7 +117,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await openDoors(event.id)
     const szsf = as(client, world.szsfStaff, { site: 'szsf' })
     const checkin = await szsf.postForm(`/school/events/${event.id}/checkin`, {
@@ -152,7 +136,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
       schoolId: null,
       title: '省级招聘会',
     })
-    const ticket = await register(client, world.studentZhang, fair.id)
+    const ticket = await registered(client, world.studentZhang, fair.id)
     await openDoors(fair.id)
     const staff = await as(client, world.njsfStaff, NJSF).postForm(
       `/school/events/${fair.id}/checkin`,
@@ -171,7 +155,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world, { title: '签到测试招聘会' })
-    await register(client, world.studentZhang, event.id)
+    await registered(client, world.studentZhang, event.id)
     const staff = as(client, world.njsfStaff, NJSF)
     const index = await staff.visit('/school/checkin')
     index.assertStatus(200)
@@ -189,7 +173,7 @@ test.group('入场签到: only while the event is on', (group) => {
   test('a ticket is not checked in days before the event', async ({ client, assert }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     const response = await checkIn(client, world.njsfStaff, event.id, ticket.displayCode)
     response.assertTextIncludes('签到尚未开始')
     await ticket.refresh()
@@ -199,7 +183,7 @@ test.group('入场签到: only while the event is on', (group) => {
   test('a ticket is not checked in after the event has ended', async ({ client, assert }) => {
     const world = await eventsWorld()
     const event = await makeEvent(world)
-    const ticket = await register(client, world.studentZhang, event.id)
+    const ticket = await registered(client, world.studentZhang, event.id)
     await RecruitmentEvent.query()
       .where('id', event.id)
       .update({
