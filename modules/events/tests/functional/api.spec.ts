@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
-import Registration from '#modules/events/models/registration'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
 import moduleSwitches from '#core/modules/module_switches'
-import { eventsWorld, makeEvent } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent, registrationCount } from '#modules/events/tests/helpers'
 import { tokenFor } from '#tests/functional/api/token'
 import { api } from '#tests/helpers/requests'
 
@@ -153,13 +152,7 @@ test.group('Events API: 招聘会 / 宣讲会 lists and details, 报名 / 取消
     const again = await zhang.post(`/api/v1/me/registrations/${ticket.id}/cancel`)
     again.assertStatus(422)
     assert.equal(again.body().error.message, '该报名已取消')
-    assert.equal(
-      await Registration.query()
-        .where('event_id', event.id)
-        .count('* as n')
-        .then((r) => Number(r[0].$extras.n)),
-      1
-    )
+    assert.equal(await registrationCount(event.id), 1)
   })
 
   test('a school that switched the module off answers its API with 404 JSON', async ({
