@@ -10,17 +10,10 @@ import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { RegistrationService, REFUSAL } from '#modules/events/services/registration_service'
 import { Refusal } from '#core/http/refusal'
 import { text } from '#core/i18n/text'
-import { eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
-
-const NJSF = 'njsf.localhost'
+import { NJSF, attendee, eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
 
 function register(client: ApiClient, student: User, event: RecruitmentEvent) {
-  return client
-    .post(`/student/events/${event.id}/register`)
-    .header('host', NJSF)
-    .header('hx-request', 'true')
-    .loginAs(student)
-    .withCsrfToken()
+  return attendee(client, student, NJSF).register(event.id)
 }
 
 async function seats(eventId: number) {
@@ -146,12 +139,8 @@ test.group('报名抢座 under a rush (rule 9, issue 12)', (group) => {
       .select('id', 'user_id')
       .first()
     const holderUser = students.find((s) => s.id === Number(holder.user_id))!
-    const cancelled = await client
-      .post(`/student/registrations/${holder.id}/cancel`)
-      .header('host', NJSF)
-      .loginAs(holderUser)
-      .withCsrfToken()
-    assert.oneOf(cancelled.status(), [200, 302])
+    const cancelled = await attendee(client, holderUser, NJSF).cancel(holder.id)
+    cancelled.assertStatus(200)
     const revived = await other.register(waiting, event.id)
     assert.isAbove(revived.id, 0)
     assert.deepEqual(await seats(event.id), { registered: 30, schedule: 30, taken: 30 })
