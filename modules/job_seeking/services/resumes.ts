@@ -12,6 +12,7 @@ import Resume from '#modules/job_seeking/models/resume'
 import ResumeSection, { OPTIONAL_SECTIONS } from '#modules/job_seeking/models/resume_section'
 import { refused } from '#modules/job_seeking/services/applications'
 import intentions from '#modules/job_seeking/services/intentions'
+import { canViewResume } from '#modules/job_seeking/policies/resume_policy'
 
 export const ATTACHMENT_PURPOSE = 'resume_attachment'
 
@@ -27,7 +28,7 @@ export const resumeFilePurposes = defineFilePurposes({
     maxBytes: 5 * MB,
     readers: async (user, file) => {
       const resume = await Resume.query().where('attachment_file_id', file.id).first()
-      return resume ? resumes.canView(user, resume) : false
+      return resume ? canViewResume(user, resume) : false
     },
     references: async (batch) =>
       (
@@ -251,24 +252,6 @@ export class ResumeService {
     resume.attachmentFileId = null
     await resume.save()
     await files.discard(file)
-  }
-
-  /**
-   * Who may see a resume (online, PDF, attachment): the student who owns it, and employers the
-   * student applied to with it.
-   */
-  async canView(user: User, resume: Resume) {
-    if (user.kind === 'student') return user.id === resume.userId
-    if (user.kind === 'employer' && user.employerId) {
-      return Boolean(
-        await db
-          .from('job_applications')
-          .where('resume_id', resume.id)
-          .where('employer_id', user.employerId)
-          .first()
-      )
-    }
-    return false
   }
 }
 

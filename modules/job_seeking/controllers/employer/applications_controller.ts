@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { authorizeOr404 } from '#core/authorization/authorize_or_404'
+import { viewResume } from '#modules/job_seeking/policies/resume_policy'
 import { toast } from '#core/http/htmx'
 import { text } from '#core/i18n/text'
 import { Refusal } from '#core/http/refusal'
@@ -66,7 +68,8 @@ export default class EmployerApplicationsController {
     const resume = application.resumeId
       ? await resumes.ownedBy(application.userId, application.resumeId)
       : null
-    if (!resume || !(await resumes.canView(actor(ctx), resume))) throw Refusal.notFound()
+    if (!resume) throw Refusal.notFound()
+    await authorizeOr404(ctx.bouncer, viewResume, resume)
     await resumes.withSections(resume)
     return kind === 'pdf' ? sendPdf(ctx, resume) : sendAttachment(ctx, resume)
   }
