@@ -2,7 +2,10 @@ import dictionaries from '#modules/job_seeking/services/dictionaries'
 import resumes from '#modules/job_seeking/services/resumes'
 import applications from '#modules/job_seeking/services/applications'
 import { JobFactory } from '#modules/job_seeking/database/factories/jobs'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#core/accounts/models/user'
 import { world } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 
 /** A job of the employer (the JobFactory's defaults: open, 南京市, 8000-12000), `extra` merged. */
 export async function makeJob(
@@ -44,4 +47,9 @@ export async function hiringWorld(options: { resumes?: number; applied?: boolean
     : null
   const students = { njsf, njsfSite, szsf, szsfSite, zhang, wang, zhangResumes }
   return { ...students, company, hr, devJob, zhangApplication }
+}
+
+/** 求职意向管理 sent by a student of 南京示范大学 as the page's form does (the answer is the redirect). */
+export function sendIntention(client: ApiClient, student: User, form: Record<string, unknown>) {
+  return as(client, student, { site: 'njsf' }).postForm('/student/intention', form)
 }
