@@ -7,9 +7,8 @@ import InterviewInvitation from '#modules/job_seeking/models/interview_invitatio
 import intentions from '#modules/job_seeking/services/intentions'
 import interviews from '#modules/job_seeking/services/interviews'
 import subscriptionPush from '#modules/job_seeking/services/subscription_push'
-import { makeJob, hiringWorld } from '#modules/job_seeking/tests/helpers'
-
-const host = 'njsf.localhost'
+import { as } from '#tests/helpers/requests'
+import { makeJob, hiringWorld, sendIntention } from '#modules/job_seeking/tests/helpers'
 
 async function invite(
   world: Awaited<ReturnType<typeof hiringWorld>>,
@@ -28,12 +27,7 @@ async function invite(
   }
   if (mode === 'video') form.video_link = 'https://meeting.example.com/j/123456'
   else form.place = '南京市鼓楼区示范路 1 号 3 楼会议室'
-  await client
-    .post(`/employer/applications/${application.id}/interview`)
-    .loginAs(world.hr)
-    .withCsrfToken()
-    .form(form)
-    .redirects(0)
+  await as(client, world.hr).postForm(`/employer/applications/${application.id}/interview`, form)
   return InterviewInvitation.query()
     .where('application_id', application.id)
     .orderBy('id', 'desc')
@@ -64,7 +58,7 @@ test.group('面试邀请', (group) => {
       .select('jobs.city')
       .first()
     assert.equal(invited.location, `${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
-    const page = await client.get('/student/schedule').header('host', host).loginAs(world.zhang)
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit('/student/schedule')
     page.assertTextIncludes(`${job.city} · 南京市鼓楼区示范路 1 号 3 楼会议室`)
     await interviews.answer(world.zhang.id, invitation.id, 'refused')
     const refused = await entry()
@@ -84,19 +78,15 @@ test.group('面试邀请', (group) => {
       .where('dedupe_key', `interview-invite-${invitation.id}`)
       .first()
     assert.exists(inviteMessage)
-    const before = await client
-      .get('/student/records?tab=interviews')
-      .header('host', host)
-      .loginAs(world.zhang)
+    const before = await as(client, world.zhang, { site: 'njsf' }).visit(
+      '/student/records?tab=interviews'
+    )
     assert.notInclude(before.text(), 'meeting.example.com')
     assert.include(before.text(), '接受邀请后显示视频面试链接')
-    const accepted = await client
-      .post(`/student/interviews/${invitation.id}/answer`)
-      .header('host', host)
-      .header('hx-request', 'true')
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ answer: 'accepted' })
+    const accepted = await as(client, world.zhang, { site: 'njsf' }).htmx(
+      `/student/interviews/${invitation.id}/answer`,
+      { answer: 'accepted' }
+    )
     assert.include(accepted.text(), 'https://meeting.example.com/j/123456')
     assert.include(accepted.text(), '已接受')
     const schedule = await db
@@ -119,25 +109,18 @@ test.group('面试邀请', (group) => {
   }) => {
     const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'onsite')
-    const page = await client
-      .get(`/student/interviews/${invitation.id}`)
-      .header('host', host)
-      .loginAs(world.zhang)
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit(
+      `/student/interviews/${invitation.id}`
+    )
     assert.include(page.text(), '3 楼会议室')
-    await client
-      .post(`/student/interviews/${invitation.id}/answer`)
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ answer: 'refused' })
-      .redirects(0)
-    const again = await client
-      .post(`/student/interviews/${invitation.id}/answer`)
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ answer: 'accepted' })
-      .redirects(0)
+    await as(client, world.zhang, { site: 'njsf' }).postForm(
+      `/student/interviews/${invitation.id}/answer`,
+      { answer: 'refused' }
+    )
+    const again = await as(client, world.zhang, { site: 'njsf' }).postForm(
+      `/student/interviews/${invitation.id}/answer`,
+      { answer: 'accepted' }
+    )
     again.assertFlashMessage('error', '该面试邀请已拒绝，不能重复回复')
     assert.equal((await InterviewInvitation.findOrFail(invitation.id)).status, 'refused')
   })
@@ -146,13 +129,10 @@ test.group('面试邀请', (group) => {
     const world = await hiringWorld({ applied: true })
     const invitation = await invite(world, client, 'video')
     const answer = (a: string) =>
-      client
-        .post(`/student/interviews/${invitation.id}/answer`)
-        .header('host', host)
-        .loginAs(world.zhang)
-        .withCsrfToken()
-        .form({ answer: a })
-        .redirects(0)
+      as(client, world.zhang, { site: 'njsf' }).postForm(
+        `/student/interviews/${invitation.id}/answer`,
+        { answer: a }
+      )
     const responses = await Promise.all([
       answer('accepted'),
       answer('refused'),
@@ -179,20 +159,14 @@ test.group('面试邀请', (group) => {
     const invitation = await invite(world, client, 'video')
     assert.equal(
       (
-        await client
-          .get(`/student/interviews/${invitation.id}`)
-          .header('host', 'szsf.localhost')
-          .loginAs(world.wang)
+        await as(client, world.wang, { site: 'szsf' }).visit(`/student/interviews/${invitation.id}`)
       ).status(),
       404
     )
-    await client
-      .post(`/student/interviews/${invitation.id}/answer`)
-      .header('host', 'szsf.localhost')
-      .loginAs(world.wang)
-      .withCsrfToken()
-      .form({ answer: 'accepted' })
-      .redirects(0)
+    await as(client, world.wang, { site: 'szsf' }).postForm(
+      `/student/interviews/${invitation.id}/answer`,
+      { answer: 'accepted' }
+    )
     assert.equal((await InterviewInvitation.findOrFail(invitation.id)).status, 'pending')
   })
 
@@ -234,24 +208,20 @@ test.group('求职意向 and subscription pushes', (group) => {
 
   test('only 拟就业 keeps the detailed fields and 订阅设置', async ({ client, assert }) => {
     const world = await hiringWorld()
-    await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ type: 'further_study', cities: ['南京市'], subscribed: 'on', frequency: 'daily' })
-      .redirects(0)
+    await sendIntention(client, world.zhang, {
+      type: 'further_study',
+      cities: ['南京市'],
+      subscribed: 'on',
+      frequency: 'daily',
+    })
     const { intention, terms } = await intentions.of(world.zhang.id)
     assert.equal(intention!.type, 'further_study')
     assert.isFalse(intention!.subscribed)
     assert.deepEqual(terms.city, [])
-    const bad = await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ type: 'employment', cities: ['火星市'] })
-      .redirects(0)
+    const bad = await sendIntention(client, world.zhang, {
+      type: 'employment',
+      cities: ['火星市'],
+    })
     bad.assertFlashMessage('errorsBag', { cities: '请从列表中选择' })
   })
 
@@ -260,19 +230,13 @@ test.group('求职意向 and subscription pushes', (group) => {
     assert,
   }) => {
     const world = await hiringWorld()
-    await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({
-        type: 'employment',
-        cities: ['南京市', '苏州市'],
-        categories: ['软件开发'],
-        subscribed: 'on',
-        frequency: 'immediate',
-      })
-      .redirects(0)
+    await sendIntention(client, world.zhang, {
+      type: 'employment',
+      cities: ['南京市', '苏州市'],
+      categories: ['软件开发'],
+      subscribed: 'on',
+      frequency: 'immediate',
+    })
     await intentions.save(world.wang, {
       type: 'employment',
       cities: ['南京市'],
@@ -280,20 +244,15 @@ test.group('求职意向 and subscription pushes', (group) => {
       frequency: 'immediate',
     })
     // Employer posts through the HTTP form: the push job runs (sync driver).
-    await client
-      .post('/employer/jobs')
-      .loginAs(world.hr)
-      .withCsrfToken()
-      .form({
-        title: '后端开发工程师',
-        category: '软件开发',
-        nature: '全职',
-        city: '南京市',
-        salary_min: '10000',
-        salary_max: '16000',
-        description: '负责后端服务的设计与开发。',
-      })
-      .redirects(0)
+    await as(client, world.hr).postForm('/employer/jobs', {
+      title: '后端开发工程师',
+      category: '软件开发',
+      nature: '全职',
+      city: '南京市',
+      salary_min: '10000',
+      salary_max: '16000',
+      description: '负责后端服务的设计与开发。',
+    })
     const job = await db.from('jobs').where('title', '后端开发工程师').firstOrFail()
     const pushed = await db
       .from('messages')
