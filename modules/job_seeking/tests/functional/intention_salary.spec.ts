@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { hiringWorld } from '#modules/job_seeking/tests/helpers'
-
-const host = 'njsf.localhost'
+import { as } from '#tests/helpers/requests'
+import { hiringWorld, sendIntention } from '#modules/job_seeking/tests/helpers'
 
 test.group('求职意向: 期望年薪 is a yearly figure', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -13,7 +12,7 @@ test.group('求职意向: 期望年薪 is a yearly figure', (group) => {
     assert,
   }) => {
     const world = await hiringWorld()
-    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit('/student/intention')
     page.assertStatus(200)
     const select =
       page.text().match(/<select[^>]*name="expected_salary"[\s\S]*?<\/select>/)?.[0] ?? ''
@@ -26,24 +25,18 @@ test.group('求职意向: 期望年薪 is a yearly figure', (group) => {
     assert,
   }) => {
     const world = await hiringWorld()
-    await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ type: 'employment', expected_salary: '10万-15万/年' })
-      .redirects(0)
+    await sendIntention(client, world.zhang, {
+      type: 'employment',
+      expected_salary: '10万-15万/年',
+    })
     const row = await db.from('job_intentions').where('user_id', world.zhang.id).first()
     assert.equal(row.expected_salary, '10万-15万/年')
     assert.equal(Number(row.expected_salary_min), 8333)
 
-    const monthly = await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ type: 'employment', expected_salary: '8千-1.2万/月' })
-      .redirects(0)
+    const monthly = await sendIntention(client, world.zhang, {
+      type: 'employment',
+      expected_salary: '8千-1.2万/月',
+    })
     monthly.assertFlashMessage('errorsBag', { expected_salary: '请从列表中选择' })
   })
 })
