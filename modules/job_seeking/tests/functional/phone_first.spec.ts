@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Resume from '#modules/job_seeking/models/resume'
-import { hiringWorld } from '#modules/job_seeking/tests/helpers'
+import { as } from '#tests/helpers/requests'
+import { hiringWorld, sendIntention } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
 
@@ -13,10 +14,9 @@ test.group('求职中心: phone-first student forms', (group) => {
     const world = await hiringWorld({ resumes: 2 })
     const byDefault = world.zhangResumes.find((r) => r.isDefault)!
     const other = world.zhangResumes.find((r) => !r.isDefault)!
-    const page = await client
-      .get(`/student/jobs/${world.devJob.id}/apply`)
-      .header('host', host)
-      .loginAs(world.zhang)
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit(
+      `/student/jobs/${world.devJob.id}/apply`
+    )
     assert.equal(page.status(), 200)
     const html = page.text()
     assert.match(html, new RegExp(`<option value="${byDefault.id}"\\s+selected>`))
@@ -28,28 +28,18 @@ test.group('求职中心: phone-first student forms', (group) => {
     assert,
   }) => {
     const world = await hiringWorld({ resumes: 2 })
-    const saved = await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({
-        type: 'employment',
-        job_nature: '全职',
-        cities: ['南京市', '苏州市'],
-        categories: ['软件开发'],
-        expected_salary: '10万-15万/年',
-      })
-      .redirects(0)
+    const saved = await sendIntention(client, world.zhang, {
+      type: 'employment',
+      job_nature: '全职',
+      cities: ['南京市', '苏州市'],
+      categories: ['软件开发'],
+      expected_salary: '10万-15万/年',
+    })
     assert.equal(saved.status(), 302)
 
-    await client
-      .post('/student/resumes')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ title: '新简历' })
-      .redirects(0)
+    await as(client, world.zhang, { site: 'njsf' }).postForm('/student/resumes', {
+      title: '新简历',
+    })
     const resume = await Resume.query()
       .where('user_id', world.zhang.id)
       .where('title', '新简历')
@@ -60,10 +50,9 @@ test.group('求职中心: phone-first student forms', (group) => {
       salary: '10万-15万/年',
       nature: '全职',
     })
-    const edit = await client
-      .get(`/student/resumes/${resume.id}`)
-      .header('host', host)
-      .loginAs(world.zhang)
+    const edit = await as(client, world.zhang, { site: 'njsf' }).visit(
+      `/student/resumes/${resume.id}`
+    )
     assert.include(edit.text(), 'value="南京市、苏州市"')
   })
 
@@ -72,14 +61,11 @@ test.group('求职中心: phone-first student forms', (group) => {
     assert,
   }) => {
     const world = await hiringWorld({ resumes: 2 })
-    await client
-      .post('/student/intention')
-      .header('host', host)
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ type: 'employment', cities: ['南京市', '杭州市'] })
-      .redirects(0)
-    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
+    await sendIntention(client, world.zhang, {
+      type: 'employment',
+      cities: ['南京市', '杭州市'],
+    })
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit('/student/intention')
     const html = page.text()
     assert.notInclude(html, '<select id="f-cities"')
     assert.include(html, 'x-data="cityPicker"')
