@@ -12,6 +12,7 @@ import ResumeSection from '#modules/job_seeking/models/resume_section'
 import applications from '#modules/job_seeking/services/applications'
 import resumes from '#modules/job_seeking/services/resumes'
 import { world as actors } from '#tests/helpers/world'
+import { as } from '#tests/helpers/requests'
 import { hiringWorld, makeJob } from '#modules/job_seeking/tests/helpers'
 
 const host = 'njsf.localhost'
@@ -61,10 +62,9 @@ test.group('我的简历', (group) => {
       '项目经历',
       '校园二手交易平台（Node.js + PostgreSQL），负责后端接口。'
     )
-    const response = await client
-      .get(`/student/resumes/${resume.id}/pdf`)
-      .header('host', host)
-      .loginAs(world.zhang)
+    const response = await as(client, world.zhang, { site: 'njsf' }).visit(
+      `/student/resumes/${resume.id}/pdf`
+    )
     assert.equal(response.status(), 200)
     assert.equal(response.header('content-type'), 'application/pdf')
     const bytes = Buffer.from(response.body() ?? response.text(), 'binary')
@@ -85,13 +85,10 @@ test.group('我的简历', (group) => {
     const world = await hiringWorld()
     const resume = world.zhangResumes[0]
     await section(resume, 'self', '自我评价', '学习能力强，踏实肯干。')
-    const add = await client
-      .post(`/student/resumes/${resume.id}/sections`)
-      .header('host', host)
-      .header('hx-request', 'true')
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ kind: 'awards' })
+    const add = await as(client, world.zhang, { site: 'njsf' }).htmx(
+      `/student/resumes/${resume.id}/sections`,
+      { kind: 'awards' }
+    )
     assert.include(add.text(), '获奖情况')
     assert.notInclude(add.text(), '<html')
     const sections = await db
@@ -103,24 +100,18 @@ test.group('我的简历', (group) => {
       ['自我评价', '获奖情况']
     )
     const awards = sections[1]
-    await client
-      .post(`/student/resumes/${resume.id}/sections/${awards.id}/move`)
-      .header('host', host)
-      .header('hx-request', 'true')
-      .loginAs(world.zhang)
-      .withCsrfToken()
-      .form({ direction: 'up' })
+    await as(client, world.zhang, { site: 'njsf' }).htmx(
+      `/student/resumes/${resume.id}/sections/${awards.id}/move`,
+      { direction: 'up' }
+    )
     const after = await db.from('resume_sections').where('resume_id', resume.id).orderBy('position')
     assert.deepEqual(
       after.map((s: any) => s.title),
       ['获奖情况', '自我评价']
     )
-    await client
-      .post(`/student/resumes/${resume.id}/sections/${awards.id}/delete`)
-      .header('host', host)
-      .header('hx-request', 'true')
-      .loginAs(world.zhang)
-      .withCsrfToken()
+    await as(client, world.zhang, { site: 'njsf' }).htmx(
+      `/student/resumes/${resume.id}/sections/${awards.id}/delete`
+    )
     assert.lengthOf(await db.from('resume_sections').where('resume_id', resume.id), 1)
   })
 
@@ -160,50 +151,25 @@ test.group('我的简历', (group) => {
       .redirects(0)
     const stored = await Resume.findOrFail(resume.id)
     assert.isNotNull(stored.attachmentFileId)
-    const own = await client
-      .get(`/student/resumes/${resume.id}/attachment`)
-      .header('host', host)
-      .loginAs(world.zhang)
+    const own = await as(client, world.zhang, { site: 'njsf' }).visit(
+      `/student/resumes/${resume.id}/attachment`
+    )
     assert.equal(own.status(), 200)
-    // Another student: the resume does not exist for them.
-    assert.equal(
-      (
-        await client
-          .get(`/student/resumes/${resume.id}/attachment`)
-          .header('host', 'szsf.localhost')
-          .loginAs(world.wang)
-      ).status(),
-      404
-    )
-    assert.equal(
-      (
-        await client
-          .get(`/student/resumes/${resume.id}`)
-          .header('host', 'szsf.localhost')
-          .loginAs(world.wang)
-      ).status(),
-      404
-    )
-    assert.equal(
-      (
-        await client
-          .get(`/student/resumes/${resume.id}/pdf`)
-          .header('host', 'szsf.localhost')
-          .loginAs(world.wang)
-      ).status(),
-      404
-    )
+    // Another student: the resume does not exist for them (its page, attachment and PDF).
+    const wang = as(client, world.wang, { site: 'szsf' })
+    for (const page of ['/attachment', '', '/pdf']) {
+      const response = await wang.visit(`/student/resumes/${resume.id}${page}`)
+      assert.equal(response.status(), 404, `/student/resumes/:id${page}`)
+    }
     // The employer 张三 applied to with this resume can download it.
-    const employerDownload = await client
-      .get(`/employer/applications/${application.id}/attachment`)
-      .loginAs(world.hr)
+    const employerDownload = await as(client, world.hr).visit(
+      `/employer/applications/${application.id}/attachment`
+    )
     assert.equal(employerDownload.status(), 200)
     // An employer 张三 never applied to cannot reach it.
     assert.equal(
       (
-        await client
-          .get(`/employer/applications/${otherApplication.id}/attachment`)
-          .loginAs(world.hr)
+        await as(client, world.hr).visit(`/employer/applications/${otherApplication.id}/attachment`)
       ).status(),
       404
     )
@@ -214,8 +180,8 @@ test.group('我的简历', (group) => {
     assert.equal(file.originalName, '张三简历.pdf')
     assert.notInclude(files.absolutePath(file), '/public/')
     assert.include(own.header('content-disposition') ?? '', encodeURIComponent('张三简历.pdf'))
-    ;(await client.get(`/files/${file.id}`).loginAs(world.hr)).assertStatus(200)
-    ;(await client.get(`/files/${file.id}`).loginAs(world.wang)).assertStatus(404)
+    ;(await as(client, world.hr).visit(`/files/${file.id}`)).assertStatus(200)
+    ;(await as(client, world.wang).visit(`/files/${file.id}`)).assertStatus(404)
     // An account of the employer 张三 applied to with ANOTHER resume: not a reader of this one.
     assert.notEqual(otherApplication.resumeId, resume.id)
     const otherEmployer = await User.create({
@@ -228,7 +194,7 @@ test.group('我的简历', (group) => {
       employerId: otherApplication.employerId,
       isActive: true,
     })
-    ;(await client.get(`/files/${file.id}`).loginAs(otherEmployer)).assertStatus(404)
+    ;(await as(client, otherEmployer).visit(`/files/${file.id}`)).assertStatus(404)
   })
 
   test('opening an application marks it 已查看 and tells the student', async ({
@@ -238,7 +204,7 @@ test.group('我的简历', (group) => {
     const world = await hiringWorld()
     const wangResume = await resumes.create(world.wang, '我的简历')
     const { application } = await applications.apply(world.wang, world.devJob.id, wangResume.id)
-    const page = await client.get(`/employer/applications/${application.id}`).loginAs(world.hr)
+    const page = await as(client, world.hr).visit(`/employer/applications/${application.id}`)
     assert.equal(page.status(), 200)
     assert.include(page.text(), '王五')
     assert.equal((await JobApplication.findOrFail(application.id)).status, 'viewed')
@@ -249,19 +215,14 @@ test.group('我的简历', (group) => {
         .where('dedupe_key', `job-application-${application.id}-viewed`)
         .first()
     )
-    await client
-      .post(`/employer/applications/${application.id}/status`)
-      .loginAs(world.hr)
-      .withCsrfToken()
-      .form({ status: 'hired' })
-      .redirects(0)
+    await as(client, world.hr).postForm(`/employer/applications/${application.id}/status`, {
+      status: 'hired',
+    })
     assert.equal((await JobApplication.findOrFail(application.id)).status, 'hired')
-    const back = await client
-      .post(`/employer/applications/${application.id}/status`)
-      .loginAs(world.hr)
-      .withCsrfToken()
-      .form({ status: 'submitted' })
-      .redirects(0)
+    const back = await as(client, world.hr).postForm(
+      `/employer/applications/${application.id}/status`,
+      { status: 'submitted' }
+    )
     back.assertFlashMessage('error', '当前状态「已录用」不能改为「已投递」')
   })
 })
