@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { as } from '#tests/helpers/requests'
 import { hiringWorld } from '#modules/job_seeking/tests/helpers'
-
-const host = 'njsf.localhost'
 
 test.group('手册按钮文字: the student pages name their buttons as the manual does', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -11,7 +10,7 @@ test.group('手册按钮文字: the student pages name their buttons as the manu
     client,
   }) => {
     const world = await hiringWorld()
-    const page = await client.get('/student/intention').header('host', host).loginAs(world.zhang)
+    const page = await as(client, world.zhang, { site: 'njsf' }).visit('/student/intention')
     page.assertStatus(200)
     page.assertTextIncludes('type="submit">【提交】</button>')
   })
