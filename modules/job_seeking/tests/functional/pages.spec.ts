@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import moduleSwitches from '#core/modules/module_switches'
+import { as } from '#tests/helpers/requests'
 import { hiringWorld } from '#modules/job_seeking/tests/helpers'
 
 test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 职位管理)', (group) => {
@@ -39,7 +40,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
       `/jobs/${world.devJob.id}`,
     ]
     for (const url of studentPages) {
-      const r = await client.get(url).header('host', host).loginAs(world.zhang)
+      const r = await as(client, world.zhang, { site: 'njsf' }).visit(url)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
       assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
@@ -50,7 +51,7 @@ test.group('Job seeking pages render (招聘职位, 求职记录, 我的简历, 
       '/employer/applications',
     ]
     for (const url of employerPages) {
-      const r = await client.get(url).loginAs(world.hr)
+      const r = await as(client, world.hr).visit(url)
       assert.equal(r.status(), 200, `${url}: ${r.text().slice(0, 500)}`)
       assert.notMatch(r.text(), /@!?[a-zA-Z_]+\(/, `${url} shows an unrendered Edge tag`)
     }
