@@ -5,12 +5,19 @@ import { DateTime } from 'luxon'
 import type User from '#core/accounts/models/user'
 import { toDb } from '#core/database/time'
 import RecruitmentEvent from '#modules/events/models/recruitment_event'
-import { NJSF, eventsWorld, makeEvent, registered } from '#modules/events/tests/helpers'
+import { NJSF, attendee, eventsWorld, makeEvent, registered } from '#modules/events/tests/helpers'
 import { as } from '#tests/helpers/requests'
 
 /** Staff scan (or type) a code at the door, as the check-in page posts it. */
 function checkIn(client: ApiClient, staff: User, eventId: number, code: string) {
   return as(client, staff, NJSF).htmx(`/school/events/${eventId}/checkin`, { code })
+}
+
+/** What a refused code is made from: the world and the event whose door it is shown at. */
+type Door = {
+  client: ApiClient
+  world: Awaited<ReturnType<typeof eventsWorld>>
+  event: RecruitmentEvent
 }
 
 /** Check-in opens shortly before the start: the test events begin now (registration is over). */
@@ -79,38 +86,44 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     assert.equal(responses.filter((r) => r.text().includes('不能重复签到')).length, 9)
   })
 
-  test('cancelled ticket: refused with the reason', async ({ client }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    const ticket = await registered(client, world.studentZhang, event.id)
-    await as(client, world.studentZhang, NJSF).postForm(
-      `/student/registrations/${ticket.id}/cancel`
-    )
-    await openDoors(event.id)
-    const response = await checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
-    response.assertStatus(422)
-    response.assertTextIncludes('该入场券已取消报名，不能签到')
-  })
-
-  test("other event's ticket: refused, naming the event it belongs to", async ({ client }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world, { title: '今天的招聘会' })
-    const other = await makeEvent(world, { title: '另一场宣讲会' })
-    const ticket = await registered(client, world.studentZhang, other.id)
-    await openDoors(event.id, other.id)
-    const response = await checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
-    response.assertStatus(422)
-    response.assertTextIncludes('该入场券不属于本场活动（属于「另一场宣讲会」）')
-  })
-
-  test('an unknown code is refused as invalid', async ({ client }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    await openDoors(event.id)
-    const response = await checkIn(client, world.njsfStaff, event.id, 'ABCD-EFGH-JKLM')
-    response.assertStatus(422)
-    response.assertTextIncludes('入场券无效')
-  })
+  test('refused at the door: {refusal}')
+    .with([
+      {
+        refusal: 'a cancelled ticket, with the reason',
+        message: '该入场券已取消报名，不能签到',
+        // Cancelled before the doors open (no cancelling once the event has begun).
+        code: async ({ client, world, event }: Door) => {
+          const ticket = await registered(client, world.studentZhang, event.id)
+          const zhang = attendee(client, world.studentZhang, NJSF)
+          ;(await zhang.cancel(ticket.id)).assertStatus(200)
+          return ticket.ticketCode
+        },
+      },
+      {
+        refusal: "another event's ticket, naming the event it belongs to",
+        message: '该入场券不属于本场活动（属于「另一场宣讲会」）',
+        code: async ({ client, world }: Door) => {
+          const other = await makeEvent(world, { title: '另一场宣讲会' })
+          const ticket = await registered(client, world.studentZhang, other.id)
+          await openDoors(other.id)
+          return ticket.ticketCode
+        },
+      },
+      {
+        refusal: 'an unknown code, as invalid',
+        message: '入场券无效',
+        code: async () => 'ABCD-EFGH-JKLM',
+      },
+    ])
+    .run(async ({ client }, { message, code }) => {
+      const world = await eventsWorld()
+      const event = await makeEvent(world, { title: '今天的招聘会' })
+      const presented = await code({ client, world, event })
+      await openDoors(event.id)
+      const response = await checkIn(client, world.njsfStaff, event.id, presented)
+      response.assertStatus(422)
+      response.assertTextIncludes(message)
+    })
 
   test('staff of another school cannot check in nor manage the event (404, like a missing event)', async ({
     client,
