@@ -9,8 +9,8 @@ import interviews from '#modules/job_seeking/services/interviews'
 import resumes from '#modules/job_seeking/services/resumes'
 import { makeJob, hiringWorld } from '#modules/job_seeking/tests/helpers'
 import { tokenFor } from '#tests/functional/api/token'
+import { api } from '#tests/helpers/requests'
 
-const NJSF = 'njsf.localhost'
 const MAIN = 'localhost'
 
 test.group(
@@ -29,7 +29,9 @@ test.group(
         status: 'pending',
       } as any)
       await makeJob(pending.id, '隐藏职位')
-      const list = await client.get('/api/v1/jobs').qs({ keyword: '软件开发' }).header('host', NJSF)
+      const list = await api(client, { site: 'njsf' })
+        .get('/api/v1/jobs')
+        .qs({ keyword: '软件开发' })
       list.assertStatus(200)
       const titles = list.body().data.map((j: any) => j.title)
       assert.include(titles, '软件开发工程师')
@@ -40,22 +42,20 @@ test.group(
       assert.containsSubset(dev, { id: world.devJob.id, url: `/jobs/${world.devJob.id}` })
       assert.isString(dev.salary)
       for (let i = 0; i < 21; i++) await makeJob(world.company.id, `批量职位 ${i}`)
-      const first = await client
+      const first = await api(client, { site: 'njsf' })
         .get('/api/v1/jobs')
         .qs({ keyword: '批量职位' })
-        .header('host', NJSF)
       assert.lengthOf(first.body().data, 20)
       assert.isTrue(first.body().meta.has_more)
-      const second = await client
+      const second = await api(client, { site: 'njsf' })
         .get('/api/v1/jobs')
         .qs({ keyword: '批量职位', page: 2 })
-        .header('host', NJSF)
       assert.lengthOf(second.body().data, 1)
       assert.isFalse(second.body().meta.has_more)
       const hidden = await Job.findByOrFail('title', '隐藏职位')
-      const detail = await client.get(`/api/v1/jobs/${hidden.id}`).header('host', NJSF)
+      const detail = await api(client, { site: 'njsf' }).get(`/api/v1/jobs/${hidden.id}`)
       detail.assertStatus(404)
-      const shown = await client.get(`/api/v1/jobs/${world.devJob.id}`).header('host', NJSF)
+      const shown = await api(client, { site: 'njsf' }).get(`/api/v1/jobs/${world.devJob.id}`)
       shown.assertStatus(200)
       assert.containsSubset(shown.body().data, {
         id: world.devJob.id,
@@ -68,10 +68,9 @@ test.group(
       const world = await hiringWorld()
       await db.from('jobs').update({ updated_at: '2020-01-01 00:00:00' })
       await makeJob(world.company.id, '新发布职位')
-      const response = await client
+      const response = await api(client, { site: 'njsf' })
         .get('/api/v1/jobs')
         .qs({ updated_since: '2021-01-01T00:00:00+08:00' })
-        .header('host', NJSF)
       assert.deepEqual(
         response.body().data.map((j: any) => j.title),
         ['新发布职位']
@@ -85,15 +84,17 @@ test.group(
         uscc: '91320000MA00000002',
         status: 'pending',
       } as any)
-      const list = await client.get('/api/v1/companies').qs({ per_page: 50 }).header('host', NJSF)
+      const list = await api(client, { site: 'njsf' }).get('/api/v1/companies').qs({ per_page: 50 })
       list.assertStatus(200)
       const names = list.body().data.map((c: any) => c.name)
       assert.include(names, world.company.name)
       assert.notInclude(names, '待审核公司')
-      const detail = await client.get(`/api/v1/companies/${world.company.id}`).header('host', NJSF)
+      const detail = await api(client, { site: 'njsf' }).get(
+        `/api/v1/companies/${world.company.id}`
+      )
       detail.assertStatus(200)
       assert.isAbove(detail.body().data.jobs.length, 0)
-      const hidden = await client.get(`/api/v1/companies/${pending.id}`).header('host', NJSF)
+      const hidden = await api(client, { site: 'njsf' }).get(`/api/v1/companies/${pending.id}`)
       hidden.assertStatus(404)
     })
 
@@ -103,11 +104,12 @@ test.group(
     }) => {
       const world = await hiringWorld()
       const token = await tokenFor(world.zhang)
-      const saved = await client
-        .put('/api/v1/me/intention')
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ type: 'employment', cities: ['南京市'], subscribed: true, frequency: 'daily' })
+      const saved = await api(client, { site: 'njsf', token }).put('/api/v1/me/intention', {
+        type: 'employment',
+        cities: ['南京市'],
+        subscribed: true,
+        frequency: 'daily',
+      })
       saved.assertStatus(200)
       assert.containsSubset(saved.body().data, {
         type: 'employment',
@@ -115,23 +117,17 @@ test.group(
         subscribed: true,
         frequency: 'daily',
       })
-      const read = await client
-        .get('/api/v1/me/intention')
-        .header('host', NJSF)
-        .header('authorization', token)
+      const read = await api(client, { site: 'njsf', token }).get('/api/v1/me/intention')
       assert.deepEqual(read.body().data.cities, ['南京市'])
-      const notInDictionary = await client
-        .put('/api/v1/me/intention')
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ type: 'employment', cities: ['火星'] })
+      const notInDictionary = await api(client, { site: 'njsf', token }).put(
+        '/api/v1/me/intention',
+        { type: 'employment', cities: ['火星'] }
+      )
       notInDictionary.assertStatus(422)
       assert.equal(notInDictionary.body().error.fields.cities, '请从列表中选择')
-      const badType = await client
-        .put('/api/v1/me/intention')
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ type: 'lottery' })
+      const badType = await api(client, { site: 'njsf', token }).put('/api/v1/me/intention', {
+        type: 'lottery',
+      })
       badType.assertStatus(422)
       assert.property(badType.body().error.fields, 'type')
     })
@@ -142,25 +138,18 @@ test.group(
     }) => {
       const world = await hiringWorld({ resumes: 2 })
       const zhang = await tokenFor(world.zhang)
-      const list = await client
-        .get('/api/v1/me/resumes')
-        .header('host', NJSF)
-        .header('authorization', zhang)
+      const list = await api(client, { site: 'njsf', token: zhang }).get('/api/v1/me/resumes')
       list.assertStatus(200)
       assert.lengthOf(list.body().data, 2)
       const resume = list.body().data[0]
       assert.equal(resume.pdf_url, `/api/v1/me/resumes/${resume.id}/pdf`)
-      const pdf = await client
-        .get(resume.pdf_url)
-        .header('host', NJSF)
-        .header('authorization', zhang)
+      const pdf = await api(client, { site: 'njsf', token: zhang }).get(resume.pdf_url)
       pdf.assertStatus(200)
       assert.equal(pdf.header('content-type'), 'application/pdf')
       const wangResume = await resumes.create(world.wang, '王五的简历')
-      const foreign = await client
-        .get(`/api/v1/me/resumes/${wangResume.id}/pdf`)
-        .header('host', NJSF)
-        .header('authorization', zhang)
+      const foreign = await api(client, { site: 'njsf', token: zhang }).get(
+        `/api/v1/me/resumes/${wangResume.id}/pdf`
+      )
       foreign.assertStatus(404)
       assert.equal(foreign.body().error.code, 'not_found')
     })
@@ -172,61 +161,45 @@ test.group(
       const world = await hiringWorld({ resumes: 2 })
       const token = await tokenFor(world.zhang)
       const jobId = world.devJob.id
-      const noChoice = await client
-        .post(`/api/v1/jobs/${jobId}/applications`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({})
+      const noChoice = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/jobs/${jobId}/applications`,
+        {}
+      )
       noChoice.assertStatus(422)
       assert.match(noChoice.body().error.message, /简历/)
       const resumeId = world.zhangResumes[0].id
-      const applied = await client
-        .post(`/api/v1/jobs/${jobId}/applications`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ resume_id: resumeId })
+      const applied = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/jobs/${jobId}/applications`,
+        { resume_id: resumeId }
+      )
       applied.assertStatus(200)
       assert.containsSubset(applied.body().data, {
         status: 'submitted',
         status_label: '已投递',
         job: { id: jobId },
       })
-      const twice = await client
-        .post(`/api/v1/jobs/${jobId}/applications`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ resume_id: resumeId })
+      const twice = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/jobs/${jobId}/applications`,
+        { resume_id: resumeId }
+      )
       twice.assertStatus(422)
-      const fav = await client
-        .post(`/api/v1/jobs/${jobId}/favourite`)
-        .header('host', NJSF)
-        .header('authorization', token)
+      const fav = await api(client, { site: 'njsf', token }).post(`/api/v1/jobs/${jobId}/favourite`)
       assert.deepEqual(fav.body().data, { job_id: jobId, favourite: true })
-      const records = await client
-        .get('/api/v1/me/applications')
-        .header('host', NJSF)
-        .header('authorization', token)
+      const records = await api(client, { site: 'njsf', token }).get('/api/v1/me/applications')
       assert.equal(records.body().data[0].job.id, jobId)
-      const favourites = await client
-        .get('/api/v1/me/favourites')
-        .header('host', NJSF)
-        .header('authorization', token)
+      const favourites = await api(client, { site: 'njsf', token }).get('/api/v1/me/favourites')
       const favourite = favourites.body().data.find((f: any) => f.job.id === jobId)
       assert.equal(favourite.application_id, applied.body().data.id)
-      const unfav = await client
-        .post(`/api/v1/jobs/${jobId}/favourite`)
-        .header('host', NJSF)
-        .header('authorization', token)
+      const unfav = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/jobs/${jobId}/favourite`
+      )
       assert.isFalse(unfav.body().data.favourite)
-      const me = await client.get('/api/v1/me').header('host', NJSF).header('authorization', token)
+      const me = await api(client, { site: 'njsf', token }).get('/api/v1/me')
       assert.equal(me.body().data.counts.applications, records.body().meta.total)
       assert.equal(me.body().data.counts.favourites, favourites.body().meta.total - 1)
       // Another student sees none of it.
       const wang = await tokenFor(world.wang)
-      const theirs = await client
-        .get('/api/v1/me/applications')
-        .header('host', MAIN)
-        .header('authorization', wang)
+      const theirs = await api(client, { host: MAIN, token: wang }).get('/api/v1/me/applications')
       assert.notInclude(
         theirs.body().data.map((a: any) => a.id),
         applied.body().data.id
@@ -239,11 +212,10 @@ test.group(
     }) => {
       const world = await hiringWorld()
       const token = await tokenFor(world.zhang)
-      const applied = await client
-        .post(`/api/v1/jobs/${world.devJob.id}/applications`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ resume_id: world.zhangResumes[0].id })
+      const applied = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/jobs/${world.devJob.id}/applications`,
+        { resume_id: world.zhangResumes[0].id }
+      )
       const application = await JobApplication.findOrFail(applied.body().data.id)
       const invitation = await interviews.invite(
         application,
@@ -258,10 +230,7 @@ test.group(
         },
         { jobTitle: world.devJob.title, employerName: world.company.name }
       )
-      const list = await client
-        .get('/api/v1/me/interviews')
-        .header('host', NJSF)
-        .header('authorization', token)
+      const list = await api(client, { site: 'njsf', token }).get('/api/v1/me/interviews')
       list.assertStatus(200)
       assert.containsSubset(list.body().data[0], {
         id: invitation.id,
@@ -269,31 +238,27 @@ test.group(
         place: '三楼会议室',
       })
       const wang = await tokenFor(world.wang)
-      const foreign = await client
-        .post(`/api/v1/me/interviews/${invitation.id}/answer`)
-        .header('host', MAIN)
-        .header('authorization', wang)
-        .json({ answer: 'refused' })
+      const foreign = await api(client, { host: MAIN, token: wang }).post(
+        `/api/v1/me/interviews/${invitation.id}/answer`,
+        { answer: 'refused' }
+      )
       foreign.assertStatus(404)
-      const accepted = await client
-        .post(`/api/v1/me/interviews/${invitation.id}/answer`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ answer: 'accepted' })
+      const accepted = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/me/interviews/${invitation.id}/answer`,
+        { answer: 'accepted' }
+      )
       accepted.assertStatus(200)
       assert.equal(accepted.body().data.status, 'accepted')
-      const again = await client
-        .post(`/api/v1/me/interviews/${invitation.id}/answer`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ answer: 'refused' })
+      const again = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/me/interviews/${invitation.id}/answer`,
+        { answer: 'refused' }
+      )
       again.assertStatus(422)
       assert.include(again.body().error.message, '不能重复回复')
-      const bad = await client
-        .post(`/api/v1/me/interviews/${invitation.id}/answer`)
-        .header('host', NJSF)
-        .header('authorization', token)
-        .json({ answer: 'maybe' })
+      const bad = await api(client, { site: 'njsf', token }).post(
+        `/api/v1/me/interviews/${invitation.id}/answer`,
+        { answer: 'maybe' }
+      )
       bad.assertStatus(422)
       assert.property(bad.body().error.fields, 'answer')
     })
