@@ -31,6 +31,16 @@ function reviewBooth(staff: Actor, exhibitorId: number, form: Record<string, str
   return staff.postForm(route('school.exhibitors.review', [exhibitorId]), form)
 }
 
+/** 示范科技有限公司's 宣讲会 application awaiting 南京示范大学's review. */
+function pendingSession(world: World, overrides: Partial<RecruitmentEvent> = {}) {
+  return makeEvent(world, {
+    kind: 'session',
+    employerId: world.company.id,
+    status: 'pending',
+    ...overrides,
+  })
+}
+
 async function messagesOf(userId: number) {
   return db.from('messages').where('user_id', userId).orderBy('id').select('title', 'body')
 }
@@ -305,10 +315,7 @@ test.group('招聘活动管理 and the employer side', (group) => {
     assert,
   }) => {
     const world = await eventsWorld()
-    const session = await makeEvent(world, {
-      kind: 'session',
-      employerId: world.company.id,
-      status: 'pending',
+    const session = await pendingSession(world, {
       title: '待审宣讲会',
     })
     const response = await as(client, world.njsfStaff, NJSF).postForm(
@@ -586,12 +593,7 @@ test.group('招聘活动管理: the admin resources of the organiser', (group) =
       registrationStartsAt: DateTime.now().minus({ days: 10 }),
       registrationEndsAt: DateTime.now().minus({ days: 4 }),
     })
-    await makeEvent(world, {
-      title: '待审核的宣讲会',
-      kind: 'session',
-      employerId: world.company.id,
-      status: 'pending',
-    })
+    await pendingSession(world, { title: '待审核的宣讲会' })
     await makeEvent(world, { title: '省级招聘会', siteId: world.main.id, schoolId: null })
     await makeEvent(world, {
       title: '苏州的招聘会',
@@ -654,12 +656,7 @@ test.group('招聘活动管理: the admin resources of the organiser', (group) =
     assert.include(html, `href="${route('events.school.edit', [fair.id])}"`)
     assert.notInclude(html, 'id="session-review"')
 
-    const session = await makeEvent(world, {
-      title: '待审核的宣讲会',
-      kind: 'session',
-      employerId: world.company.id,
-      status: 'pending',
-    })
+    const session = await pendingSession(world, { title: '待审核的宣讲会' })
     const review = (await staff.visit(route('school.events.show', [session.id]))).text()
     assert.include(review, 'id="session-review"')
     assert.include(review, `action="${route('school.events.review', [session.id])}"`)
@@ -670,11 +667,7 @@ test.group('招聘活动管理: the admin resources of the organiser', (group) =
     assert,
   }) => {
     const world = await eventsWorld()
-    const session = await makeEvent(world, {
-      kind: 'session',
-      employerId: world.company.id,
-      status: 'pending',
-    })
+    const session = await pendingSession(world)
     const post = (form: Record<string, string>) =>
       as(client, world.njsfStaff, NJSF).postForm(route('school.events.review', [session.id]), form)
     const approve = await post({ decision: 'approve', place: '', capacity: '' })
