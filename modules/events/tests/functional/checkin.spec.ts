@@ -13,6 +13,15 @@ function checkIn(client: ApiClient, staff: User, eventId: number, code: string) 
   return as(client, staff, NJSF).htmx(`/school/events/${eventId}/checkin`, { code })
 }
 
+/** 张三 registered for an event of 南京示范大学 whose doors have opened. */
+async function atTheDoor(client: ApiClient) {
+  const world = await eventsWorld()
+  const event = await makeEvent(world)
+  const ticket = await registered(client, world.studentZhang, event.id)
+  await openDoors(event.id)
+  return { world, event, ticket }
+}
+
 /** What a refused code is made from: the world and the event whose door it is shown at. */
 type Door = {
   client: ApiClient
@@ -34,10 +43,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     client,
     assert,
   }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    const ticket = await registered(client, world.studentZhang, event.id)
-    await openDoors(event.id)
+    const { world, event, ticket } = await atTheDoor(client)
     const response = await checkIn(
       client,
       world.njsfStaff,
@@ -58,10 +64,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('double check-in: a ticket checks in once, the second time is refused', async ({
     client,
   }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    const ticket = await registered(client, world.studentZhang, event.id)
-    await openDoors(event.id)
+    const { world, event, ticket } = await atTheDoor(client)
     const post = () => checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
     ;(await post()).assertStatus(200)
     const second = await post()
@@ -73,10 +76,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
     client,
     assert,
   }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    const ticket = await registered(client, world.studentZhang, event.id)
-    await openDoors(event.id)
+    const { world, event, ticket } = await atTheDoor(client)
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
         checkIn(client, world.njsfStaff, event.id, ticket.ticketCode)
@@ -128,10 +128,7 @@ test.group('入场签到 (check-in by ticket code)', (group) => {
   test('staff of another school cannot check in nor manage the event (404, like a missing event)', async ({
     client,
   }) => {
-    const world = await eventsWorld()
-    const event = await makeEvent(world)
-    const ticket = await registered(client, world.studentZhang, event.id)
-    await openDoors(event.id)
+    const { world, event, ticket } = await atTheDoor(client)
     const szsf = as(client, world.szsfStaff, { site: 'szsf' })
     const checkin = await szsf.postForm(`/school/events/${event.id}/checkin`, {
       code: ticket.ticketCode,
