@@ -86,7 +86,7 @@ export async function registrationCount(eventId: number) {
   return Number(row.$extras.n)
 }
 
-/** What `makeEvent` needs of a world (the factory world above, or the demo's `seedCore`). */
+/** What `makeEvent` needs of a world: the school and subsite of `eventsWorld()` or `world.school()`. */
 export type World = { njsf: { id: number }; njsfSite: { id: number } } & Record<string, any>
 
 /** An event of the 南京示范大学 subsite with registration open now, unless overridden. */
