@@ -86,6 +86,31 @@ export async function registrationCount(eventId: number) {
   return Number(row.$extras.n)
 }
 
+/**
+ * What the database holds for an event's seats: its registration rows (how many, how many
+ * registered, of how many students), the open 我的日程 entries and the `taken` counter.
+ */
+export async function seatsOf(eventId: number) {
+  const rows = await db
+    .from('event_registrations')
+    .where('event_id', eventId)
+    .select('user_id', 'status')
+  const schedule = await db
+    .from('schedule_entries')
+    .where('source_key', `event-${eventId}`)
+    .whereNull('cancelled_at')
+    .count('* as n')
+    .first()
+  const event = await db.from('recruitment_events').where('id', eventId).select('taken').first()
+  return {
+    registered: rows.filter((r: any) => r.status === 'registered').length,
+    students: new Set(rows.map((r: any) => Number(r.user_id))).size,
+    rows: rows.length,
+    schedule: Number(schedule.n),
+    taken: Number(event.taken),
+  }
+}
+
 /** What `makeEvent` needs of a world: the school and subsite of `eventsWorld()` or `world.school()`. */
 export type World = { njsf: { id: number }; njsfSite: { id: number } } & Record<string, any>
 
