@@ -8,7 +8,7 @@ import {
 } from '#modules/events/services/registration_service'
 import { Refusal } from '#core/http/refusal'
 import { text } from '#core/i18n/text'
-import { eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
+import { eventsWorld, makeEvent, makeStudents, seatsOf } from '#modules/events/tests/helpers'
 
 /** What each concurrent register call ended with: 'granted', a refusal text, or 'error: …'. */
 function outcome(promise: Promise<unknown>) {
@@ -16,27 +16,6 @@ function outcome(promise: Promise<unknown>) {
     () => 'granted',
     (error) => (error instanceof Refusal ? error.message : `error: ${error}`)
   )
-}
-
-async function database(eventId: number) {
-  const rows = await db
-    .from('event_registrations')
-    .where('event_id', eventId)
-    .select('user_id', 'status')
-  const schedule = await db
-    .from('schedule_entries')
-    .where('source_key', `event-${eventId}`)
-    .whereNull('cancelled_at')
-    .count('* as n')
-    .first()
-  const event = await db.from('recruitment_events').where('id', eventId).select('taken').first()
-  return {
-    registered: rows.filter((r: any) => r.status === 'registered').length,
-    students: new Set(rows.map((r: any) => Number(r.user_id))).size,
-    rows: rows.length,
-    schedule: Number(schedule.n),
-    taken: Number(event.taken),
-  }
 }
 
 /**
@@ -70,7 +49,7 @@ test.group('报名抢座: concurrent grants batched, refusals sharing one read (
       10
     )
     for (const o of outcomes.filter((x) => x !== 'granted')) assert.equal(o, text(REFUSAL.full))
-    assert.deepEqual(await database(event.id), {
+    assert.deepEqual(await seatsOf(event.id), {
       registered: 10,
       students: 10,
       rows: 10,
@@ -110,7 +89,7 @@ test.group('报名抢座: concurrent grants batched, refusals sharing one read (
     for (const o of outcomes.slice(1)) {
       if (o !== 'granted') assert.oneOf(o, [text(REFUSAL.full), text(REFUSAL.twice)])
     }
-    const after = await database(event.id)
+    const after = await seatsOf(event.id)
     assert.equal(after.taken, 6)
     assert.equal(after.registered, 6)
     assert.equal(after.schedule, 6)
@@ -152,7 +131,7 @@ test.group('报名抢座: concurrent grants batched, refusals sharing one read (
     }
     // 40 refusals of a sold-out event: far fewer statements than one each.
     assert.isBelow(counted.length, 10)
-    assert.deepEqual(await database(event.id), {
+    assert.deepEqual(await seatsOf(event.id), {
       registered: 3,
       students: 3,
       rows: 3,
