@@ -10,31 +10,23 @@ import type RecruitmentEvent from '#modules/events/models/recruitment_event'
 import { RegistrationService, REFUSAL } from '#modules/events/services/registration_service'
 import { Refusal } from '#core/http/refusal'
 import { text } from '#core/i18n/text'
-import { NJSF, attendee, eventsWorld, makeEvent, makeStudents } from '#modules/events/tests/helpers'
+import {
+  NJSF,
+  attendee,
+  eventsWorld,
+  makeEvent,
+  makeStudents,
+  seatsOf,
+} from '#modules/events/tests/helpers'
 
 function register(client: ApiClient, student: User, event: RecruitmentEvent) {
   return attendee(client, student, NJSF).register(event.id)
 }
 
+/** The seats as the rush leaves them: registered rows, open 我的日程 entries, `taken`. */
 async function seats(eventId: number) {
-  const registered = await db
-    .from('event_registrations')
-    .where('event_id', eventId)
-    .where('status', 'registered')
-    .count('* as n')
-    .first()
-  const schedule = await db
-    .from('schedule_entries')
-    .where('source_key', `event-${eventId}`)
-    .whereNull('cancelled_at')
-    .count('* as n')
-    .first()
-  const event = await db.from('recruitment_events').where('id', eventId).select('taken').first()
-  return {
-    registered: Number(registered.n),
-    schedule: Number(schedule.n),
-    taken: Number(event.taken),
-  }
+  const { registered, schedule, taken } = await seatsOf(eventId)
+  return { registered, schedule, taken }
 }
 
 /** A local port nothing listens on: "Redis is down". */
