@@ -8,7 +8,8 @@ import { at, filesUnder, moduleIds, read } from './source_scan.js'
  * touches uploaded or stored files only through `#core/files` (purposes declared in the manifest).
  * Module tests, seed/demo data and the one-off migration of legacy files are not the edge.
  */
-const EXEMPT = /(^|\/)(tests|bench)\/|(^|\/)database\/(migrations|seeders|demo|legacy|factories)(\/|\.ts$)/
+const EXEMPT =
+  /(^|\/)(tests|bench)\/|(^|\/)database\/(migrations|seeders|demo|legacy|factories)(\/|\.ts$)/
 
 function code(id: string) {
   return filesUnder(`modules/${id}`, '.ts', (p) => EXEMPT.test(p))
@@ -24,7 +25,9 @@ export function ownRefusalClasses(path: string, source: string) {
         for (const type of clause.types) {
           const base = type.expression.getText(file)
           if (/^(Refusal|FieldErrors|Exception)$/.test(base))
-            found.push(`${at(path, source, node.getStart(file))} ${node.name?.text ?? '(class)'} extends ${base}`)
+            found.push(
+              `${at(path, source, node.getStart(file))} ${node.name?.text ?? '(class)'} extends ${base}`
+            )
         }
       }
     }
@@ -77,7 +80,7 @@ test.group('Contract: module edges', () => {
       "import { Refusal } from '#core/http/refusal'",
       'export class SeatRefusal extends Refusal {}',
       'class Internal extends Error {}',
-      "const x = class extends FieldErrors {}",
+      'const x = class extends FieldErrors {}',
     ].join('\n')
     const found = ownRefusalClasses('sample.ts', sample)
     assert.lengthOf(found, 2)
