@@ -28,14 +28,7 @@ import { ensureDestinationCodes } from '#modules/procedures/services/destination
  */
 export async function twoSchools() {
   const main = await world.mainSite()
-  const { school: njsf, site: njsfSite } = await world.school({
-    code: 'njsf',
-    name: '南京示范大学',
-  })
-  const { school: szsf, site: szsfSite } = await world.school({
-    code: 'szsf',
-    name: '苏州示范学院',
-  })
+  const { njsf, njsfSite, szsf, szsfSite } = await world.njsfAndSzsf()
 
   const zhang = await world.student(njsf, {
     studentNumber: '2026000001',

@@ -38,6 +38,22 @@ export const world = {
     return { school, site }
   },
 
+  /**
+   * 南京示范大学 (njsf) and 苏州示范学院 (szsf) with their subsites: the two schools that the rules
+   * about "one's own school" and "another school" compare.
+   */
+  async njsfAndSzsf() {
+    const { school: njsf, site: njsfSite } = await this.school({
+      code: 'njsf',
+      name: '南京示范大学',
+    })
+    const { school: szsf, site: szsfSite } = await this.school({
+      code: 'szsf',
+      name: '苏州示范学院',
+    })
+    return { njsf, njsfSite, szsf, szsfSite }
+  },
+
   /** A registry record (生源库) of the school, without an account (to activate). */
   async graduate(school: School, overrides: Partial<Graduate> = {}) {
     return GraduateFactory.merge({ schoolId: school.id, ...overrides }).create()

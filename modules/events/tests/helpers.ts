@@ -17,14 +17,7 @@ import { RecruitmentEventFactory } from '#modules/events/database/factories/even
  */
 export async function eventsWorld() {
   const main = await world.mainSite()
-  const { school: njsf, site: njsfSite } = await world.school({
-    code: 'njsf',
-    name: '南京示范大学',
-  })
-  const { school: szsf, site: szsfSite } = await world.school({
-    code: 'szsf',
-    name: '苏州示范学院',
-  })
+  const { njsf, njsfSite, szsf, szsfSite } = await world.njsfAndSzsf()
   const zhang = await world.student(njsf, { name: '张三' })
   const wang = await world.student(szsf, { name: '王五' })
   const { employer: company, user: employerUser } = await world.employer({

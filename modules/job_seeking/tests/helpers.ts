@@ -24,14 +24,7 @@ export async function makeJob(
  */
 export async function hiringWorld(options: { resumes?: number; applied?: boolean } = {}) {
   await dictionaries.ensureSeeded()
-  const { school: njsf, site: njsfSite } = await world.school({
-    code: 'njsf',
-    name: '南京示范大学',
-  })
-  const { school: szsf, site: szsfSite } = await world.school({
-    code: 'szsf',
-    name: '苏州示范学院',
-  })
+  const { njsf, njsfSite, szsf, szsfSite } = await world.njsfAndSzsf()
   const { user: zhang } = await world.student(njsf, { name: '张三' })
   const { user: wang } = await world.student(szsf, { name: '王五' })
   const { employer: company, user: hr } = await world.employer({ name: '示范科技有限公司' })
