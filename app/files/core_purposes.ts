@@ -12,6 +12,8 @@ export const corePurposes = defineFilePurposes({
     label: '导入文件',
     kinds: ['csv', 'xlsx'],
     maxBytes: 10 * MB,
+    // Never stored (files.read only): a stored file of this purpose would be an orphan.
+    references: () => [],
   },
   // 营业执照 (单位注册 and 修改并重新提交): referenced by employers.licence_file_id.
   [LICENCE_PURPOSE]: {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import files from '#core/files/file_service'
 import moduleRegistry from '#core/modules/registry'
+import { corePurposes } from '#core/files/core_purposes'
 
 /**
  * Uploads go only through #core/files: nothing outside app/files moves an upload, writes into
@@ -75,7 +76,7 @@ test.group('Module contract: uploads only through #core/files', () => {
     const declared = moduleRegistry
       .all()
       .flatMap((m) => Object.keys(m.filePurposes ?? {}))
-      .concat('employer_licence')
+      .concat(Object.keys(corePurposes))
     assert.sameMembers(files.purposeIds(), declared)
     assert.includeMembers(declared, ['resume_attachment', 'termination_material'])
     for (const id of files.purposeIds()) {
