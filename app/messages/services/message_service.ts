@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Message from '#core/messages/models/message'
 import ScheduleEntry from '#core/messages/models/schedule_entry'
 import { nowDb, toDb } from '#core/database/time'
+import { DISPLAY_ZONE } from '#core/ui/format'
 
 export interface NewMessage {
   userId: number
@@ -139,7 +140,7 @@ export class MessageService {
     return ScheduleEntry.query()
       .where('user_id', userId)
       .whereNull('cancelled_at')
-      .where('starts_at', '>=', toDb(DateTime.now().setZone('Asia/Shanghai').startOf('day')))
+      .where('starts_at', '>=', toDb(DateTime.now().setZone(DISPLAY_ZONE).startOf('day')))
       .orderBy('starts_at', 'asc')
       .limit(limit)
   }
